@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts with Node's built-in test runner (Node 20 has no glob in --test).
+// Usage: npm test [-- <substring filter on the file path> ...]
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+function find(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...find(p));
+    else if (e.name.endsWith('.test.ts')) out.push(path.relative(root, p));
+  }
+  return out;
+}
+const filters = process.argv.slice(2);
+const files = find(path.join(root, 'test'))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  cwd: root,
+  stdio: 'inherit',
+});
+process.exit(r.status ?? 1);
