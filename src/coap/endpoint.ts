@@ -1,0 +1,397 @@
+/**
+ * A CoAP endpoint over any DatagramTransport: the message layer (CON/ACK/RST, retransmission,
+ * duplicate detection, tokens) and the request/response layer, for both roles at once on one
+ * socket. Every datagram in and out is recorded byte-exact in the trace, with its decoded view.
+ *
+ * Steps can work lock-step: `inbox` logs every inbound datagram (well-formed or not), a handler
+ * may answer NO_RESPONSE to stay silent, and `sendMessage` puts an exact message on the wire.
+ */
+import { randomBytes } from 'node:crypto';
+import type { DatagramTransport, PeerAddress, PeerInfo } from '../transport/types';
+import { formatPeer, samePeer } from '../transport/types';
+import type { Trace } from '../trace/trace';
+import { EventLog } from '../util/event-log';
+import { CoapFormatError, decodeDatagram, encodeMessage, unknownCriticalOptions } from './codec';
+import { messageDetail, summarizeMessage } from './describe';
+import {
+  type CoapMessage,
+  type CoapOption,
+  CODE_NAMES,
+  OptionNumber,
+  isEmpty,
+  isRequestCode,
+  isResponseCode,
+  queryParams,
+  uintOption,
+  uriOptions,
+  uriPath,
+} from './message';
+
+export interface CoapTimers {
+  /** RFC 7252 ACK_TIMEOUT (default 2000 ms). */
+  ackTimeoutMs: number;
+  /** RFC 7252 ACK_RANDOM_FACTOR (default 1.5). */
+  ackRandomFactor: number;
+  /** RFC 7252 MAX_RETRANSMIT (default 4). */
+  maxRetransmit: number;
+  /** How long a duplicate of a request is recognised (RFC 7252 EXCHANGE_LIFETIME is 247 s). */
+  exchangeLifetimeMs: number;
+}
+
+export const DEFAULT_COAP_TIMERS: CoapTimers = {
+  ackTimeoutMs: 2000,
+  ackRandomFactor: 1.5,
+  maxRetransmit: 4,
+  exchangeLifetimeMs: 247_000,
+};
+
+/** One inbound datagram as the endpoint saw it. */
+export interface InboundEvent {
+  at: number;
+  peer: PeerAddress;
+  info?: PeerInfo;
+  bytes: Buffer;
+  /** Absent when the datagram is not readable CoAP; then `error` says why. */
+  message?: CoapMessage;
+  problems: string[];
+  error?: CoapFormatError;
+}
+
+export interface ResponseSpec {
+  code: string;
+  options?: CoapOption[];
+  payload?: Buffer;
+  contentFormat?: number;
+}
+
+export const NO_RESPONSE = Symbol('no response');
+export type HandlerResult = ResponseSpec | typeof NO_RESPONSE;
+
+export interface IncomingRequest {
+  message: CoapMessage;
+  peer: PeerAddress;
+  info?: PeerInfo;
+  problems: string[];
+  path: string;
+  query: Map<string, string>;
+  receivedAt: number;
+}
+
+export type RequestHandler = (req: IncomingRequest) => HandlerResult | Promise<HandlerResult>;
+
+export interface RequestSpec {
+  /** Method code, e.g. Method.GET ("0.01"). */
+  method: string;
+  /** Path with optional query: "/3/0/1", "/rd?ep=x&lt=30". */
+  path: string;
+  options?: CoapOption[];
+  payload?: Buffer;
+  contentFormat?: number;
+  accept?: number;
+  observe?: number;
+  confirmable?: boolean;
+  /** Overall deadline for the response (default 5000 ms). */
+  timeoutMs?: number;
+}
+
+export interface IncomingResponse {
+  message: CoapMessage;
+  peer: PeerAddress;
+  problems: string[];
+  receivedAt: number;
+  /** The request it answers, as sent. */
+  request: CoapMessage;
+}
+
+export class CoapTimeoutError extends Error {
+  constructor(
+    readonly request: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`no response to ${request} within ${timeoutMs} ms`);
+    this.name = 'CoapTimeoutError';
+  }
+}
+
+export class CoapResetError extends Error {
+  constructor(readonly request: string) {
+    super(`the peer answered ${request} with a Reset (RST)`);
+    this.name = 'CoapResetError';
+  }
+}
+
+interface PendingExchange {
+  peer: PeerAddress;
+  request: CoapMessage;
+  acked: boolean;
+  retransmitTimer?: NodeJS.Timeout;
+  deadline: NodeJS.Timeout;
+  resolve: (r: IncomingResponse) => void;
+  reject: (e: Error) => void;
+  /** Observe: later notifications with the same token go here after the first response. */
+  onNotification?: (r: IncomingResponse) => void;
+}
+
+export interface EndpointOptions {
+  transport: DatagramTransport;
+  trace?: Trace;
+  timers?: Partial<CoapTimers>;
+  tokenLength?: number;
+  defaultTimeoutMs?: number;
+}
+
+export class CoapEndpoint {
+  readonly inbox = new EventLog<InboundEvent>();
+  readonly timers: CoapTimers;
+  private handler: RequestHandler = () => ({ code: '4.04' });
+  private readonly pending = new Map<string, PendingExchange>(); // by token hex
+  private readonly observations = new Map<string, PendingExchange>(); // by token hex, after first response
+  private readonly recentRequests = new Map<string, { at: number; reply?: Buffer }>(); // peer+MID
+  private nextMid = Math.floor(Math.random() * 0x10000);
+  private closed = false;
+
+  constructor(private readonly opts: EndpointOptions) {
+    this.timers = { ...DEFAULT_COAP_TIMERS, ...opts.timers };
+    opts.transport.onDatagram((data, peer, info) => {
+      try {
+        this.receive(data, peer, info);
+      } catch (e) {
+        // A defect in our own handling must be visible, but must not kill the process.
+        this.opts.trace?.note('harness', `internal error while handling a datagram: ${(e as Error).stack ?? e}`);
+      }
+    });
+  }
+
+  get local(): PeerAddress {
+    return this.opts.transport.local;
+  }
+
+  get scheme(): string {
+    return this.opts.transport.scheme;
+  }
+
+  onRequest(handler: RequestHandler): void {
+    this.handler = handler;
+  }
+
+  newMessageId(): number {
+    this.nextMid = (this.nextMid + 1) & 0xffff;
+    return this.nextMid;
+  }
+
+  newToken(): Buffer {
+    return randomBytes(this.opts.tokenLength ?? 4);
+  }
+
+  /** Puts an exact message on the wire (lock-step and fault injection). */
+  async sendMessage(peer: PeerAddress, message: CoapMessage): Promise<void> {
+    await this.sendBytes(peer, encodeMessage(message), message);
+  }
+
+  /** Puts arbitrary bytes on the wire (e.g. a deliberately malformed datagram). */
+  async sendBytes(peer: PeerAddress, bytes: Buffer, message?: CoapMessage): Promise<void> {
+    this.traceDatagram('out', peer, bytes, message, []);
+    await this.opts.transport.send(peer, bytes);
+  }
+
+  /** Sends a request and resolves with its response (piggybacked or separate). */
+  request(peer: PeerAddress, spec: RequestSpec, onNotification?: (r: IncomingResponse) => void): Promise<IncomingResponse> {
+    const message = this.buildRequest(spec);
+    const timeoutMs = spec.timeoutMs ?? this.opts.defaultTimeoutMs ?? 5000;
+    const label = `${CODE_NAMES[spec.method] ?? spec.method} ${spec.path}`;
+    return new Promise<IncomingResponse>((resolve, reject) => {
+      const key = message.token.toString('hex');
+      const exchange: PendingExchange = {
+        peer,
+        request: message,
+        acked: message.type !== 'CON',
+        resolve,
+        reject,
+        onNotification,
+        deadline: setTimeout(() => {
+          this.finish(key);
+          reject(new CoapTimeoutError(label, timeoutMs));
+        }, timeoutMs),
+      };
+      this.pending.set(key, exchange);
+      const bytes = encodeMessage(message);
+      const transmit = (attempt: number, wait: number) => {
+        this.sendBytes(peer, bytes, message).catch((e: Error) => {
+          this.finish(key);
+          reject(e);
+        });
+        if (message.type === 'CON' && attempt < this.timers.maxRetransmit) {
+          exchange.retransmitTimer = setTimeout(() => {
+            if (!exchange.acked && this.pending.has(key)) transmit(attempt + 1, wait * 2);
+          }, wait);
+        }
+      };
+      const initial = this.timers.ackTimeoutMs * (1 + Math.random() * (this.timers.ackRandomFactor - 1));
+      transmit(0, initial);
+    });
+  }
+
+  /** Stops delivering notifications of an observation (the caller cancels it on the wire). */
+  forgetObservation(token: Buffer): void {
+    this.observations.delete(token.toString('hex'));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const key of [...this.pending.keys()]) {
+      const ex = this.pending.get(key)!;
+      this.finish(key);
+      ex.reject(new Error('endpoint closed'));
+    }
+    this.observations.clear();
+    await this.opts.transport.close();
+  }
+
+  private buildRequest(spec: RequestSpec): CoapMessage {
+    const options: CoapOption[] = [...uriOptions(spec.path), ...(spec.options ?? [])];
+    if (spec.contentFormat !== undefined) options.push(uintOption(OptionNumber.ContentFormat, spec.contentFormat));
+    if (spec.accept !== undefined) options.push(uintOption(OptionNumber.Accept, spec.accept));
+    if (spec.observe !== undefined) options.push(uintOption(OptionNumber.Observe, spec.observe));
+    return {
+      type: spec.confirmable === false ? 'NON' : 'CON',
+      code: spec.method,
+      messageId: this.newMessageId(),
+      token: this.newToken(),
+      options,
+      payload: spec.payload ?? Buffer.alloc(0),
+    };
+  }
+
+  private finish(key: string): void {
+    const ex = this.pending.get(key);
+    if (!ex) return;
+    clearTimeout(ex.deadline);
+    if (ex.retransmitTimer) clearTimeout(ex.retransmitTimer);
+    this.pending.delete(key);
+  }
+
+  private traceDatagram(direction: 'in' | 'out', peer: PeerAddress, bytes: Buffer, message: CoapMessage | undefined, problems: string[], error?: Error) {
+    if (!this.opts.trace) return;
+    this.opts.trace.record({
+      layer: 'coap',
+      direction,
+      local: formatPeer(this.local),
+      peer: formatPeer(peer),
+      hex: bytes.toString('hex'),
+      summary: message ? summarizeMessage(message) : `malformed datagram (${bytes.length} B)`,
+      detail: message ? messageDetail(message) : undefined,
+      problem: error ? error.message : problems.length ? problems.join('; ') : undefined,
+    });
+  }
+
+  private receive(bytes: Buffer, peer: PeerAddress, info?: PeerInfo): void {
+    if (this.closed) return;
+    const at = Date.now();
+    let message: CoapMessage | undefined;
+    let problems: string[] = [];
+    try {
+      ({ message, problems } = decodeDatagram(bytes));
+    } catch (e) {
+      if (!(e instanceof CoapFormatError)) throw e;
+      this.traceDatagram('in', peer, bytes, undefined, [], e);
+      this.inbox.push({ at, peer, info, bytes, problems: [], error: e });
+      // A malformed CON whose header is readable is rejected with a Reset (RFC 7252 §4.2).
+      if (bytes.length >= 4 && bytes[0] >> 6 === 1 && ((bytes[0] >> 4) & 3) === 0) {
+        void this.sendEmpty(peer, 'RST', bytes.readUInt16BE(2));
+      }
+      return;
+    }
+    this.traceDatagram('in', peer, bytes, message, problems);
+    this.inbox.push({ at, peer, info, bytes, message, problems });
+
+    if (isEmpty(message)) return this.receiveEmpty(message, peer);
+    if (isRequestCode(message.code)) return void this.receiveRequest(message, peer, info, problems, at);
+    if (isResponseCode(message.code)) return this.receiveResponse(message, peer, problems, at);
+    // Reserved code classes: reject a CON with RST, ignore otherwise.
+    if (message.type === 'CON') void this.sendEmpty(peer, 'RST', message.messageId);
+  }
+
+  private receiveEmpty(m: CoapMessage, peer: PeerAddress): void {
+    if (m.type === 'CON') return void this.sendEmpty(peer, 'RST', m.messageId); // CoAP ping
+    for (const [key, ex] of [...this.pending, ...this.observations]) {
+      if (ex.request.messageId !== m.messageId || !samePeer(ex.peer, peer)) continue;
+      if (m.type === 'ACK') {
+        ex.acked = true;
+        if (ex.retransmitTimer) clearTimeout(ex.retransmitTimer);
+      } else if (m.type === 'RST') {
+        this.finish(key);
+        this.observations.delete(key);
+        ex.reject(new CoapResetError(`${uriPath(ex.request)}`));
+      }
+      return;
+    }
+  }
+
+  private receiveResponse(m: CoapMessage, peer: PeerAddress, problems: string[], at: number): void {
+    const key = m.token.toString('hex');
+    const ex = this.pending.get(key) ?? this.observations.get(key);
+    const ours = ex && samePeer(ex.peer, peer) && (m.type !== 'ACK' || m.messageId === ex.request.messageId);
+    if (m.type === 'CON') void this.sendEmpty(peer, ours ? 'ACK' : 'RST', m.messageId);
+    if (!ex || !ours) return;
+    const response: IncomingResponse = { message: m, peer, problems, receivedAt: at, request: ex.request };
+    if (this.pending.has(key)) {
+      this.finish(key);
+      if (ex.onNotification) this.observations.set(key, ex);
+      ex.resolve(response);
+    } else {
+      ex.onNotification?.(response);
+    }
+  }
+
+  private async receiveRequest(m: CoapMessage, peer: PeerAddress, info: PeerInfo | undefined, problems: string[], at: number): Promise<void> {
+    const dedupKey = `${formatPeer(peer)}#${m.messageId}`;
+    this.pruneRecent(at);
+    const seen = this.recentRequests.get(dedupKey);
+    if (seen) {
+      // A retransmission: repeat the answer if we gave one, never run the handler twice.
+      if (seen.reply) await this.opts.transport.send(peer, seen.reply).catch(() => {});
+      return;
+    }
+    const record: { at: number; reply?: Buffer } = { at };
+    this.recentRequests.set(dedupKey, record);
+
+    let result: HandlerResult;
+    const critical = unknownCriticalOptions(m);
+    if (critical.length > 0) {
+      result = { code: '4.02', payload: Buffer.from(`unrecognised critical option(s) ${critical.join(', ')}`) };
+    } else {
+      try {
+        result = await this.handler({ message: m, peer, info, problems, path: uriPath(m), query: queryParams(m), receivedAt: at });
+      } catch (e) {
+        this.opts.trace?.note('harness', `request handler failed: ${(e as Error).message}`);
+        result = { code: '5.00' };
+      }
+    }
+    if (result === NO_RESPONSE || this.closed) return;
+    const options = [...(result.options ?? [])];
+    if (result.contentFormat !== undefined) options.push(uintOption(OptionNumber.ContentFormat, result.contentFormat));
+    const response: CoapMessage = {
+      type: m.type === 'CON' ? 'ACK' : 'NON',
+      code: result.code,
+      messageId: m.type === 'CON' ? m.messageId : this.newMessageId(),
+      token: m.token,
+      options,
+      payload: result.payload ?? Buffer.alloc(0),
+    };
+    const bytes = encodeMessage(response);
+    record.reply = bytes;
+    await this.sendBytes(peer, bytes, response).catch(() => {});
+  }
+
+  private sendEmpty(peer: PeerAddress, type: 'ACK' | 'RST', messageId: number): Promise<void> {
+    return this.sendMessage(peer, { type, code: '0.00', messageId, token: Buffer.alloc(0), options: [], payload: Buffer.alloc(0) }).catch(() => {});
+  }
+
+  private pruneRecent(now: number): void {
+    if (this.recentRequests.size < 256) return;
+    for (const [k, v] of this.recentRequests) {
+      if (now - v.at > this.timers.exchangeLifetimeMs) this.recentRequests.delete(k);
+    }
+  }
+}
