@@ -1,0 +1,150 @@
+/** The inline stylesheet and script of report.html (the page makes no external requests). */
+import { createHash } from 'node:crypto';
+
+export const REPORT_CSS = `
+:root {
+  --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --accent: #0b4f8a;
+  --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #c62828; --fail-bg: #ffebe9;
+  --inconc: #9a6700; --inconc-bg: #fff8c5; --na: #59636e; --na-bg: #eaeef2;
+  --error: #8250df; --error-bg: #fbefff;
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Liberation Sans", Arial, sans-serif; color: var(--ink); background: #fff; }
+main, .report-header > div, .banner { max-width: 1200px; margin: 0 auto; padding: 0 24px; }
+code, pre, .mono { font-family: ui-monospace, "SFMono-Regular", "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
+pre.hex { white-space: pre; }
+pre { margin: 4px 0; padding: 8px 10px; background: var(--soft); border: 1px solid var(--line); border-radius: 4px; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
+h2 { font-size: 18px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); }
+h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
+.report-header { background: var(--accent); color: #fff; padding: 20px 0 18px; }
+.report-header .eyebrow { font-size: 12px; letter-spacing: .08em; text-transform: uppercase; opacity: .85; }
+.report-header h1 { margin: 4px 0 2px; font-size: 26px; overflow-wrap: anywhere; }
+.report-header .subtitle { margin: 0; opacity: .9; }
+.outcome { display: inline-block; margin-top: 10px; padding: 4px 12px; border-radius: 4px; font-weight: 600; background: #fff; }
+.outcome.good { color: var(--pass); } .outcome.bad { color: var(--fail); } .outcome.none { color: var(--muted); }
+.banner { margin-top: 16px; }
+.banner > div { padding: 10px 14px; border: 1px solid #d4a72c; border-left: 6px solid #bf8700; background: #fff8c5; border-radius: 4px; font-weight: 600; }
+.columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 32px; }
+@media (max-width: 800px) { .columns { grid-template-columns: 1fr; } }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 5px 8px; }
+table.kv th { width: 34%; color: var(--muted); font-weight: 500; white-space: nowrap; }
+table.kv td, table.kv th { border-bottom: 1px solid var(--line); }
+table.kv td { overflow-wrap: anywhere; }
+ul.chips { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+ul.chips li { padding: 1px 8px; border: 1px solid var(--line); border-radius: 10px; background: var(--soft); font-size: 12.5px; overflow-wrap: anywhere; }
+.muted { color: var(--muted); }
+.tiles { display: flex; flex-wrap: wrap; gap: 10px; margin: 6px 0 8px; }
+.tile { min-width: 110px; padding: 8px 14px; border-radius: 6px; border: 1px solid var(--line); border-top: 5px solid var(--muted); background: #fff; }
+.tile .count { display: block; font-size: 28px; font-weight: 700; font-variant-numeric: tabular-nums; }
+.tile .label { font-size: 12px; font-weight: 600; letter-spacing: .05em; color: var(--muted); }
+.tile.v-PASS { border-top-color: var(--pass); } .tile.v-FAIL { border-top-color: var(--fail); }
+.tile.v-INCONC { border-top-color: var(--inconc); } .tile.v-NA { border-top-color: var(--na); }
+.tile.v-ERROR { border-top-color: var(--error); } .tile.zero .count { color: #8c959f; }
+table.grid { width: auto; min-width: 60%; }
+table.grid th, table.grid td { border: 1px solid var(--line); }
+table.grid thead th, table.grid tfoot th, table.grid tfoot td { background: var(--soft); }
+table.grid td { text-align: right; font-variant-numeric: tabular-nums; min-width: 64px; }
+table.grid td.zero { color: #8c959f; }
+.badge { display: inline-block; min-width: 58px; padding: 1px 8px; border-radius: 3px; color: #fff; font-size: 12px; font-weight: 700; text-align: center; letter-spacing: .03em; }
+.badge.v-PASS { background: var(--pass); } .badge.v-FAIL { background: var(--fail); }
+.badge.v-INCONC { background: var(--inconc); } .badge.v-NA { background: var(--na); }
+.badge.v-ERROR { background: var(--error); }
+.pill { display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 8px; font-size: 11px; border: 1px solid #bf8700; color: #7d4e00; background: #fff8c5; }
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; padding: 8px 10px; margin-bottom: 8px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
+.toolbar label { cursor: pointer; user-select: none; white-space: nowrap; }
+.toolbar .spacer { flex: 1; }
+.toolbar button { font: inherit; padding: 2px 10px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
+#case-table > thead th { background: var(--soft); border-bottom: 2px solid var(--line); white-space: nowrap; }
+#case-table tr.group-head th { background: #e7eef6; color: var(--accent); font-size: 13px; border-top: 1px solid var(--line); }
+#case-table tr.case-row > td { border-top: 1px solid var(--line); }
+#case-table td.case-id { white-space: nowrap; font-weight: 600; }
+#case-table td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+#case-table td.verdict { white-space: nowrap; }
+tbody.case.v-FAIL tr.case-row > td:first-child { box-shadow: inset 4px 0 var(--fail); }
+tbody.case.v-ERROR tr.case-row > td:first-child { box-shadow: inset 4px 0 var(--error); }
+tbody.case.v-INCONC tr.case-row > td:first-child { box-shadow: inset 4px 0 var(--inconc); }
+.diagnosis { overflow-wrap: anywhere; }
+.criterion { display: inline-block; padding: 0 6px; margin-right: 4px; border-radius: 3px; background: var(--fail-bg); color: var(--fail); font-weight: 700; font-size: 12.5px; }
+dl.expect { display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px; margin: 4px 0 0; font-size: 13px; }
+dl.expect dt { color: var(--muted); font-weight: 600; }
+dl.expect dd { margin: 0; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
+dl.expect dd.actual { color: var(--fail); }
+tr.case-evidence > td { padding-top: 0; }
+details.evidence > summary { cursor: pointer; color: var(--accent); font-size: 13px; padding: 2px 0; }
+details.evidence[open] { padding: 0 0 10px 14px; border-left: 3px solid var(--line); margin-bottom: 6px; }
+details.evidence h4 { margin: 10px 0 4px; font-size: 13px; }
+table.steps, table.trace { font-size: 13px; }
+table.steps td, table.trace td { border-bottom: 1px solid #eaeef2; }
+table.steps th, table.trace th { color: var(--muted); font-weight: 600; border-bottom: 1px solid var(--line); }
+.st-passed { color: var(--pass); } .st-failed { color: var(--fail); font-weight: 700; }
+.st-undefined, .st-pending, .st-ambiguous { color: var(--error); font-weight: 700; }
+.st-skipped, .st-not-run { color: var(--muted); }
+table.trace td.t { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; color: var(--muted); }
+table.trace td.dir { text-align: center; font-weight: 700; width: 28px; }
+tr.dir-in td.dir { color: #0969da; } tr.dir-out td.dir { color: #bc4c00; } tr.dir-note td.dir { color: var(--muted); }
+tr.dir-note td.summary { color: var(--muted); font-style: italic; }
+table.trace td.peer { white-space: nowrap; }
+table.trace td.summary { overflow-wrap: anywhere; }
+tr.has-problem td { background: var(--fail-bg); }
+.problem { color: var(--fail); font-weight: 600; }
+details.raw > summary { cursor: pointer; color: var(--accent); font-size: 12px; }
+footer { max-width: 1200px; margin: 32px auto 24px; padding: 10px 24px 0; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
+@media print {
+  body { font-size: 11px; }
+  .toolbar, details.raw { display: none; }
+  .report-header { padding: 8px 0; }
+  main, .report-header > div, .banner { max-width: none; padding: 0; }
+  h2 { break-after: avoid; }
+  thead { display: table-header-group; }
+  tbody.case, .tile, table.kv tr { break-inside: avoid; }
+}
+`;
+
+/**
+ * Verdict filter, expand/collapse, and opening the evidence of non-PASS cases for printing.
+ * Plain ES5-level DOM code: the page must work from a file on any browser.
+ */
+export const REPORT_JS = `
+(function () {
+  var boxes = Array.prototype.slice.call(document.querySelectorAll('input[data-filter-verdict]'));
+  var cases = Array.prototype.slice.call(document.querySelectorAll('tbody.case'));
+  var groups = Array.prototype.slice.call(document.querySelectorAll('tbody.interface-group'));
+  var shownCount = document.getElementById('shown-count');
+  function applyFilter() {
+    var wanted = {};
+    boxes.forEach(function (b) { wanted[b.getAttribute('data-filter-verdict')] = b.checked; });
+    var visibleGroups = {}, shown = 0;
+    cases.forEach(function (c) {
+      var show = wanted[c.getAttribute('data-verdict')] !== false;
+      c.hidden = !show;
+      if (show) { shown++; visibleGroups[c.getAttribute('data-group')] = true; }
+    });
+    groups.forEach(function (g) { g.hidden = !visibleGroups[g.getAttribute('data-group')]; });
+    if (shownCount) shownCount.textContent = shown + ' of ' + cases.length + ' shown';
+  }
+  boxes.forEach(function (b) { b.addEventListener('change', applyFilter); });
+  function setAll(open) {
+    document.querySelectorAll('details.evidence').forEach(function (d) { d.open = open; });
+  }
+  var expand = document.getElementById('expand-all');
+  var collapse = document.getElementById('collapse-all');
+  if (expand) expand.addEventListener('click', function () { setAll(true); });
+  if (collapse) collapse.addEventListener('click', function () { setAll(false); });
+  var openedForPrint = [];
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('tbody.case:not([data-verdict="PASS"]) details.evidence:not([open])').forEach(function (d) {
+      d.open = true; openedForPrint.push(d);
+    });
+  });
+  window.addEventListener('afterprint', function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+  applyFilter();
+})();
+`;
+
+/** Content-Security-Policy source for exactly this script: nothing injected can run. */
+export const REPORT_JS_CSP_HASH = `'sha256-${createHash('sha256').update(REPORT_JS).digest('base64')}'`;

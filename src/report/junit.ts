@@ -1,0 +1,142 @@
+/**
+ * junit.xml for CI test reporters (Jenkins, GitLab, GitHub Actions): one testcase per OMA case.
+ * FAIL is a failure; ERROR, INCONC and unfinished cases are errors; N/A is skipped.
+ */
+import type { CaseResult, RunResult } from '../conformance/results';
+import { escapeAttr, escapeText } from './escape';
+import { criterionLabel } from './format';
+import { runDurationMs } from './summary';
+
+type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
+
+/** How a case counts in JUnit terms; the testsuite attributes are tallied from the same answer. */
+export function junitOutcome(c: CaseResult): Outcome {
+  if (c.unfinished) return 'error';
+  switch (c.verdict) {
+    case 'PASS':
+      return 'passed';
+    case 'FAIL':
+      return 'failure';
+    case 'N/A':
+      return 'skipped';
+    default:
+      return 'error';
+  }
+}
+
+const seconds = (ms: number | undefined) => ((ms ?? 0) / 1000).toFixed(3);
+
+/** xs:dateTime without zone, as the Jenkins JUnit schema wants (the value is UTC). */
+function junitTimestamp(iso: string): string | undefined {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? new Date(t).toISOString().slice(0, 19) : undefined;
+}
+
+function attrs(pairs: [string, unknown][]): string {
+  return pairs
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => ` ${k}="${escapeAttr(v)}"`)
+    .join('');
+}
+
+/** "Criterion B: reason", the one line a CI page shows for a non-PASS case. */
+function headline(c: CaseResult): string {
+  const reason = c.reason ?? c.diagnosis?.message ?? (c.unfinished ? 'the run stopped before this case finished' : c.verdict);
+  const criterion = c.diagnosis?.criterion;
+  return criterion ? `${criterionLabel(criterion)}: ${reason}` : reason;
+}
+
+/** The body of a failure/error element: the diagnosis in full, one field a line. */
+function diagnosisText(c: CaseResult): string {
+  const d = c.diagnosis;
+  const lines = [`Verdict: ${c.verdict}${c.unfinished ? ' (unfinished)' : ''}`];
+  if (d?.criterion) lines.push(`Criterion: ${d.criterion}`);
+  if (d?.expected !== undefined) lines.push(`Expected: ${d.expected}`);
+  if (d?.actual !== undefined) lines.push(`Actual: ${d.actual}`);
+  if (c.reason) lines.push(`Reason: ${c.reason}`);
+  if (d?.message && d.message !== c.reason) lines.push(`Detail: ${d.message}`);
+  const failedStep = c.steps?.find((s) => s.error);
+  if (failedStep) lines.push(`Step: ${failedStep.keyword.trim()} ${failedStep.text}`, failedStep.error ?? '');
+  return lines.join('\n');
+}
+
+/** Steps and trace summaries, so a CI page carries the evidence without opening report.html. */
+function systemOut(c: CaseResult): string {
+  const lines: string[] = [];
+  for (const s of c.steps ?? []) lines.push(`[${s.status}] ${s.keyword.trim()} ${s.text}`);
+  const start = c.trace?.[0]?.t ?? 0;
+  for (const e of c.trace ?? []) {
+    const arrow = e.direction === 'in' ? '<-' : e.direction === 'out' ? '->' : '--';
+    const problem = e.problem ? `  !! ${e.problem}` : '';
+    lines.push(`+${e.t - start}ms ${arrow} ${e.layer} ${e.peer ?? ''} ${e.summary}${problem}`);
+  }
+  return lines.join('\n');
+}
+
+function testcaseXml(c: CaseResult): string {
+  const open = `    <testcase${attrs([
+    ['classname', c.interface || 'Other'],
+    ['name', `${c.id} ${c.title}`],
+    ['time', seconds(c.durationMs)],
+    ['file', c.featureFile],
+  ])}>`;
+  const body: string[] = [];
+  const outcome = junitOutcome(c);
+  if (outcome === 'failure' || outcome === 'error') {
+    const type = c.unfinished ? 'UNFINISHED' : c.verdict;
+    body.push(`      <${outcome}${attrs([['message', headline(c)], ['type', type]])}>${escapeText(diagnosisText(c))}</${outcome}>`);
+  } else if (outcome === 'skipped') {
+    body.push(`      <skipped${attrs([['message', headline(c)]])}/>`);
+  }
+  const out = systemOut(c);
+  if (out) body.push(`      <system-out>${escapeText(out)}</system-out>`);
+  return body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
+}
+
+function propertiesXml(run: RunResult): string[] {
+  const props: [string, unknown][] = [
+    ['tool', `${run.tool.name} ${run.tool.version}`],
+    ['dut.name', run.dut.name],
+    ['dut.role', run.dut.role],
+    ['dut.lwm2mVersion', run.dut.lwm2mVersion],
+    ['dut.endpoint', run.dut.endpoint],
+    ['dut.profileFile', run.dut.profileFile],
+    ['dut.launch', run.dut.launch],
+    ['dut.ics', run.dut.ics.join(' ')],
+    ['tagExpression', run.tagExpression],
+    ['startedAt', run.startedAt],
+    ['finishedAt', run.finishedAt],
+    ['interrupted', String(run.interrupted)],
+    ...Object.entries(run.timers).map(([k, v]): [string, unknown] => [`timer.${k}`, v]),
+  ];
+  return props.filter(([, v]) => v !== undefined).map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`);
+}
+
+/** The junit.xml text for a run. */
+export function junitXml(run: RunResult): string {
+  const tally = { tests: run.cases.length, failure: 0, error: 0, skipped: 0 };
+  for (const c of run.cases) {
+    const outcome = junitOutcome(c);
+    if (outcome !== 'passed') tally[outcome]++;
+  }
+  const counts: [string, unknown][] = [
+    ['tests', tally.tests],
+    ['failures', tally.failure],
+    ['errors', tally.error],
+    ['skipped', tally.skipped],
+    ['time', seconds(runDurationMs(run))],
+  ];
+  const suiteName = `${run.tool.name}: ${run.dut.name}`;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs([['name', run.tool.name], ...counts])}>`,
+    `  <testsuite${attrs([['name', suiteName], ...counts, ['timestamp', junitTimestamp(run.startedAt)]])}>`,
+    '    <properties>',
+    ...propertiesXml(run),
+    '    </properties>',
+    ...run.cases.map(testcaseXml),
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
