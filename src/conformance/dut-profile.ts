@@ -1,0 +1,451 @@
+/**
+ * The DUT profile: a YAML file saying what the device under test is, how to start and stop it,
+ * what it declares to hold, and which optional features it implements (the ICS).
+ * Validation collects every problem, each naming file, line, field path, expected and found.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { LineCounter, parseDocument, visit, isPair, isScalar, isSeq, type Document } from 'yaml';
+import type { DutSummary } from './results';
+import { KNOWN_FEATURES } from './ics';
+
+export type DutRole = 'client' | 'server';
+export type Lwm2mVersion = '1.0' | '1.1' | '1.2';
+export const LWM2M_VERSIONS: readonly Lwm2mVersion[] = ['1.0', '1.1', '1.2'];
+
+/** How the harness asks a launched DUT to stop; after `timeoutMs` it sends SIGKILL. */
+export type StopSpec = { signal: NodeJS.Signals; timeoutMs: number } | { stdin: string; timeoutMs: number };
+
+export interface CommandLaunch {
+  kind: 'command';
+  /** A command line (split shell-like, no shell) or the argv words themselves. */
+  command: string | string[];
+  /** Working directory, relative to the profile file's directory; "." when not given. */
+  cwd: string;
+  /** Added to the harness's environment; values may hold placeholders. */
+  env: Record<string, string>;
+  stop: StopSpec;
+}
+
+export interface ManualLaunch {
+  kind: 'manual';
+  /** What the operator must do; placeholders are filled before printing. */
+  instructions: string;
+  /** How long to wait for the device to show up (e.g. its Register) after the instructions. */
+  timeoutMs: number;
+}
+
+export type LaunchSpec = CommandLaunch | ManualLaunch;
+
+export type SecuritySpec =
+  | { mode: 'nosec' }
+  | { mode: 'psk'; identity: Buffer; key: Buffer }
+  /** Not validated further yet: the fields are kept as written. */
+  | { mode: 'rpk' | 'x509'; settings: Record<string, unknown> };
+
+export interface TimerSettings {
+  /** Lifetime (s) the DUT registers with when its launch command takes {lifetime}. */
+  lifetime: number;
+  /** Lifetime (s) written in int-102 / int-104 / int-105. */
+  shortLifetime: number;
+  /** int-107: register with the first lifetime (s), then write the second. */
+  extendedLifetime: [number, number];
+  responseTimeoutMs: number;
+  registrationTimeoutMs: number;
+  coapAckTimeoutMs: number;
+}
+
+/** The ETS values, used where a profile gives no timer. */
+export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
+  lifetime: 86400,
+  shortLifetime: 20,
+  extendedLifetime: [60, 120],
+  responseTimeoutMs: 5000,
+  registrationTimeoutMs: 30000,
+  coapAckTimeoutMs: 2000,
+};
+
+export interface DeclaredDevice {
+  manufacturer?: string;
+  modelNumber?: string;
+  serialNumber?: string;
+  firmwareVersion?: string;
+  deviceType?: string;
+  hardwareVersion?: string;
+  softwareVersion?: string;
+  supportedBindings?: string;
+}
+
+/** Values the DUT declares to hold; pass criteria compare against these, never against constants. */
+export interface DeclaredValues {
+  device?: DeclaredDevice;
+  /** SSID of the Test Server's account in the DUT, when known. */
+  serverShortId?: number;
+}
+
+export interface DutProfile {
+  /** The profile file, as given to the loader. */
+  file: string;
+  /** Absolute directory of the profile file: launch.cwd is relative to it. */
+  dir: string;
+  name: string;
+  role: DutRole;
+  lwm2mVersion: Lwm2mVersion;
+  endpoint?: string;
+  launch: LaunchSpec;
+  /** Where the Test Server listens (port 0 = a free port). */
+  server: { host: string; port: number };
+  security: SecuritySpec;
+  timers: TimerSettings;
+  declared: DeclaredValues;
+  /** Optional features the DUT implements, as `@requires-...` tags name them. */
+  ics: string[];
+}
+
+/** Placeholders a launch command or manual instructions may use. */
+export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
+  uri: 'the Test Server URI, e.g. coap://127.0.0.1:5683',
+  host: "the Test Server's host",
+  port: "the Test Server's port",
+  endpoint: "the DUT's endpoint name from the profile",
+  lifetime: 'timers.lifetime, in seconds',
+  harness: "the command that runs this harness's CLI (node and its script: two words)",
+};
+
+export const DEFAULT_STOP_TIMEOUT_MS = 2000;
+export const DEFAULT_MANUAL_TIMEOUT_MS = 120000;
+const DEFAULT_MANUAL_INSTRUCTIONS =
+  'Start the device under test now. It must use {uri} as its LwM2M Server URI and {endpoint} as its endpoint name.';
+
+export interface ProfileProblem {
+  /** Dotted field path, e.g. "launch.stop.signal"; "" for the whole document. */
+  field: string;
+  line?: number;
+  message: string;
+}
+
+/** A profile that cannot be used; the message lists every problem found. */
+export class ProfileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: ProfileProblem[],
+  ) {
+    super(
+      `Invalid DUT profile ${file} (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+        problems.map((p) => `  ${file}${p.line ? `:${p.line}` : ''}: ${p.field || '(document)'}: ${p.message}`).join('\n'),
+    );
+    this.name = 'ProfileError';
+  }
+}
+
+// ---- a tiny schema helper: a rule checks one value, reports problems, returns the typed value ----
+
+type Report = (field: string, message: string) => undefined;
+type Rule<T> = (value: unknown, field: string, report: Report) => T | undefined;
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${v}`;
+  if (Array.isArray(v)) return 'a list';
+  return 'a mapping';
+}
+const expected = (report: Report, field: string, what: string, v: unknown, hint = '') =>
+  report(field, `expected ${what}, found ${describe(v)}${hint}`);
+const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const join = (field: string, key: string | number) =>
+  typeof key === 'number' ? `${field}[${key}]` : field ? `${field}.${key}` : key;
+
+const text: Rule<string> = (v, f, r) =>
+  typeof v === 'string' && v.length > 0
+    ? v
+    : expected(r, f, 'a non-empty string', v, typeof v === 'number' ? ' (put the value in quotes)' : '');
+
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Rule<number> =>
+  (v, f, r) =>
+    typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
+      ? v
+      : expected(r, f, max < Number.MAX_SAFE_INTEGER ? `an integer from ${min} to ${max}` : min === 1 ? 'a positive integer' : `an integer of at least ${min}`, v);
+
+const oneOf =
+  <T extends string>(values: readonly T[], what = `one of ${values.join(', ')}`): Rule<T> =>
+  (v, f, r) =>
+    values.includes(v as T) ? (v as T) : expected(r, f, what, v);
+
+function listOf<T>(item: Rule<T>, size?: number): Rule<T[]> {
+  return (v, f, r) => {
+    if (!Array.isArray(v) || (size !== undefined && v.length !== size)) {
+      return expected(r, f, size === undefined ? 'a list' : `a list of ${size} items`, v);
+    }
+    const out = v.map((x, i) => item(x, join(f, i), r));
+    return out.every((x) => x !== undefined) ? (out as T[]) : undefined;
+  };
+}
+
+const recordOf =
+  <T>(item: Rule<T>): Rule<Record<string, T>> =>
+  (v, f, r) => {
+    if (!isMapping(v)) return expected(r, f, 'a mapping', v);
+    const out: Record<string, T> = {};
+    for (const [k, x] of Object.entries(v)) {
+      const checked = item(x, join(f, k), r);
+      if (checked !== undefined) out[k] = checked;
+    }
+    return out;
+  };
+
+type Shape = Record<string, Rule<unknown>>;
+type Fields<S extends Shape> = { [K in keyof S]?: S[K] extends Rule<infer T> ? T : never };
+
+/** A mapping with known keys (unknown keys are problems: typos must not pass silently). */
+function fields<S extends Shape>(shape: S, required: (keyof S & string)[] = []): Rule<Fields<S>> {
+  return (v, f, r) => {
+    if (!isMapping(v)) return expected(r, f, `a mapping with ${Object.keys(shape).join(', ')}`, v);
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) {
+      if (!(k in shape)) r(join(f, k), `unknown key (expected one of ${Object.keys(shape).join(', ')})`);
+      else if (x !== undefined && x !== null) out[k] = shape[k](x, join(f, k), r);
+      else if (required.includes(k)) expected(r, join(f, k), 'a value', x);
+    }
+    for (const k of required) if (!(k in v)) r(join(f, k), 'required, but missing');
+    return out as Fields<S>;
+  };
+}
+
+/** Bytes written as { hex: "..." } or { text: "..." }. */
+const bytes: Rule<Buffer> = (v, f, r) => {
+  const b = fields({ hex: text, text: text })(v, f, r);
+  if (!b) return undefined;
+  if ((b.hex === undefined) === (b.text === undefined)) return r(f, 'expected exactly one of hex or text');
+  if (b.text !== undefined) return Buffer.from(b.text, 'utf8');
+  if (!/^([0-9a-fA-F]{2})+$/.test(b.hex!)) return expected(r, join(f, 'hex'), 'an even number of hex digits', b.hex);
+  return Buffer.from(b.hex!, 'hex');
+};
+
+// ---- the profile's own rules ----
+
+const SIGNALS = Object.keys(os.constants.signals) as NodeJS.Signals[];
+
+/** Placeholders a launch text may use: {name} where name is an identifier. */
+export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+const withKnownPlaceholders: Rule<string> = (v, f, r) => {
+  const s = text(v, f, r);
+  if (s === undefined) return undefined;
+  for (const m of s.matchAll(PLACEHOLDER)) {
+    if (!(m[1] in LAUNCH_PLACEHOLDERS)) {
+      r(f, `unknown placeholder {${m[1]}} (expected one of ${Object.keys(LAUNCH_PLACEHOLDERS).map((p) => `{${p}}`).join(', ')})`);
+    }
+  }
+  return s;
+};
+
+const version: Rule<Lwm2mVersion> = (v, f, r) => {
+  // YAML reads an unquoted 1.0 as the number 1: put the ".0" back.
+  const s = typeof v === 'number' ? (Number.isInteger(v) ? v.toFixed(1) : String(v)) : v;
+  return LWM2M_VERSIONS.includes(s as Lwm2mVersion) ? (s as Lwm2mVersion) : expected(r, f, '"1.0", "1.1" or "1.2"', v);
+};
+
+const stopRule: Rule<StopSpec> = (v, f, r) => {
+  const s = fields({ signal: oneOf(SIGNALS, 'a signal name such as SIGTERM or SIGINT'), stdin: text, timeoutMs: int(1) })(v, f, r);
+  if (!s) return undefined;
+  if (s.signal !== undefined && s.stdin !== undefined) return r(f, 'expected either signal or stdin, found both');
+  const timeoutMs = s.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
+  return s.stdin !== undefined ? { stdin: s.stdin, timeoutMs } : { signal: s.signal ?? 'SIGTERM', timeoutMs };
+};
+
+const manualRule: Rule<ManualLaunch> = (v, f, r) => {
+  const m = fields({ instructions: withKnownPlaceholders, timeoutMs: int(1) })(v, f, r);
+  return m && { kind: 'manual', instructions: m.instructions ?? DEFAULT_MANUAL_INSTRUCTIONS, timeoutMs: m.timeoutMs ?? DEFAULT_MANUAL_TIMEOUT_MS };
+};
+
+const commandRule: Rule<string | string[]> = (v, f, r) =>
+  Array.isArray(v) ? listOf(withKnownPlaceholders)(v, f, r) : withKnownPlaceholders(v, f, r);
+
+const launchRule: Rule<LaunchSpec> = (v, f, r) => {
+  if (v === 'manual') return manualRule({}, f, r);
+  if (typeof v === 'string') return expected(r, f, 'the word manual or a mapping with command', v);
+  const l = fields({ command: commandRule, cwd: text, env: recordOf(withKnownPlaceholders), stop: stopRule, manual: manualRule })(v, f, r);
+  if (!l) return undefined;
+  if (l.manual !== undefined) {
+    const extra = (['command', 'cwd', 'env', 'stop'] as const).filter((k) => l[k] !== undefined);
+    if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
+    return l.manual;
+  }
+  if (l.command === undefined) return isMapping(v) && 'command' in v ? undefined : r(join(f, 'command'), 'required, but missing');
+  const stop = l.stop ?? { signal: 'SIGTERM', timeoutMs: DEFAULT_STOP_TIMEOUT_MS };
+  return { kind: 'command', command: l.command, cwd: l.cwd ?? '.', env: l.env ?? {}, stop };
+};
+
+const securityRule: Rule<SecuritySpec> = (v, f, r) => {
+  if (!isMapping(v)) return expected(r, f, 'a mapping with mode', v);
+  const mode = oneOf(['nosec', 'psk', 'rpk', 'x509'] as const)(v.mode, join(f, 'mode'), r);
+  if (mode === 'nosec') return fields({ mode: text })(v, f, r) && { mode };
+  if (mode === 'psk') {
+    const identity: Rule<Buffer> = (x, g, rr) => (typeof x === 'string' ? (text(x, g, rr) ? Buffer.from(x, 'utf8') : undefined) : bytes(x, g, rr));
+    const p = fields({ mode: text, identity, key: bytes }, ['identity', 'key'])(v, f, r);
+    return p?.identity && p.key ? { mode, identity: p.identity, key: p.key } : undefined;
+  }
+  if (mode === 'rpk' || mode === 'x509') {
+    const { mode: _m, ...settings } = v;
+    return { mode, settings };
+  }
+  return undefined;
+};
+
+const icsRule: Rule<string[]> = listOf((v, f, r) => {
+  if (typeof v === 'string' && v in KNOWN_FEATURES) return v;
+  return expected(r, f, `an optional feature name, one of: ${Object.keys(KNOWN_FEATURES).join(', ')}`, v);
+});
+
+const timersRule = fields({
+  lifetime: int(1),
+  shortLifetime: int(1),
+  extendedLifetime: listOf(int(1), 2),
+  responseTimeoutMs: int(1),
+  registrationTimeoutMs: int(1),
+  coapAckTimeoutMs: int(1),
+});
+
+const profileRule = fields(
+  {
+    name: text,
+    role: oneOf(['client', 'server'] as const),
+    lwm2mVersion: version,
+    endpoint: text,
+    launch: launchRule,
+    server: fields({ host: text, port: int(0, 65535) }),
+    security: securityRule,
+    timers: timersRule,
+    declared: fields({
+      device: fields({
+        manufacturer: text,
+        modelNumber: text,
+        serialNumber: text,
+        firmwareVersion: text,
+        deviceType: text,
+        hardwareVersion: text,
+        softwareVersion: text,
+        supportedBindings: text,
+      }),
+      serverShortId: int(1, 65534),
+    }),
+    ics: icsRule,
+  },
+  ['name', 'role', 'lwm2mVersion', 'launch'],
+);
+
+/** Parses and validates a profile; throws one ProfileError listing every problem. */
+export function parseDutProfile(source: string, file: string): DutProfile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const problems: ProfileProblem[] = doc.errors.map((e) => ({
+    field: fieldAt(doc, e.pos[0]),
+    line: lineCounter.linePos(e.pos[0]).line,
+    message: e.code === 'DUPLICATE_KEY' ? 'duplicate key (each key may appear once)' : `YAML syntax: ${e.message.split('\n')[0]}`,
+  }));
+  if (problems.length > 0) throw new ProfileError(file, problems);
+
+  const report: Report = (field, message) => {
+    problems.push({ field, line: lineCounter.linePos(nearestOffset(doc, field)).line, message });
+    return undefined;
+  };
+  const p = profileRule(doc.toJS(), '', report);
+  if (p) {
+    if (p.role === 'client' && p.endpoint === undefined && !problems.some((x) => x.field === 'endpoint')) {
+      report('endpoint', 'required when role is client (the endpoint name the DUT registers with)');
+    }
+    const ext = p.timers?.extendedLifetime;
+    if (ext && ext[1] <= ext[0]) report('timers.extendedLifetime', `expected the second lifetime to be longer than the first, found [${ext.join(', ')}]`);
+  }
+  if (problems.length > 0 || !p) throw new ProfileError(file, problems);
+  return {
+    file,
+    dir: path.dirname(path.resolve(file)),
+    name: p.name!,
+    role: p.role!,
+    lwm2mVersion: p.lwm2mVersion!,
+    endpoint: p.endpoint,
+    launch: p.launch!,
+    server: { host: p.server?.host ?? '127.0.0.1', port: p.server?.port ?? 0 },
+    security: p.security ?? { mode: 'nosec' },
+    timers: { ...DEFAULT_TIMERS, extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime], ...p.timers } as TimerSettings,
+    declared: p.declared ?? {},
+    ics: [...new Set(p.ics ?? [])],
+  };
+}
+
+/** Reads and validates a profile file; a missing or unreadable file is a ProfileError too. */
+export function loadDutProfile(file: string): DutProfile {
+  let source: string;
+  try {
+    source = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ProfileError(file, [{ field: '', message: `cannot read the file: ${(e as Error).message}` }]);
+  }
+  return parseDutProfile(source, file);
+}
+
+/** The field path of the map key at a source offset (for YAML errors such as duplicate keys). */
+function fieldAt(doc: Document, offset: number): string {
+  let found = '';
+  visit(doc, {
+    Pair(_key, pair, ancestors) {
+      const k = pair.key;
+      if (isScalar(k) && k.range && k.range[0] <= offset && offset <= k.range[1]) {
+        found = [...ancestors, pair].reduce<string>((acc, node, i, all) => {
+          if (isPair(node) && isScalar(node.key)) return join(acc, String(node.key.value));
+          const next = all[i + 1];
+          return isSeq(node) && next ? join(acc, node.items.indexOf(next as never)) : acc;
+        }, '');
+        return visit.BREAK;
+      }
+    },
+  });
+  return found;
+}
+
+/** The offset of the deepest node that exists along a field path such as "ics[2]" or "launch.stop". */
+function nearestOffset(doc: Document, field: string): number {
+  const keys = field.split(/\.|\[(\d+)\]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  for (let n = keys.length; n > 0; n--) {
+    const node = doc.getIn(keys.slice(0, n), true) as { range?: [number] } | undefined;
+    if (node?.range) return node.range[0];
+  }
+  return 0;
+}
+
+/** One line saying how the DUT is started, for reports. */
+export function describeLaunch(launch: LaunchSpec): string {
+  if (launch.kind === 'manual') return 'manual (an operator starts the device)';
+  return Array.isArray(launch.command) ? launch.command.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ') : launch.command;
+}
+
+/** The DUT as results.json and the report show it. */
+export function dutSummary(profile: DutProfile): DutSummary {
+  return {
+    name: profile.name,
+    role: profile.role,
+    lwm2mVersion: profile.lwm2mVersion,
+    endpoint: profile.endpoint,
+    profileFile: profile.file,
+    launch: describeLaunch(profile.launch),
+    ics: profile.ics,
+    declared: { ...profile.declared },
+  };
+}
+
+/** Timers with units, as the report prints them. */
+export function timersForReport(t: TimerSettings): Record<string, string> {
+  return {
+    lifetime: `${t.lifetime} s`,
+    shortLifetime: `${t.shortLifetime} s`,
+    extendedLifetime: `${t.extendedLifetime[0]} s then ${t.extendedLifetime[1]} s`,
+    responseTimeout: `${t.responseTimeoutMs} ms`,
+    registrationTimeout: `${t.registrationTimeoutMs} ms`,
+    coapAckTimeout: `${t.coapAckTimeoutMs} ms`,
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * The ICS (implementation conformance statement): which optional features a DUT implements,
+ * and from it whether a test case applies to the DUT and which OMA ID it is reported under.
+ */
+import type { CatalogueCase } from './catalogue';
+import type { DutProfile } from './dut-profile';
+
+/** Every optional feature a `@requires-<name>` tag or a profile's `ics:` list may name. */
+export const KNOWN_FEATURES: Record<string, string> = {
+  'server-disable': 'Server object Disable (/1/x/4) and Disable Timeout (/1/x/5)',
+  'format-text': 'plain text content format (0) for single resources',
+  'format-opaque': 'opaque content format (42) for opaque resources',
+  'format-cbor': 'CBOR content format (60) for single resources',
+  'format-tlv': 'OMA TLV content format (11542)',
+  'format-json': 'OMA JSON content format (11543, LwM2M 1.0)',
+  'format-senml-json': 'SenML JSON content format (110)',
+  'format-senml-cbor': 'SenML CBOR content format (112)',
+  'format-lwm2m-cbor': 'LwM2M CBOR content format (11544, LwM2M 1.2)',
+  'security-psk': 'DTLS with a pre-shared key (security mode 0)',
+  'security-rpk': 'DTLS with a raw public key (security mode 1)',
+  'security-x509': 'DTLS with X.509 certificates (security mode 2)',
+  'transport-tcp': 'CoAP over TCP / TLS binding (RFC 8323, binding T)',
+  'queue-mode': 'queue mode (binding flag Q / queue mode registration)',
+  send: 'the Send operation (client to server, LwM2M 1.1)',
+  composite: 'Read-Composite, Write-Composite and Observe-Composite (LwM2M 1.1)',
+  'bootstrap-client-initiated': 'client-initiated bootstrap',
+  'bootstrap-server-initiated': 'server-initiated bootstrap (Bootstrap-Request Trigger /1/x/9)',
+  'object-4': 'Connectivity Monitoring object (/4)',
+  'object-5': 'Firmware Update object (/5)',
+  'object-6': 'Location object (/6)',
+  'object-7': 'Connectivity Statistics object (/7)',
+  'object-16': 'Portfolio object (/16)',
+  sms: 'SMS binding',
+};
+
+export interface Applicability {
+  applicable: boolean;
+  /** The OMA ID the case is reported under for this DUT, e.g. "LightweightM2M-1.0-int-101". */
+  reportedId: string;
+  /** Why the case does not apply, as a sentence for the report (set when not applicable). */
+  reason?: string;
+}
+
+/** Compares "x.y" version strings numerically (so "1.10" > "1.2"). */
+export function compareVersions(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am !== bm ? am - bm : an - bn;
+}
+
+/**
+ * The ID a case is reported under: the one from the highest ETS edition not newer than the DUT's
+ * LwM2M version (a 1.2 DUT gets 1.1 IDs when no 1.2 edition has the case). When every edition is
+ * newer, the oldest one names the case.
+ */
+export function reportedIdFor(testCase: CatalogueCase, lwm2mVersion: string): string {
+  const fitting = testCase.ids.filter((x) => compareVersions(x.edition, lwm2mVersion) <= 0);
+  const sorted = [...(fitting.length > 0 ? fitting : testCase.ids)].sort((x, y) => compareVersions(x.edition, y.edition));
+  return (fitting.length > 0 ? sorted[sorted.length - 1] : sorted[0]).id;
+}
+
+/** Whether the case applies to the DUT: role, LwM2M version, and every required optional feature. */
+export function applicability(testCase: CatalogueCase, profile: DutProfile): Applicability {
+  const reportedId = reportedIdFor(testCase, profile.lwm2mVersion);
+  const na = (reason: string): Applicability => ({ applicable: false, reportedId, reason });
+  if (testCase.role !== profile.role) {
+    return na(`The case judges an LwM2M ${testCase.role}; the DUT is an LwM2M ${profile.role}.`);
+  }
+  if (compareVersions(testCase.introducedIn, profile.lwm2mVersion) > 0) {
+    return na(`Introduced in LwM2M ${testCase.introducedIn}; the DUT declares ${profile.lwm2mVersion}.`);
+  }
+  const missing = testCase.requires.filter((f) => !profile.ics.includes(f));
+  if (missing.length > 0) {
+    const named = missing.map((f) => `${f} (${KNOWN_FEATURES[f] ?? 'unknown feature'})`).join(', ');
+    return na(`Needs ${named}, which the DUT's ICS does not declare.`);
+  }
+  return { applicable: true, reportedId };
+}

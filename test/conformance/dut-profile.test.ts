@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import {
+  DEFAULT_TIMERS,
+  ProfileError,
+  dutSummary,
+  loadDutProfile,
+  parseDutProfile,
+  timersForReport,
+} from '../../src/conformance/dut-profile';
+
+const root = path.join(__dirname, '..', '..');
+const FILE = 'duts/my-client.yaml';
+
+const minimal = `name: My client
+role: client
+lwm2mVersion: "1.1"
+endpoint: ep-1
+launch:
+  command: ./client -h {host} -p {port}
+`;
+
+/** The ProfileError a source raises (fails the test when it parses). */
+function problemsOf(source: string): ProfileError {
+  try {
+    parseDutProfile(source, FILE);
+  } catch (e) {
+    if (e instanceof ProfileError) return e;
+    throw e;
+  }
+  assert.fail('expected a ProfileError');
+}
+
+function assertProblem(err: ProfileError, field: string, pattern: RegExp): void {
+  const p = err.problems.find((x) => x.field === field);
+  assert.ok(p, `no problem at ${field}; got:\n${err.message}`);
+  assert.match(p.message, pattern);
+  assert.ok(err.message.includes(`${FILE}:${p.line}: ${field || '(document)'}: `), err.message);
+}
+
+test('the shipped reference client profiles load with their declared values', () => {
+  const p = loadDutProfile(path.join(root, 'fixtures/duts/reference-client.yaml'));
+  assert.equal(p.lwm2mVersion, '1.1');
+  assert.equal(p.role, 'client');
+  assert.equal(p.endpoint, 'urn:dev:ref-0001');
+  assert.deepEqual(p.timers, {
+    lifetime: 30,
+    shortLifetime: 2,
+    extendedLifetime: [2, 4],
+    responseTimeoutMs: 3000,
+    registrationTimeoutMs: 10000,
+    coapAckTimeoutMs: 2000,
+  });
+  assert.equal(p.declared.device?.serialNumber, '345000123');
+  assert.equal(p.declared.device?.firmwareVersion, '1.0');
+  assert.deepEqual(p.ics, ['server-disable', 'format-text', 'format-tlv', 'format-senml-json', 'format-senml-cbor']);
+  assert.equal(p.launch.kind, 'command');
+  assert.equal(p.dir, path.join(root, 'fixtures/duts'));
+
+  const old = loadDutProfile(path.join(root, 'fixtures/duts/reference-client-1.0.yaml'));
+  assert.equal(old.lwm2mVersion, '1.0');
+  assert.ok(old.launch.kind === 'command' && String(old.launch.command).endsWith('--lwm2m-version 1.0'));
+  assert.equal(dutSummary(old).launch, String(old.launch.command));
+});
+
+test('defaults are applied to a minimal profile', () => {
+  const p = parseDutProfile(minimal, FILE);
+  assert.deepEqual(p.timers, DEFAULT_TIMERS);
+  assert.notEqual(p.timers.extendedLifetime, DEFAULT_TIMERS.extendedLifetime, 'defaults are copied, not shared');
+  assert.deepEqual(p.server, { host: '127.0.0.1', port: 0 });
+  assert.deepEqual(p.security, { mode: 'nosec' });
+  assert.deepEqual(p.launch, { kind: 'command', command: './client -h {host} -p {port}', cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 2000 } });
+  assert.deepEqual(p.ics, []);
+  assert.equal(timersForReport(p.timers).extendedLifetime, '60 s then 120 s');
+});
+
+test('an unquoted version number is read as the version', () => {
+  assert.equal(parseDutProfile(minimal.replace('"1.1"', '1.1'), FILE).lwm2mVersion, '1.1');
+  assert.equal(parseDutProfile(minimal.replace('"1.1"', '1.0'), FILE).lwm2mVersion, '1.0');
+  assertProblem(problemsOf(minimal.replace('"1.1"', '1.3')), 'lwm2mVersion', /expected "1.0", "1.1" or "1.2", found number 1.3/);
+});
+
+test('launch forms: manual word, manual mapping, argv list, stdin stop', () => {
+  const manual = parseDutProfile(minimal.replace(/launch:[^]*$/, 'launch: manual\n'), FILE);
+  assert.equal(manual.launch.kind, 'manual');
+  assert.ok(manual.launch.kind === 'manual' && manual.launch.instructions.includes('{uri}'));
+
+  const custom = parseDutProfile(
+    minimal.replace(/launch:[^]*$/, 'launch: { manual: { instructions: "Power on; server {uri}", timeoutMs: 5000 } }\n'),
+    FILE,
+  );
+  assert.deepEqual(custom.launch, { kind: 'manual', instructions: 'Power on; server {uri}', timeoutMs: 5000 });
+
+  const list = parseDutProfile(
+    minimal.replace(/launch:[^]*$/, 'launch:\n  command: [./client, "-u", "{uri}"]\n  cwd: bin\n  env: { LOG: debug }\n  stop: { stdin: "q\\n", timeoutMs: 100 }\n'),
+    FILE,
+  );
+  assert.deepEqual(list.launch, { kind: 'command', command: ['./client', '-u', '{uri}'], cwd: 'bin', env: { LOG: 'debug' }, stop: { stdin: 'q\n', timeoutMs: 100 } });
+});
+
+test('psk security keys are read from hex or text', () => {
+  const p = parseDutProfile(`${minimal}security: { mode: psk, identity: dev1, key: { hex: "0A0b" } }\n`, FILE);
+  assert.deepEqual(p.security, { mode: 'psk', identity: Buffer.from('dev1'), key: Buffer.from([0x0a, 0x0b]) });
+  const t = parseDutProfile(`${minimal}security: { mode: psk, identity: { hex: "6964" }, key: { text: "secret" } }\n`, FILE);
+  assert.deepEqual(t.security, { mode: 'psk', identity: Buffer.from('id'), key: Buffer.from('secret') });
+});
+
+test('each kind of mistake names the file, line, field, what was expected and found', () => {
+  const cases: [string, string, RegExp][] = [
+    [minimal.replace('role: client', 'role: clinet'), 'role', /expected one of client, server, found "clinet"/],
+    [`${minimal}  stop: { signal: SIGFOO }\n`, 'launch.stop.signal', /expected a signal name such as SIGTERM.*found "SIGFOO"/],
+    [`${minimal}  stop: { signal: SIGINT, stdin: "q" }\n`, 'launch.stop', /either signal or stdin, found both/],
+    [`${minimal}  stop: { timeoutMs: -5 }\n`, 'launch.stop.timeoutMs', /expected a positive integer, found number -5/],
+    [`${minimal}server: { port: 70000 }\n`, 'server.port', /expected an integer from 0 to 65535, found number 70000/],
+    [`${minimal}timers: { lifetime: "30" }\n`, 'timers.lifetime', /expected a positive integer, found "30"/],
+    [`${minimal}timers: { extendedLifetime: [60] }\n`, 'timers.extendedLifetime', /expected a list of 2 items, found a list/],
+    [`${minimal}timers: { extendedLifetime: [120, 60] }\n`, 'timers.extendedLifetime', /second lifetime to be longer than the first, found \[120, 60\]/],
+    [`${minimal}declared: { device: { firmwareVersion: 1.0 } }\n`, 'declared.device.firmwareVersion', /expected a non-empty string, found number 1 \(put the value in quotes\)/],
+    [`${minimal}declared: { serverShortId: 65535 }\n`, 'declared.serverShortId', /from 1 to 65534/],
+    [`${minimal}security: { mode: psk, identity: x, key: { hex: "abc" } }\n`, 'security.key.hex', /even number of hex digits, found "abc"/],
+    [`${minimal}security: { mode: psk, identity: x }\n`, 'security.key', /required, but missing/],
+    [`${minimal}security: { mode: tls }\n`, 'security.mode', /expected one of nosec, psk, rpk, x509, found "tls"/],
+    [minimal.replace('{port}', '{prot}'), 'launch.command', /unknown placeholder \{prot\} \(expected one of \{uri\}, \{host\}/],
+    [minimal.replace(/launch:[^]*$/, 'launch: automatic\n'), 'launch', /expected the word manual or a mapping with command, found "automatic"/],
+    [minimal.replace(/launch:[^]*$/, 'launch: { cwd: . }\n'), 'launch.command', /required, but missing/],
+    [minimal.replace(/launch:[^]*$/, 'launch: { manual: {}, command: x }\n'), 'launch', /either manual or command, found manual together with command/],
+    [minimal.replace('endpoint: ep-1\n', ''), 'endpoint', /required when role is client/],
+    [minimal.replace('name: My client\n', ''), 'name', /required, but missing/],
+    [minimal.replace('name: My client', 'name:'), 'name', /expected a value, found an empty value/],
+  ];
+  for (const [source, field, pattern] of cases) assertProblem(problemsOf(source), field, pattern);
+});
+
+test('problem lines point at the offending field', () => {
+  const err = problemsOf(`${minimal}  stop: { signal: SIGFOO }\n`);
+  assert.equal(err.problems[0].line, 7);
+  assert.match(err.message, /duts\/my-client\.yaml:7: launch\.stop\.signal: /);
+});
+
+test('unknown keys are errors, with the keys that are allowed', () => {
+  const err = problemsOf(`${minimal}  stopp: { signal: SIGINT }\ntimer: { lifetime: 5 }\n`);
+  assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, manual\)/);
+  assertProblem(err, 'timer', /unknown key \(expected one of name, role, lwm2mVersion/);
+});
+
+test('a duplicate key is an error naming its field and line', () => {
+  const err = problemsOf(`${minimal}  stop: { signal: SIGINT }\n  stop: { signal: SIGTERM }\n`);
+  assert.equal(err.problems.length, 1);
+  assert.equal(err.problems[0].field, 'launch.stop');
+  assert.equal(err.problems[0].line, 8);
+  assert.match(err.message, /my-client\.yaml:8: launch\.stop: duplicate key/);
+});
+
+test('an unknown ICS name is an error listing the valid ones', () => {
+  const err = problemsOf(`${minimal}ics: [format-tlv, format-xml]\n`);
+  assertProblem(err, 'ics[1]', /expected an optional feature name, one of: server-disable, format-text,.*sms, found "format-xml"/);
+  assert.equal(err.problems.length, 1);
+});
+
+test('all problems are collected and reported together', () => {
+  const err = problemsOf(`name: 7
+role: printer
+lwm2mVersion: "2.0"
+launch: { command: "", stop: { signal: HUP } }
+timers: { lifetime: 0, responseTimeoutMs: fast }
+colour: blue
+`);
+  const fields = err.problems.map((p) => p.field).sort();
+  assert.deepEqual(fields, ['colour', 'launch.command', 'launch.stop.signal', 'lwm2mVersion', 'name', 'role', 'timers.lifetime', 'timers.responseTimeoutMs']);
+  assert.match(err.message, /^Invalid DUT profile duts\/my-client\.yaml \(8 problems\):/);
+});
+
+test('YAML syntax errors, empty files, non-mapping documents and missing files are ProfileErrors', () => {
+  assert.match(problemsOf('name: [unclosed\n').message, /YAML syntax/);
+  assertProblem(problemsOf(''), '', /expected a mapping with name, role/);
+  assertProblem(problemsOf('- a\n- b\n'), '', /found a list/);
+  assert.throws(() => loadDutProfile('/nonexistent/dut.yaml'), (e: unknown) => e instanceof ProfileError && /\/nonexistent\/dut\.yaml.*cannot read the file/.test(e.message));
+});
