@@ -71,6 +71,9 @@ dl.expect { display: grid; grid-template-columns: max-content 1fr; gap: 2px 8px;
 dl.expect dt { color: var(--muted); font-weight: 600; }
 dl.expect dd { margin: 0; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; }
 dl.expect dd.actual { color: var(--fail); }
+tbody.case.v-INCONC .criterion { background: var(--inconc-bg); color: var(--inconc); }
+tbody.case.v-INCONC dl.expect dd.actual { color: var(--inconc); }
+tbody.case.v-ERROR .criterion { background: var(--error-bg); color: var(--error); }
 tr.case-evidence > td { padding-top: 0; }
 details.evidence > summary { cursor: pointer; color: var(--accent); font-size: 13px; padding: 2px 0; }
 details.evidence[open] { padding: 0 0 10px 14px; border-left: 3px solid var(--line); margin-bottom: 6px; }

@@ -1,0 +1,88 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { reportHtml } from '../../src/report/html';
+import { HOSTILE_ENDPOINT, HOSTILE_NAME, sampleRun } from './sample-run';
+
+const attrValues = (html: string, name: string) => [...html.matchAll(new RegExp(`<tbody class="case[^"]*"[^>]*\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
+
+test('every case has one row, with its id and verdict as data attributes', () => {
+  const run = sampleRun();
+  const html = reportHtml(run);
+  assert.deepEqual(attrValues(html, 'data-case-id').sort(), run.cases.map((c) => c.id).sort());
+  assert.deepEqual(attrValues(html, 'data-verdict').sort(), run.cases.map((c) => c.verdict).sort());
+  for (const c of run.cases) assert.ok(html.includes(`>${c.title}</td>`), c.title);
+  assert.match(html, /<span class="count" id="count-FAIL">1<\/span>/);
+  assert.match(html, /<span class="count" id="count-ERROR">2<\/span>/);
+  assert.match(html, /<span class="count" id="count-total">6<\/span>/);
+});
+
+test('case element ids are unique even when case IDs repeat', () => {
+  const run = sampleRun();
+  run.cases = [run.cases[1], { ...run.cases[1] }, { ...run.cases[1], id: 'weird id/<>' }];
+  const ids = [...reportHtml(run).matchAll(/ id="(case-[^"]*)"/g)].map((m) => m[1]);
+  assert.deepEqual(ids, ['case-table', 'case-LightweightM2M-1.1-int-101', 'case-LightweightM2M-1.1-int-101-2', 'case-weird_id___']);
+});
+
+test('DUT strings are escaped: no markup from the DUT reaches the page', () => {
+  const html = reportHtml(sampleRun());
+  assert.ok(!html.includes('<script>alert(1)'));
+  assert.ok(!html.includes('<img src=x'));
+  assert.ok(!html.includes('<b>client'));
+  assert.ok(!html.includes('<script>window.__pwned'));
+  assert.equal(html.match(/<script/g)?.length, 1, 'only the page script');
+  assert.ok(html.includes('&lt;script&gt;alert(1)&lt;/script&gt; &amp; "Acme" &lt;b&gt;client&lt;/b&gt;'));
+  assert.ok(html.includes(`data-case-id="LightweightM2M-1.1-int-102"`));
+  assert.ok(!/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/.test(html), 'no control characters');
+  assert.ok(html.includes('ep-&lt;img src=x onerror="window.__pwned=1"&gt;\\u0001\\u0007'));
+  assert.ok(HOSTILE_NAME.includes('<script>') && HOSTILE_ENDPOINT.includes('<img'));
+});
+
+test('the page is self-contained, and its CSP admits exactly its own script', () => {
+  const html = reportHtml(sampleRun());
+  assert.ok(!/<[a-z][^>]*\s(?:src|href)\s*=/i.test(html), 'no src/href attributes at all');
+  assert.ok(!/@import|url\(|<link|<iframe|<object/i.test(html));
+  const script = html.match(/<script>([\s\S]*?)<\/script>/)![1];
+  const hash = createHash('sha256').update(script).digest('base64');
+  const csp = html.match(/http-equiv="Content-Security-Policy" content="([^"]*)"/)![1].replace(/&#39;/g, "'");
+  assert.ok(csp.includes(`script-src 'sha256-${hash}'`), csp);
+  assert.ok(csp.startsWith("default-src 'none'"));
+});
+
+test('the failing case shows its criterion, expected and actual; the evidence holds steps and trace', () => {
+  const html = reportHtml(sampleRun());
+  const start = html.indexOf('<tbody class="case v-FAIL"');
+  const fail = html.slice(start, html.indexOf('<tbody class="case', start + 1));
+  assert.match(fail, /data-field="criterion">Criterion B</);
+  assert.match(fail, /data-field="expected">2\.01 Created with Location-Path</);
+  assert.match(fail, /data-field="actual">4\.00 Bad Request</);
+  assert.match(fail, /<details class="evidence"/);
+  assert.equal(fail.match(/<tr class="step"/g)?.length, 3);
+  assert.equal(fail.match(/<tr class="trace-row/g)?.length, 4);
+  assert.match(fail, /0000  44 02 12 34 0a 1b 2c 3d b2 72 64 11 28 39 65 70  \|D\.\.4\.\.,=\.rd\.\(9ep\|/);
+  assert.match(fail, /"extra": "12345678901234567890"/);
+  assert.match(fail, /class="trace-row dir-in has-problem"/);
+});
+
+test('the interrupted banner appears only for an interrupted run', () => {
+  assert.match(reportHtml(sampleRun()), /id="interrupted-banner"[^>]*>This run was interrupted[^<]*1 case was left unfinished/);
+  assert.ok(!reportHtml(sampleRun({ interrupted: false })).includes('interrupted-banner'));
+});
+
+test('the headline outcome follows the exit-code rule (no FAIL or ERROR)', () => {
+  const run = sampleRun();
+  assert.match(reportHtml(run), /id="outcome">Not passed: 1 FAIL, 2 ERROR</);
+  const passOnly = sampleRun({ cases: run.cases.filter((c) => c.verdict === 'PASS' || c.verdict === 'N/A' || c.verdict === 'INCONC') });
+  assert.match(reportHtml(passOnly), /class="outcome good" id="outcome">No case FAIL or ERROR</);
+  assert.match(reportHtml(sampleRun({ cases: [] })), /No test cases were run/);
+});
+
+test('identity, ICS and timers are shown', () => {
+  const html = reportHtml(sampleRun());
+  assert.match(html, /<td id="dut-version">1\.1<\/td>/);
+  assert.match(html, /<li>requires-content-format-tlv<\/li>/);
+  assert.match(html, /<tr data-timer="ACK_TIMEOUT"><th scope="row">ACK_TIMEOUT<\/th><td>2 s<\/td><\/tr>/);
+  assert.match(html, /<td id="tag-expression">@lwm2m-1\.1 and not @slow<\/td>/);
+  assert.match(html, /<td id="started-at">2026-11-27 14:05:03 UTC<\/td>/);
+  assert.match(html, /"serial": "345000123"/);
+});
