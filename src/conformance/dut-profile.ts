@@ -54,6 +54,8 @@ export interface TimerSettings {
   responseTimeoutMs: number;
   registrationTimeoutMs: number;
   coapAckTimeoutMs: number;
+  /** How long past a registration's lifetime the Test Server waits before removing it. */
+  lifetimeGraceMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -64,6 +66,7 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   responseTimeoutMs: 5000,
   registrationTimeoutMs: 30000,
   coapAckTimeoutMs: 2000,
+  lifetimeGraceMs: 1000,
 };
 
 export interface DeclaredDevice {
@@ -308,6 +311,7 @@ const timersRule = fields({
   responseTimeoutMs: int(1),
   registrationTimeoutMs: int(1),
   coapAckTimeoutMs: int(1),
+  lifetimeGraceMs: int(0),
 });
 
 const profileRule = fields(
@@ -447,5 +451,6 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     responseTimeout: `${t.responseTimeoutMs} ms`,
     registrationTimeout: `${t.registrationTimeoutMs} ms`,
     coapAckTimeout: `${t.coapAckTimeoutMs} ms`,
+    lifetimeGrace: `${t.lifetimeGraceMs} ms`,
   };
 }

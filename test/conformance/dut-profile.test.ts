@@ -51,6 +51,7 @@ test('the shipped reference client profiles load with their declared values', ()
     responseTimeoutMs: 3000,
     registrationTimeoutMs: 10000,
     coapAckTimeoutMs: 2000,
+    lifetimeGraceMs: 1000,
   });
   assert.equal(p.declared.device?.serialNumber, '345000123');
   assert.equal(p.declared.device?.firmwareVersion, '1.0');

@@ -1,0 +1,246 @@
+/**
+ * Starts and stops the DUT as the profile says: a program (no shell; placeholders filled in each
+ * argv word; stdin kept open because some real clients spin when it closes), or an operator told
+ * what to do. Output lines go into the trace as evidence; no child outlives the harness.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Trace } from '../trace/trace';
+import type { LaunchSpec } from './dut-profile';
+import { PLACEHOLDER } from './dut-profile';
+
+export interface DutExit {
+  code: number | null;
+  signal: string | null;
+}
+
+export interface RunningDut {
+  /** The command line, or "manual: ..." */
+  description: string;
+  pid?: number;
+  /** Settles when the DUT process has exited (for a manual DUT: when stop() was called). */
+  exited: Promise<DutExit>;
+  isRunning(): boolean;
+  /** Asks the DUT to stop, then kills it after the stop timeout; idempotent; never throws. */
+  stop(): Promise<void>;
+  /** The last lines the DUT wrote (stdout and stderr), oldest first. */
+  recentOutput(): string[];
+}
+
+export interface LaunchOptions {
+  trace?: Trace;
+  /** Messages for the person running the harness (manual instructions, stop notices). */
+  log?: (line: string) => void;
+  /** Directory of the profile file: launch.cwd is relative to it. */
+  profileDir: string;
+}
+
+export class LaunchError extends Error {
+  override name = 'LaunchError';
+}
+
+const RECENT_LINES = 200;
+const SUMMARY_CHARS = 300;
+/** After the process exits, how long to wait for its last output to drain from the pipes. */
+const DRAIN_DEADLINE_MS = 1000;
+
+/** The argv that runs this harness's CLI: node and the bin script. */
+export function harnessArgv(): string[] {
+  return [process.execPath, path.resolve(__dirname, '../../bin/lwm2m-conformance.js')];
+}
+
+/** Splits a command line into words like a POSIX shell does (quotes, backslash), without running one. */
+export function splitCommandLine(line: string): string[] {
+  const words: string[] = [];
+  let word: string | undefined;
+  let quote: "'" | '"' | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote === "'") {
+      if (ch === "'") quote = undefined;
+      else word += ch;
+    } else if (ch === '\\' && (quote === undefined || '"\\$`'.includes(line[i + 1] ?? ''))) {
+      if (i + 1 >= line.length) throw new LaunchError(`command line ends with a lone backslash: ${line}`);
+      word = (word ?? '') + line[++i];
+    } else if (quote === '"') {
+      if (ch === '"') quote = undefined;
+      else word += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      word = word ?? '';
+    } else if (/\s/.test(ch)) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+    } else word = (word ?? '') + ch;
+  }
+  if (quote) throw new LaunchError(`command line has an unterminated ${quote} quote: ${line}`);
+  if (word !== undefined) words.push(word);
+  return words;
+}
+
+/** Replaces every {name} from `vars`; an unknown name is an error naming it. */
+export function fillPlaceholders(text: string, vars: Record<string, string>): string {
+  return text.replace(PLACEHOLDER, (_m, name: string) => {
+    if (!(name in vars)) {
+      throw new LaunchError(`unknown placeholder {${name}} in "${text}" (known: ${Object.keys(vars).map((k) => `{${k}}`).join(', ')})`);
+    }
+    return vars[name];
+  });
+}
+
+/** The argv for a launch command: split (when a string), placeholders filled, {harness} as two words. */
+export function commandArgv(command: string | string[], vars: Record<string, string>): string[] {
+  const words = Array.isArray(command) ? command : splitCommandLine(command);
+  const all = { ...vars, harness: '' };
+  const argv = words.flatMap((w) => {
+    if (w === '{harness}') return harnessArgv();
+    if (w.includes('{harness}')) throw new LaunchError(`{harness} must be a word of its own in the command, found "${w}"`);
+    return [fillPlaceholders(w, all)];
+  });
+  if (argv.length === 0) throw new LaunchError('the launch command is empty');
+  return argv;
+}
+
+/** Resolves true when `p` settles within `ms`, false when the deadline passes first. */
+function within(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  return Promise.race([p.then(() => true), deadline]).finally(() => clearTimeout(timer));
+}
+
+// ---- children of this process, killed when the harness goes away ----
+
+const running = new Set<{ stop(): Promise<void>; kill(): void }>();
+let hooksInstalled = false;
+
+function installExitHooks(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.on('exit', () => {
+    for (const c of running) c.kill();
+  });
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = () => {
+      // When someone else (the CLI) also listens, they decide what happens; 'exit' still kills.
+      if (process.listenerCount(sig) > 1) return;
+      for (const c of running) c.kill();
+      process.removeListener(sig, onSignal);
+      process.kill(process.pid, sig);
+    };
+    process.on(sig, onSignal);
+  }
+}
+
+/** Stops every DUT this process launched (each as its profile says); for the CLI's shutdown path. */
+export async function stopAllDuts(): Promise<void> {
+  await Promise.all([...running].map((c) => c.stop()));
+}
+
+/** Starts the DUT; resolves once the process runs (or the operator was told what to do). */
+export async function launchDut(spec: LaunchSpec, vars: Record<string, string>, opts: LaunchOptions): Promise<RunningDut> {
+  return spec.kind === 'manual' ? launchManual(spec.instructions, vars, opts) : launchCommand(spec, vars, opts);
+}
+
+function launchManual(instructions: string, vars: Record<string, string>, opts: LaunchOptions): RunningDut {
+  const text = fillPlaceholders(instructions, vars);
+  const log = opts.log ?? ((line: string) => console.log(line));
+  log(`ACTION REQUIRED: ${text}`);
+  opts.trace?.note('dut', `operator asked: ${text}`);
+  let stopped = false;
+  let markExited!: (e: DutExit) => void;
+  const exited = new Promise<DutExit>((resolve) => (markExited = resolve));
+  return {
+    description: `manual: ${text}`,
+    exited,
+    isRunning: () => !stopped,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      log('The test is over: you may switch the device off.');
+      markExited({ code: null, signal: null });
+    },
+    recentOutput: () => [],
+  };
+}
+
+async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, vars: Record<string, string>, opts: LaunchOptions): Promise<RunningDut> {
+  const argv = commandArgv(spec.command, vars);
+  const env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, fillPlaceholders(v, vars)]));
+  const cwd = path.resolve(opts.profileDir, spec.cwd);
+  if (!fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new LaunchError(`cannot start the DUT: its working directory ${cwd} does not exist`);
+  }
+  const description = argv.map((w) => (/[\s"'\\]/.test(w) || w === '' ? JSON.stringify(w) : w)).join(' ');
+
+  // Its own process group, so that stopping reaches whatever the command starts in turn.
+  const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (e: NodeJS.ErrnoException) => {
+      const why = e.code === 'ENOENT' ? 'was not found' : e.code === 'EACCES' ? 'is not executable' : `failed (${e.message})`;
+      reject(new LaunchError(`cannot start the DUT: ${argv[0]} ${why}; command: ${description} (in ${cwd})`));
+    });
+  });
+  child.on('error', (e) => opts.trace?.note('dut', `DUT process error: ${e.message}`));
+  child.stdin!.on('error', () => undefined); // a DUT that closes its stdin must not crash the harness
+
+  const recent: string[] = [];
+  const capture = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
+    let rest = '';
+    const emit = (line: string) => {
+      const clean = line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r$/, '');
+      recent.push(clean);
+      if (recent.length > RECENT_LINES) recent.shift();
+      const summary = clean.length > SUMMARY_CHARS ? `${clean.slice(0, SUMMARY_CHARS)}…` : clean;
+      opts.trace?.record({ layer: 'dut', direction: 'note', summary, detail: { stream: name, pid: child.pid, line: clean } });
+    };
+    stream.setEncoding('utf8');
+    stream.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      lines.forEach(emit);
+    });
+    stream.on('end', () => rest && emit(rest));
+  };
+  capture(child.stdout!, 'stdout');
+  capture(child.stderr!, 'stderr');
+
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const exitedNow = new Promise<DutExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = exitedNow.then(async (e) => {
+    await within(closed, DRAIN_DEADLINE_MS);
+    opts.trace?.note('dut', `DUT exited (${e.signal ? `signal ${e.signal}` : `code ${e.code}`})`);
+    running.delete(entry);
+    return e;
+  });
+  const isRunning = () => child.exitCode === null && child.signalCode === null;
+  const signalGroup = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      child.kill(sig); // the group is gone already; reach the process itself if it is still there
+    }
+  };
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      if (!isRunning()) return;
+      const how = 'stdin' in spec.stop ? `writing ${JSON.stringify(spec.stop.stdin)} to its stdin` : spec.stop.signal;
+      opts.trace?.note('dut', `stopping the DUT: ${how}`);
+      if ('stdin' in spec.stop) child.stdin!.write(spec.stop.stdin);
+      else signalGroup(spec.stop.signal);
+      if (await within(exitedNow, spec.stop.timeoutMs)) return void (await exited);
+      opts.trace?.note('dut', `the DUT did not stop within ${spec.stop.timeoutMs} ms: SIGKILL`);
+      opts.log?.(`The DUT did not stop within ${spec.stop.timeoutMs} ms; killing it.`);
+      signalGroup('SIGKILL');
+      if (!(await within(exited, spec.stop.timeoutMs))) opts.log?.(`The DUT (pid ${child.pid}) did not exit even after SIGKILL.`);
+    })());
+  const entry = { stop, kill: () => isRunning() && signalGroup('SIGKILL') };
+  running.add(entry);
+  installExitHooks();
+  opts.trace?.note('dut', `DUT started (pid ${child.pid}): ${description}`, { argv, cwd, env });
+
+  return { description, pid: child.pid, exited, isRunning, stop, recentOutput: () => [...recent] };
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { CatalogueCase } from '../../src/conformance/catalogue';
+import { parseDutProfile } from '../../src/conformance/dut-profile';
+import { KNOWN_FEATURES, applicability, compareVersions } from '../../src/conformance/ics';
+
+function dut(version: string, role: 'client' | 'server' = 'client', ics: string[] = []) {
+  return parseDutProfile(
+    `name: D\nrole: ${role}\nlwm2mVersion: "${version}"\nendpoint: ep\nlaunch: manual\nics: [${ics.join(', ')}]\n`,
+    'd.yaml',
+  );
+}
+
+function testCase(editions: string[], introducedIn: string, extra: Partial<CatalogueCase> = {}): CatalogueCase {
+  return {
+    ids: editions.map((edition) => ({ edition, id: `LightweightM2M-${edition}-int-101` })),
+    number: 'int-101',
+    title: 'Initial Registration',
+    introducedIn,
+    interface: 'registration',
+    role: 'client',
+    requires: [],
+    manual: false,
+    file: 'x.feature',
+    tags: [],
+    ...extra,
+  };
+}
+
+test('the reported ID is the newest ETS edition not newer than the DUT', () => {
+  const c = testCase(['1.0', '1.1'], '1.0');
+  assert.deepEqual(applicability(c, dut('1.0')), { applicable: true, reportedId: 'LightweightM2M-1.0-int-101' });
+  assert.deepEqual(applicability(c, dut('1.1')), { applicable: true, reportedId: 'LightweightM2M-1.1-int-101' });
+  assert.deepEqual(applicability(c, dut('1.2')), { applicable: true, reportedId: 'LightweightM2M-1.1-int-101' });
+  assert.equal(applicability(testCase(['1.1', '1.2'], '1.1'), dut('1.2')).reportedId, 'LightweightM2M-1.2-int-101');
+});
+
+test('a case newer than the DUT is N/A with the reason, reported under its first ID', () => {
+  const a = applicability(testCase(['1.1'], '1.1'), dut('1.0'));
+  assert.deepEqual(a, {
+    applicable: false,
+    reportedId: 'LightweightM2M-1.1-int-101',
+    reason: 'Introduced in LwM2M 1.1; the DUT declares 1.0.',
+  });
+  // A 1.0 feature that only the 1.1 ETS numbers still applies to a 1.0 DUT.
+  assert.deepEqual(applicability(testCase(['1.1'], '1.0'), dut('1.0')), { applicable: true, reportedId: 'LightweightM2M-1.1-int-101' });
+});
+
+test('the role must match', () => {
+  assert.match(applicability(testCase(['1.1'], '1.0'), dut('1.1', 'server')).reason!, /judges an LwM2M client; the DUT is an LwM2M server/);
+  assert.equal(applicability(testCase(['1.1'], '1.0', { role: 'server' }), dut('1.1', 'server')).applicable, true);
+});
+
+test('every required feature must be declared in the ICS', () => {
+  const c = testCase(['1.1'], '1.0', { requires: ['server-disable', 'format-tlv'] });
+  const a = applicability(c, dut('1.1', 'client', ['format-tlv']));
+  assert.equal(a.applicable, false);
+  assert.equal(a.reason, `Needs server-disable (${KNOWN_FEATURES['server-disable']}), which the DUT's ICS does not declare.`);
+  assert.match(applicability(c, dut('1.1')).reason!, /Needs server-disable .*, format-tlv \(OMA TLV/);
+  assert.equal(applicability(c, dut('1.1', 'client', ['format-tlv', 'server-disable'])).applicable, true);
+});
+
+test('versions compare numerically', () => {
+  assert.ok(compareVersions('1.0', '1.1') < 0);
+  assert.ok(compareVersions('1.10', '1.2') > 0);
+  assert.equal(compareVersions('1.2', '1.2'), 0);
+});

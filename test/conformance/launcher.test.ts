@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Trace, type TraceEntry } from '../../src/trace/trace';
+import type { CommandLaunch, StopSpec } from '../../src/conformance/dut-profile';
+import {
+  LaunchError,
+  commandArgv,
+  fillPlaceholders,
+  harnessArgv,
+  launchDut,
+  splitCommandLine,
+  stopAllDuts,
+  type RunningDut,
+} from '../../src/conformance/launcher';
+
+const NODE = process.execPath;
+const DEADLINE_MS = 5000;
+/** A deadline for each test, so a DUT that never stops fails the test instead of hanging the run. */
+const T = { timeout: 15000 };
+const vars = { uri: 'coap://127.0.0.1:5683', host: '127.0.0.1', port: '5683', endpoint: 'ep with space', lifetime: '30' };
+
+/** A launch spec running `node -e <program>`. */
+function nodeProgram(program: string, stop: StopSpec = { signal: 'SIGTERM', timeoutMs: 2000 }, extra: string[] = []): CommandLaunch {
+  return { kind: 'command', command: [NODE, '-e', program, ...extra], cwd: '.', env: {}, stop };
+}
+
+/** Resolves with the first DUT output line matching `pattern` (already recorded or still to come). */
+function waitForLine(trace: Trace, pattern: RegExp): Promise<TraceEntry> {
+  return new Promise((resolve, reject) => {
+    const hit = (e: TraceEntry) => e.layer === 'dut' && (pattern.test(e.summary) || e.summary.startsWith('DUT exited'));
+    const earlier = trace.entries.find(hit);
+    const settle = (e: TraceEntry) => (pattern.test(e.summary) ? resolve(e) : reject(new Error(`${e.summary} before a line matching ${pattern}`)));
+    if (earlier) return settle(earlier);
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no DUT line matching ${pattern} within ${DEADLINE_MS} ms; got: ${trace.entries.map((e) => e.summary).join(' | ')}`));
+    }, DEADLINE_MS);
+    const off = trace.subscribe((e) => {
+      if (!hit(e)) return;
+      clearTimeout(timer);
+      off();
+      settle(e);
+    });
+  });
+}
+
+async function launch(spec: CommandLaunch, trace = new Trace()): Promise<{ dut: RunningDut; trace: Trace }> {
+  const dut = await launchDut(spec, vars, { trace, profileDir: os.tmpdir() });
+  return { dut, trace };
+}
+
+// Keeps running until stdin closes (then exits 3, which the tests would notice) or a signal arrives.
+const STAY_UP = `process.stdin.on('data', () => {}); process.stdin.on('end', () => process.exit(3));`;
+
+test('command lines split like a shell, without one', () => {
+  assert.deepEqual(splitCommandLine(`a  'b c' "d \\"e\\" \\n" f\\ g '' x"y"z`), ['a', 'b c', 'd "e" \\n', 'f g', '', 'xyz']);
+  assert.deepEqual(splitCommandLine('  '), []);
+  assert.throws(() => splitCommandLine(`a 'b`), /unterminated ' quote/);
+  assert.throws(() => splitCommandLine('a "b'), /unterminated " quote/);
+  assert.throws(() => splitCommandLine('a \\'), /lone backslash/);
+});
+
+test('placeholders are filled in each word; {harness} becomes two words; unknown ones are errors', () => {
+  assert.deepEqual(commandArgv('{harness} reference-client --server {uri} --endpoint {endpoint} --x={port}', vars), [
+    ...harnessArgv(),
+    'reference-client',
+    '--server',
+    'coap://127.0.0.1:5683',
+    '--endpoint',
+    'ep with space',
+    '--x=5683',
+  ]);
+  assert.equal(harnessArgv()[0], NODE);
+  assert.equal(harnessArgv()[1], path.resolve(__dirname, '../../bin/lwm2m-conformance.js'));
+  assert.deepEqual(commandArgv(['run', '{lifetime}s', '{"json": true}'], vars), ['run', '30s', '{"json": true}']);
+  assert.throws(() => commandArgv('client {server}', vars), (e: unknown) => e instanceof LaunchError && /unknown placeholder \{server\}/.test(e.message));
+  assert.throws(() => commandArgv('x{harness}', vars), /\{harness\} must be a word of its own/);
+  assert.throws(() => commandArgv('', vars), /launch command is empty/);
+  assert.equal(fillPlaceholders('use {uri} now', vars), 'use coap://127.0.0.1:5683 now');
+});
+
+test('a launched DUT gets its placeholders, environment and open stdin; its output is captured', T, async () => {
+  const spec: CommandLaunch = {
+    kind: 'command',
+    command: `'${NODE}' -e "console.log('args=' + JSON.stringify(process.argv.slice(1)) + ' env=' + process.env.DUT_URI); console.error('on stderr'); ${STAY_UP}" -- --endpoint {endpoint} {lifetime}`,
+    cwd: '.',
+    env: { DUT_URI: '{uri}' },
+    stop: { signal: 'SIGTERM', timeoutMs: 2000 },
+  };
+  const { dut, trace } = await launch(spec);
+  try {
+    assert.ok(dut.pid && dut.isRunning());
+    const line = await waitForLine(trace, /^args=/);
+    assert.equal(line.summary, 'args=["--endpoint","ep with space","30"] env=coap://127.0.0.1:5683');
+    assert.deepEqual((line.detail as { stream: string }).stream, 'stdout');
+    const err = await waitForLine(trace, /^on stderr$/);
+    assert.equal((err.detail as { stream: string }).stream, 'stderr');
+    assert.deepEqual(dut.recentOutput().sort(), ['args=["--endpoint","ep with space","30"] env=coap://127.0.0.1:5683', 'on stderr'].sort());
+    assert.match(trace.entries[0].summary, /^DUT started \(pid \d+\): /);
+  } finally {
+    await dut.stop();
+  }
+  assert.deepEqual(await dut.exited, { code: null, signal: 'SIGTERM' }, 'it ran until stopped');
+  assert.equal(dut.isRunning(), false);
+  assert.ok(trace.entries.some((e) => e.summary === 'stopping the DUT: SIGTERM'));
+  assert.ok(trace.entries.some((e) => e.summary === 'DUT exited (signal SIGTERM)'));
+});
+
+test('stop by a line written to stdin', T, async () => {
+  const program = `process.stdin.on('data', (d) => { if (String(d) === 'quit\\n') { console.log('bye'); process.exit(0); } }); console.log('ready');`;
+  const { dut, trace } = await launch(nodeProgram(program, { stdin: 'quit\n', timeoutMs: 2000 }));
+  await waitForLine(trace, /^ready$/);
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: 0, signal: null });
+  assert.deepEqual(dut.recentOutput(), ['ready', 'bye']);
+});
+
+test('a DUT that ignores its stop signal is killed after the timeout', T, async () => {
+  const program = `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); ${STAY_UP} console.log('ready');`;
+  const logged: string[] = [];
+  const trace = new Trace();
+  const dut = await launchDut(nodeProgram(program, { signal: 'SIGTERM', timeoutMs: 300 }), vars, { trace, profileDir: '.', log: (l) => logged.push(l) });
+  await waitForLine(trace, /^ready$/);
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: null, signal: 'SIGKILL' });
+  assert.ok(trace.entries.some((e) => e.summary === 'the DUT did not stop within 300 ms: SIGKILL'));
+  assert.match(logged.join('\n'), /did not stop within 300 ms; killing it/);
+});
+
+test('stop is idempotent and quiet when the DUT has already exited', T, async () => {
+  const { dut } = await launch(nodeProgram(`console.log('done'); process.exit(5);`));
+  assert.deepEqual(await dut.exited, { code: 5, signal: null });
+  await Promise.all([dut.stop(), dut.stop()]);
+  await dut.stop();
+  assert.deepEqual(dut.recentOutput(), ['done']);
+});
+
+test('a program that cannot be started is a clear error naming the command', T, async () => {
+  await assert.rejects(
+    launch({ kind: 'command', command: 'no-such-lwm2m-client --server {uri}', cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 100 } }),
+    (e: unknown) => e instanceof LaunchError && /no-such-lwm2m-client was not found; command: no-such-lwm2m-client --server coap:\/\/127\.0\.0\.1:5683/.test(e.message),
+  );
+  await assert.rejects(
+    launchDut({ ...nodeProgram(''), cwd: 'missing-dir' }, vars, { profileDir: os.tmpdir() }),
+    (e: unknown) => e instanceof LaunchError && e.message.includes(`working directory ${path.join(os.tmpdir(), 'missing-dir')} does not exist`),
+  );
+});
+
+test('long lines are shortened in the trace summary and kept whole in the detail', T, async () => {
+  const { dut, trace } = await launch(nodeProgram(`console.log('x'.repeat(1000)); ${STAY_UP}`));
+  const line = await waitForLine(trace, /^x+/);
+  assert.equal(line.summary, `${'x'.repeat(300)}…`);
+  assert.equal((line.detail as { line: string }).line.length, 1000);
+  await dut.stop();
+});
+
+test('stopAllDuts stops every DUT still running', T, async () => {
+  const a = await launch(nodeProgram(STAY_UP));
+  const b = await launch(nodeProgram(STAY_UP));
+  await stopAllDuts();
+  assert.equal((await a.dut.exited).signal, 'SIGTERM');
+  assert.equal((await b.dut.exited).signal, 'SIGTERM');
+});
+
+test('a manual DUT: the operator is told what to do, and told when the test is over', T, async () => {
+  const logged: string[] = [];
+  const trace = new Trace();
+  const dut = await launchDut(
+    { kind: 'manual', instructions: 'Power on the device; it must use {uri} as its server URI.', timeoutMs: 1000 },
+    vars,
+    { trace, profileDir: '.', log: (l) => logged.push(l) },
+  );
+  assert.deepEqual(logged, ['ACTION REQUIRED: Power on the device; it must use coap://127.0.0.1:5683 as its server URI.']);
+  assert.equal(dut.isRunning(), true);
+  assert.equal(dut.pid, undefined);
+  await dut.stop();
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: null, signal: null });
+  assert.equal(dut.isRunning(), false);
+  assert.deepEqual(logged.slice(1), ['The test is over: you may switch the device off.']);
+  await assert.rejects(launchDut({ kind: 'manual', instructions: 'use {bogus}', timeoutMs: 1 }, vars, { profileDir: '.' }), /unknown placeholder \{bogus\}/);
+});
