@@ -60,3 +60,14 @@ export function shown(value: string | number | undefined): string {
   if (typeof value === 'number') return String(value);
   return JSON.stringify(value);
 }
+
+/** Thrown by encoders when the records cannot be expressed in the chosen format (caller error). */
+export class EncodeError extends Error {
+  constructor(
+    readonly format: string,
+    message: string,
+  ) {
+    super(`${format}: ${message}`);
+    this.name = 'EncodeError';
+  }
+}
