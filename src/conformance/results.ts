@@ -72,3 +72,6 @@ export function summarize(cases: CaseResult[]): Record<Verdict, number> {
   for (const c of cases) out[c.verdict]++;
   return out;
 }
+
+/** Media type of the attachment in which a test case hands its diagnosis and trace to the reporter. */
+export const CASE_ATTACHMENT = 'application/vnd.lwm2m-conformance.case+json';

@@ -31,7 +31,7 @@ test('node-coap reads our bytes and we read its bytes the same way', () => {
   const ours = coapPacketParse(encodeMessage(register));
   assert.equal(ours.code, '0.02');
   assert.equal(ours.messageId, 0x1234);
-  assert.deepEqual(ours.options.filter((o: { name: string }) => o.name === 'Uri-Query').map((o: { value: Buffer }) => o.value.toString()), ['ep=dev-1', 'lt=300', 'lwm2m=1.1', 'b=U']);
+  assert.deepEqual(ours.options.filter((o) => o.name === 'Uri-Query').map((o) => o.value.toString()), ['ep=dev-1', 'lt=300', 'lwm2m=1.1', 'b=U']);
   const theirs = coapPacketGenerate({
     confirmable: false,
     ack: true,

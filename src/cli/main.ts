@@ -1,0 +1,66 @@
+/** The `lwm2m-conformance` command: argument parsing, sub-commands and exit codes. */
+import { CatalogueError, loadCatalogue, formatCatalogue } from '../conformance/catalogue';
+import { ProfileError, loadDutProfile } from '../conformance/dut-profile';
+import { LaunchError } from '../conformance/launcher';
+import { parseArgs } from 'node:util';
+import * as path from 'node:path';
+import { referenceClientCommand } from './reference-client';
+import { runCommand, ROOT, toolVersion } from './run';
+import { UsageError } from './usage';
+
+const USAGE = `Usage: lwm2m-conformance <command> [options]
+
+Commands:
+  run               run the OMA ETS test cases against a DUT and write a conformance report
+  list              print the test catalogue (with --dut: which cases apply to that DUT)
+  reference-client  start the built-in reference LwM2M client
+  help              this text
+
+Run "lwm2m-conformance <command> --help" for a command's options.`;
+
+async function listCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { dut: { type: 'string' }, features: { type: 'string', default: path.join(ROOT, 'features') }, help: { type: 'boolean' } } });
+  if (values.help) {
+    console.log('Usage: lwm2m-conformance list [--dut PROFILE.yaml]');
+    return 0;
+  }
+  const profile = values.dut ? loadDutProfile(path.resolve(values.dut)) : undefined;
+  console.log(formatCatalogue(loadCatalogue(values.features!), profile));
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'run':
+        return await runCommand(rest);
+      case 'list':
+        return await listCommand(rest);
+      case 'reference-client':
+        return await referenceClientCommand(rest);
+      case '--version':
+        console.log(toolVersion());
+        return 0;
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ProfileError || e instanceof CatalogueError || e instanceof LaunchError || isArgError(e)) {
+      console.error(`lwm2m-conformance: ${(e as Error).message}`);
+      if (e instanceof UsageError || isArgError(e)) console.error('Run "lwm2m-conformance help" for usage.');
+      return 2;
+    }
+    throw e;
+  }
+}
+
+function isArgError(e: unknown): boolean {
+  return typeof (e as { code?: string })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+}

@@ -1,0 +1,174 @@
+/**
+ * One test case against a client DUT: a fresh Test Server, the DUT launched (or switched on by
+ * an operator) pointing at it, and the operations the ETS procedures use. Steps call this; it
+ * holds no Cucumber code. Failures are thrown as the verdict classes of failures.ts.
+ */
+import { CoapEndpoint, CoapTimeoutError, CoapResetError, type IncomingResponse } from '../coap/endpoint';
+import { codeName } from '../coap/message';
+import { createUdpTransport } from '../transport/udp';
+import type { Trace } from '../trace/trace';
+import { DeadlineError } from '../util/event-log';
+import { TestServer, type Registration, type RdEvent, type RdEventKind } from '../peers/test-server';
+import { encodeContent, decodeContent } from '../lwm2m/content';
+import { LwM2MPath } from '../lwm2m/path';
+import { DecodeError } from '../lwm2m/errors';
+import type { DutProfile } from './dut-profile';
+import { launchDut, type RunningDut } from './launcher';
+import { DutFailure, PreconditionFailure } from './failures';
+
+const TEXT = 0;
+
+export class ClientSession {
+  server!: TestServer;
+  dut?: RunningDut;
+  /** The client's current registration at the Test Server. */
+  registration?: Registration;
+  private serverInstanceId?: number;
+
+  constructor(
+    readonly profile: DutProfile,
+    readonly trace: Trace,
+    private readonly log: (line: string) => void = () => {},
+  ) {}
+
+  get timers() {
+    return this.profile.timers;
+  }
+
+  get endpointName(): string {
+    return this.profile.endpoint ?? '';
+  }
+
+  async startTestServer(): Promise<void> {
+    const transport = await createUdpTransport(this.profile.server);
+    const endpoint = new CoapEndpoint({
+      transport,
+      trace: this.trace,
+      timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
+      defaultTimeoutMs: this.timers.responseTimeoutMs,
+    });
+    this.server = new TestServer(endpoint, { lifetimeGraceMs: this.timers.lifetimeGraceMs ?? 1000, responseTimeoutMs: this.timers.responseTimeoutMs }, this.trace);
+  }
+
+  /** Starts the DUT with the Test Server as its LwM2M Server. A failure here is INCONC. */
+  async switchOn(lifetime = this.timers.lifetime): Promise<void> {
+    const { host, port } = this.server.endpoint.local;
+    const vars = { uri: this.server.uri, host, port: String(port), endpoint: this.endpointName, lifetime: String(lifetime) };
+    try {
+      this.dut = await launchDut(this.profile.launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir });
+    } catch (e) {
+      throw new PreconditionFailure('the DUT to start', `it could not be started: ${(e as Error).message}`);
+    }
+  }
+
+  /** Waits for the next Register (accepted or not) from the DUT. */
+  async nextRegister(after: number, timeoutMs = this.timers.registrationTimeoutMs): Promise<RdEvent> {
+    return this.server.events.waitFor((e) => e.kind === 'register' || (e.kind === 'rejected' && isRegister(e)), {
+      after,
+      timeoutMs,
+      what: 'Register request',
+    });
+  }
+
+  /** Waits for the next registration-interface event of a kind concerning this client. */
+  nextEvent(kinds: RdEventKind[], after: number, timeoutMs: number, what: string): Promise<RdEvent> {
+    return this.server.events.waitFor((e) => kinds.includes(e.kind), { after, timeoutMs, what });
+  }
+
+  /** Ensures the client is registered (a precondition): the Register must have been accepted. */
+  async ensureRegistered(): Promise<Registration> {
+    if (this.registration && this.server.registrationOf(this.endpointName) === this.registration) return this.registration;
+    let event: RdEvent;
+    try {
+      event = await this.nextRegister(0);
+    } catch (e) {
+      throw new PreconditionFailure('the client to register at the Test Server', describeWaitFailure(e, this.dut));
+    }
+    if (event.kind !== 'register' || !event.registration) {
+      throw new PreconditionFailure('an accepted Register', `the Test Server refused it: ${event.problem}`);
+    }
+    this.registration = event.registration;
+    return event.registration;
+  }
+
+  /**
+   * The Server object instance that belongs to the Test Server. Real clients use /1/0, /1/1 or
+   * others: take the only listed instance, or read /1 and match the declared Short Server ID.
+   */
+  async serverInstance(): Promise<number> {
+    if (this.serverInstanceId !== undefined) return this.serverInstanceId;
+    const reg = await this.ensureRegistered();
+    const listed = reg.objects.objects.find((o) => o.objectId === 1)?.instances ?? [];
+    if (listed.length === 1) return (this.serverInstanceId = listed[0]);
+    const ssid = this.profile.declared.serverShortId;
+    if (ssid === undefined) {
+      throw new PreconditionFailure('one Server instance, or declared.serverShortId in the DUT profile', `the client lists Server instances ${listed.join(', ') || '(none)'}`);
+    }
+    const res = await this.request(() => this.server.read(reg, '/1'), 'a Read of /1');
+    try {
+      const records = decodeContent(formatOf(res), LwM2MPath.parse('/1'), res.message.payload);
+      const match = records.find((r) => r.path.resourceId === 0 && BigInt(r.value as bigint) === BigInt(ssid));
+      if (match) return (this.serverInstanceId = match.path.instanceId!);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      throw new PreconditionFailure('a readable /1', `its content could not be decoded: ${e.message}`);
+    }
+    throw new PreconditionFailure(`a Server instance with Short Server ID ${ssid}`, 'none was found in /1');
+  }
+
+  async serverResourcePath(resourceId: number): Promise<string> {
+    return `/1/${await this.serverInstance()}/${resourceId}`;
+  }
+
+  /** Writes a Lifetime (PUT, text/plain as the ETS procedure does). */
+  async writeLifetime(seconds: number): Promise<IncomingResponse> {
+    const reg = await this.ensureRegistered();
+    const path = await this.serverResourcePath(1);
+    const payload = encodeContent(TEXT, LwM2MPath.parse(path), [{ path: LwM2MPath.parse(path), type: 'integer', value: BigInt(seconds) }]);
+    return this.request(() => this.server.write(reg, path, payload, TEXT), `the Write of ${path}`);
+  }
+
+  async executeServerResource(resourceId: number): Promise<IncomingResponse> {
+    const reg = await this.ensureRegistered();
+    const path = await this.serverResourcePath(resourceId);
+    return this.request(() => this.server.execute(reg, path), `the Execute of ${path}`);
+  }
+
+  /** Sends a request; a missing answer is the DUT's failure in a procedure step. */
+  async request(send: () => Promise<IncomingResponse>, what: string): Promise<IncomingResponse> {
+    try {
+      return await send();
+    } catch (e) {
+      if (e instanceof CoapTimeoutError || e instanceof CoapResetError) {
+        throw new DutFailure('step', `a response to ${what}`, e.message);
+      }
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dut?.stop();
+    await this.server?.close();
+  }
+}
+
+function isRegister(e: RdEvent): boolean {
+  return e.request?.path === '/rd' || e.request?.path === '/rd/';
+}
+
+function formatOf(res: IncomingResponse): number {
+  const cf = res.message.options.find((o) => o.number === 12);
+  return cf ? cf.value.reduce((n, b) => n * 256 + b, 0) : TEXT;
+}
+
+/** Says why a wait ended without the event, adding that the DUT had exited when it had. */
+export function describeWaitFailure(e: unknown, dut?: RunningDut): string {
+  if (!(e instanceof DeadlineError)) throw e;
+  const exited = dut && !dut.isRunning() ? ' (the DUT process had exited)' : '';
+  return `${e.message}${exited}`;
+}
+
+export function describeResponse(res: IncomingResponse): string {
+  const payload = res.message.payload.length ? ` with payload "${res.message.payload.toString('utf8').slice(0, 120)}"` : '';
+  return `${codeName(res.message.code)}${payload}`;
+}
