@@ -109,3 +109,4 @@ export function updateLatest(baseDir: string, runDir: string): 'symlink' | 'copy
   fs.renameSync(temp, latest);
   return 'symlink';
 }
+export { parseResultsJson, runFromResults, ResultsFileError } from './read';

@@ -1,0 +1,162 @@
+/**
+ * Reads results.json back into a RunResult, so the HTML and JUnit reports can be rendered again
+ * (by a newer harness, or after a run left only its JSON). A document that is not ours, or is
+ * damaged, gives a ResultsFileError naming the field and what was expected.
+ */
+import { VERDICTS, type CaseResult, type DutSummary, type RunResult, type StepResult } from '../conformance/results';
+import type { TraceEntry } from '../trace/trace';
+import { RESULTS_FORMAT, RESULTS_FORMAT_VERSION } from './json';
+
+export class ResultsFileError extends Error {
+  constructor(
+    readonly field: string,
+    readonly expected: string,
+    readonly found: unknown,
+  ) {
+    super(`results.json: ${field} should be ${expected}, found ${describe(found)}`);
+    this.name = 'ResultsFileError';
+  }
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+type Obj = Record<string, unknown>;
+
+function object(v: unknown, field: string): Obj {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new ResultsFileError(field, 'an object', v);
+  return v as Obj;
+}
+function array(v: unknown, field: string): unknown[] {
+  if (!Array.isArray(v)) throw new ResultsFileError(field, 'an array', v);
+  return v;
+}
+const fieldName = (at: string, key: string) => (at ? `${at}.${key}` : key);
+function stringValue(v: unknown, field: string): string {
+  if (typeof v !== 'string') throw new ResultsFileError(field, 'a string', v);
+  return v;
+}
+const string = (o: Obj, key: string, at: string) => stringValue(o[key], fieldName(at, key));
+const strings = (v: unknown, field: string) => array(v, field).map((s, i) => stringValue(s, `${field}[${i}]`));
+function number(o: Obj, key: string, at: string): number {
+  if (typeof o[key] !== 'number') throw new ResultsFileError(fieldName(at, key), 'a number', o[key]);
+  return o[key] as number;
+}
+function optionalString(o: Obj, key: string, at: string): string | undefined {
+  return o[key] === undefined || o[key] === null ? undefined : string(o, key, at);
+}
+function oneOf<T extends string>(o: Obj, key: string, at: string, allowed: readonly T[]): T {
+  const v = o[key];
+  if (!allowed.includes(v as T)) throw new ResultsFileError(fieldName(at, key), `one of ${allowed.join(', ')}`, v);
+  return v as T;
+}
+/** Drops keys whose value is undefined, so the result equals a model built by the harness. */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+const STEP_STATUSES = ['passed', 'failed', 'skipped', 'undefined', 'pending', 'ambiguous', 'not-run'] as const;
+const LAYERS = ['udp', 'dtls', 'coap', 'harness', 'dut'] as const;
+const DIRECTIONS = ['in', 'out', 'note'] as const;
+
+function readStep(v: unknown, at: string): StepResult {
+  const o = object(v, at);
+  return defined({
+    keyword: string(o, 'keyword', at),
+    text: string(o, 'text', at),
+    status: oneOf(o, 'status', at, STEP_STATUSES),
+    durationMs: number(o, 'durationMs', at),
+    error: optionalString(o, 'error', at),
+  });
+}
+
+function readTraceEntry(v: unknown, at: string): TraceEntry {
+  const o = object(v, at);
+  return defined({
+    t: number(o, 't', at),
+    layer: oneOf(o, 'layer', at, LAYERS),
+    direction: oneOf(o, 'direction', at, DIRECTIONS),
+    local: optionalString(o, 'local', at),
+    peer: optionalString(o, 'peer', at),
+    summary: string(o, 'summary', at),
+    problem: optionalString(o, 'problem', at),
+    hex: optionalString(o, 'hex', at),
+    detail: o.detail,
+  });
+}
+
+function readCase(v: unknown, at: string): CaseResult {
+  const o = object(v, at);
+  const d = o.diagnosis === undefined || o.diagnosis === null ? undefined : object(o.diagnosis, `${at}.diagnosis`);
+  const dAt = `${at}.diagnosis`;
+  return defined({
+    id: string(o, 'id', at),
+    title: string(o, 'title', at),
+    interface: string(o, 'interface', at),
+    verdict: oneOf(o, 'verdict', at, VERDICTS),
+    reason: optionalString(o, 'reason', at),
+    diagnosis: d && defined({
+      criterion: optionalString(d, 'criterion', dAt),
+      expected: optionalString(d, 'expected', dAt),
+      actual: optionalString(d, 'actual', dAt),
+      message: string(d, 'message', dAt),
+    }),
+    durationMs: number(o, 'durationMs', at),
+    unfinished: o.unfinished === true ? true : undefined,
+    featureFile: optionalString(o, 'featureFile', at),
+    tags: strings(o.tags ?? [], `${at}.tags`),
+    steps: array(o.steps ?? [], `${at}.steps`).map((s, i) => readStep(s, `${at}.steps[${i}]`)),
+    trace: array(o.trace ?? [], `${at}.trace`).map((e, i) => readTraceEntry(e, `${at}.trace[${i}]`)),
+  });
+}
+
+function readDut(v: unknown): DutSummary {
+  const o = object(v, 'dut');
+  return defined({
+    name: string(o, 'name', 'dut'),
+    role: oneOf(o, 'role', 'dut', ['client', 'server'] as const),
+    lwm2mVersion: string(o, 'lwm2mVersion', 'dut'),
+    endpoint: optionalString(o, 'endpoint', 'dut'),
+    profileFile: optionalString(o, 'profileFile', 'dut'),
+    launch: string(o, 'launch', 'dut'),
+    ics: strings(o.ics, 'dut.ics'),
+    declared: o.declared === undefined ? undefined : object(o.declared, 'dut.declared'),
+  });
+}
+
+/** A parsed results.json document as a RunResult (values made JSON-safe stay as written). */
+export function runFromResults(doc: unknown): RunResult {
+  const o = object(doc, '(document)');
+  if (o.format !== RESULTS_FORMAT) throw new ResultsFileError('format', `"${RESULTS_FORMAT}"`, o.format);
+  if (o.formatVersion !== RESULTS_FORMAT_VERSION) throw new ResultsFileError('formatVersion', String(RESULTS_FORMAT_VERSION), o.formatVersion);
+  const tool = object(o.tool, 'tool');
+  const timers = object(o.timers ?? {}, 'timers');
+  for (const [k, v] of Object.entries(timers)) {
+    if (typeof v !== 'string' && typeof v !== 'number') throw new ResultsFileError(`timers.${k}`, 'a string or number', v);
+  }
+  if (typeof o.interrupted !== 'boolean') throw new ResultsFileError('interrupted', 'true or false', o.interrupted);
+  return defined({
+    tool: { name: string(tool, 'name', 'tool'), version: string(tool, 'version', 'tool') },
+    startedAt: string(o, 'startedAt', ''),
+    finishedAt: string(o, 'finishedAt', ''),
+    interrupted: o.interrupted,
+    dut: readDut(o.dut),
+    timers: timers as Record<string, string | number>,
+    tagExpression: optionalString(o, 'tagExpression', ''),
+    cases: array(o.cases, 'cases').map((c, i) => readCase(c, `cases[${i}]`)),
+  });
+}
+
+/** Parses results.json text; bad JSON is a ResultsFileError too. */
+export function parseResultsJson(text: string): RunResult {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw new ResultsFileError('(document)', 'JSON', (err as Error).message);
+  }
+  return runFromResults(doc);
+}
