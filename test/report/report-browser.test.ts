@@ -42,6 +42,13 @@ async function openReport(t: { after: (fn: () => Promise<void>) => void }): Prom
   return { page, dir: path.dirname(paths.html), requests, problems };
 }
 
+/** Dispatches a window event in the page (the project compiles without DOM types). */
+const fire = (page: Page, type: string) =>
+  page.evaluate((t) => {
+    const win = globalThis as unknown as { dispatchEvent(e: unknown): boolean; Event: new (type: string) => unknown };
+    win.dispatchEvent(new win.Event(t));
+  }, type);
+
 const caseRow = (page: Page, id: string) => page.locator(`tbody.case[data-case-id="${id}"]`);
 
 test('a person reading report.html in Chromium sees the verdicts and the diagnosis', { timeout: 60_000 }, async (t) => {
@@ -143,9 +150,14 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   }, xml);
   assert.deepEqual(xmlCheck, { error: null, testcases: 6 });
 
-  // Printing hides the controls.
+  // Printing hides the controls and opens the evidence of every case that did not PASS.
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('#filter').isVisible(), false);
+  await fire(page, 'beforeprint');
+  const openForPrint = await page.locator('details.evidence[open]').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-case-id')));
+  assert.deepEqual(openForPrint.sort(), ['LightweightM2M-1.1-int-0', 'LightweightM2M-1.1-int-102', 'LightweightM2M-1.1-int-103', 'LightweightM2M-1.1-int-104', 'LightweightM2M-1.1-int-201']);
+  await fire(page, 'afterprint');
+  assert.equal(await page.locator('details.evidence[open]').count(), 0);
   await page.emulateMedia({ media: 'screen' });
 
   await fail.locator('details.evidence > summary').click();
