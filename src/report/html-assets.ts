@@ -42,6 +42,7 @@ ul.chips li { padding: 1px 8px; border: 1px solid var(--line); border-radius: 10
 .tile.v-PASS { border-top-color: var(--pass); } .tile.v-FAIL { border-top-color: var(--fail); }
 .tile.v-INCONC { border-top-color: var(--inconc); } .tile.v-NA { border-top-color: var(--na); }
 .tile.v-ERROR { border-top-color: var(--error); } .tile.zero .count { color: #8c959f; }
+.tile[data-show] { cursor: pointer; } .tile[data-show]:hover { background: var(--soft); }
 table.grid { width: auto; min-width: 60%; }
 table.grid th, table.grid td { border: 1px solid var(--line); }
 table.grid thead th, table.grid tfoot th, table.grid tfoot td { background: var(--soft); }
@@ -54,7 +55,7 @@ table.grid td.zero { color: #8c959f; }
 .pill { display: inline-block; margin-left: 4px; padding: 0 6px; border-radius: 8px; font-size: 11px; border: 1px solid #bf8700; color: #7d4e00; background: #fff8c5; }
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 6px 14px; padding: 8px 10px; margin-bottom: 8px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; }
 .toolbar label { cursor: pointer; user-select: none; white-space: nowrap; }
-.toolbar .spacer { flex: 1; }
+.toolbar #shown-count { margin-left: auto; }
 .toolbar button { font: inherit; padding: 2px 10px; border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; }
 #case-table > thead th { background: var(--soft); border-bottom: 2px solid var(--line); white-space: nowrap; }
 #case-table tr.group-head th { background: #e7eef6; color: var(--accent); font-size: 13px; border-top: 1px solid var(--line); }
@@ -128,6 +129,16 @@ export const REPORT_JS = `
     if (shownCount) shownCount.textContent = shown + ' of ' + cases.length + ' shown';
   }
   boxes.forEach(function (b) { b.addEventListener('change', applyFilter); });
+  // A summary tile shows only its verdict; the total tile shows everything.
+  document.querySelectorAll('.tile[data-show]').forEach(function (tile) {
+    function show() {
+      var only = tile.getAttribute('data-show');
+      boxes.forEach(function (b) { b.checked = only === '*' || b.getAttribute('data-filter-verdict') === only; });
+      applyFilter();
+    }
+    tile.addEventListener('click', show);
+    tile.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(); } });
+  });
   function setAll(open) {
     document.querySelectorAll('details.evidence').forEach(function (d) { d.open = open; });
   }

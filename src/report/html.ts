@@ -92,11 +92,12 @@ ${timerTable}
 
 function summarySection(run: RunResult): string {
   const counts = summarize(run.cases);
-  const tile = (label: string, n: number, cls: string, id: string, verdict?: Verdict) =>
-    `<div class="tile ${cls}${n === 0 ? ' zero' : ''}"${verdict ? ` data-verdict="${attr(verdict)}"` : ''}><span class="count" id="${id}">${n}</span><span class="label">${text(label)}</span></div>`;
+  // data-show: clicking a tile filters the case table to that verdict ("*" = all).
+  const tile = (label: string, n: number, cls: string, id: string, show: string, hint: string) =>
+    `<div class="tile ${cls}${n === 0 ? ' zero' : ''}" data-show="${attr(show)}" role="button" tabindex="0" title="${attr(hint)}"${show === '*' ? '' : ` data-verdict="${attr(show)}"`}><span class="count" id="${id}">${n}</span><span class="label">${text(label)}</span></div>`;
   const tiles = [
-    tile('TOTAL', run.cases.length, '', 'count-total'),
-    ...VERDICTS.map((v) => tile(v, counts[v], verdictClass(v), `count-${verdictClass(v).slice(2)}`, v)),
+    tile('TOTAL', run.cases.length, '', 'count-total', '*', 'Show all cases'),
+    ...VERDICTS.map((v) => tile(v, counts[v], verdictClass(v), `count-${verdictClass(v).slice(2)}`, v, `Show only ${v} cases`)),
   ].join('\n');
   const numCell = (v: Verdict, n: number) => `<td data-verdict="${attr(v)}"${n === 0 ? ' class="zero"' : ''}>${n}</td>`;
   const rows = summaryByInterface(run.cases)
@@ -216,7 +217,7 @@ ${bodies.join('\n')}
   return `<section id="cases"><h2>Test cases</h2>
 <div class="toolbar" id="filter"><strong>Show</strong>
 ${filters}
-<span class="spacer"></span><span id="shown-count" class="muted"></span>
+<span id="shown-count" class="muted">${run.cases.length} of ${run.cases.length} shown</span>
 <button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button>
 </div>
 ${table}

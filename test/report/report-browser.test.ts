@@ -127,6 +127,13 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   for (const v of ['PASS', 'NA', 'INCONC', 'ERROR']) await page.locator(`#filter-${v}`).check();
   assert.equal(await page.locator('tbody.case:visible').count(), 6);
 
+  // A summary tile filters to its verdict; the total tile shows everything again.
+  await page.locator('.tile[data-show="ERROR"]').click();
+  assert.deepEqual(await page.locator('tbody.case:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id'))), ['LightweightM2M-1.1-int-104', 'LightweightM2M-1.1-int-201']);
+  assert.equal(await page.locator('#filter-PASS').isChecked(), false);
+  await page.locator('.tile[data-show="*"]').click();
+  assert.equal(await page.locator('tbody.case:visible').count(), 6);
+
   // Expand all / collapse all.
   await page.locator('#expand-all').click();
   assert.equal(await page.locator('details.evidence[open]').count(), 6);
