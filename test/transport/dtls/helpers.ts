@@ -129,3 +129,58 @@ export async function until(cond: () => boolean, ms = 5000, what = 'condition'):
     await new Promise((r) => setImmediate(r));
   }
 }
+
+/**
+ * A UDP relay standing between a client and a server, like a NAT: it forwards each way, can
+ * rewrite or duplicate client datagrams, and can "rebind" (new outside port) as a NAT does.
+ */
+export class UdpRelay {
+  private outside!: import('node:dgram').Socket;
+  private client?: PeerAddress;
+  /** Rewrites client→server datagrams: return the datagrams to forward instead (may be several or none). */
+  tamper?: (data: Buffer) => Buffer[];
+
+  private constructor(
+    private readonly inside: import('node:dgram').Socket,
+    private readonly target: PeerAddress,
+  ) {}
+
+  static async open(target: PeerAddress): Promise<UdpRelay> {
+    const inside = createSocket('udp4');
+    await new Promise<void>((r) => inside.bind(0, '127.0.0.1', () => r()));
+    const relay = new UdpRelay(inside, target);
+    await relay.rebind();
+    inside.on('message', (data, rinfo) => {
+      relay.client = { host: rinfo.address, port: rinfo.port };
+      for (const d of relay.tamper ? relay.tamper(data) : [data]) relay.outside.send(d, target.port, target.host);
+    });
+    return relay;
+  }
+
+  /** The address clients send to. */
+  get address(): PeerAddress {
+    return { host: '127.0.0.1', port: this.inside.address().port };
+  }
+
+  /** The address the server sees. */
+  get outsideAddress(): PeerAddress {
+    return { host: '127.0.0.1', port: this.outside.address().port };
+  }
+
+  /** Moves to a new outside port, as a NAT does after an idle period. */
+  async rebind(): Promise<void> {
+    const old = this.outside;
+    const next = createSocket('udp4');
+    await new Promise<void>((r) => next.bind(0, '127.0.0.1', () => r()));
+    next.on('message', (data) => {
+      if (this.client) this.inside.send(data, this.client.port, this.client.host);
+    });
+    this.outside = next;
+    if (old) await new Promise<void>((r) => old.close(() => r()));
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((r) => this.outside.close(() => r()));
+    await new Promise<void>((r) => this.inside.close(() => r()));
+  }
+}
