@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Trace, TraceEntry } from '../../../src/trace/trace';
 import type { DatagramTransport, PeerAddress, PeerInfo } from '../../../src/transport/types';
 
 export const KEYS = join(__dirname, '../../../fixtures/keys');
@@ -121,15 +122,6 @@ export class Peer {
   }
 }
 
-/** Polls a condition (evaluated on every event turn) until true or the deadline. */
-export async function until(cond: () => boolean, ms = 5000, what = 'condition'): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`${what} not reached within ${ms} ms`);
-    await new Promise((r) => setImmediate(r));
-  }
-}
-
 /**
  * A UDP relay standing between a client and a server, like a NAT: it forwards each way, can
  * rewrite or duplicate client datagrams, and can "rebind" (new outside port) as a NAT does.
@@ -183,4 +175,22 @@ export class UdpRelay {
     await new Promise<void>((r) => this.outside.close(() => r()));
     await new Promise<void>((r) => this.inside.close(() => r()));
   }
+}
+
+/** Resolves with the first trace entry (already there or still to come) matching, or rejects at the deadline. */
+export function traceEntry(trace: Trace, match: (e: TraceEntry) => boolean, ms = 5000): Promise<TraceEntry> {
+  const found = trace.entries.find(match);
+  if (found) return Promise.resolve(found);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no matching trace entry within ${ms} ms; last entries:\n${trace.entries.slice(-8).map((e) => `${e.direction} ${e.summary} ${e.problem ?? ''}`).join('\n')}`));
+    }, ms);
+    const off = trace.subscribe((e) => {
+      if (!match(e)) return;
+      clearTimeout(timer);
+      off();
+      resolve(e);
+    });
+  });
 }

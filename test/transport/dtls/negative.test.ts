@@ -5,7 +5,7 @@ import { createSocket } from 'node:dgram';
 import { Trace } from '../../../src/trace/trace';
 import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsError } from '../../../src/transport/dtls';
 import { parseDatagram } from '../../../src/transport/dtls/record';
-import { PSK, UdpRelay, key, nextDatagram, nextEvent, until } from './helpers';
+import { PSK, UdpRelay, key, nextDatagram, nextEvent, traceEntry } from './helpers';
 
 const endpoints: DtlsEndpoint[] = [];
 const relays: UdpRelay[] = [];
@@ -137,15 +137,20 @@ test('tampered and replayed records are dropped and explained; the session carri
     return [d, d]; // the second copy is a replay
   };
   const got: string[] = [];
-  s.onDatagram((data) => got.push(data.toString()));
+  const afterArrived = new Promise<void>((resolve) =>
+    s.onDatagram((data) => {
+      got.push(data.toString());
+      if (data.toString() === 'after') resolve();
+    }),
+  );
   await c.send(relay.address, Buffer.from('tampered'));
-  await until(() => problems(trace).some((p) => /bad MAC/.test(p)), 2000, 'bad MAC traced');
+  await traceEntry(trace, (e) => /bad MAC/.test(e.problem ?? ''));
   mode = 'replay';
   await c.send(relay.address, Buffer.from('twice'));
-  await until(() => problems(trace).some((p) => /replayed record .* anti-replay window/.test(p)), 2000, 'replay traced');
+  await traceEntry(trace, (e) => /replayed record .* anti-replay window/.test(e.problem ?? ''));
   mode = 'pass';
   await c.send(relay.address, Buffer.from('after'));
-  await until(() => got.includes('after'), 2000, 'later data delivered');
+  await afterArrived;
   assert.deepEqual(got, ['twice', 'after']);
 });
 
@@ -162,7 +167,7 @@ test('garbage and truncated datagrams never crash the server and are traced with
     Buffer.from('17fefd00010000000000010010' + '00'.repeat(16), 'hex'), // epoch 1 data, no session
   ];
   for (const j of junk) raw.send(j, s.local.port, '127.0.0.1');
-  await until(() => trace.entries.filter((e) => e.problem).length >= junk.length, 2000, 'every datagram traced');
+  await traceEntry(trace, () => trace.entries.filter((e) => e.problem).length >= junk.length);
   assert.ok(problems(trace).some((p) => /record content type at offset 0/.test(p)));
   assert.ok(problems(trace).some((p) => /no DTLS session with this peer/.test(p)));
   raw.close();
@@ -174,16 +179,21 @@ test('garbage and truncated datagrams never crash the server and are traced with
   assert.equal((await got).data.toString(), 'still alive');
 });
 
-test('Connection ID: the session follows the client to a new address (NAT rebinding)', async () => {
+/** A PSK server and client with a NAT-like relay between them, after a first datagram went through. */
+async function relayedSession(serverCid: boolean) {
   const trace = new Trace();
-  const s = await createDtlsServer({ host: '127.0.0.1', timers, trace, psk: () => PSK, connectionId: true });
+  const s = await createDtlsServer({ host: '127.0.0.1', timers, trace, psk: () => PSK, connectionId: serverCid });
   const relay = await UdpRelay.open(s.local);
   const c = await createDtlsClient({ host: '127.0.0.1', timers, pskIdentity: 'dev1', pskKey: PSK, connectionId: true });
   endpoints.push(s, c);
   relays.push(relay);
   const first = nextDatagram(s);
   await c.send(relay.address, Buffer.from('before'));
-  const before = await first;
+  return { s, c, relay, trace, before: await first };
+}
+
+test('Connection ID: the session follows the client to a new address (NAT rebinding)', async () => {
+  const { s, c, relay, trace, before } = await relayedSession(true);
   assert.deepEqual(before.peer, relay.outsideAddress);
   assert.ok(c.sessions()[0].connectionId?.out, 'the client sends a CID');
   assert.ok(trace.entries.some((e) => e.direction === 'in' && e.hex?.startsWith('19fefd')), 'tls12_cid records on the wire');
@@ -203,17 +213,9 @@ test('Connection ID: the session follows the client to a new address (NAT rebind
 });
 
 test('without a Connection ID a rebound client is a stranger to the server', async () => {
-  const trace = new Trace();
-  const s = await createDtlsServer({ host: '127.0.0.1', timers, trace, psk: () => PSK });
-  const relay = await UdpRelay.open(s.local);
-  const c = await createDtlsClient({ host: '127.0.0.1', timers, pskIdentity: 'dev1', pskKey: PSK, connectionId: true });
-  endpoints.push(s, c);
-  relays.push(relay);
-  const first = nextDatagram(s);
-  await c.send(relay.address, Buffer.from('before'));
-  await first;
+  const { c, relay, trace } = await relayedSession(false);
   assert.equal(c.sessions()[0].connectionId, undefined, 'server did not agree to a CID');
   await relay.rebind();
   await c.send(relay.address, Buffer.from('after'));
-  await until(() => problems(trace).some((p) => p === 'no DTLS session with this peer'), 2000, 'stranger traced');
+  await traceEntry(trace, (e) => e.problem === 'no DTLS session with this peer');
 });

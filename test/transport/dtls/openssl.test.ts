@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Trace } from '../../../src/trace/trace';
 import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsError, DtlsSessionInfo } from '../../../src/transport/dtls';
-import { KEYS, PSK, PSK_HEX, Peer, freeUdpPort, key, nextDatagram, nextEvent } from './helpers';
+import { KEYS, PSK, PSK_HEX, Peer, freeUdpPort, key, nextDatagram, nextEvent, traceEntry } from './helpers';
 
 const peers: Peer[] = [];
 const endpoints: DtlsEndpoint[] = [];
@@ -127,4 +127,12 @@ test('our server refuses openssl s_client with the wrong PSK, and explains it', 
   await client.waitFor(/alert (decrypt error|bad record mac)|SSL alert number 51/i);
   assert.ok(trace.entries.some((e) => e.problem && /failed authentication \(bad MAC\)/.test(e.problem)));
   assert.ok(trace.entries.some((e) => e.problem && /wrong PSK/.test(e.problem)));
+});
+
+test('renegotiation asked by openssl s_client is refused with a no_renegotiation warning', async () => {
+  const { client, trace } = await sClientToServer({ psk: () => PSK }, [...PSK_ARGS, '-psk_identity', 'dev1']);
+  client.write('R\n');
+  await client.waitFor(/RENEGOTIATING/);
+  await traceEntry(trace, (e) => e.summary === 'renegotiation refused');
+  await traceEntry(trace, (e) => /alert warning no_renegotiation/.test(e.summary));
 });
