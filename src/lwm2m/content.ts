@@ -11,15 +11,22 @@
  * path for composite operations (Read-Composite results, Write-Composite, Send).
  * The registry gives types (TLV has none) and single/multiple; without it decoders fall back to
  * documented guesses (TLV -> opaque, Plain Text -> string, JSON/CBOR numbers -> integer or float).
- * Link format (40) is separate: see link-format.ts. Composite path lists: encodePathList/decodePathList.
+ * Link format (40) is separate: see link-format.ts. Composite bodies: encodePathList/decodePathList
+ * (Read-/Observe-Composite), encodeComposite/decodeComposite (Write-Composite, Send).
+ * Decoded SenML/OMA JSON records keep their time (bt + t) in `timestamp`.
  */
 import type { ObjectRegistry } from './model';
-import type { LwM2MPath } from './path';
+import { LwM2MPath } from './path';
 import { DecodeError, EncodeError } from './errors';
 import type { ResourceRecord } from './values';
 import { decodePlainText, encodePlainText } from './formats/plain-text';
 import { decodeOpaque, encodeOpaque } from './formats/opaque';
 import { decodeTlv, encodeTlv } from './formats/tlv';
+import { decodeCborSingle, encodeCborSingle } from './formats/cbor-single';
+import { decodeSenmlJson, decodeSenmlJsonPaths, encodeSenmlJson, writeSenmlJson } from './formats/senml-json';
+import { decodeSenmlCbor, decodeSenmlCborPaths, encodeSenmlCbor, writeSenmlCbor } from './formats/senml-cbor';
+import { decodeOmaJson, encodeOmaJson } from './formats/oma-json';
+import { decodeLwm2mCbor, encodeLwm2mCbor } from './formats/lwm2m-cbor';
 
 export type { ResourceRecord, ResourceValue, Objlnk, ResourceType } from './values';
 
@@ -63,7 +70,12 @@ interface Codec {
 const CODECS = new Map<number, Codec>([
   [ContentFormat.TEXT, { encode: encodePlainText, decode: decodePlainText }],
   [ContentFormat.OPAQUE, { encode: encodeOpaque, decode: decodeOpaque }],
+  [ContentFormat.CBOR, { encode: encodeCborSingle, decode: decodeCborSingle }],
+  [ContentFormat.SENML_JSON, { encode: encodeSenmlJson, decode: decodeSenmlJson }],
+  [ContentFormat.SENML_CBOR, { encode: encodeSenmlCbor, decode: decodeSenmlCbor }],
   [ContentFormat.TLV, { encode: encodeTlv, decode: decodeTlv }],
+  [ContentFormat.OMA_JSON, { encode: encodeOmaJson, decode: decodeOmaJson }],
+  [ContentFormat.LWM2M_CBOR, { encode: encodeLwm2mCbor, decode: decodeLwm2mCbor }],
 ]);
 
 /** Content formats this module can encode and decode (link format excluded). */
@@ -77,16 +89,48 @@ export function encodeContent(format: number, requestPath: LwM2MPath, records: R
   return codec.encode(requestPath, records, registry);
 }
 
+/** Guards a decoder: anything but a DecodeError (a decoder bug) still becomes a typed diagnosis. */
+function guarded<T>(format: number, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof DecodeError) throw e;
+    throw new DecodeError({ format: contentFormatName(format), expected: 'a payload the decoder can read', actual: `internal decoder error: ${(e as Error)?.message ?? String(e)}` });
+  }
+}
+
+/**
+ * Body of a Read-Composite / Observe-Composite request (LwM2M 1.1 §6.3.8): the paths to read,
+ * as SenML JSON (110) or SenML CBOR (112) records with names and no values.
+ */
+export function encodePathList(format: number, paths: LwM2MPath[]): Buffer {
+  const recs = paths.map((p) => ({ n: String(p) }));
+  if (format === ContentFormat.SENML_JSON) return writeSenmlJson(recs);
+  if (format === ContentFormat.SENML_CBOR) return writeSenmlCbor(recs);
+  throw new EncodeError(contentFormatName(format), 'path lists exist only in SenML JSON (110) and SenML CBOR (112)');
+}
+
+export function decodePathList(format: number, bytes: Buffer): LwM2MPath[] {
+  return guarded(format, () => {
+    if (format === ContentFormat.SENML_JSON) return decodeSenmlJsonPaths(bytes);
+    if (format === ContentFormat.SENML_CBOR) return decodeSenmlCborPaths(bytes);
+    throw new DecodeError({ format: contentFormatName(format), expected: 'SenML JSON (110) or SenML CBOR (112) for a path list', actual: String(format) });
+  });
+}
+
+/** Write-Composite (iPATCH, LwM2M 1.1 §6.3.7) and Send bodies: records with absolute paths. */
+export function encodeComposite(format: number, records: ResourceRecord[], registry?: ObjectRegistry): Buffer {
+  return encodeContent(format, LwM2MPath.root, records, registry);
+}
+
+export function decodeComposite(format: number, bytes: Buffer, registry?: ObjectRegistry): ResourceRecord[] {
+  return decodeContent(format, LwM2MPath.root, bytes, registry);
+}
+
 export function decodeContent(format: number, requestPath: LwM2MPath, bytes: Buffer, registry?: ObjectRegistry): ResourceRecord[] {
   const codec = CODECS.get(format);
   if (!codec) {
     throw new DecodeError({ format: contentFormatName(format), expected: `one of the LwM2M content formats ${supportedFormats().join(', ')}`, actual: String(format) });
   }
-  try {
-    return codec.decode(requestPath, bytes, registry);
-  } catch (e) {
-    if (e instanceof DecodeError) throw e;
-    // A decoder bug must still surface as a typed diagnosis, never as a crash of the judge.
-    throw new DecodeError({ format: contentFormatName(format), expected: 'a payload the decoder can read', actual: `internal decoder error: ${(e as Error)?.message ?? String(e)}` });
-  }
+  return guarded(format, () => codec.decode(requestPath, bytes, registry));
 }

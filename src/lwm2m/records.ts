@@ -27,9 +27,12 @@ export function checkDecoded(format: string, requestPath: LwM2MPath, records: Re
     if (shape.multiple === true && r.path.depth === 3) decodeFail(w, `a resource-instance path (/${r.path.ids.join('/')}/<riid>): the resource is multiple-instance`, 'a value for the whole resource');
     if (shape.multiple === false && r.path.depth === 4) decodeFail(w, 'a resource path: the resource is single-instance', 'a resource-instance path');
     const key = r.path.toString();
-    if (seen.has(key)) decodeFail(w, 'each path at most once', 'a repeated path');
-    seen.add(key);
+    const timed = r.timestamp === undefined ? key : `${key}@${r.timestamp}`;
+    if (seen.has(timed)) decodeFail(w, r.timestamp === undefined ? 'each path at most once' : 'each path at most once per timestamp', 'a repeated path');
+    seen.add(timed);
+    if (r.timestamp !== undefined) return; // history: the same path may recur at other times
     // A resource and one of its instances both present is contradictory too.
+    seen.add(key);
     if (r.path.depth === 4 && seen.has(r.path.parent().toString())) decodeFail(w, 'either a resource value or its instances', 'both');
     if (r.path.depth === 3 && [...seen].some((s) => s.startsWith(key + '/'))) decodeFail(w, 'either a resource value or its instances', 'both');
   });

@@ -20,6 +20,8 @@ export interface ResourceRecord {
   path: LwM2MPath;
   type: ResourceType;
   value: ResourceValue;
+  /** SenML time (bt + t) when the payload gave one: Send and notifications may carry history. */
+  timestamp?: number;
 }
 
 export const INT64_MIN = -(2n ** 63n);
