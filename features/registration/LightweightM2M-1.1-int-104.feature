@@ -11,5 +11,5 @@ Feature: LightweightM2M-1.1-int-104 Registration Update Trigger
     When the Test Server executes Registration Update Trigger on its Server instance
     Then (A, B) the client answers "2.04 Changed"
     # Step 2: the client sends Update (CoAP POST /rd/<location>)
-    And (C, D) the client sends an Update without parameters, and receives "2.04 Changed"
+    And (C, D) the client promptly sends an Update without parameters, and receives "2.04 Changed"
     And (E) after the lifetime has passed, the client is still registered at the Test Server

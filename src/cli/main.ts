@@ -1,12 +1,13 @@
 /** The `lwm2m-conformance` command: argument parsing, sub-commands and exit codes. */
+// Sub-commands are loaded on demand: the reference client must start fast, without Cucumber.
 import { CatalogueError, loadCatalogue, formatCatalogue } from '../conformance/catalogue';
 import { ProfileError, loadDutProfile } from '../conformance/dut-profile';
 import { LaunchError } from '../conformance/launcher';
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
-import { referenceClientCommand } from './reference-client';
-import { runCommand, ROOT, toolVersion } from './run';
 import { UsageError } from './usage';
+
+const ROOT = path.resolve(__dirname, '..', '..');
 
 const USAGE = `Usage: lwm2m-conformance <command> [options]
 
@@ -34,13 +35,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'run':
-        return await runCommand(rest);
+        return await (require('./run') as typeof import('./run')).runCommand(rest);
       case 'list':
         return await listCommand(rest);
       case 'reference-client':
-        return await referenceClientCommand(rest);
+        return await (require('./reference-client') as typeof import('./reference-client')).referenceClientCommand(rest);
       case '--version':
-        console.log(toolVersion());
+        console.log((require(path.join(ROOT, 'package.json')) as { version: string }).version);
         return 0;
       case undefined:
       case 'help':

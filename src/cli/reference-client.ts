@@ -64,6 +64,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       await client.stop(true);
+      process.stdin.destroy(); // an open stdin would keep the process alive
       resolve(0);
     };
     process.once('SIGTERM', stop);

@@ -63,16 +63,25 @@ export class ClientSession {
 
   /** Waits for the next Register (accepted or not) from the DUT. */
   async nextRegister(after: number, timeoutMs = this.timers.registrationTimeoutMs): Promise<RdEvent> {
-    return this.server.events.waitFor((e) => e.kind === 'register' || (e.kind === 'rejected' && isRegister(e)), {
-      after,
-      timeoutMs,
-      what: 'Register request',
-    });
+    return this.untilDutExits(
+      this.server.events.waitFor((e) => e.kind === 'register' || (e.kind === 'rejected' && isRegister(e)), { after, timeoutMs, what: 'Register request' }),
+      'a Register request',
+    );
   }
 
   /** Waits for the next registration-interface event of a kind concerning this client. */
   nextEvent(kinds: RdEventKind[], after: number, timeoutMs: number, what: string): Promise<RdEvent> {
-    return this.server.events.waitFor((e) => kinds.includes(e.kind), { after, timeoutMs, what });
+    return this.untilDutExits(this.server.events.waitFor((e) => kinds.includes(e.kind), { after, timeoutMs, what }), what);
+  }
+
+  /** A wait that ends at once, as a missed deadline, when the DUT process exits (e.g. crashes). */
+  untilDutExits<T>(wait: Promise<T>, what: string): Promise<T> {
+    if (!this.dut) return wait;
+    const exited = this.dut.exited.then((x) => {
+      throw new DutExitedError(what, x.code === null ? `signal ${x.signal}` : `code ${x.code}`);
+    });
+    exited.catch(() => {}); // the race below observes it
+    return Promise.race([wait, exited]);
   }
 
   /** Ensures the client is registered (a precondition): the Register must have been accepted. */
@@ -149,6 +158,14 @@ export class ClientSession {
   async close(): Promise<void> {
     await this.dut?.stop();
     await this.server?.close();
+  }
+}
+
+/** The DUT process ended while the harness waited for it: judged like a missed deadline. */
+export class DutExitedError extends DeadlineError {
+  constructor(what: string, how: string) {
+    super(what, 0);
+    this.message = `the DUT process exited (${how}) while the Test Server waited for ${what}`;
   }
 }
 

@@ -147,7 +147,8 @@ export class ReferenceClient {
     clearTimeout(this.updateTimer);
     if (this.faults.has('no-periodic-update')) return;
     // Half the lifetime leaves room for retransmissions before the registration expires.
-    this.updateTimer = setTimeout(() => void this.update([]), (this.lifetime * 1000) / 2);
+    const params = this.faults.has('periodic-update-with-params') ? [`lt=${this.lifetime}`, 'b=U'] : [];
+    this.updateTimer = setTimeout(() => void this.update(params), (this.lifetime * 1000) / 2);
   }
 
   private async update(params: string[]): Promise<void> {

@@ -10,6 +10,7 @@ export const FAULTS = {
   'register-wrong-content-format': 'send the Register object list with Content-Format 0 instead of 40',
   'reject-lifetime-write': 'answer a Write to the Lifetime resource with 4.05',
   'no-update-on-lifetime-write': 'do not send an Update after the Lifetime resource is written',
+  'periodic-update-with-params': 'send lt and b in every periodic Update although nothing changed',
   'no-periodic-update': 'never send the periodic Update, so the registration expires',
   'ignore-update-trigger': 'answer Registration Update Trigger with 2.04 but send no Update',
   'update-trigger-with-params': 'send lt and b parameters in the Update that a Registration Update Trigger causes',
