@@ -318,7 +318,9 @@ export class Connection {
       const plain = read.cipher.open(rec.fragment, header);
       if (!plain) {
         this.drop(rec, from, `record (epoch ${rec.epoch} seq ${rec.seq}) failed authentication (bad MAC): dropped`);
-        if (this.state === 'wait-finished')
+        // Only a record that claims to carry the Finished tells us the keys differ; a stray alert
+        // from an earlier session on the same address (e.g. its close_notify) must not end this one.
+        if (this.state === 'wait-finished' && rec.type === ContentType.handshake)
           this.fail('decrypt-error', 'the peer\'s Finished record does not authenticate: the two sides derived different keys (wrong PSK?)', 'decrypt_error');
         return;
       }

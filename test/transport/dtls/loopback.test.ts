@@ -89,3 +89,17 @@ test('lost and reordered flights are recovered by retransmission', async () => {
   assert.ok(summaries.some((x) => x.includes('(flight 4, retransmission)')));
   assert.ok(summaries.some((x) => x.includes('fault injected: flight 5 sent in reverse record order')));
 });
+
+test('a client that closes its session can start a new one from the same port at once', async () => {
+  const { s, c } = await pair({ psk: () => PSK }, { pskIdentity: 'x', pskKey: PSK });
+  const closed = nextEvent(s, 'sessionClosed');
+  for (let i = 0; i < 5; i++) {
+    const info = await c.connect(s.local);
+    assert.equal(info.cipherSuite, 'TLS_PSK_WITH_AES_128_CCM_8');
+    c.closeSession(s.local); // the server's close_notify answer races the next ClientHello
+  }
+  await closed;
+  const got = nextDatagram(s);
+  await c.send(s.local, Buffer.from('still fine'));
+  assert.equal((await got).data.toString(), 'still fine');
+});
