@@ -1,0 +1,80 @@
+// Bounded fuzzing: random and mutated payloads into every decoder. The only acceptable failure
+// is a DecodeError that names what was expected; anything else (or a slow call) fails the test.
+// FUZZ_MS sets the time per decoder (default 400 ms).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { decodeContent, decodePathList, encodeContent, ContentFormat } from '../../src/lwm2m/content';
+import { parseLinkFormatBytes, objectsFromRegistration } from '../../src/lwm2m/link-format';
+import { LwM2MPath } from '../../src/lwm2m/path';
+import { DecodeError } from '../../src/lwm2m/errors';
+import { registry, instanceOf } from './arbitraries';
+
+const BUDGET_MS = Number(process.env.FUZZ_MS ?? 400);
+const SLOW_MS = 250;
+
+/** Seeds: valid encodings (so mutations land near valid structure) plus arbitrary bytes. */
+function payloads(format: number): fc.Arbitrary<{ path: LwM2MPath; bytes: Buffer }> {
+  const valid = instanceOf(3442, 0).map((records) => {
+    const path = LwM2MPath.parse('/3442/0');
+    const first = records[0];
+    if (format === ContentFormat.TEXT || format === ContentFormat.CBOR || format === ContentFormat.OPAQUE) {
+      const one = records.find((r) => r.path.depth === 3 && (format !== ContentFormat.OPAQUE || r.type === 'opaque')) ?? first;
+      if (!one || (format === ContentFormat.OPAQUE && one.type !== 'opaque')) return { path: LwM2MPath.parse('/3442/0/150'), bytes: Buffer.from([1, 2]) };
+      return { path: one.path, bytes: encodeContent(format, one.path, [one], registry) };
+    }
+    return { path, bytes: encodeContent(format, path, records, registry) };
+  });
+  const mutated = fc
+    .tuple(valid, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'insert', 'delete')), { minLength: 1, maxLength: 4 }))
+    .map(([{ path, bytes }, muts]) => {
+      let b = Buffer.from(bytes);
+      for (const [at, byte, op] of muts) {
+        const i = b.length ? at % b.length : 0;
+        if (op === 'flip' && b.length) b[i] ^= 1 << (byte % 8);
+        else if (op === 'cut') b = b.subarray(0, i);
+        else if (op === 'insert') b = Buffer.concat([b.subarray(0, i), Buffer.from([byte]), b.subarray(i)]);
+        else if (op === 'delete') b = Buffer.concat([b.subarray(0, i), b.subarray(i + 1)]);
+      }
+      return { path, bytes: b };
+    });
+  const paths = fc.constantFrom(...['/', '/3442', '/3442/0', '/3442/0/110', '/3442/0/1110', '/3442/0/1110/0', '/9999/1/2'].map(LwM2MPath.parse));
+  const random = fc.tuple(paths, fc.uint8Array({ maxLength: 64 })).map(([path, a]) => ({ path, bytes: Buffer.from(a) }));
+  return fc.oneof(mutated, random, valid);
+}
+
+function judged(run: () => unknown): void {
+  const t0 = performance.now();
+  try {
+    run();
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    assert.doesNotMatch(e.message, /internal decoder error/);
+    assert.ok(e.expected.length > 0 && e.actual !== undefined);
+  }
+  const took = performance.now() - t0;
+  assert.ok(took < SLOW_MS, `a single decode took ${took.toFixed(0)} ms`);
+}
+
+const FORMATS = [ContentFormat.TEXT, ContentFormat.OPAQUE, ContentFormat.CBOR, ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.TLV, ContentFormat.OMA_JSON, ContentFormat.LWM2M_CBOR];
+
+for (const format of FORMATS) {
+  test(`fuzz format ${format}: only DecodeError, never slow`, () => {
+    for (const withModel of [true, false]) {
+      fc.assert(
+        fc.property(payloads(format), ({ path, bytes }) => judged(() => decodeContent(format, path, bytes, withModel ? registry : undefined))),
+        { numRuns: 1_000_000, interruptAfterTimeLimit: BUDGET_MS / 2, markInterruptAsFailure: false },
+      );
+    }
+  });
+}
+
+test('fuzz path lists and link format bytes', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ maxLength: 48 }), fc.constantFrom(ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR), (a, f) => {
+      judged(() => decodePathList(f, Buffer.from(a)));
+      judged(() => objectsFromRegistration(parseLinkFormatBytes(Buffer.from(a))));
+    }),
+    { numRuns: 1_000_000, interruptAfterTimeLimit: BUDGET_MS, markInterruptAsFailure: false },
+  );
+});
