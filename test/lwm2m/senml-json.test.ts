@@ -4,30 +4,13 @@ import { decodeContent, encodeContent, ContentFormat, encodePathList, decodePath
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { DecodeError } from '../../src/lwm2m/errors';
 import { registry } from './arbitraries';
+import { DEVICE_3_0 as DEVICE } from './examples';
 
 const SENML_JSON = ContentFormat.SENML_JSON;
 const OMA_JSON = ContentFormat.OMA_JSON;
 const P = LwM2MPath.parse;
 
 // The Device /3/0 instance of the TS Core examples (1.0 §6.4.4 OMA JSON; 1.1 §7.4.4 SenML JSON).
-const DEVICE = [
-  ['/3/0/0', 'string', 'Open Mobile Alliance'],
-  ['/3/0/1', 'string', 'Lightweight M2M Client'],
-  ['/3/0/2', 'string', '345000123'],
-  ['/3/0/3', 'string', '1.0'],
-  ['/3/0/6/0', 'integer', 1n],
-  ['/3/0/6/1', 'integer', 5n],
-  ['/3/0/7/0', 'integer', 3800n],
-  ['/3/0/7/1', 'integer', 5000n],
-  ['/3/0/8/0', 'integer', 125n],
-  ['/3/0/8/1', 'integer', 900n],
-  ['/3/0/9', 'integer', 100n],
-  ['/3/0/10', 'integer', 15n],
-  ['/3/0/11/0', 'integer', 0n],
-  ['/3/0/13', 'time', 1367491215n],
-  ['/3/0/14', 'string', '+02:00'],
-  ['/3/0/16', 'string', 'U'],
-].map(([p, type, value]) => ({ path: P(p as string), type, value })) as never[];
 
 const SENML_DEVICE =
   '[{"bn":"/3/0/","n":"0","vs":"Open Mobile Alliance"},{"n":"1","vs":"Lightweight M2M Client"},{"n":"2","vs":"345000123"},' +

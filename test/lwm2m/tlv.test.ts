@@ -5,6 +5,7 @@ import { decodeContent, encodeContent, ContentFormat } from '../../src/lwm2m/con
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { DecodeError } from '../../src/lwm2m/errors';
 import { registry, instanceOf, TEST_OBJECTS } from './arbitraries';
+import { DEVICE_3_0 as deviceRecords } from './examples';
 
 const TLV = ContentFormat.TLV;
 const P = LwM2MPath.parse;
@@ -26,24 +27,6 @@ const DEVICE_3_0 = hex(`
   C6 0E 2B 30 32 3A 30 30
   C1 10 55`);
 
-const deviceRecords = [
-  ['/3/0/0', 'string', 'Open Mobile Alliance'],
-  ['/3/0/1', 'string', 'Lightweight M2M Client'],
-  ['/3/0/2', 'string', '345000123'],
-  ['/3/0/3', 'string', '1.0'],
-  ['/3/0/6/0', 'integer', 1n],
-  ['/3/0/6/1', 'integer', 5n],
-  ['/3/0/7/0', 'integer', 3800n],
-  ['/3/0/7/1', 'integer', 5000n],
-  ['/3/0/8/0', 'integer', 125n],
-  ['/3/0/8/1', 'integer', 900n],
-  ['/3/0/9', 'integer', 100n],
-  ['/3/0/10', 'integer', 15n],
-  ['/3/0/11/0', 'integer', 0n],
-  ['/3/0/13', 'time', 1367491215n],
-  ['/3/0/14', 'string', '+02:00'],
-  ['/3/0/16', 'string', 'U'],
-].map(([p, type, value]) => ({ path: P(p as string), type, value }));
 
 test('spec example: Device /3/0 decodes to the documented values', () => {
   assert.equal(DEVICE_3_0.length, 121);
