@@ -36,5 +36,16 @@ export function hexDump(hex: string): string {
 
 /** "Criterion B" for a pass-criterion letter; other labels ("precondition") read as they are. */
 export function criterionLabel(criterion: string): string {
-  return /^[A-Z][0-9]?$/.test(criterion) ? `Criterion ${criterion}` : criterion.charAt(0).toUpperCase() + criterion.slice(1);
+  return /^[A-Z][0-9]?(, [A-Z][0-9]?)*$/.test(criterion) ? `Criterion ${criterion}` : criterion.charAt(0).toUpperCase() + criterion.slice(1);
+}
+
+/** ISO text of an epoch-milliseconds time, or undefined when it is not a representable date. */
+export function isoTime(ms: number): string | undefined {
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+/** "+12 ms": a trace entry's offset from the case's first entry. */
+export function formatOffset(ms: number): string {
+  return Number.isFinite(ms) ? `+${Math.round(ms)} ms` : '?';
 }

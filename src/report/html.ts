@@ -7,9 +7,10 @@
 import { VERDICTS, summarize, type CaseResult, type RunResult, type StepResult, type Verdict } from '../conformance/results';
 import type { TraceEntry } from '../trace/trace';
 import { escapeAttr as attr, escapeText as text } from './escape';
-import { criterionLabel, formatDate, formatDuration, hexDump } from './format';
+import { criterionLabel, formatDate, formatDuration, formatOffset, hexDump, isoTime } from './format';
 import { REPORT_CSS, REPORT_JS, REPORT_JS_CSP_HASH } from './html-assets';
 import { toJsonSafe } from './json';
+import { normalizeRun } from './normalize';
 import { runDurationMs, summaryByInterface } from './summary';
 
 /** CSS class of a verdict ("N/A" is not a valid class name). */
@@ -154,8 +155,8 @@ const ARROWS: Record<string, [string, string]> = {
 };
 
 function traceRow(e: TraceEntry, origin: number): string {
-  const [arrow, arrowTitle] = ARROWS[e.direction] ?? ['?', String(e.direction)];
-  const when = Number.isFinite(e.t) ? new Date(e.t).toISOString() : String(e.t);
+  const [arrow, arrowTitle] = Object.hasOwn(ARROWS, e.direction) ? ARROWS[e.direction] : ['?', e.direction];
+  const when = isoTime(e.t) ?? String(e.t);
   const raw: string[] = [];
   if (e.detail !== undefined) raw.push(`<pre class="detail">${text(prettyData(e.detail))}</pre>`);
   if (e.hex) raw.push(`<pre class="hex">${text(hexDump(e.hex))}</pre>`);
@@ -163,7 +164,7 @@ function traceRow(e: TraceEntry, origin: number): string {
   const rawBlock = raw.length ? `<details class="raw"><summary>${text(rawLabel)}</summary>${raw.join('')}</details>` : '';
   const problem = e.problem ? `<div class="problem">${text(e.problem)}</div>` : '';
   const cls = `trace-row dir-${attr(e.direction)}${e.problem ? ' has-problem' : ''}`;
-  return `<tr class="${cls}" data-direction="${attr(e.direction)}" data-layer="${attr(e.layer)}"><td class="t" title="${attr(when)}">+${e.t - origin} ms</td><td class="dir" title="${attr(arrowTitle)}">${arrow}</td><td>${text(e.layer)}</td><td class="peer mono">${text(e.peer ?? '')}</td><td class="summary"><span class="mono">${text(e.summary)}</span>${problem}${rawBlock}</td></tr>`;
+  return `<tr class="${cls}" data-direction="${attr(e.direction)}" data-layer="${attr(e.layer)}"><td class="t" title="${attr(when)}">${formatOffset(e.t - origin)}</td><td class="dir" title="${attr(arrowTitle)}">${arrow}</td><td>${text(e.layer)}</td><td class="peer mono">${text(e.peer ?? '')}</td><td class="summary"><span class="mono">${text(e.summary)}</span>${problem}${rawBlock}</td></tr>`;
 }
 
 function traceTable(trace: TraceEntry[]): string {
@@ -175,12 +176,11 @@ ${trace.map((e) => traceRow(e, origin)).join('\n')}
 }
 
 function evidence(c: CaseResult): string {
-  const steps = c.steps ?? [];
-  const trace = c.trace ?? [];
+  const { steps, trace } = c;
   const about: string[] = [];
   if (c.diagnosis?.message && c.diagnosis.message !== c.reason) about.push(`<p class="diagnosis-message">${text(c.diagnosis.message)}</p>`);
   if (c.featureFile) about.push(`<p class="muted">Feature: <code>${text(c.featureFile)}</code></p>`);
-  if (c.tags?.length) about.push(`<ul class="chips tags">${c.tags.map((t) => `<li>${text(t)}</li>`).join('')}</ul>`);
+  if (c.tags.length) about.push(`<ul class="chips tags">${c.tags.map((t) => `<li>${text(t)}</li>`).join('')}</ul>`);
   return `<details class="evidence" data-case-id="${attr(c.id)}"><summary>Steps (${steps.length}) and message trace (${trace.length})</summary>
 ${about.join('\n')}
 <h4>Steps</h4>
@@ -240,7 +240,8 @@ function interruptedBanner(run: RunResult): string {
 }
 
 /** The report.html text for a run. */
-export function reportHtml(run: RunResult): string {
+export function reportHtml(input: RunResult): string {
+  const run = normalizeRun(input);
   const dut = run.dut;
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src ${REPORT_JS_CSP_HASH}; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>

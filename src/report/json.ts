@@ -4,6 +4,7 @@
  * payloads would otherwise throw or vanish).
  */
 import { summarize, type CaseResult, type RunResult } from '../conformance/results';
+import { normalizeRun } from './normalize';
 import { runDurationMs, summaryByInterface } from './summary';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -59,9 +60,14 @@ function convert(value: unknown, ancestors: object[], depth: number): JsonValue 
   return fromEntries(Object.entries(obj).map(([k, v]) => [k, item(v)]));
 }
 
+/** Sets an own key, even one named "__proto__" (a DUT may send any key in a payload). */
+function setOwn(out: { [key: string]: JsonValue }, key: string, value: JsonValue): void {
+  Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 function fromEntries(entries: [string, JsonValue | undefined][]): { [key: string]: JsonValue } {
   const out: { [key: string]: JsonValue } = {};
-  for (const [k, v] of entries) if (v !== undefined) out[k] = v;
+  for (const [k, v] of entries) if (v !== undefined) setOwn(out, k, v);
   return out;
 }
 
@@ -71,8 +77,8 @@ function ordered(source: object, order: readonly string[], forced: Record<string
   const extra = Object.keys(record).filter((k) => !order.includes(k)).sort();
   const out: { [key: string]: JsonValue } = {};
   for (const key of [...order, ...extra]) {
-    const v = key in forced ? forced[key] : toJsonSafe(record[key]);
-    if (record[key] !== undefined || key in forced) out[key] = v;
+    const v = Object.hasOwn(forced, key) ? forced[key] : toJsonSafe(record[key]);
+    if (record[key] !== undefined || Object.hasOwn(forced, key)) setOwn(out, key, v);
   }
   return out;
 }
@@ -89,13 +95,14 @@ function caseDocument(c: CaseResult): { [key: string]: JsonValue } {
     reason: c.reason ?? null,
     unfinished: c.unfinished === true,
     ...(c.diagnosis ? { diagnosis: ordered(c.diagnosis, DIAGNOSIS_KEYS) } : {}),
-    steps: (c.steps ?? []).map((s) => ordered(s, STEP_KEYS)),
-    trace: (c.trace ?? []).map((e) => ordered(e, TRACE_KEYS)),
+    steps: c.steps.map((s) => ordered(s, STEP_KEYS)),
+    trace: c.trace.map((e) => ordered(e, TRACE_KEYS)),
   });
 }
 
 /** The results.json document as data. */
-export function resultsDocument(run: RunResult): { [key: string]: JsonValue } {
+export function resultsDocument(input: RunResult): { [key: string]: JsonValue } {
+  const run = normalizeRun(input);
   const counts = summarize(run.cases);
   const body = ordered(run, RUN_KEYS, {
     durationMs: runDurationMs(run) ?? null,

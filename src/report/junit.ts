@@ -4,7 +4,8 @@
  */
 import type { CaseResult, RunResult } from '../conformance/results';
 import { escapeAttr, escapeText } from './escape';
-import { criterionLabel } from './format';
+import { criterionLabel, formatOffset } from './format';
+import { normalizeRun } from './normalize';
 import { runDurationMs } from './summary';
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
@@ -55,7 +56,7 @@ function diagnosisText(c: CaseResult): string {
   if (d?.actual !== undefined) lines.push(`Actual: ${d.actual}`);
   if (c.reason) lines.push(`Reason: ${c.reason}`);
   if (d?.message && d.message !== c.reason) lines.push(`Detail: ${d.message}`);
-  const failedStep = c.steps?.find((s) => s.error);
+  const failedStep = c.steps.find((s) => s.error);
   if (failedStep) lines.push(`Step: ${failedStep.keyword.trim()} ${failedStep.text}`, failedStep.error ?? '');
   return lines.join('\n');
 }
@@ -63,12 +64,12 @@ function diagnosisText(c: CaseResult): string {
 /** Steps and trace summaries, so a CI page carries the evidence without opening report.html. */
 function systemOut(c: CaseResult): string {
   const lines: string[] = [];
-  for (const s of c.steps ?? []) lines.push(`[${s.status}] ${s.keyword.trim()} ${s.text}`);
-  const start = c.trace?.[0]?.t ?? 0;
-  for (const e of c.trace ?? []) {
+  for (const s of c.steps) lines.push(`[${s.status}] ${s.keyword.trim()} ${s.text}`);
+  const start = c.trace[0]?.t ?? 0;
+  for (const e of c.trace) {
     const arrow = e.direction === 'in' ? '<-' : e.direction === 'out' ? '->' : '--';
     const problem = e.problem ? `  !! ${e.problem}` : '';
-    lines.push(`+${e.t - start}ms ${arrow} ${e.layer} ${e.peer ?? ''} ${e.summary}${problem}`);
+    lines.push(`${formatOffset(e.t - start)} ${arrow} ${e.layer} ${e.peer ?? ''} ${e.summary}${problem}`);
   }
   return lines.join('\n');
 }
@@ -113,7 +114,8 @@ function propertiesXml(run: RunResult): string[] {
 }
 
 /** The junit.xml text for a run. */
-export function junitXml(run: RunResult): string {
+export function junitXml(input: RunResult): string {
+  const run = normalizeRun(input);
   const tally = { tests: run.cases.length, failure: 0, error: 0, skipped: 0 };
   for (const c of run.cases) {
     const outcome = junitOutcome(c);

@@ -41,9 +41,12 @@ function stringValue(v: unknown, field: string): string {
 }
 const string = (o: Obj, key: string, at: string) => stringValue(o[key], fieldName(at, key));
 const strings = (v: unknown, field: string) => array(v, field).map((s, i) => stringValue(s, `${field}[${i}]`));
+/** A number; results.json spells the non-finite ones as text (JSON has no literal for them). */
 function number(o: Obj, key: string, at: string): number {
-  if (typeof o[key] !== 'number') throw new ResultsFileError(fieldName(at, key), 'a number', o[key]);
-  return o[key] as number;
+  const v = o[key];
+  if (typeof v === 'number') return v;
+  if (v === 'NaN' || v === 'Infinity' || v === '-Infinity') return Number(v);
+  throw new ResultsFileError(fieldName(at, key), 'a number', v);
 }
 function optionalString(o: Obj, key: string, at: string): string | undefined {
   return o[key] === undefined || o[key] === null ? undefined : string(o, key, at);

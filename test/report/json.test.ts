@@ -96,6 +96,9 @@ test('toJsonSafe turns any value into plain JSON data', () => {
     sparse: [null, 1],
   });
   assert.equal(toJsonSafe(undefined), null);
+  const protoKey = JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}');
+  assert.equal(JSON.stringify(toJsonSafe(protoKey)), '{"__proto__":{"polluted":true},"ok":1}');
+  assert.equal(JSON.stringify(toJsonSafe(new Map([['__proto__', 1]]))), '{"__proto__":1}');
   let deep: unknown = 'bottom';
   for (let i = 0; i < 100; i++) deep = [deep];
   assert.match(JSON.stringify(toJsonSafe(deep)), /\[too deep\]/);
