@@ -181,7 +181,12 @@ function evidence(c: CaseResult): string {
   if (c.diagnosis?.message && c.diagnosis.message !== c.reason) about.push(`<p class="diagnosis-message">${text(c.diagnosis.message)}</p>`);
   if (c.featureFile) about.push(`<p class="muted">Feature: <code>${text(c.featureFile)}</code></p>`);
   if (c.tags.length) about.push(`<ul class="chips tags">${c.tags.map((t) => `<li>${text(t)}</li>`).join('')}</ul>`);
-  return `<details class="evidence" data-case-id="${attr(c.id)}"><summary>Steps (${steps.length}) and message trace (${trace.length})</summary>
+  const problems = trace.filter((e) => e.problem).length;
+  const label =
+    steps.length + trace.length === 0
+      ? 'Feature and tags (nothing was run)'
+      : `Steps (${steps.length}) and message trace (${trace.length}${problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : ''})`;
+  return `<details class="evidence" data-case-id="${attr(c.id)}"><summary>${text(label)}</summary>
 ${about.join('\n')}
 <h4>Steps</h4>
 ${stepsTable(steps)}

@@ -56,7 +56,7 @@ test('the failing case shows its criterion, expected and actual; the evidence ho
   assert.match(fail, /data-field="criterion">Criterion B</);
   assert.match(fail, /data-field="expected">2\.01 Created with Location-Path</);
   assert.match(fail, /data-field="actual">4\.00 Bad Request</);
-  assert.match(fail, /<details class="evidence"/);
+  assert.match(fail, /<details class="evidence"[^>]*><summary>Steps \(3\) and message trace \(4, 1 problem\)<\/summary>/);
   assert.equal(fail.match(/<tr class="step"/g)?.length, 3);
   assert.equal(fail.match(/<tr class="trace-row/g)?.length, 4);
   assert.match(fail, /0000  44 02 12 34 0a 1b 2c 3d b2 72 64 11 28 39 65 70  \|D\.\.4\.\.,=\.rd\.\(9ep\|/);
