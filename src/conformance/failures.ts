@@ -19,29 +19,32 @@ abstract class JudgedFailure extends Error implements FailureDetail {
     readonly criterion: string,
     readonly expected: string,
     readonly actual: string,
+    label: string,
   ) {
-    super(`${criterion}: expected ${expected}; ${actual}`);
+    super(`${label}: expected ${expected}; ${actual}`);
   }
 }
 
+/** `criterion` is the letter or letters of the ETS pass criterion: "A", "B, C". */
 export class CriterionFailure extends JudgedFailure {
   override name = 'CriterionFailure';
   constructor(criterion: string, expected: string, actual: string) {
-    super(`pass criterion ${criterion}`, expected, actual);
+    super(criterion, expected, actual, `pass criterion ${criterion}`);
   }
 }
 
+/** `step` names the procedure step: "step 1". */
 export class DutFailure extends JudgedFailure {
   override name = 'DutFailure';
   constructor(step: string, expected: string, actual: string) {
-    super(`procedure ${step}`, expected, actual);
+    super(step, expected, actual, `procedure ${step}`);
   }
 }
 
 export class PreconditionFailure extends JudgedFailure {
   override name = 'PreconditionFailure';
   constructor(expected: string, actual: string) {
-    super('precondition', expected, actual);
+    super('precondition', expected, actual, 'precondition');
   }
 }
 

@@ -3,7 +3,7 @@
  * Hooks start a fresh Test Server per case, and attach the diagnosis and the message trace
  * so the reporter can show the evidence behind every verdict.
  */
-import { After, Before, setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { After, Before, setDefaultTimeout, setDefinitionFunctionWrapper, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import { Trace } from '../../src/trace/trace';
 import { loadDutProfile, type DutProfile } from '../../src/conformance/dut-profile';
 import { ClientSession } from '../../src/conformance/client-session';
@@ -26,6 +26,8 @@ export class ConformanceWorld extends World<WorldParameters> {
   readonly trace = new Trace();
   readonly profile: DutProfile;
   readonly client: ClientSession;
+  /** The first error a step threw: it decides the diagnosis (Cucumber keeps only the last step's). */
+  firstError?: unknown;
   /** Values remembered between steps of one case (e.g. an event cursor, a response). */
   readonly memory = new Map<string, unknown>();
 
@@ -47,6 +49,20 @@ export class ConformanceWorld extends World<WorldParameters> {
 }
 
 setWorldConstructor(ConformanceWorld);
+
+// Remember the first failure of a case; the wrapper keeps the arity Cucumber checks.
+setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
+  const wrapped = async function (this: ConformanceWorld, ...args: unknown[]) {
+    try {
+      return await fn.apply(this, args);
+    } catch (e) {
+      if (this instanceof ConformanceWorld) this.firstError ??= e;
+      throw e;
+    }
+  };
+  Object.defineProperty(wrapped, 'length', { value: fn.length });
+  return wrapped;
+});
 // Every wait inside a step has its own deadline; this only catches a harness that hangs.
 setDefaultTimeout(10 * 60 * 1000);
 
@@ -55,7 +71,8 @@ Before(async function (this: ConformanceWorld) {
   this.trace.note('harness', `Test Server listening on ${this.client.server.uri}`);
 });
 
-After(async function (this: ConformanceWorld, { error }) {
+After(async function (this: ConformanceWorld) {
+  const error = this.firstError;
   try {
     await this.client.close();
   } finally {

@@ -1,0 +1,108 @@
+/**
+ * The registration cases end to end through the CLI: PASS against the reference client, and
+ * FAIL with the right criterion against the reference client with each relevant fault.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { caseOf, faultyProfile, profileWith, runHarness, ROOT } from './harness';
+
+const ID = (n: number, edition = '1.1') => `LightweightM2M-${edition}-int-${n}`;
+
+describe('registration suite against the reference client', { concurrency: 2 }, () => {
+  test('LwM2M 1.1: every registration case PASSes, exit code 0, all three reports written', async () => {
+    const r = await runHarness(['--tags', '@registration']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    for (const n of [101, 102, 103, 104, 105, 107]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', `${ID(n)}: ${caseOf(r.run, ID(n)).reason}`);
+    for (const f of ['report.html', 'junit.xml', 'results.json']) assert.ok(fs.existsSync(path.join(r.reportDir, 'latest', f)), f);
+    const register = caseOf(r.run, ID(101)).trace.find((e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd\?/.test(e.summary));
+    assert.ok(register?.hex, 'the Register is in the evidence, byte-exact');
+  });
+
+  test('LwM2M 1.0: 1.0 IDs are reported, 1.1-only cases are N/A with the reason', async () => {
+    const r = await runHarness(['--dut', path.join(ROOT, 'fixtures/duts/reference-client-1.0.yaml'), '--tags', '@registration']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    for (const n of [101, 102, 103, 104]) assert.equal(caseOf(r.run, ID(n, '1.0')).verdict, 'PASS');
+    for (const n of [105, 107]) {
+      const c = caseOf(r.run, ID(n));
+      assert.equal(c.verdict, 'N/A');
+      assert.match(c.reason!, /Introduced in LwM2M 1.1; the DUT declares 1.0/);
+    }
+  });
+});
+
+/** [case, fault, failing criterion, words the diagnosis must contain] */
+const FAULTS: [number, string, string, RegExp][] = [
+  [101, 'no-lwm2m-param', 'A', /"lwm2m" parameter is missing/],
+  [101, 'register-security-object', 'A', /Security object \/0/],
+  [101, 'malformed-register-payload', 'A', /object list is not valid.*link-format at offset \d+/],
+  [101, 'register-wrong-content-format', 'A', /Content-Format 0/],
+  [101, 'malformed-register-datagram', 'step 1', /malformed CoAP at byte \d+/],
+  [102, 'reject-lifetime-write', 'A', /4\.05 Method Not Allowed/],
+  [102, 'no-update-on-lifetime-write', 'B, C', /Update|lt/],
+  [102, 'periodic-update-with-params', 'D', /carries parameters \(lt, b\)/],
+  [103, 'no-deregister-on-disable', 'B', /no De-register within/],
+  [104, 'ignore-update-trigger', 'C, D', /no Update within/],
+  [104, 'update-trigger-with-params', 'C, D', /carries parameters/],
+  [104, 'no-periodic-update', 'E', /registration expired/],
+  [105, 'no-reregister-after-404', 'B', /no Register request within/],
+  [107, 'no-update-on-lifetime-write', 'B', /lt=4|no Update/],
+  [107, 'no-periodic-update', 'C', /no Update within/],
+];
+
+describe('each check FAILs against the reference client with the matching fault', { concurrency: 2 }, () => {
+  for (const [n, fault, criterion, words] of FAULTS) {
+    test(`${ID(n)} with --fault ${fault} → FAIL, criterion ${criterion}`, async () => {
+      const r = await runHarness(['--dut', faultyProfile([fault]), '--tags', `@${ID(n)}`]);
+      const c = caseOf(r.run, ID(n));
+      assert.equal(c.verdict, 'FAIL', `${c.verdict}: ${c.reason}`);
+      assert.equal(r.exitCode, 1);
+      assert.equal(c.diagnosis!.criterion, criterion);
+      assert.match(`${c.diagnosis!.expected} ${c.diagnosis!.actual}`, words);
+    });
+  }
+});
+
+describe('honest verdicts', { concurrency: 2 }, () => {
+  test('a precondition the DUT cannot meet is INCONC, not FAIL', async () => {
+    // With a broken Register the client never registers, so int-102 cannot be set up.
+    const r = await runHarness(['--dut', faultyProfile(['malformed-register-payload']), '--tags', `@${ID(102)}`]);
+    const c = caseOf(r.run, ID(102));
+    assert.equal(c.verdict, 'INCONC', c.reason);
+    assert.match(c.reason!, /Precondition not met/);
+  });
+
+  test('a DUT that cannot be launched makes the case INCONC, with the launch error', async () => {
+    const profile = profileWith('reference-client.yaml', [], (y) => y.replace(/command: "[^"]*"/, 'command: "/nonexistent/lwm2m-client {uri}"'));
+    const r = await runHarness(['--dut', profile, '--tags', `@${ID(101)}`]);
+    const c = caseOf(r.run, ID(101));
+    assert.equal(c.verdict, 'INCONC');
+    assert.match(c.reason!, /could not be started/);
+  });
+
+  test('an undefined step is ERROR, never PASS', async () => {
+    const r = await runHarness(['--features', path.join(ROOT, 'test/e2e/fixtures/features'), '--tags', '@LightweightM2M-1.1-int-199']);
+    const c = caseOf(r.run, 'LightweightM2M-1.1-int-199');
+    assert.equal(c.verdict, 'ERROR');
+    assert.match(c.reason!, /has no step definition/);
+    assert.equal(r.exitCode, 1);
+  });
+
+  test('a malformed DUT profile is exit code 2 with the file and field named, and nothing runs', async () => {
+    const profile = profileWith('reference-client.yaml', [], (y) => y.replace('lwm2mVersion: "1.1"', 'lwm2mVersion: "2.0"'));
+    const r = await runHarness(['--dut', profile]);
+    assert.equal(r.exitCode, 2);
+    assert.match(r.stderr, /reference-client\.yaml/);
+    assert.match(r.stderr, /lwm2mVersion/);
+    assert.equal(r.run, undefined);
+  });
+
+  test('Ctrl-C during a run still writes the report, with the unfinished case marked', async () => {
+    const r = await runHarness(['--tags', `@${ID(104)} or @${ID(107)}`], { signalAfter: (out) => out.includes('test case(s)') });
+    assert.ok(r.run, `no results.json; stdout: ${r.stdout} stderr: ${r.stderr}`);
+    assert.equal(r.run!.interrupted, true);
+    assert.ok(r.run!.cases.some((c) => c.unfinished && c.verdict === 'ERROR'));
+    assert.equal(r.exitCode, 1);
+  });
+});
