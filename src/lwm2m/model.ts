@@ -66,6 +66,8 @@ export function compareVersions(a: string, b: string): number {
 
 export class ObjectRegistry {
   private byId = new Map<number, Map<string, ObjectDefinition>>();
+  /** Newest version per id, kept up to date by add() (lookups are on every decoded value). */
+  private latest = new Map<number, ObjectDefinition>();
 
   /** A registry holding the core objects shipped in fixtures/objects/. */
   static bundled(): ObjectRegistry {
@@ -79,6 +81,8 @@ export class ObjectRegistry {
     let versions = this.byId.get(def.id);
     if (!versions) this.byId.set(def.id, (versions = new Map()));
     versions.set(def.version, def);
+    const newest = this.latest.get(def.id);
+    if (!newest || compareVersions(def.version, newest.version) >= 0) this.latest.set(def.id, def);
     return this;
   }
 
@@ -94,7 +98,7 @@ export class ObjectRegistry {
     const versions = this.byId.get(objectId);
     if (!versions) return undefined;
     if (version !== undefined && versions.has(version)) return versions.get(version);
-    return [...versions.values()].sort((a, b) => compareVersions(b.version, a.version))[0];
+    return this.latest.get(objectId);
   }
 
   versions(objectId: number): string[] {

@@ -7,6 +7,8 @@ import { DecodeError } from './errors';
 export type PathLevel = 'root' | 'object' | 'instance' | 'resource' | 'resourceInstance';
 const LEVELS: PathLevel[] = ['root', 'object', 'instance', 'resource', 'resourceInstance'];
 export const MAX_ID = 65535;
+// Memoized text of each path, outside the object so that equal paths stay deep-equal.
+const printed = new WeakMap<LwM2MPath, string>();
 
 export class LwM2MPath {
   readonly ids: readonly number[];
@@ -108,7 +110,9 @@ export class LwM2MPath {
   }
 
   toString(): string {
-    return '/' + this.ids.join('/');
+    let text = printed.get(this);
+    if (text === undefined) printed.set(this, (text = '/' + this.ids.join('/')));
+    return text;
   }
 
   /** Orders paths as a tree walk (parents before children, ids ascending). */

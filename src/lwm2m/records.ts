@@ -18,6 +18,7 @@ export function checkForEncoding(format: string, requestPath: LwM2MPath, records
 /** Decoder side: the structural rules above, as DecodeErrors naming the record. */
 export function checkDecoded(format: string, requestPath: LwM2MPath, records: ResourceRecord[], registry?: ObjectRegistry): ResourceRecord[] {
   const seen = new Set<string>();
+  const withInstances = new Set<string>(); // resources given as instances
   records.forEach((r, i) => {
     const field = `record ${i} (${r.path})`;
     const w = { format, field };
@@ -33,8 +34,12 @@ export function checkDecoded(format: string, requestPath: LwM2MPath, records: Re
     if (r.timestamp !== undefined) return; // history: the same path may recur at other times
     // A resource and one of its instances both present is contradictory too.
     seen.add(key);
-    if (r.path.depth === 4 && seen.has(r.path.parent().toString())) decodeFail(w, 'either a resource value or its instances', 'both');
-    if (r.path.depth === 3 && [...seen].some((s) => s.startsWith(key + '/'))) decodeFail(w, 'either a resource value or its instances', 'both');
+    if (r.path.depth === 4) {
+      const parent = r.path.parent().toString();
+      if (seen.has(parent)) decodeFail(w, 'either a resource value or its instances', 'both');
+      withInstances.add(parent);
+    }
+    if (r.path.depth === 3 && withInstances.has(key)) decodeFail(w, 'either a resource value or its instances', 'both');
   });
   return records;
 }
