@@ -38,7 +38,8 @@ const pathsIn = (dir: string): ReportPaths => ({
 });
 
 // Each file is written under a temporary name and renamed, so a reader never sees half a file.
-const tempName = (file: string) => `${file}.${process.pid}.tmp`;
+let writes = 0;
+const tempName = (file: string) => `${file}.${process.pid}-${++writes}.tmp`;
 
 /** Writes report.html, junit.xml and results.json into `dir` (created if missing). */
 export async function writeReports(run: RunResult, dir: string): Promise<ReportPaths> {
@@ -46,8 +47,9 @@ export async function writeReports(run: RunResult, dir: string): Promise<ReportP
   await fsp.mkdir(dir, { recursive: true });
   await Promise.all(
     files.map(async ([file, content]) => {
-      await fsp.writeFile(tempName(file), content, 'utf8');
-      await fsp.rename(tempName(file), file);
+      const temp = tempName(file);
+      await fsp.writeFile(temp, content, 'utf8');
+      await fsp.rename(temp, file);
     }),
   );
   return pathsIn(dir);
@@ -58,8 +60,9 @@ export function writeReportsSync(run: RunResult, dir: string): ReportPaths {
   const files = render(run, dir);
   fs.mkdirSync(dir, { recursive: true });
   for (const [file, content] of files) {
-    fs.writeFileSync(tempName(file), content, 'utf8');
-    fs.renameSync(tempName(file), file);
+    const temp = tempName(file);
+    fs.writeFileSync(temp, content, 'utf8');
+    fs.renameSync(temp, file);
   }
   return pathsIn(dir);
 }

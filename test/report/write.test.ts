@@ -22,6 +22,15 @@ test('writeReports and writeReportsSync write the three reports into a new folde
   }
 });
 
+test('concurrent writes into one folder leave complete files and no temporaries', async () => {
+  const dir = path.join(tempDir(), 'same');
+  const runs = [sampleRun({ interrupted: false }), sampleRun(), sampleRun({ cases: [] })];
+  await Promise.all(runs.map((r) => writeReports(r, dir)));
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['junit.xml', 'report.html', 'results.json']);
+  const json = fs.readFileSync(path.join(dir, 'results.json'), 'utf8');
+  assert.ok(runs.some((r) => resultsJson(r) === json));
+});
+
 test('run folders are named by UTC time and stay unique within one second', () => {
   const base = path.join(tempDir(), 'reports');
   const started = new Date('2026-11-27T14:05:03.456Z');
