@@ -26,7 +26,7 @@ import { DtlsError, DtlsFailureReason } from './errors';
 import { HandshakeMessage, Reassembler, encodeWholeMessage, fragmentMessage, parseFragments } from './handshake-framing';
 import * as msg from './messages';
 import { keyBlock, masterSecret, pskPreMaster, sha256, verifyData } from './prf';
-import { MAX_PLAINTEXT, RECORD_HEADER_LENGTH, ReplayWindow, cidAuthHeader, encodeRecord, plainAuthHeader, unwrapInnerPlaintext, wrapInnerPlaintext, DtlsRecord } from './record';
+import { MAX_PLAINTEXT, RECORD_HEADER_LENGTH, ReplayWindow, cidAuthHeader, recordTag, encodeRecord, plainAuthHeader, unwrapInnerPlaintext, wrapInnerPlaintext, DtlsRecord } from './record';
 import { RecordCipher, createRecordCipher } from './record-protection';
 import type { ResolvedOptions } from './options';
 import { CipherSuite, suiteById } from './suites';
@@ -340,7 +340,7 @@ export class Connection {
     }
     if (content.length > MAX_PLAINTEXT) return this.drop(rec, from, `plaintext of ${content.length} bytes exceeds ${MAX_PLAINTEXT}`);
     const d = describeContent(type, content);
-    this.host.traceRecord('in', from, rec.raw, `${d.text} [epoch ${rec.epoch} seq ${rec.seq}]`, d.detail);
+    this.host.traceRecord('in', from, rec.raw, `${d.text} ${recordTag(rec)}`, d.detail);
     try {
       this.dispatch(type, content, rec.epoch);
     } catch (e) {
@@ -351,7 +351,7 @@ export class Connection {
 
 
   private drop(rec: DtlsRecord, from: PeerAddress, problem: string): void {
-    this.host.traceRecord('in', from, rec.raw, `record dropped [epoch ${rec.epoch} seq ${rec.seq}]`, undefined, problem);
+    this.host.traceRecord('in', from, rec.raw, `record dropped ${recordTag(rec)}`, undefined, problem);
   }
 
   private dispatch(type: number, content: Buffer, epoch: number): void {
@@ -450,7 +450,6 @@ export class Connection {
     }
     let m: HandshakeMessage | undefined;
     while (this.handshaking && (m = this.reassembler.next())) {
-      this.stopTimer(); // the peer answered our flight
       if (m.type === HandshakeType.finished && epoch === 0) {
         this.fail('protocol-error', 'Finished received unprotected (epoch 0)', 'unexpected_message');
         return;
@@ -513,6 +512,9 @@ export class Connection {
   }
 
   private becomeEstablished(): void {
+    // The retransmission timer runs until the peer's whole flight is in (RFC 6347 §4.2.4): a partial
+    // flight is answered by retransmitting ours, which makes the peer resend.
+    this.stopTimer();
     this.state = 'established';
     this.host.established(this);
   }

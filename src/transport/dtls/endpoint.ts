@@ -13,7 +13,7 @@ import { DtlsError } from './errors';
 import { encodeFragment, parseFragments } from './handshake-framing';
 import { decodeClientHello, encodeHelloVerifyRequest } from './messages';
 import { DtlsClientOptions, DtlsServerOptions, ResolvedOptions, resolveOptions } from './options';
-import { DtlsRecord, encodeRecord, parseDatagram } from './record';
+import { DtlsRecord, encodeRecord, parseDatagram, recordTag } from './record';
 
 export interface DtlsSessionInfo {
   peer: PeerAddress;
@@ -259,7 +259,7 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     }
     if (!conn) {
       const d = describeContent(rec.epoch === 0 ? rec.type : -1, rec.fragment);
-      return this.traceRecord('in', from, rec.raw, `record dropped [epoch ${rec.epoch} seq ${rec.seq}]: ${rec.epoch === 0 ? d.text : 'encrypted'}`, undefined, 'no DTLS session with this peer');
+      return this.traceRecord('in', from, rec.raw, `record dropped ${recordTag(rec)}: ${rec.epoch === 0 ? d.text : 'encrypted'}`, undefined, 'no DTLS session with this peer');
     }
     conn.handleRecord(rec, from);
   }
@@ -279,12 +279,12 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
       seq = f.seq;
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
-      return this.traceRecord('in', from, rec.raw, `ClientHello dropped [epoch 0 seq ${rec.seq}]`, undefined, e.message);
+      return this.traceRecord('in', from, rec.raw, `ClientHello dropped ${recordTag(rec)}`, undefined, e.message);
     }
     if (existing?.handshaking && existing.helloRandom.equals(hello.random)) return existing.handleRecord(rec, from);
     const d = describeContent(rec.type, rec.fragment);
     if (!this.cookies.check(from, hello)) {
-      this.traceRecord('in', from, rec.raw, `${d.text} [epoch 0 seq ${rec.seq}]`, d.detail, hello.cookie.length ? 'cookie does not verify' : undefined);
+      this.traceRecord('in', from, rec.raw, `${d.text} ${recordTag(rec)}`, d.detail, hello.cookie.length ? 'cookie does not verify' : undefined);
       // Same record sequence number as the ClientHello, same message_seq (RFC 6347 §4.2.1).
       const body = encodeHelloVerifyRequest(DTLS_1_2, this.cookies.make(from, hello));
       const hvr = encodeRecord(ContentType.handshake, DTLS_1_2, 0, rec.seq, encodeFragment(HandshakeType.hello_verify_request, body.length, seq, 0, body));

@@ -67,6 +67,11 @@ export function parseDatagram(datagram: Buffer, cidLength: number): ParsedDatagr
   return { records };
 }
 
+/** "[epoch E seq S]" for the trace, naming the record version when it is not DTLS 1.2 (RFC 6347 §4.1 allows 1.0 on a first ClientHello). */
+export function recordTag(rec: Pick<DtlsRecord, 'epoch' | 'seq' | 'version'>): string {
+  return `[epoch ${rec.epoch} seq ${rec.seq}${rec.version === DTLS_1_2 ? '' : `, record version ${versionName(rec.version)}`}]`;
+}
+
 export function encodeRecord(type: number, version: number, epoch: number, seq: number, fragment: Buffer, cid?: Buffer): Buffer {
   return Buffer.concat([u8(type), u16(version), u16(epoch), u48(seq), cid ?? Buffer.alloc(0), u16(fragment.length), fragment]);
 }

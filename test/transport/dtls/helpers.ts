@@ -1,6 +1,6 @@
 /** Shared pieces of the DTLS tests: fixture keys, event waits with deadlines, child processes. */
 import { ChildProcess, spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { createSocket, Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -123,17 +123,19 @@ export class Peer {
 }
 
 /**
- * A UDP relay standing between a client and a server, like a NAT: it forwards each way, can
- * rewrite or duplicate client datagrams, and can "rebind" (new outside port) as a NAT does.
+ * A UDP relay standing between clients and a server, like a NAT: one outside port per inside client,
+ * forwarding each way; it can rewrite or duplicate datagrams, and "rebind" (new outside ports).
  */
 export class UdpRelay {
-  private outside!: import('node:dgram').Socket;
-  private client?: PeerAddress;
+  private readonly mappings = new Map<string, { client: PeerAddress; outside: Socket }>();
   /** Rewrites client→server datagrams: return the datagrams to forward instead (may be several or none). */
   tamper?: (data: Buffer) => Buffer[];
+  /** The same for server→client datagrams. */
+  tamperBack?: (data: Buffer) => Buffer[];
+  private last?: { client: PeerAddress; outside: Socket };
 
   private constructor(
-    private readonly inside: import('node:dgram').Socket,
+    private readonly inside: Socket,
     private readonly target: PeerAddress,
   ) {}
 
@@ -141,12 +143,35 @@ export class UdpRelay {
     const inside = createSocket('udp4');
     await new Promise<void>((r) => inside.bind(0, '127.0.0.1', () => r()));
     const relay = new UdpRelay(inside, target);
-    await relay.rebind();
     inside.on('message', (data, rinfo) => {
-      relay.client = { host: rinfo.address, port: rinfo.port };
-      for (const d of relay.tamper ? relay.tamper(data) : [data]) relay.outside.send(d, target.port, target.host);
+      void relay.forward(data, { host: rinfo.address, port: rinfo.port });
     });
     return relay;
+  }
+
+  private async outsideFor(client: PeerAddress) {
+    const k = `${client.host}|${client.port}`;
+    let m = this.mappings.get(k);
+    if (!m) {
+      m = { client, outside: await this.openOutside(client) };
+      this.mappings.set(k, m);
+    }
+    return m;
+  }
+
+  private async openOutside(client: PeerAddress): Promise<Socket> {
+    const outside = createSocket('udp4');
+    outside.on('message', (data) => {
+      for (const d of this.tamperBack ? this.tamperBack(data) : [data]) this.inside.send(d, client.port, client.host);
+    });
+    await new Promise<void>((r) => outside.bind(0, '127.0.0.1', () => r()));
+    return outside;
+  }
+
+  private async forward(data: Buffer, from: PeerAddress): Promise<void> {
+    const m = await this.outsideFor(from);
+    this.last = m;
+    for (const d of this.tamper ? this.tamper(data) : [data]) m.outside.send(d, this.target.port, this.target.host);
   }
 
   /** The address clients send to. */
@@ -154,25 +179,21 @@ export class UdpRelay {
     return { host: '127.0.0.1', port: this.inside.address().port };
   }
 
-  /** The address the server sees. */
+  /** The address the server sees for the client that sent last. */
   get outsideAddress(): PeerAddress {
-    return { host: '127.0.0.1', port: this.outside.address().port };
+    return { host: '127.0.0.1', port: this.last!.outside.address().port };
   }
 
-  /** Moves to a new outside port, as a NAT does after an idle period. */
+  /** Gives the last client a new outside port, as a NAT does after an idle period. */
   async rebind(): Promise<void> {
-    const old = this.outside;
-    const next = createSocket('udp4');
-    await new Promise<void>((r) => next.bind(0, '127.0.0.1', () => r()));
-    next.on('message', (data) => {
-      if (this.client) this.inside.send(data, this.client.port, this.client.host);
-    });
-    this.outside = next;
-    if (old) await new Promise<void>((r) => old.close(() => r()));
+    const m = this.last!;
+    const old = m.outside;
+    m.outside = await this.openOutside(m.client);
+    await new Promise<void>((r) => old.close(() => r()));
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((r) => this.outside.close(() => r()));
+    for (const m of this.mappings.values()) await new Promise<void>((r) => m.outside.close(() => r()));
     await new Promise<void>((r) => this.inside.close(() => r()));
   }
 }
