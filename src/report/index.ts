@@ -13,6 +13,7 @@ import { junitXml } from './junit';
 export { reportHtml } from './html';
 export { junitXml, junitOutcome } from './junit';
 export { resultsDocument, resultsJson, toJsonSafe } from './json';
+export { parseResultsJson, runFromResults, ResultsFileError } from './read';
 
 export const REPORT_FILES = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
 
@@ -112,4 +113,3 @@ export function updateLatest(baseDir: string, runDir: string): 'symlink' | 'copy
   fs.renameSync(temp, latest);
   return 'symlink';
 }
-export { parseResultsJson, runFromResults, ResultsFileError } from './read';
