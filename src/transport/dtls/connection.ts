@@ -437,8 +437,9 @@ export class Connection {
     }
     for (const f of frags) {
       if (this.established) {
-        if (f.type === HandshakeType.client_hello && epoch > 0) {
-          this.host.traceRecord('in', this.peer, undefined, 'renegotiation refused', undefined, 'ClientHello on an established session: renegotiation is not supported');
+        const renegotiation = (f.type === HandshakeType.client_hello && epoch > 0) || f.type === HandshakeType.hello_request;
+        if (renegotiation) {
+          this.host.traceRecord('in', this.peer, undefined, 'renegotiation refused', undefined, `${handshakeName(f.type)} on an established session: renegotiation is not supported`);
           this.sendAlert('warning', 'no_renegotiation');
         } else if (f.seq < this.reassembler.nextSeq) this.peerRetransmitted();
         continue;

@@ -136,3 +136,12 @@ test('renegotiation asked by openssl s_client is refused with a no_renegotiation
   await traceEntry(trace, (e) => e.summary === 'renegotiation refused');
   await traceEntry(trace, (e) => /alert warning no_renegotiation/.test(e.summary));
 });
+
+test('renegotiation asked by openssl s_server (HelloRequest) is refused by our client', async () => {
+  const { port, server } = await sServer([...PSK_ARGS, '-psk_identity', 'dev1', '-nocert']);
+  const trace = new Trace();
+  await clientToSServer(server, port, { pskIdentity: 'dev1', pskKey: PSK, trace });
+  server.write('R\n');
+  await traceEntry(trace, (e) => e.summary === 'renegotiation refused' && /hello_request/.test(e.problem ?? ''));
+  await traceEntry(trace, (e) => /alert warning no_renegotiation/.test(e.summary));
+});
