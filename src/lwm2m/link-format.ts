@@ -234,3 +234,77 @@ export function objectsFromRegistration(links: Link[]): RegistrationObjects {
   for (const o of objects) o.instances.sort((a, b) => a - b);
   return { rootPath, rootLink, contentFormats, objects };
 }
+
+// ---------------------------------------------------------------------------------------------
+// LwM2M attributes on a link (Discover output, Bootstrap-Discover, Write-Attributes)
+
+/** The attributes LwM2M defines (1.1 §5.1.2, 1.2 §5.1.2), typed; anything else in `other`. */
+export interface LinkAttributes {
+  pmin?: number;
+  pmax?: number;
+  gt?: number;
+  lt?: number;
+  st?: number;
+  epmin?: number;
+  epmax?: number;
+  /** Number of resource instances of a multiple resource (Discover). */
+  dim?: number;
+  /** Short Server ID (Bootstrap-Discover). */
+  ssid?: number;
+  /** Server URI (Bootstrap-Discover). */
+  uri?: string;
+  /** Object version. */
+  ver?: string;
+  /** Enabler version on the root link of a Bootstrap-Discover (1.1+). */
+  lwm2m?: string;
+  /** 1.2: confirmable notifications, maximum historical queue, edge-triggered. */
+  con?: boolean;
+  hqmax?: number;
+  edge?: boolean;
+  other: Map<string, string | true>;
+}
+
+const NON_NEGATIVE_INT = ['pmin', 'pmax', 'epmin', 'epmax', 'hqmax'] as const;
+const NUMBER_ATTRS = ['gt', 'lt', 'st'] as const;
+const BOOL_ATTRS = ['con', 'edge'] as const;
+
+/** Reads and checks the LwM2M attributes of a link; a malformed value is a DecodeError naming it. */
+export function linkAttributes(l: Link): LinkAttributes {
+  const out: LinkAttributes = { other: new Map() };
+  for (const [name, value] of l.attributes) {
+    const bad = (expected: string): never => {
+      throw new DecodeError({ format: FORMAT, field: `<${l.target}>;${name}`, expected, actual: value === true ? 'no value' : JSON.stringify(value) });
+    };
+    const text = () => (value === true ? bad('a value') : value);
+    const int = (min: number, max: number) => {
+      const v = text();
+      if (!/^(0|[1-9][0-9]*)$/.test(v) || Number(v) < min || Number(v) > max) bad(`an integer ${min}..${max}`);
+      return Number(v);
+    };
+    if ((NON_NEGATIVE_INT as readonly string[]).includes(name)) out[name as (typeof NON_NEGATIVE_INT)[number]] = int(0, 2 ** 31 - 1);
+    else if ((NUMBER_ATTRS as readonly string[]).includes(name)) {
+      const v = text();
+      if (!/^-?[0-9]+(\.[0-9]+)?$/.test(v)) bad('a decimal number');
+      out[name as (typeof NUMBER_ATTRS)[number]] = Number(v);
+    } else if ((BOOL_ATTRS as readonly string[]).includes(name)) {
+      const v = text();
+      if (v !== '0' && v !== '1') bad('0 or 1');
+      out[name as (typeof BOOL_ATTRS)[number]] = v === '1';
+    } else if (name === 'dim') out.dim = int(0, 65535);
+    else if (name === 'ssid') out.ssid = int(1, 65534);
+    else if (name === 'uri') out.uri = text();
+    else if (name === 'ver' || name === 'lwm2m') {
+      const v = text();
+      if (!/^[0-9]+\.[0-9]+$/.test(v)) bad('<major>.<minor>');
+      out[name] = v;
+    } else out.other.set(name, value);
+  }
+  // LwM2M 1.1 §5.1.2: a maximum period below its minimum period makes no sense (pmax=0 means none).
+  if (out.pmin !== undefined && out.pmax !== undefined && out.pmax !== 0 && out.pmax < out.pmin) {
+    throw new DecodeError({ format: FORMAT, field: `<${l.target}>;pmax`, expected: `pmax >= pmin (${out.pmin})`, actual: String(out.pmax) });
+  }
+  if (out.epmin !== undefined && out.epmax !== undefined && out.epmax < out.epmin) {
+    throw new DecodeError({ format: FORMAT, field: `<${l.target}>;epmax`, expected: `epmax >= epmin (${out.epmin})`, actual: String(out.epmax) });
+  }
+  return out;
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseLinkFormat, parseLinkFormatBytes, formatLinks, objectsFromRegistration, link } from '../../src/lwm2m/link-format';
+import { parseLinkFormat, parseLinkFormatBytes, formatLinks, objectsFromRegistration, link, linkAttributes } from '../../src/lwm2m/link-format';
 import { DecodeError } from '../../src/lwm2m/errors';
 
 const attrs = (l: { attributes: Map<string, string | true> }) => Object.fromEntries(l.attributes);
@@ -143,3 +143,29 @@ function mutate(base: string, cuts: number[], ins: string): string {
   for (const c of cuts) s = s.slice(0, c % (s.length + 1)) + ins + s.slice((c % (s.length + 1)) + 1);
   return s;
 }
+
+test('LwM2M attributes of a link, typed', () => {
+  const [a, b, c] = parseLinkFormat('</3/0/7>;dim=2;pmin=10;pmax=60;gt=50;lt=42.2;st=0.5,</1/0>;ssid=101;uri="coap://s:5683",</>;lwm2m=1.1;obs');
+  assert.deepEqual({ ...linkAttributes(a), other: undefined }, { dim: 2, pmin: 10, pmax: 60, gt: 50, lt: 42.2, st: 0.5, other: undefined });
+  assert.deepEqual(linkAttributes(b).ssid, 101);
+  assert.equal(linkAttributes(b).uri, 'coap://s:5683');
+  assert.equal(linkAttributes(c).lwm2m, '1.1');
+  assert.equal(linkAttributes(c).other.get('obs'), true);
+  assert.deepEqual(linkAttributes(parseLinkFormat('</3/0/9>;con=1;edge=0;hqmax=5;epmin=1;epmax=9')[0]), { con: true, edge: false, hqmax: 5, epmin: 1, epmax: 9, other: new Map() });
+});
+
+test('malformed LwM2M attribute values are named', () => {
+  const cases: Array<[string, RegExp]> = [
+    ['</3/0/9>;pmin=abc', /<\/3\/0\/9>;pmin: expected an integer 0\.\.2147483647, got "abc"/],
+    ['</3/0/9>;pmin=-1', /pmin/],
+    ['</3/0/9>;gt=1e3', /;gt: expected a decimal number/],
+    ['</3/0/9>;pmin=10;pmax=5', /pmax >= pmin \(10\)/],
+    ['</3/0/7>;dim', /;dim: expected a value, got no value/],
+    ['</1/0>;ssid=0', /;ssid: expected an integer 1\.\.65534/],
+    ['</3>;ver=1', /;ver: expected <major>\.<minor>/],
+    ['</3/0/9>;con=yes', /;con: expected 0 or 1/],
+  ];
+  for (const [text, why] of cases) {
+    assert.throws(() => linkAttributes(parseLinkFormat(text)[0]), (e: unknown) => e instanceof DecodeError && why.test(e.message), text);
+  }
+});
