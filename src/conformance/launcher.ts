@@ -190,6 +190,7 @@ async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, var
     let rest = '';
     const emit = (line: string) => {
       const clean = line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r$/, '');
+      if (clean.trim() === '') return; // blank lines are noise in the evidence
       recent.push(clean);
       if (recent.length > RECENT_LINES) recent.shift();
       const summary = clean.length > SUMMARY_CHARS ? `${clean.slice(0, SUMMARY_CHARS)}…` : clean;
