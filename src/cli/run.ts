@@ -78,6 +78,14 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   const out = (line: string) => {
     if (!opts.quiet) process.stdout.write(line + '\n');
   };
+  // Ctrl-C: stop the DUT, write what we have, exit. The report is never lost.
+  let interrupted = false;
+  const onSignal = () => {
+    interrupted = true;
+    void stopAllDuts().finally(() => process.exit(finish(buildRun())));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   out(`lwm2m-conformance: ${profile.name} (LwM2M ${profile.lwm2mVersion} ${profile.role}), ${opts.cases.length} test case(s)`);
 
   const byUri = new Map<string, CatalogueCase>();
@@ -98,7 +106,6 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   );
   for (const r of notApplicable) out(`${'N/A'.padEnd(VERDICT_WIDTH)}${r.id} ${r.title}\n${' '.repeat(VERDICT_WIDTH)}${r.reason}`);
 
-  let interrupted = false;
   const buildRun = (): RunResult => ({
     tool: { name: 'lwm2m-conformance', version: toolVersion() },
     startedAt: startedAt.toISOString(),
@@ -118,13 +125,6 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     return s.FAIL + s.ERROR > 0 || run.interrupted ? 1 : 0;
   };
 
-  // Ctrl-C: stop the DUT, write what we have, exit. The report is never lost.
-  const onSignal = () => {
-    interrupted = true;
-    void stopAllDuts().finally(() => process.exit(finish(buildRun())));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
   try {
     if (applicable.length > 0) await runCucumberOn(applicable, profile, collector);
   } finally {
