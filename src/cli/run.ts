@@ -15,18 +15,20 @@ import { stopAllDuts } from '../conformance/launcher';
 import type { CaseResult, RunResult } from '../conformance/results';
 import { summarize } from '../conformance/results';
 import { createRunFolder, updateLatest, writeReportsSync } from '../report';
+import { ObjectRegistry } from '../lwm2m/model';
 import { CaseCollector } from './case-collector';
 import { UsageError } from './usage';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-client.yaml');
 
-export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--tags EXPR] [--reports DIR] [--quiet]
+export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--tags EXPR] [--objects DDF-DIR] [--reports DIR] [--quiet]
 
 Runs the OMA ETS test cases against the device under test described by PROFILE.yaml
 (default: the built-in reference client) and writes report.html, junit.xml and results.json
 to DIR/<timestamp>/ (default DIR: ./reports), with DIR/latest pointing at the newest run.
   --tags EXPR    a Cucumber tag expression, e.g. "@registration and not @requires-server-disable"
+  --objects DIR  a folder of OMA DDF XML files defining the DUT's own objects
 Exit code: 0 no case FAIL or ERROR, 1 some case FAIL or ERROR, 2 bad usage or configuration.`;
 
 const VERDICT_WIDTH = 7;
@@ -39,6 +41,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       tags: { type: 'string' },
       reports: { type: 'string', default: path.join(process.cwd(), 'reports') },
       features: { type: 'string', default: path.join(ROOT, 'features') },
+      objects: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean' },
     },
@@ -50,6 +53,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   const profileFile = path.resolve(values.dut ?? DEFAULT_DUT);
   const profile = loadDutProfile(profileFile); // ProfileError → exit 2 in main
   const catalogue = loadCatalogue(values.features!);
+  const objectsDir = values.objects ? path.resolve(values.objects) : undefined;
+  if (objectsDir) {
+    try {
+      new ObjectRegistry().loadDirectory(objectsDir); // reports a bad DDF file before anything runs
+    } catch (e) {
+      throw new UsageError(`--objects: ${(e as Error).message}`);
+    }
+  }
   let tagFilter: ((tags: string[]) => boolean) | undefined;
   if (values.tags) {
     try {
@@ -60,7 +71,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
   }
   const selected = catalogue.filter((c) => !tagFilter || tagFilter(c.tags));
-  return runSuite({ profile, cases: selected, tags: values.tags, reportsDir: path.resolve(values.reports!), quiet: values.quiet! });
+  return runSuite({ profile, cases: selected, tags: values.tags, reportsDir: path.resolve(values.reports!), quiet: values.quiet!, objectsDir });
 }
 
 interface SuiteOptions {
@@ -69,6 +80,7 @@ interface SuiteOptions {
   tags?: string;
   reportsDir: string;
   quiet: boolean;
+  objectsDir?: string;
 }
 
 async function runSuite(opts: SuiteOptions): Promise<number> {
@@ -126,7 +138,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   };
 
   try {
-    if (applicable.length > 0) await runCucumberOn(applicable, profile, collector);
+    if (applicable.length > 0) await runCucumberOn(applicable, { profileFile: profile.file, objectsDir: opts.objectsDir }, collector);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -135,7 +147,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   return finish(buildRun());
 }
 
-async function runCucumberOn(cases: CatalogueCase[], profile: DutProfile, collector: CaseCollector): Promise<void> {
+async function runCucumberOn(cases: CatalogueCase[], worldParameters: { profileFile: string; objectsDir?: string }, collector: CaseCollector): Promise<void> {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const { runConfiguration } = await loadConfiguration(
     {
@@ -145,7 +157,7 @@ async function runCucumberOn(cases: CatalogueCase[], profile: DutProfile, collec
         require: ['steps/**/*.ts'],
         format: [],
         strict: true,
-        worldParameters: { profileFile: profile.file },
+        worldParameters,
       },
     },
     { cwd: ROOT, stdout: sink, stderr: process.stderr },

@@ -132,9 +132,14 @@ interface PendingExchange {
   onNotification?: (r: IncomingResponse) => void;
 }
 
+/** Decodes a payload for the trace (e.g. TLV into resources); `request` gives the path. */
+export type PayloadDescriber = (message: CoapMessage, request: CoapMessage | undefined) => unknown;
+
 export interface EndpointOptions {
   transport: DatagramTransport;
   trace?: Trace;
+  /** Adds a decoded view of payloads to the trace; the layers above know the formats. */
+  describePayload?: PayloadDescriber;
   timers?: Partial<CoapTimers>;
   tokenLength?: number;
   defaultTimeoutMs?: number;
@@ -189,8 +194,8 @@ export class CoapEndpoint {
   }
 
   /** Puts arbitrary bytes on the wire (e.g. a deliberately malformed datagram). */
-  async sendBytes(peer: PeerAddress, bytes: Buffer, message?: CoapMessage): Promise<void> {
-    this.traceDatagram('out', peer, bytes, message, []);
+  async sendBytes(peer: PeerAddress, bytes: Buffer, message?: CoapMessage, request?: CoapMessage): Promise<void> {
+    this.traceDatagram('out', peer, bytes, message, [], undefined, request ?? message);
     await this.opts.transport.send(peer, bytes);
   }
 
@@ -271,8 +276,17 @@ export class CoapEndpoint {
     this.pending.delete(key);
   }
 
-  private traceDatagram(direction: 'in' | 'out', peer: PeerAddress, bytes: Buffer, message: CoapMessage | undefined, problems: string[], error?: Error) {
+  private traceDatagram(direction: 'in' | 'out', peer: PeerAddress, bytes: Buffer, message: CoapMessage | undefined, problems: string[], error?: Error, request?: CoapMessage) {
     if (!this.opts.trace) return;
+    let detail: Record<string, unknown> | undefined = message ? messageDetail(message) : undefined;
+    if (message && detail && message.payload.length > 0 && this.opts.describePayload) {
+      try {
+        const decoded = this.opts.describePayload(message, request);
+        if (decoded !== undefined) detail = { ...detail, decoded };
+      } catch (e) {
+        detail = { ...detail, decoded: { error: (e as Error).message } };
+      }
+    }
     this.opts.trace.record({
       layer: 'coap',
       direction,
@@ -280,7 +294,7 @@ export class CoapEndpoint {
       peer: formatPeer(peer),
       hex: bytes.toString('hex'),
       summary: message ? summarizeMessage(message) : `malformed datagram (${bytes.length} B)`,
-      detail: message ? messageDetail(message) : undefined,
+      detail,
       problem: error ? error.message : problems.length ? problems.join('; ') : undefined,
     });
   }
@@ -302,7 +316,9 @@ export class CoapEndpoint {
       }
       return;
     }
-    this.traceDatagram('in', peer, bytes, message, problems);
+    const key = message.token.toString('hex');
+    const request = isRequestCode(message.code) ? message : (this.pending.get(key) ?? this.observations.get(key))?.request;
+    this.traceDatagram('in', peer, bytes, message, problems, undefined, request);
     this.inbox.push({ at, peer, info, bytes, message, problems });
 
     if (isEmpty(message)) return this.receiveEmpty(message, peer);
@@ -381,7 +397,7 @@ export class CoapEndpoint {
     };
     const bytes = encodeMessage(response);
     record.reply = bytes;
-    await this.sendBytes(peer, bytes, response).catch(() => {});
+    await this.sendBytes(peer, bytes, response, m).catch(() => {});
   }
 
   private sendEmpty(peer: PeerAddress, type: 'ACK' | 'RST', messageId: number): Promise<void> {

@@ -15,6 +15,8 @@ import { DecodeError } from '../lwm2m/errors';
 import type { DutProfile } from './dut-profile';
 import { launchDut, type RunningDut } from './launcher';
 import { DutFailure, PreconditionFailure } from './failures';
+import { lwm2mPayloadView } from '../peers/payload-view';
+import { ObjectRegistry } from '../lwm2m/model';
 
 const TEXT = 0;
 
@@ -29,6 +31,8 @@ export class ClientSession {
     readonly profile: DutProfile,
     readonly trace: Trace,
     private readonly log: (line: string) => void = () => {},
+    /** Object definitions used to decode what the DUT sends. */
+    readonly registry: ObjectRegistry = ObjectRegistry.bundled(),
   ) {}
 
   get timers() {
@@ -46,8 +50,9 @@ export class ClientSession {
       trace: this.trace,
       timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
       defaultTimeoutMs: this.timers.responseTimeoutMs,
+      describePayload: lwm2mPayloadView(this.registry),
     });
-    this.server = new TestServer(endpoint, { lifetimeGraceMs: this.timers.lifetimeGraceMs ?? 1000, responseTimeoutMs: this.timers.responseTimeoutMs }, this.trace);
+    this.server = new TestServer(endpoint, { lifetimeGraceMs: this.timers.lifetimeGraceMs, responseTimeoutMs: this.timers.responseTimeoutMs }, this.trace);
   }
 
   /** Starts the DUT with the Test Server as its LwM2M Server. A failure here is INCONC. */
@@ -61,8 +66,14 @@ export class ClientSession {
     }
   }
 
+  /** How long the first Register may take: an operator switching a device on needs longer. */
+  get firstRegisterTimeoutMs(): number {
+    const launch = this.profile.launch;
+    return launch.kind === 'manual' ? launch.timeoutMs : this.timers.registrationTimeoutMs;
+  }
+
   /** Waits for the next Register (accepted or not) from the DUT. */
-  async nextRegister(after: number, timeoutMs = this.timers.registrationTimeoutMs): Promise<RdEvent> {
+  async nextRegister(after: number, timeoutMs = after === 0 ? this.firstRegisterTimeoutMs : this.timers.registrationTimeoutMs): Promise<RdEvent> {
     return this.untilDutExits(
       this.server.events.waitFor((e) => e.kind === 'register' || (e.kind === 'rejected' && isRegister(e)), { after, timeoutMs, what: 'Register request' }),
       'a Register request',
@@ -115,7 +126,7 @@ export class ClientSession {
     }
     const res = await this.request(() => this.server.read(reg, '/1'), 'a Read of /1');
     try {
-      const records = decodeContent(formatOf(res), LwM2MPath.parse('/1'), res.message.payload);
+      const records = decodeContent(formatOf(res), LwM2MPath.parse('/1'), res.message.payload, this.registry);
       const match = records.find((r) => r.path.resourceId === 0 && BigInt(r.value as bigint) === BigInt(ssid));
       if (match) return (this.serverInstanceId = match.path.instanceId!);
     } catch (e) {

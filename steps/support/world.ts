@@ -7,19 +7,27 @@ import { After, Before, setDefaultTimeout, setDefinitionFunctionWrapper, setWorl
 import { Trace } from '../../src/trace/trace';
 import { loadDutProfile, type DutProfile } from '../../src/conformance/dut-profile';
 import { ClientSession } from '../../src/conformance/client-session';
+import { ObjectRegistry } from '../../src/lwm2m/model';
 import { isJudgedFailure } from '../../src/conformance/failures';
 
 import { CASE_ATTACHMENT } from '../../src/conformance/results';
 
 export interface WorldParameters {
   profileFile: string;
+  /** A folder of the user's own DDF object definitions (--objects). */
+  objectsDir?: string;
 }
 
-const profiles = new Map<string, DutProfile>();
-function profileFor(file: string): DutProfile {
-  let p = profiles.get(file);
-  if (!p) profiles.set(file, (p = loadDutProfile(file)));
-  return p;
+// Loaded once per run, shared by every case.
+let profile: DutProfile | undefined;
+let registry: ObjectRegistry | undefined;
+function setupFor(params: WorldParameters): { profile: DutProfile; registry: ObjectRegistry } {
+  profile ??= loadDutProfile(params.profileFile);
+  if (!registry) {
+    registry = ObjectRegistry.bundled();
+    if (params.objectsDir) registry.loadDirectory(params.objectsDir);
+  }
+  return { profile, registry };
 }
 
 export class ConformanceWorld extends World<WorldParameters> {
@@ -33,8 +41,9 @@ export class ConformanceWorld extends World<WorldParameters> {
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
-    this.profile = profileFor(options.parameters.profileFile);
-    this.client = new ClientSession(this.profile, this.trace, (line) => this.log(line));
+    const setup = setupFor(options.parameters);
+    this.profile = setup.profile;
+    this.client = new ClientSession(this.profile, this.trace, (line) => this.log(line), setup.registry);
   }
 
   remember<T>(key: string, value: T): T {
