@@ -103,7 +103,7 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
   }
 
   const requires = tags.filter((t) => t.startsWith('requires-')).map((t) => t.slice('requires-'.length));
-  for (const r of requires) if (!(r in KNOWN_FEATURES)) bad(`@requires-${r} names no known feature (see KNOWN_FEATURES in src/conformance/ics.ts)`);
+  for (const r of requires) if (!Object.hasOwn(KNOWN_FEATURES, r)) bad(`@requires-${r} names no known feature (see KNOWN_FEATURES in src/conformance/ics.ts)`);
 
   const leading = LEADING_ID.exec(feature.name)?.[0].trim();
   if (leading && !ids.some((x) => x.id === leading)) bad(`the Feature name starts with ${leading}, which is not one of its ID tags`);

@@ -118,8 +118,11 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
 
 export const DEFAULT_STOP_TIMEOUT_MS = 2000;
 export const DEFAULT_MANUAL_TIMEOUT_MS = 120000;
-const DEFAULT_MANUAL_INSTRUCTIONS =
-  'Start the device under test now. It must use {uri} as its LwM2M Server URI and {endpoint} as its endpoint name.';
+/** What the operator is told when the profile gives no instructions, by the DUT's role. */
+const DEFAULT_MANUAL_INSTRUCTIONS: Record<DutRole, string> = {
+  client: 'Start the device under test now. It must use {uri} as its LwM2M Server URI and {endpoint} as its endpoint name.',
+  server: 'Start the LwM2M server under test now.',
+};
 
 export interface ProfileProblem {
   /** Dotted field path, e.g. "launch.stop.signal"; "" for the whole document. */
@@ -195,7 +198,8 @@ const recordOf =
     const out: Record<string, T> = {};
     for (const [k, x] of Object.entries(v)) {
       const checked = item(x, join(f, k), r);
-      if (checked !== undefined) out[k] = checked;
+      // defineProperty: a key such as __proto__ must stay a plain key
+      if (checked !== undefined) Object.defineProperty(out, k, { value: checked, enumerable: true, writable: true, configurable: true });
     }
     return out;
   };
@@ -209,11 +213,11 @@ function fields<S extends Shape>(shape: S, required: (keyof S & string)[] = []):
     if (!isMapping(v)) return expected(r, f, `a mapping with ${Object.keys(shape).join(', ')}`, v);
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) {
-      if (!(k in shape)) r(join(f, k), `unknown key (expected one of ${Object.keys(shape).join(', ')})`);
+      if (!Object.hasOwn(shape, k)) r(join(f, k), `unknown key (expected one of ${Object.keys(shape).join(', ')})`);
       else if (x !== undefined && x !== null) out[k] = shape[k](x, join(f, k), r);
       else if (required.includes(k)) expected(r, join(f, k), 'a value', x);
     }
-    for (const k of required) if (!(k in v)) r(join(f, k), 'required, but missing');
+    for (const k of required) if (!Object.hasOwn(v, k)) r(join(f, k), 'required, but missing');
     return out as Fields<S>;
   };
 }
@@ -235,16 +239,20 @@ const SIGNALS = Object.keys(os.constants.signals) as NodeJS.Signals[];
 /** Placeholders a launch text may use: {name} where name is an identifier. */
 export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
-const withKnownPlaceholders: Rule<string> = (v, f, r) => {
-  const s = text(v, f, r);
-  if (s === undefined) return undefined;
-  for (const m of s.matchAll(PLACEHOLDER)) {
-    if (!(m[1] in LAUNCH_PLACEHOLDERS)) {
-      r(f, `unknown placeholder {${m[1]}} (expected one of ${Object.keys(LAUNCH_PLACEHOLDERS).map((p) => `{${p}}`).join(', ')})`);
+/** A text whose {placeholders} must be known; {harness} (two argv words) only where a command is split. */
+const withPlaceholders =
+  (allowHarness: boolean): Rule<string> =>
+  (v, f, r) => {
+    const s = text(v, f, r);
+    if (s === undefined) return undefined;
+    const known = Object.keys(LAUNCH_PLACEHOLDERS).filter((p) => allowHarness || p !== 'harness');
+    for (const m of s.matchAll(PLACEHOLDER)) {
+      if (!known.includes(m[1])) r(f, `unknown placeholder {${m[1]}} (expected one of ${known.map((p) => `{${p}}`).join(', ')})`);
     }
-  }
-  return s;
-};
+    return s;
+  };
+const commandWord = withPlaceholders(true);
+const placeholderText = withPlaceholders(false);
 
 const version: Rule<Lwm2mVersion> = (v, f, r) => {
   // YAML reads an unquoted 1.0 as the number 1: put the ".0" back.
@@ -261,24 +269,24 @@ const stopRule: Rule<StopSpec> = (v, f, r) => {
 };
 
 const manualRule: Rule<ManualLaunch> = (v, f, r) => {
-  const m = fields({ instructions: withKnownPlaceholders, timeoutMs: int(1) })(v, f, r);
-  return m && { kind: 'manual', instructions: m.instructions ?? DEFAULT_MANUAL_INSTRUCTIONS, timeoutMs: m.timeoutMs ?? DEFAULT_MANUAL_TIMEOUT_MS };
+  const m = fields({ instructions: placeholderText, timeoutMs: int(1) })(v, f, r);
+  return m && { kind: 'manual', instructions: m.instructions ?? '', timeoutMs: m.timeoutMs ?? DEFAULT_MANUAL_TIMEOUT_MS };
 };
 
 const commandRule: Rule<string | string[]> = (v, f, r) =>
-  Array.isArray(v) ? listOf(withKnownPlaceholders)(v, f, r) : withKnownPlaceholders(v, f, r);
+  Array.isArray(v) ? listOf(commandWord)(v, f, r) : commandWord(v, f, r);
 
 const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   if (v === 'manual') return manualRule({}, f, r);
   if (typeof v === 'string') return expected(r, f, 'the word manual or a mapping with command', v);
-  const l = fields({ command: commandRule, cwd: text, env: recordOf(withKnownPlaceholders), stop: stopRule, manual: manualRule })(v, f, r);
+  const l = fields({ command: commandRule, cwd: text, env: recordOf(placeholderText), stop: stopRule, manual: manualRule })(v, f, r);
   if (!l) return undefined;
   if (l.manual !== undefined) {
     const extra = (['command', 'cwd', 'env', 'stop'] as const).filter((k) => l[k] !== undefined);
     if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
     return l.manual;
   }
-  if (l.command === undefined) return isMapping(v) && 'command' in v ? undefined : r(join(f, 'command'), 'required, but missing');
+  if (l.command === undefined) return isMapping(v) && Object.hasOwn(v, 'command') ? undefined : r(join(f, 'command'), 'required, but missing');
   const stop = l.stop ?? { signal: 'SIGTERM', timeoutMs: DEFAULT_STOP_TIMEOUT_MS };
   return { kind: 'command', command: l.command, cwd: l.cwd ?? '.', env: l.env ?? {}, stop };
 };
@@ -300,7 +308,7 @@ const securityRule: Rule<SecuritySpec> = (v, f, r) => {
 };
 
 const icsRule: Rule<string[]> = listOf((v, f, r) => {
-  if (typeof v === 'string' && v in KNOWN_FEATURES) return v;
+  if (typeof v === 'string' && Object.hasOwn(KNOWN_FEATURES, v)) return v;
   return expected(r, f, `an optional feature name, one of: ${Object.keys(KNOWN_FEATURES).join(', ')}`, v);
 });
 
@@ -357,10 +365,19 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     problems.push({ field, line: lineCounter.linePos(nearestOffset(doc, field)).line, message });
     return undefined;
   };
-  const p = profileRule(doc.toJS(), '', report);
+  let data: unknown;
+  try {
+    data = doc.toJS(); // throws on unresolved aliases and on alias bombs
+  } catch (e) {
+    throw new ProfileError(file, [{ field: '', message: `YAML: ${(e as Error).message}` }]);
+  }
+  const p = profileRule(data, '', report);
   if (p) {
-    if (p.role === 'client' && p.endpoint === undefined && !problems.some((x) => x.field === 'endpoint')) {
-      report('endpoint', 'required when role is client (the endpoint name the DUT registers with)');
+    if (p.launch?.kind === 'manual' && p.role && !p.launch.instructions) p.launch.instructions = DEFAULT_MANUAL_INSTRUCTIONS[p.role];
+    // An endpoint problem already reported (e.g. not a string) says enough.
+    if (p.endpoint === undefined && !problems.some((x) => x.field === 'endpoint')) {
+      if (p.role === 'client') report('endpoint', 'required when role is client (the endpoint name the DUT registers with)');
+      else if (p.launch && usesPlaceholder(p.launch, 'endpoint')) report('endpoint', 'required because the launch uses {endpoint}');
     }
     const ext = p.timers?.extendedLifetime;
     if (ext && ext[1] <= ext[0]) report('timers.extendedLifetime', `expected the second lifetime to be longer than the first, found [${ext.join(', ')}]`);
@@ -380,6 +397,11 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     declared: p.declared ?? {},
     ics: [...new Set(p.ics ?? [])],
   };
+}
+
+function usesPlaceholder(launch: LaunchSpec, name: string): boolean {
+  const texts = launch.kind === 'manual' ? [launch.instructions] : [launch.command, Object.values(launch.env)].flat();
+  return texts.some((t) => t.includes(`{${name}}`));
 }
 
 /** Reads and validates a profile file; a missing or unreadable file is a ProfileError too. */

@@ -82,7 +82,7 @@ export function splitCommandLine(line: string): string[] {
 /** Replaces every {name} from `vars`; an unknown name is an error naming it. */
 export function fillPlaceholders(text: string, vars: Record<string, string>): string {
   return text.replace(PLACEHOLDER, (_m, name: string) => {
-    if (!(name in vars)) {
+    if (!Object.hasOwn(vars, name)) {
       throw new LaunchError(`unknown placeholder {${name}} in "${text}" (known: ${Object.keys(vars).map((k) => `{${k}}`).join(', ')})`);
     }
     return vars[name];

@@ -88,8 +88,9 @@ test('an unquoted version number is read as the version', () => {
 
 test('launch forms: manual word, manual mapping, argv list, stdin stop', () => {
   const manual = parseDutProfile(minimal.replace(/launch:[^]*$/, 'launch: manual\n'), FILE);
-  assert.equal(manual.launch.kind, 'manual');
-  assert.ok(manual.launch.kind === 'manual' && manual.launch.instructions.includes('{uri}'));
+  assert.ok(manual.launch.kind === 'manual' && /\{uri\}.*\{endpoint\}/.test(manual.launch.instructions));
+  const server = parseDutProfile(minimal.replace('role: client', 'role: server').replace('endpoint: ep-1\n', '').replace(/launch:[^]*$/, 'launch: manual\n'), FILE);
+  assert.deepEqual(server.launch, { kind: 'manual', instructions: 'Start the LwM2M server under test now.', timeoutMs: 120000 });
 
   const custom = parseDutProfile(
     minimal.replace(/launch:[^]*$/, 'launch: { manual: { instructions: "Power on; server {uri}", timeoutMs: 5000 } }\n'),
@@ -131,6 +132,8 @@ test('each kind of mistake names the file, line, field, what was expected and fo
     [minimal.replace(/launch:[^]*$/, 'launch: { cwd: . }\n'), 'launch.command', /required, but missing/],
     [minimal.replace(/launch:[^]*$/, 'launch: { manual: {}, command: x }\n'), 'launch', /either manual or command, found manual together with command/],
     [minimal.replace('endpoint: ep-1\n', ''), 'endpoint', /required when role is client/],
+    [minimal.replace('role: client', 'role: server').replace('endpoint: ep-1\n', '').replace('{port}', '{endpoint}'), 'endpoint', /required because the launch uses \{endpoint\}/],
+    [`${minimal}  env: { X: "{harness}" }\n`, 'launch.env.X', /unknown placeholder \{harness\} \(expected one of \{uri\}, \{host\}, \{port\}, \{endpoint\}, \{lifetime\}\)/],
     [minimal.replace('name: My client\n', ''), 'name', /required, but missing/],
     [minimal.replace('name: My client', 'name:'), 'name', /expected a value, found an empty value/],
   ];
@@ -147,6 +150,15 @@ test('unknown keys are errors, with the keys that are allowed', () => {
   const err = problemsOf(`${minimal}  stopp: { signal: SIGINT }\ntimer: { lifetime: 5 }\n`);
   assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, manual\)/);
   assertProblem(err, 'timer', /unknown key \(expected one of name, role, lwm2mVersion/);
+});
+
+test('names that objects inherit (constructor, __proto__, toString) are unknown keys and features like any other', () => {
+  const err = problemsOf(`${minimal}constructor: 1\n__proto__: { name: x }\nics: [toString]\n`);
+  assertProblem(err, 'constructor', /unknown key/);
+  assertProblem(err, '__proto__', /unknown key/);
+  assertProblem(err, 'ics[0]', /expected an optional feature name/);
+  const env = parseDutProfile(`${minimal}  env: { __proto__: "{uri}" }\n`, FILE);
+  assert.ok(env.launch.kind === 'command' && Object.hasOwn(env.launch.env, '__proto__'));
 });
 
 test('a duplicate key is an error naming its field and line', () => {
@@ -178,6 +190,7 @@ colour: blue
 
 test('YAML syntax errors, empty files, non-mapping documents and missing files are ProfileErrors', () => {
   assert.match(problemsOf('name: [unclosed\n').message, /YAML syntax/);
+  assert.match(problemsOf('*nowhere\n').message, /\(document\): YAML: Unresolved alias/);
   assertProblem(problemsOf(''), '', /expected a mapping with name, role/);
   assertProblem(problemsOf('- a\n- b\n'), '', /found a list/);
   assert.throws(() => loadDutProfile('/nonexistent/dut.yaml'), (e: unknown) => e instanceof ProfileError && /\/nonexistent\/dut\.yaml.*cannot read the file/.test(e.message));

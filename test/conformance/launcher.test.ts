@@ -77,6 +77,7 @@ test('placeholders are filled in each word; {harness} becomes two words; unknown
   assert.deepEqual(commandArgv(['run', '{lifetime}s', '{"json": true}'], vars), ['run', '30s', '{"json": true}']);
   assert.throws(() => commandArgv('client {server}', vars), (e: unknown) => e instanceof LaunchError && /unknown placeholder \{server\}/.test(e.message));
   assert.throws(() => commandArgv('x{harness}', vars), /\{harness\} must be a word of its own/);
+  assert.throws(() => commandArgv('client {constructor}', vars), /unknown placeholder \{constructor\}/);
   assert.throws(() => commandArgv('', vars), /launch command is empty/);
   assert.equal(fillPlaceholders('use {uri} now', vars), 'use coap://127.0.0.1:5683 now');
 });
