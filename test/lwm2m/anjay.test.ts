@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { ContentFormat } from '../../src/lwm2m/content';
-import { exercise, startSession } from './interop';
+import { exercise, exerciseComposite, startSession } from './interop';
 
 const BINARY = process.env.LWM2M_ANJAY_DEMO ?? '/tmp/anjay-build/build/output/bin/demo';
 const skip = existsSync(BINARY) ? false : `no Anjay demo at ${BINARY} (set LWM2M_ANJAY_DEMO)`;
@@ -27,6 +27,7 @@ test('Anjay demo (LwM2M 1.2): its payloads decode, and it accepts ours', { skip 
       assert.ok(result.read.includes(f), `read and decoded ${f}`);
       assert.ok(result.written.includes(f), `written in ${f}`);
     }
+    for (const f of [SENML_JSON, SENML_CBOR]) t.diagnostic(`composite ${await exerciseComposite(session, f)}`);
   } finally {
     session.close();
   }

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import { decodeDatagram, encodeMessage } from '../../src/coap/codec';
 import { type CoapMessage, type CoapOption, OptionNumber, encodeUint, contentFormat, uriPath } from '../../src/coap/message';
-import { decodeContent, encodeContent, ContentFormat, contentFormatName, type ResourceRecord } from '../../src/lwm2m/content';
+import { decodeContent, encodeComposite, encodeContent, encodePathList, ContentFormat, contentFormatName, type ResourceRecord } from '../../src/lwm2m/content';
 import { linkAttributes, objectsFromRegistration, parseLinkFormatBytes, type RegistrationObjects } from '../../src/lwm2m/link-format';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { registry } from './arbitraries';
@@ -137,4 +137,26 @@ export async function exercise(s: InteropSession): Promise<ExerciseResult> {
     out.written.push(format);
   }
   return out;
+}
+
+/**
+ * Read-Composite (FETCH, our path list) and Write-Composite (iPATCH, our records) in one format
+ * (LwM2M 1.1 §6.3.8 / §6.3.7). Returns what was read back for the report.
+ */
+export async function exerciseComposite(s: InteropSession, format: number): Promise<string> {
+  const server = s.registration.objects.find((o) => o.objectId === 1)!;
+  const lifetimePath = LwM2MPath.of(1, server.instances[0], 1);
+  const paths = [LwM2MPath.parse('/3/0/0'), LwM2MPath.parse('/3/0/7'), lifetimePath];
+  const fetched = await s.request('0.05', '/', { content: format, accept: format }, encodePathList(format, paths));
+  assert.equal(fetched.code, '2.05', `Read-Composite in ${contentFormatName(format)}`);
+  const records = decodeContent(format, LwM2MPath.root, fetched.payload, registry);
+  for (const p of paths) assert.ok(records.some((r) => r.path.startsWith(p)), `${p} in the Read-Composite answer`);
+
+  const lifetime = BigInt(300 + (format % 100));
+  const body = encodeComposite(format, [{ path: lifetimePath, type: 'integer', value: lifetime }], registry);
+  const patched = await s.request('0.07', '/', { content: format }, body);
+  assert.equal(patched.code, '2.04', `Write-Composite in ${contentFormatName(format)}`);
+  const back = await s.request('0.01', String(lifetimePath), { accept: ContentFormat.TEXT });
+  assert.equal(decodeContent(ContentFormat.TEXT, lifetimePath, back.payload, registry)[0].value, lifetime);
+  return `${format}: read ${records.length} values, wrote ${lifetimePath}=${lifetime}`;
 }
