@@ -116,7 +116,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends an Update whose "lt" parameter i
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) before the new lifetime runs out, the client sends an Update without parameters, or its registration expires$/, async function (this: ConformanceWorld, letter: string) {
   const lt = this.recall<number>('lifetime');
-  const timeout = lt * 1000 + (this.profile.timers.lifetimeGraceMs ?? 1000) + 500;
+  const timeout = lt * 1000 + this.profile.timers.lifetimeGraceMs + 500;
   const event = await awaitCriterion(letter, 'an Update or the expiry of the registration', this.client.nextEvent(['update', 'expired', 'register', 'deregister'], this.recall('cursor'), timeout, 'Update or expiry'));
   if (event.kind === 'expired') return this.log('the registration expired (allowed by the ETS criterion)');
   if (event.kind !== 'update') requireCriterion(letter, 'an Update without parameters or the expiry of the registration', [`the client sent a ${event.kind} instead`]);
@@ -135,7 +135,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client promptly sends an Update without param
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) after the lifetime has passed, the client is still registered at the Test Server$/, async function (this: ConformanceWorld, letter: string) {
   const lt = this.profile.timers.shortLifetime;
-  const timeout = lt * 1000 + (this.profile.timers.lifetimeGraceMs ?? 1000) + 500;
+  const timeout = lt * 1000 + this.profile.timers.lifetimeGraceMs + 500;
   const events = this.client.server.events;
   const expired = await events.absentFor((e) => e.kind === 'expired', { after: this.recall('cursor'), timeoutMs: timeout });
   requireCriterion(letter, `the registration kept alive for ${lt} s by Updates`, expired ? [] : ['the registration expired: no Update arrived within its lifetime']);

@@ -101,6 +101,10 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
   if (interfaces.length !== 1) {
     bad(`expected one interface tag (${INTERFACES.map((i) => `@${i.tag}`).join(', ')}), found ${interfaces.length === 0 ? 'none' : interfaces.map((t) => `@${t}`).join(', ')}`);
   }
+  const folder = path.basename(path.dirname(file));
+  if (interfaces.length === 1 && INTERFACES.some((i) => i.tag === folder) && folder !== interfaces[0]) {
+    bad(`the file is in the ${folder}/ folder but tagged @${interfaces[0]}`);
+  }
 
   const requires = tags.filter((t) => t.startsWith('requires-')).map((t) => t.slice('requires-'.length));
   for (const r of requires) if (!Object.hasOwn(KNOWN_FEATURES, r)) bad(`@requires-${r} names no known feature (see KNOWN_FEATURES in src/conformance/ics.ts)`);
@@ -109,6 +113,13 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
   if (leading && !ids.some((x) => x.id === leading)) bad(`the Feature name starts with ${leading}, which is not one of its ID tags`);
   const title = feature.name.replace(LEADING_ID, '').trim();
   if (!title) bad('the Feature has no title after its ID');
+  // File and scenario names start with the OMA ID, so that a person finds the case by its ID.
+  const startsWithId = (name: string) => ids.some((x) => name.startsWith(x.id));
+  if (ids.length > 0 && !startsWithId(path.basename(file))) bad(`the file name should start with one of its IDs, e.g. ${ids[ids.length - 1].id}.feature`);
+  for (const child of feature.children) {
+    const named = child.scenario ?? child.rule;
+    if (named && ids.length > 0 && !startsWithId(named.name)) bad(`line ${named.location.line}: the ${named.keyword} name should start with one of its IDs, found "${named.name}"`);
+  }
 
   if (problems.length > 0) return problems;
   return {
@@ -128,6 +139,7 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
 function featureFiles(dir: string): string[] {
   return fs
     .readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((e) => (e.isDirectory() ? featureFiles(path.join(dir, e.name)) : e.name.endsWith('.feature') ? [path.join(dir, e.name)] : []));
 }
 

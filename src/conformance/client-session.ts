@@ -136,6 +136,12 @@ export class ClientSession {
     throw new PreconditionFailure(`a Server instance with Short Server ID ${ssid}`, 'none was found in /1');
   }
 
+  /** A Read of the client (precondition: registered); a missing answer is the DUT's failure. */
+  async read(path: string, accept?: number): Promise<IncomingResponse> {
+    const reg = await this.ensureRegistered();
+    return this.request(() => this.server.read(reg, path, accept), `the Read of ${path}`);
+  }
+
   async serverResourcePath(resourceId: number): Promise<string> {
     return `/1/${await this.serverInstance()}/${resourceId}`;
   }

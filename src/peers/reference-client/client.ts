@@ -65,7 +65,7 @@ export class ReferenceClient {
     s.put(3, 0, {
       0: DEVICE_VALUES.manufacturer,
       1: DEVICE_VALUES.modelNumber,
-      2: DEVICE_VALUES.serialNumber,
+      2: this.faults.has('wrong-serial-number') ? '000000000' : DEVICE_VALUES.serialNumber,
       3: DEVICE_VALUES.firmwareVersion,
       6: [1n, 5n],
       7: [3800n, 5000n],
@@ -218,7 +218,11 @@ export class ReferenceClient {
     if (!SUPPORTED_FORMATS.has(format) || ((format === FORMAT.text || format === FORMAT.cbor || format === FORMAT.opaque) && !single)) {
       return { code: '4.06' };
     }
-    return { code: '2.05', contentFormat: format, payload: encodeContent(format, path, records, this.store.registry) };
+    const served = this.faults.has('omit-firmware-version') ? records.filter((r) => !(r.path.objectId === 3 && r.path.resourceId === 3)) : records;
+    let payload = encodeContent(format, path, served, this.store.registry);
+    if (format === FORMAT.tlv && this.faults.has('tlv-length-overrun')) payload = Buffer.concat([payload.subarray(0, payload.length - 1)]);
+    const announced = format === FORMAT.text && this.faults.has('text-wrong-content-format') ? FORMAT.opaque : format;
+    return { code: '2.05', contentFormat: announced, payload };
   }
 
   private discover(path: LwM2MPath): string {

@@ -16,6 +16,10 @@ export const FAULTS = {
   'update-trigger-with-params': 'send lt and b parameters in the Update that a Registration Update Trigger causes',
   'no-deregister-on-disable': 'answer Disable with 2.04 but send no De-register',
   'no-reregister-after-404': 'after a 4.04 to an Update, stay silent instead of registering anew',
+  'text-wrong-content-format': 'answer a Plain Text read with Content-Format 42 (opaque) on the response',
+  'tlv-length-overrun': 'answer TLV reads with a payload whose last TLV length runs past the end',
+  'wrong-serial-number': 'report a Serial Number (/3/0/2) other than the declared one',
+  'omit-firmware-version': 'leave Firmware Version (/3/0/3) out of reads of the Device object instance',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;

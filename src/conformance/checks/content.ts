@@ -1,0 +1,46 @@
+/**
+ * Judging what a client answers to a Read: the response code, the Content-Format, a payload
+ * that decodes strictly in that format, and values equal to what the DUT profile declares.
+ */
+import type { IncomingResponse } from '../../coap/endpoint';
+import { codeName, contentFormat } from '../../coap/message';
+import { decodeContent, contentFormatName, type ResourceRecord } from '../../lwm2m/content';
+import { DecodeError } from '../../lwm2m/errors';
+import type { ObjectRegistry } from '../../lwm2m/model';
+import { LwM2MPath } from '../../lwm2m/path';
+import { showValue } from '../../peers/payload-view';
+
+export interface ReadOutcome {
+  problems: string[];
+  records: ResourceRecord[];
+}
+
+/** Checks a 2.05 in the wanted format and decodes it; problems say what is wrong. */
+export function checkReadResponse(res: IncomingResponse, path: string, format: number, registry: ObjectRegistry): ReadOutcome {
+  const problems: string[] = res.problems.map((p) => `CoAP: ${p}`);
+  if (res.message.code !== '2.05') return { problems: [...problems, `Read ${path} was answered ${codeName(res.message.code)}, not 2.05 Content`], records: [] };
+  const cf = contentFormat(res.message);
+  if (cf !== format) {
+    problems.push(`Read ${path} was answered in Content-Format ${cf ?? '(none)'}${cf !== undefined ? ` (${contentFormatName(cf)})` : ''}, not ${format} (${contentFormatName(format)})`);
+    return { problems, records: [] };
+  }
+  try {
+    return { problems, records: decodeContent(format, LwM2MPath.parse(path), res.message.payload, registry) };
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    return { problems: [...problems, `the payload of Read ${path} is not valid ${contentFormatName(format)}: ${e.message}`], records: [] };
+  }
+}
+
+/** Requires each path to be present once, equal to the expected value when one is given. */
+export function checkValues(records: ResourceRecord[], expected: { path: string; name: string; value?: unknown }[]): string[] {
+  const problems: string[] = [];
+  for (const e of expected) {
+    const found = records.filter((r) => r.path.toString() === e.path || r.path.toString().startsWith(e.path + '/'));
+    if (found.length === 0) problems.push(`${e.name} (${e.path}) is missing`);
+    else if (e.value !== undefined && found.length === 1 && showValue(found[0].value) !== showValue(e.value as string)) {
+      problems.push(`${e.name} (${e.path}) is ${showValue(found[0].value)}, the DUT declares ${showValue(e.value as string)}`);
+    }
+  }
+  return problems;
+}
