@@ -62,6 +62,18 @@ test('broken conventions are reported with the file and what is wrong', () => {
   assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration', 'LightweightM2M-1.1-int-102 Registration Update').join('\n'), /starts with LightweightM2M-1.1-int-102, which is not one of its ID tags/);
   assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration', 'LightweightM2M-1.1-int-101').join('\n'), /no title after its ID/);
 
+  const misfiled = parseFeature(featureText('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration'), 'features/bootstrap/int-101.feature');
+  assert.ok(Array.isArray(misfiled));
+  assert.match(misfiled.join('\n'), /int-101\.feature:2: the file is in the bootstrap\/ folder but tagged @registration/);
+  assert.match(misfiled.join('\n'), /the file name should start with one of its IDs, e\.g\. LightweightM2M-1\.1-int-101\.feature/);
+  const scenario = parseFeature(
+    '@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration\nFeature: LightweightM2M-1.1-int-101 Initial Registration\n  Scenario: Initial Registration\n    Given a step\n',
+    'features/registration/LightweightM2M-1.1-int-101.feature',
+  );
+  assert.deepEqual(scenario, [
+    'features/registration/LightweightM2M-1.1-int-101.feature:2: line 3: the Scenario name should start with one of its IDs, found "Initial Registration"',
+  ]);
+
   const notGherkin = parseFeature('Feature: a\n  Scenario: s\n    Given x\nFeature: b\n', 'features/bad.feature');
   assert.ok(Array.isArray(notGherkin));
   assert.match(notGherkin[0], /^features\/bad\.feature: not valid Gherkin: \(4:1\): expected: .*got 'Feature: b'$/);
@@ -73,8 +85,8 @@ test('loadCatalogue collects the problems of every file and finds duplicate case
   try {
     const good = featureText('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration');
     fs.mkdirSync(path.join(dir, 'registration'));
-    fs.writeFileSync(path.join(dir, 'registration', 'a.feature'), good);
-    fs.writeFileSync(path.join(dir, 'registration', 'b.feature'), good);
+    fs.writeFileSync(path.join(dir, 'registration', 'LightweightM2M-1.1-int-101.feature'), good);
+    fs.writeFileSync(path.join(dir, 'registration', 'LightweightM2M-1.1-int-101-copy.feature'), good);
     fs.writeFileSync(path.join(dir, 'c.feature'), 'not gherkin at all\n');
     assert.throws(
       () => loadCatalogue(dir),
@@ -82,7 +94,7 @@ test('loadCatalogue collects the problems of every file and finds duplicate case
         e instanceof CatalogueError &&
         e.problems.length === 2 &&
         /c\.feature: not valid Gherkin/.test(e.message) &&
-        /b\.feature: case int-101 is also defined in .*a\.feature/.test(e.message),
+        /int-101(-copy)?\.feature: case int-101 is also defined in .*int-101(-copy)?\.feature/.test(e.message),
     );
     assert.throws(() => loadCatalogue(path.join(dir, 'missing')), /missing: cannot read the features folder/);
   } finally {
