@@ -444,6 +444,11 @@ function nearestOffset(doc: Document, field: string): number {
   return 0;
 }
 
+/** How long to wait for the DUT to show up after launch: an operator gets the manual deadline. */
+export function startupTimeoutMs(profile: DutProfile): number {
+  return profile.launch.kind === 'manual' ? profile.launch.timeoutMs : profile.timers.registrationTimeoutMs;
+}
+
 /** One line saying how the DUT is started, for reports. */
 export function describeLaunch(launch: LaunchSpec): string {
   if (launch.kind === 'manual') return 'manual (an operator starts the device)';

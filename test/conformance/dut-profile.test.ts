@@ -8,6 +8,7 @@ import {
   dutSummary,
   loadDutProfile,
   parseDutProfile,
+  startupTimeoutMs,
   timersForReport,
 } from '../../src/conformance/dut-profile';
 
@@ -97,6 +98,8 @@ test('launch forms: manual word, manual mapping, argv list, stdin stop', () => {
     FILE,
   );
   assert.deepEqual(custom.launch, { kind: 'manual', instructions: 'Power on; server {uri}', timeoutMs: 5000 });
+  assert.equal(startupTimeoutMs(custom), 5000);
+  assert.equal(startupTimeoutMs(parseDutProfile(minimal, FILE)), DEFAULT_TIMERS.registrationTimeoutMs);
 
   const list = parseDutProfile(
     minimal.replace(/launch:[^]*$/, 'launch:\n  command: [./client, "-u", "{uri}"]\n  cwd: bin\n  env: { LOG: debug }\n  stop: { stdin: "q\\n", timeoutMs: 100 }\n'),
