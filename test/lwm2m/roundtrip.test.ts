@@ -25,7 +25,7 @@ for (const format of INSTANCE_FORMATS) {
           assert.deepEqual(decodeContent(format, objPath, encodeContent(format, objPath, records, registry), registry), records);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 }
@@ -39,7 +39,7 @@ for (const format of COMPOSITE_FORMATS) {
         const sorted = (rs: typeof records) => [...rs].sort((a, b) => LwM2MPath.compare(a.path, b.path));
         assert.deepEqual(sorted(decodeContent(format, LwM2MPath.root, encodeContent(format, LwM2MPath.root, records, registry), registry)), sorted(records));
       }),
-      { numRuns: 100 },
+      { numRuns: 60 },
     );
   });
 }
@@ -57,7 +57,7 @@ for (const format of SINGLE_FORMATS) {
           assert.deepEqual(decodeContent(format, rec.path, encodeContent(format, rec.path, [rec], registry), registry), [rec]);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
   });
 }
