@@ -6,7 +6,9 @@ import type { Trace } from '../../trace/trace';
 import { DatagramHandler, DatagramTransport, PeerAddress, formatPeer } from '../types';
 import { DecodeError } from './bytes';
 import { ContentType, DTLS_1_2, HandshakeType } from './constants';
+import { ClientConnection } from './client-connection';
 import { Connection, ConnectionHost } from './connection';
+import { ServerConnection } from './server-connection';
 import { CookieJar } from './cookie';
 import { describeContent } from './describe';
 import { DtlsError } from './errors';
@@ -106,8 +108,9 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     if (this.options.role !== 'client') throw new DtlsError('no-session', 'only a client starts handshakes', peer);
     let conn = this.byAddress.get(key(peer));
     if (!conn || conn.state === 'failed' || conn.state === 'closed') {
-      conn = this.newConnection(peer, 'client');
-      conn.startClient();
+      const client = new ClientConnection(this, peer);
+      conn = this.track(client);
+      client.startClient();
     }
     if (conn.handshaking) await this.waiters.get(conn)!.promise;
     return this.sessionInfo(conn);
@@ -198,9 +201,9 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
 
   // ------------------------------------------------------------------ internals
 
-  private newConnection(peer: PeerAddress, role: 'client' | 'server'): Connection {
-    const conn = new Connection(this, peer, role);
-    this.byAddress.set(key(peer), conn);
+  /** Registers a new connection under its address, with the promise of its handshake. */
+  private track(conn: Connection): Connection {
+    this.byAddress.set(key(conn.peer), conn);
     let resolve!: () => void;
     let reject!: (e: DtlsError) => void;
     const promise = new Promise<void>((res, rej) => {
@@ -297,7 +300,8 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
       existing.dispose();
       this.forget(existing);
     }
-    const conn = this.newConnection(from, 'server');
+    const conn = new ServerConnection(this, from);
+    this.track(conn);
     conn.startServer(seq, rec.seq);
     conn.handleRecord(rec, from);
   }
