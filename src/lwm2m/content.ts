@@ -18,7 +18,8 @@
 import type { ObjectRegistry } from './model';
 import { LwM2MPath } from './path';
 import { DecodeError, EncodeError } from './errors';
-import type { ResourceRecord } from './values';
+import type { ResourceRecord, ResourceValue } from './values';
+import { formatLinks, parseLinkFormatBytes } from './link-format';
 import { decodePlainText, encodePlainText } from './formats/plain-text';
 import { decodeOpaque, encodeOpaque } from './formats/opaque';
 import { decodeTlv, encodeTlv } from './formats/tlv';
@@ -133,4 +134,42 @@ export function decodeContent(format: number, requestPath: LwM2MPath, bytes: Buf
     throw new DecodeError({ format: contentFormatName(format), expected: `one of the LwM2M content formats ${supportedFormats().join(', ')}`, actual: String(format) });
   }
   return guarded(format, () => codec.decode(requestPath, bytes, registry));
+}
+
+/** The value at a path among decoded records (the latest one when the payload carries history). */
+export function valueAt(records: ResourceRecord[], path: LwM2MPath | string): ResourceValue | undefined {
+  const key = String(path);
+  let found: ResourceRecord | undefined;
+  for (const r of records) if (String(r.path) === key && (!found || (r.timestamp ?? 0) >= (found.timestamp ?? 0))) found = r;
+  return found?.value;
+}
+
+/** One line per record for traces and reports, e.g. `/3/0/7/0 = 3800 (integer)`. */
+export function describeRecord(r: ResourceRecord): string {
+  const v = r.value;
+  const shown =
+    typeof v === 'string' ? JSON.stringify(v) : Buffer.isBuffer(v) ? `0x${v.toString('hex')}` : typeof v === 'object' ? `${v.objectId}:${v.instanceId}` : String(v);
+  return `${r.path} = ${shown} (${r.type})${r.timestamp === undefined ? '' : ` @${r.timestamp}`}`;
+}
+
+export interface PayloadDescription {
+  /** Media type name of the Content-Format. */
+  format: string;
+  /** Decoded view, one line per record or link (empty when the payload could not be read). */
+  lines: string[];
+  /** Set when the payload breaks its format: the DecodeError message. */
+  problem?: string;
+}
+
+/** A readable view of any LwM2M payload for the evidence trace; never throws. */
+export function describePayload(format: number, requestPath: LwM2MPath, bytes: Buffer, registry?: ObjectRegistry): PayloadDescription {
+  const name = contentFormatName(format);
+  try {
+    if (format === ContentFormat.LINK_FORMAT) {
+      return { format: name, lines: parseLinkFormatBytes(bytes).map((l) => formatLinks([l])) };
+    }
+    return { format: name, lines: decodeContent(format, requestPath, bytes, registry).map(describeRecord) };
+  } catch (e) {
+    return { format: name, lines: [], problem: e instanceof DecodeError ? e.message : `unreadable: ${(e as Error)?.message ?? String(e)}` };
+  }
 }

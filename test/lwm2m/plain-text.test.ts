@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeContent, encodeContent, ContentFormat, contentFormatName } from '../../src/lwm2m/content';
+import { decodeContent, encodeContent, ContentFormat, contentFormatName, valueAt, describeRecord, describePayload } from '../../src/lwm2m/content';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { DecodeError, EncodeError } from '../../src/lwm2m/errors';
 import { registry, valueOf } from './arbitraries';
@@ -85,4 +85,21 @@ test('content-format names', () => {
   assert.equal(contentFormatName(112), 'application/senml+cbor');
   assert.match(contentFormatName(9), /unknown/);
   assert.throws(() => decodeContent(9, P('/3/0/0'), Buffer.alloc(0)), DecodeError);
+});
+
+test('valueAt, describeRecord and describePayload (never throws)', () => {
+  const recs = decodeContent(ContentFormat.SENML_JSON, P('/'), Buffer.from('[{"bn":"/3/0/9","bt":10,"v":90},{"t":5,"v":80},{"bn":"/3/0/0","vs":"OMA"}]'), registry);
+  assert.equal(valueAt(recs, '/3/0/9'), 80n);
+  assert.equal(valueAt(recs, P('/3/0/0')), 'OMA');
+  assert.equal(valueAt(recs, '/3/0/1'), undefined);
+  assert.deepEqual(recs.map(describeRecord), ['/3/0/9 = 90 (integer) @10', '/3/0/9 = 80 (integer) @15', '/3/0/0 = "OMA" (string) @10']);
+  assert.equal(describeRecord({ path: P('/3442/0/150'), type: 'opaque', value: Buffer.from([1, 255]) }), '/3442/0/150 = 0x01ff (opaque)');
+  assert.equal(describeRecord({ path: P('/3442/0/170'), type: 'objlnk', value: { objectId: 3, instanceId: 0 } }), '/3442/0/170 = 3:0 (objlnk)');
+  const ok = describePayload(ContentFormat.TLV, P('/3/0/9'), Buffer.from('C10964', 'hex'), registry);
+  assert.deepEqual(ok, { format: 'application/vnd.oma.lwm2m+tlv', lines: ['/3/0/9 = 100 (integer)'] });
+  const bad = describePayload(ContentFormat.TLV, P('/3/0'), Buffer.from('C814', 'hex'), registry);
+  assert.equal(bad.lines.length, 0);
+  assert.match(bad.problem!, /^TLV at offset 0: expected 2 header byte/);
+  assert.deepEqual(describePayload(ContentFormat.LINK_FORMAT, P('/3/0'), Buffer.from('</3/0>;pmin=1,</3/0/0>'), registry).lines, ['</3/0>;pmin=1', '</3/0/0>']);
+  assert.match(describePayload(9999, P('/3/0'), Buffer.alloc(1)).problem!, /unknown content-format 9999/);
 });
