@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { createSocket } from 'node:dgram';
 import { Trace } from '../../../src/trace/trace';
 import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsError } from '../../../src/transport/dtls';
-import { parseDatagram } from '../../../src/transport/dtls/record';
+import { encodeRecord, parseDatagram } from '../../../src/transport/dtls/record';
+import { encodeFragment } from '../../../src/transport/dtls/handshake-framing';
+import { encodeClientHello } from '../../../src/transport/dtls/messages';
 import { PSK, UdpRelay, key, nextDatagram, nextEvent, traceEntry } from './helpers';
 
 const endpoints: DtlsEndpoint[] = [];
@@ -218,4 +220,39 @@ test('without a Connection ID a rebound client is a stranger to the server', asy
   await relay.rebind();
   await c.send(relay.address, Buffer.from('after'));
   await traceEntry(trace, (e) => e.problem === 'no DTLS session with this peer');
+});
+
+test('a wrong Finished is refused on either side with decrypt_error', async () => {
+  const fromServer = await refused({ psk: () => PSK, faults: { corruptFinished: true } }, { pskIdentity: 'a', pskKey: PSK });
+  assert.equal(fromServer.clientError.reason, 'decrypt-error');
+  assert.match(fromServer.clientError.message, /server Finished verify_data does not match/);
+  const fromClient = await refused({ psk: () => PSK }, { pskIdentity: 'a', pskKey: PSK, faults: { corruptFinished: true } });
+  assert.equal(fromClient.serverError?.reason, 'decrypt-error');
+  assert.match(fromClient.serverError!.message, /client Finished verify_data does not match/);
+  assert.equal(fromClient.clientError.alert, 'decrypt_error');
+});
+
+test('a ClientHello with a forged cookie gets a fresh HelloVerifyRequest, not a session', async () => {
+  const trace = new Trace();
+  const s = await createDtlsServer({ host: '127.0.0.1', timers, trace, psk: () => PSK });
+  endpoints.push(s);
+  const raw = createSocket('udp4');
+  await new Promise<void>((r) => raw.bind(0, '127.0.0.1', () => r()));
+  const hello = encodeClientHello({
+    version: 0xfefd,
+    random: Buffer.alloc(32, 1),
+    sessionId: Buffer.alloc(0),
+    cookie: Buffer.alloc(16, 0xab),
+    cipherSuites: [0xc0a8],
+    compressionMethods: [0],
+    extensions: [],
+  });
+  const reply = new Promise<Buffer>((resolve) => raw.once('message', resolve));
+  raw.send(encodeRecord(22, 0xfefd, 0, 7, encodeFragment(1, hello.length, 1, 0, hello)), s.local.port, '127.0.0.1');
+  const answer = parseDatagram(await reply, 0).records[0];
+  assert.equal(answer.fragment[0], 3, 'hello_verify_request');
+  assert.equal(answer.seq, 7, 'same record sequence number as the ClientHello');
+  assert.ok(trace.entries.some((e) => e.problem === 'cookie does not verify'));
+  assert.equal(s.sessions().length, 0);
+  raw.close();
 });
