@@ -227,7 +227,7 @@ async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, var
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      if (!isRunning()) return;
+      if (!isRunning()) return void (await exited); // already gone: settle once its exit is recorded
       const how = 'stdin' in spec.stop ? `writing ${JSON.stringify(spec.stop.stdin)} to its stdin` : spec.stop.signal;
       opts.trace?.note('dut', `stopping the DUT: ${how}`);
       if ('stdin' in spec.stop) child.stdin!.write(spec.stop.stdin);
