@@ -94,6 +94,12 @@ test('our client → openssl s_server, ECDHE-ECDSA-AES128-CCM8 with an X.509 cha
   assert.match(server.output, /subject=CN ?= ?urn:imei:490154203237518/);
 });
 
+test('our client → openssl s_server, ECDHE-ECDSA-AES128-GCM-SHA256', async () => {
+  const { port, server } = await sServer(['-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256', '-cert', k('server.crt'), '-key', k('server.key')]);
+  const client = await clientToSServer(server, port, { trustAnchors: [key('ca.crt')], cipherSuites: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] });
+  assert.equal(client.sessions()[0].cipherSuite, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
+});
+
 test('openssl s_client → our server, ECDHE-ECDSA (CCM8 and GCM) with client certificate required', async () => {
   const options = {
     certificate: { chain: key('server.crt'), key: key('server.key') },
