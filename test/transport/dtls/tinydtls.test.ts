@@ -7,6 +7,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { CoapEndpoint } from '../../../src/coap/endpoint';
+import { TestServer } from '../../../src/peers/test-server';
+import { Trace } from '../../../src/trace/trace';
 import { createDtlsServer, DtlsEndpoint, DtlsSessionInfo } from '../../../src/transport/dtls';
 import { Peer, nextDatagram, nextEvent } from './helpers';
 
@@ -45,4 +48,22 @@ test('Wakaama over tinydtls registers through our DTLS server and answers a Read
   assert.deepEqual(read.data.subarray(2, 6), Buffer.from('7001beef', 'hex'));
   assert.match(read.data.toString('latin1'), /Open Mobile Alliance/);
   assert.equal(read.info?.sessionKey, info.sessionKey);
+});
+
+test('Wakaama over tinydtls registers with the Test Server over coaps:// and answers a Read (the int-401 flow)', { skip }, async () => {
+  const trace = new Trace();
+  const transport = await createDtlsServer({ host: '127.0.0.1', trace, psk: (id) => (id === 'wakaama-psk' ? KEY : undefined) });
+  const server = new TestServer(new CoapEndpoint({ transport, trace }), { lifetimeGraceMs: 1000, responseTimeoutMs: 5000 }, trace);
+  cleanup.push(() => server.close());
+  assert.match(server.uri, /^coaps:\/\/127\.0\.0\.1:\d+$/);
+  const client = new Peer(BINARY, ['-4', '-h', '127.0.0.1', '-p', String(transport.local.port), '-n', 'int401-ep', '-l', '0', '-i', 'wakaama-psk', '-s', KEY.toString('hex'), '-t', '60']);
+  cleanup.push(() => client.kill());
+  const registered = await server.events.waitFor((e) => e.kind === 'register', { timeoutMs: 10000, what: 'Register over DTLS' });
+  assert.equal(registered.registration?.endpoint, 'int401-ep');
+  assert.equal(registered.request?.info?.identity, 'wakaama-psk');
+  const read = await server.read(registered.registration!, '/3/0/0');
+  assert.equal(read.message.code, '2.05');
+  assert.match(read.message.payload.toString(), /Open Mobile Alliance/);
+  const layers = new Set(trace.entries.map((e) => e.layer));
+  assert.ok(layers.has('dtls') && layers.has('coap'));
 });
