@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseDdf, parseRange } from '../../src/lwm2m/ddf';
+import { loadDdfFile, parseDdf, parseRange } from '../../src/lwm2m/ddf';
 import { ObjectRegistry } from '../../src/lwm2m/model';
 import { DecodeError } from '../../src/lwm2m/errors';
 
@@ -71,4 +71,29 @@ test('ranges', () => {
   assert.deepEqual(parseRange('16,32,48'), [{ min: 16, max: 16 }, { min: 32, max: 32 }, { min: 48, max: 48 }]);
   assert.deepEqual(parseRange('-90.0..90.0'), [{ min: -90, max: 90 }]);
   assert.equal(parseRange('see the spec'), undefined);
+});
+
+// Every DDF of the OMA registry (a checkout named by LWM2M_REGISTRY_DIR, never committed) loads,
+// except files with a real defect, which are refused with a diagnosis naming the element.
+const REGISTRY_DIR = process.env.LWM2M_REGISTRY_DIR;
+const DEFECTIVE: Record<string, RegExp> = {
+  // Resource 5 "Read data" is readable (R) but has no Type.
+  '10482.xml': /Object 10482 \/ Item 5 \/ Type: expected a Type for a non-executable resource/,
+  '10482-1_0.xml': /Object 10482 \/ Item 5 \/ Type/,
+};
+test('the OMA registry loads', { skip: REGISTRY_DIR && fs.existsSync(REGISTRY_DIR) ? false : 'set LWM2M_REGISTRY_DIR to a lwm2m-registry checkout' }, () => {
+  let loaded = 0;
+  for (const dir of [REGISTRY_DIR!, path.join(REGISTRY_DIR!, 'version_history')]) {
+    if (!fs.existsSync(dir)) continue;
+    for (const f of fs.readdirSync(dir).filter((n) => /^[0-9].*\.xml$/.test(n))) {
+      const file = path.join(dir, f);
+      if (DEFECTIVE[f]) {
+        assert.throws(() => loadDdfFile(file), (e: unknown) => e instanceof DecodeError && DEFECTIVE[f].test(e.message), f);
+        continue;
+      }
+      assert.ok(loadDdfFile(file).length >= 1, f);
+      loaded++;
+    }
+  }
+  assert.ok(loaded > 300, `${loaded} files loaded`);
 });
