@@ -7,8 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Trace } from '../trace/trace';
-import type { LaunchSpec } from './dut-profile';
-import { PLACEHOLDER } from './dut-profile';
+import { PLACEHOLDER, type LaunchSpec } from './dut-profile';
 
 export interface DutExit {
   code: number | null;
@@ -42,6 +41,8 @@ export class LaunchError extends Error {
 
 const RECENT_LINES = 200;
 const SUMMARY_CHARS = 300;
+/** Longer output without a newline is cut into lines of this size, so that memory stays bounded. */
+const MAX_LINE_CHARS = 64 * 1024;
 /** After the process exits, how long to wait for its last output to drain from the pipes. */
 const DRAIN_DEADLINE_MS = 1000;
 
@@ -200,6 +201,10 @@ async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, var
     stream.on('data', (chunk: string) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop()!;
+      while (rest.length > MAX_LINE_CHARS) {
+        lines.push(rest.slice(0, MAX_LINE_CHARS));
+        rest = rest.slice(MAX_LINE_CHARS);
+      }
       lines.forEach(emit);
     });
     stream.on('end', () => rest && emit(rest));

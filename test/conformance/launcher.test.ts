@@ -157,6 +157,15 @@ test('long lines are shortened in the trace summary and kept whole in the detail
   await dut.stop();
 });
 
+test('output without newlines is cut into bounded lines', T, async () => {
+  const { dut, trace } = await launch(nodeProgram(`process.stdout.write('y'.repeat(200000)); ${STAY_UP}`));
+  await waitForLine(trace, /^y+/);
+  await dut.stop();
+  const lengths = trace.entries.filter((e) => e.layer === 'dut' && e.summary.startsWith('y')).map((e) => (e.detail as { line: string }).line.length);
+  assert.equal(lengths.reduce((a, b) => a + b, 0), 200000);
+  assert.ok(Math.max(...lengths) <= 64 * 1024, String(lengths));
+});
+
 test('stopAllDuts stops every DUT still running', T, async () => {
   const a = await launch(nodeProgram(STAY_UP));
   const b = await launch(nodeProgram(STAY_UP));
