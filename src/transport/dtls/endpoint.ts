@@ -32,6 +32,8 @@ export interface DtlsSessionInfo {
 export interface DtlsHandshakeFailure {
   peer: PeerAddress;
   reason: DtlsError['reason'];
+  /** The alert received from the peer (reason 'alert-received') or sent to it, if any. */
+  alert?: string;
   error: DtlsError;
 }
 
@@ -176,7 +178,7 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
   failed(conn: Connection, err: DtlsError): void {
     this.traceRecord('out', conn.peer, undefined, `handshake failed (${err.reason})`, undefined, err.message);
     this.forget(conn, err);
-    this.emit('handshakeFailed', { peer: conn.peer, reason: err.reason, error: err });
+    this.emit('handshakeFailed', { peer: conn.peer, reason: err.reason, alert: err.alert, error: err });
   }
 
   closedByPeer(conn: Connection, why: string): void {

@@ -61,8 +61,11 @@ test('unknown PSK identity: refused with unknown_psk_identity', async () => {
 });
 
 test('server certificate for another host: the client refuses it', async () => {
-  const { clientError, trace } = await refused({ certificate: { chain: key('wronghost.crt'), key: key('wronghost.key') } }, { trustAnchors: [key('ca.crt')] });
+  const { clientError, serverError, trace } = await refused({ certificate: { chain: key('wronghost.crt'), key: key('wronghost.key') } }, { trustAnchors: [key('ca.crt')] });
   assert.equal(clientError.reason, 'hostname-mismatch');
+  // What a Test Server sees when a DUT client refuses its certificate (int-403).
+  assert.equal(serverError?.reason, 'alert-received');
+  assert.equal(serverError?.alert, 'bad_certificate');
   assert.match(clientError.message, /other\.example\.net.* is not valid for host 127\.0\.0\.1/);
   assert.ok(trace.entries.some((e) => /alert fatal bad_certificate/.test(e.summary)));
 });
