@@ -143,13 +143,13 @@ export async function exercise(s: InteropSession): Promise<ExerciseResult> {
  * Read-Composite (FETCH, our path list) and Write-Composite (iPATCH, our records) in one format
  * (LwM2M 1.1 §6.3.8 / §6.3.7). Returns what was read back for the report.
  */
-export async function exerciseComposite(s: InteropSession, format: number): Promise<string> {
+export async function exerciseComposite(s: InteropSession, format: number, answerFormat = format): Promise<string> {
   const server = s.registration.objects.find((o) => o.objectId === 1)!;
   const lifetimePath = LwM2MPath.of(1, server.instances[0], 1);
   const paths = [LwM2MPath.parse('/3/0/0'), LwM2MPath.parse('/3/0/7'), lifetimePath];
-  const fetched = await s.request('0.05', '/', { content: format, accept: format }, encodePathList(format, paths));
-  assert.equal(fetched.code, '2.05', `Read-Composite in ${contentFormatName(format)}`);
-  const records = decodeContent(format, LwM2MPath.root, fetched.payload, registry);
+  const fetched = await s.request('0.05', '/', { content: format, accept: answerFormat }, encodePathList(format, paths));
+  assert.equal(fetched.code, '2.05', `Read-Composite in ${contentFormatName(format)}, answer in ${contentFormatName(answerFormat)}`);
+  const records = decodeContent(answerFormat, LwM2MPath.root, fetched.payload, registry);
   for (const p of paths) assert.ok(records.some((r) => r.path.startsWith(p)), `${p} in the Read-Composite answer`);
 
   const lifetime = BigInt(300 + (format % 100));
@@ -158,5 +158,5 @@ export async function exerciseComposite(s: InteropSession, format: number): Prom
   assert.equal(patched.code, '2.04', `Write-Composite in ${contentFormatName(format)}`);
   const back = await s.request('0.01', String(lifetimePath), { accept: ContentFormat.TEXT });
   assert.equal(decodeContent(ContentFormat.TEXT, lifetimePath, back.payload, registry)[0].value, lifetime);
-  return `${format}: read ${records.length} values, wrote ${lifetimePath}=${lifetime}`;
+  return `${format}${answerFormat === format ? '' : ` -> ${answerFormat}`}: read ${records.length} values, wrote ${lifetimePath}=${lifetime}`;
 }
