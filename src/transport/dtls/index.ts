@@ -21,6 +21,11 @@
  * follows a peer to a new address.
  * Every record in and out, and every record dropped with the reason, goes to `trace` (layer 'dtls').
  * Handshake failures reject `send`/`connect` with a DtlsError whose `reason` names the cause.
+ *
+ * Beyond DatagramTransport, a DtlsEndpoint offers `connect(peer)` (client: handshake now),
+ * `sessions()`, `closeSession(peer)` (close_notify), and events `handshake` (DtlsSessionInfo),
+ * `handshakeFailed` ({ peer, reason, alert, error }), `sessionClosed`, `peerMoved` (CID) and
+ * `closed` (the endpoint). The datagram handler's PeerInfo carries `identity` and `sessionKey`.
  * Timers: `timers: { initialRetransmitMs, maxRetransmitMs, maxRetransmissions }` (RFC 6347 §4.2.4).
  * Fault injection: `faults: { dropFlights, reverseFlights, wrongPsk, corruptFinished }`.
  */
