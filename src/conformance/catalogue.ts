@@ -185,7 +185,7 @@ export function formatCatalogue(cases: CatalogueCase[], profile?: DutProfile): s
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   const total = `${cases.length} test case${cases.length === 1 ? '' : 's'}`;
-  const footer = profile ? `${total}; ${applicable} applicable to ${profile.name} (LwM2M ${profile.lwm2mVersion} ${profile.role})` : total;
+  const footer = profile ? `${total}; ${applicable} applicable to "${profile.name}", an LwM2M ${profile.lwm2mVersion} ${profile.role}` : total;
   const rule = widths.map((w, i) => '-'.repeat(i === widths.length - 1 ? header[i].length : w));
   return [line(header), line(rule), ...rows.map(line), '', footer].join('\n') + '\n';
 }

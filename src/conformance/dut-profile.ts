@@ -4,6 +4,7 @@
  * Validation collects every problem, each naming file, line, field path, expected and found.
  */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { LineCounter, parseDocument, visit, isPair, isScalar, isSeq, type Document } from 'yaml';
@@ -254,6 +255,12 @@ const withPlaceholders =
 const commandWord = withPlaceholders(true);
 const placeholderText = withPlaceholders(false);
 
+/** A host name or IP address to listen on (a URI or host:port here is a common slip). */
+const host: Rule<string> = (v, f, r) =>
+  typeof v === 'string' && (net.isIP(v) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(v))
+    ? v
+    : expected(r, f, 'a host name or IP address such as 127.0.0.1 (no scheme, no port)', v);
+
 const version: Rule<Lwm2mVersion> = (v, f, r) => {
   // YAML reads an unquoted 1.0 as the number 1: put the ".0" back.
   const s = typeof v === 'number' ? (Number.isInteger(v) ? v.toFixed(1) : String(v)) : v;
@@ -329,7 +336,7 @@ const profileRule = fields(
     lwm2mVersion: version,
     endpoint: text,
     launch: launchRule,
-    server: fields({ host: text, port: int(0, 65535) }),
+    server: fields({ host, port: int(0, 65535) }),
     security: securityRule,
     timers: timersRule,
     declared: fields({

@@ -116,5 +116,5 @@ test('the list table shows every case, and applicability with a profile', () => 
   assert.match(forOld, /^LightweightM2M-1\.1-int-105 .* N\/A: Introduced in LwM2M 1\.1; the DUT declares 1\.0\.$/m);
   assert.match(forOld, /^LightweightM2M-1\.0-int-0 .* N\/A: Needs bootstrap-client-initiated \(client-initiated bootstrap\), which the DUT's ICS does not declare\.$/m);
   assert.match(forOld, /^LightweightM2M-1\.0-int-201 .* N\/A: The case judges an LwM2M server; the DUT is an LwM2M client\.$/m);
-  assert.match(forOld, /6 test cases; 2 applicable to Sample DUT \(LwM2M 1\.0 client\)\n$/);
+  assert.match(forOld, /6 test cases; 2 applicable to "Sample DUT", an LwM2M 1\.0 client\n$/);
 });

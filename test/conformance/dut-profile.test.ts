@@ -108,6 +108,12 @@ test('launch forms: manual word, manual mapping, argv list, stdin stop', () => {
   assert.deepEqual(list.launch, { kind: 'command', command: ['./client', '-u', '{uri}'], cwd: 'bin', env: { LOG: 'debug' }, stop: { stdin: 'q\n', timeoutMs: 100 } });
 });
 
+test('server host may be an IPv4 or IPv6 address or a host name', () => {
+  for (const host of ['10.1.2.3', '::1', 'lab-server.example.com', 'localhost']) {
+    assert.equal(parseDutProfile(`${minimal}server: { host: "${host}", port: 5683 }\n`, FILE).server.host, host);
+  }
+});
+
 test('psk security keys are read from hex or text', () => {
   const p = parseDutProfile(`${minimal}security: { mode: psk, identity: dev1, key: { hex: "0A0b" } }\n`, FILE);
   assert.deepEqual(p.security, { mode: 'psk', identity: Buffer.from('dev1'), key: Buffer.from([0x0a, 0x0b]) });
@@ -122,6 +128,7 @@ test('each kind of mistake names the file, line, field, what was expected and fo
     [`${minimal}  stop: { signal: SIGINT, stdin: "q" }\n`, 'launch.stop', /either signal or stdin, found both/],
     [`${minimal}  stop: { timeoutMs: -5 }\n`, 'launch.stop.timeoutMs', /expected a positive integer, found number -5/],
     [`${minimal}server: { port: 70000 }\n`, 'server.port', /expected an integer from 0 to 65535, found number 70000/],
+    [`${minimal}server: { host: "coap://10.0.0.1:5683" }\n`, 'server.host', /expected a host name or IP address .*found "coap:\/\/10\.0\.0\.1:5683"/],
     [`${minimal}timers: { lifetime: "30" }\n`, 'timers.lifetime', /expected a positive integer, found "30"/],
     [`${minimal}timers: { extendedLifetime: [60] }\n`, 'timers.extendedLifetime', /expected a list of 2 items, found a list/],
     [`${minimal}timers: { extendedLifetime: [120, 60] }\n`, 'timers.extendedLifetime', /second lifetime to be longer than the first, found \[120, 60\]/],
