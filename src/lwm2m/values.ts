@@ -84,6 +84,11 @@ export function isObjlnk(v: unknown): v is Objlnk {
   return [o.objectId, o.instanceId].every((n) => Number.isInteger(n) && n >= 0 && n <= 65535);
 }
 
+/** "an integer resource", "a float resource": the type with its article, for diagnoses. */
+export function aType(type: ResourceType): string {
+  return `${/^[aeiou]/i.test(type) ? 'an' : 'a'} ${type}`;
+}
+
 /** Context for decode diagnoses. */
 export interface Where {
   format: string;
@@ -101,9 +106,9 @@ export function numberAs(type: 'integer' | 'unsignedInteger' | 'time' | 'float',
   let b: bigint;
   if (typeof n === 'bigint') b = n;
   else if (Number.isInteger(n)) b = BigInt(n); // an integral float (e.g. 25.0): RFC 8428 lets `v` be any number
-  else return decodeFail(w, `an integer for a ${type} resource`, String(n));
+  else return decodeFail(w, `an integer for ${aType(type)} resource`, String(n));
   const [min, max, label] = type === 'unsignedInteger' ? [0n, UINT64_MAX, '0..2^64-1'] : [INT64_MIN, INT64_MAX, 'the signed 64-bit range'];
-  if (b < min || b > max) decodeFail(w, `a ${type} in ${label}`, b.toString());
+  if (b < min || b > max) decodeFail(w, `${aType(type)} in ${label}`, b.toString());
   return b;
 }
 

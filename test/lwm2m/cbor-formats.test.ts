@@ -71,7 +71,7 @@ const senmlCborBad: Array<[string, Buffer, RegExp]> = [
   ['vs is bytes', Buffer.from(cbor2Encode([M([0, '/3/0/0'], [3, new Uint8Array([97])])])), /record 0 "vs".*a text string, got byte string/],
   ['not an array', Buffer.from(cbor2Encode(M([0, '/3/0/0']))), /CBOR array of SenML records/],
   ['name not a path', Buffer.from(cbor2Encode([M([-2, '/3/0'], [0, '0'], [3, 'a'])])), /base name \+ name/],
-  ['wrong key for type', Buffer.from(cbor2Encode([M([0, '/3/0/9'], [3, '100'])])), /"v" for a integer resource, got "vs"/],
+  ['wrong key for type', Buffer.from(cbor2Encode([M([0, '/3/0/9'], [3, '100'])])), /"v" for an integer resource, got "vs"/],
   ['empty payload', Buffer.alloc(0), /empty payload/],
 ];
 for (const [name, bytes, why] of senmlCborBad) {
@@ -117,7 +117,7 @@ const lwm2mCborBad: Array<[string, string, Buffer, RegExp]> = [
   ['value at object level', '/3', Buffer.from(cbor2Encode(M([3, 1]))), /nested map under an object/],
   ['five levels', '/', Buffer.from(cbor2Encode(M([[3, 0, 7, 0, 1], 1]))), /at most 4 path levels/],
   ['same path twice through different keys', '/3/0', Buffer.from(cbor2Encode(M([[3, 0, 9], 1], [3, M([0, M([9, 2])])]))), /each path at most once/],
-  ['string for an integer', '/3/0', Buffer.from(cbor2Encode(M([[3, 0, 9], '100']))), /a CBOR integer for a integer resource/],
+  ['string for an integer', '/3/0', Buffer.from(cbor2Encode(M([[3, 0, 9], '100']))), /a CBOR integer for an integer resource/],
   ['duplicate key', '/3/0', hex('A2 83 03 00 09 01 83 03 00 09 02'), /unique map keys/],
 ];
 for (const [name, path, bytes, why] of lwm2mCborBad) {
@@ -147,8 +147,8 @@ test('CBOR (60) single values', () => {
 });
 
 const cborBad: Array<[string, string, string, RegExp]> = [
-  ['text for an integer', '/3/0/9', '63 313030', /CBOR integer for a integer resource, got text string "100"/],
-  ['float for an integer', '/3/0/9', 'fb 3ff8000000000000', /an integer for a integer resource, got 1\.5/],
+  ['text for an integer', '/3/0/9', '63 313030', /CBOR integer for an integer resource, got text string "100"/],
+  ['float for an integer', '/3/0/9', 'fb 3ff8000000000000', /an integer for an integer resource, got 1\.5/],
   ['unsigned above 2^64 (bignum tag)', '/3442/0/125', 'c2 49 010000000000000000', /CBOR integer.*tag 2/],
   ['negative unsigned', '/3442/0/125', '20', /0\.\.2\^64-1/],
   ['object-instance path', '/3/0', '01', /resource or resource instance/],

@@ -95,7 +95,7 @@ const senmlBad: Array<[string, string, string, RegExp, number?]> = [
   ['duplicate key', '/3/0', '[{"bn":"/3/0/","n":"0","n":"1","vs":"a"}]', /unique member names.*a second "n"/, 23],
   ['wrong value key for the type', '/3/0', '[{"bn":"/3/0/","n":"0","v":1}]', /"vs" for a string resource, got "v"/],
   ['integer out of range', '/3/0', '[{"bn":"/3/0/","n":"9","v":9223372036854775808}]', /signed 64-bit range/],
-  ['non-integral integer', '/3/0', '[{"bn":"/3/0/","n":"9","v":1.5}]', /an integer for a integer resource, got 1\.5/],
+  ['non-integral integer', '/3/0', '[{"bn":"/3/0/","n":"9","v":1.5}]', /an integer for an integer resource, got 1\.5/],
   ['record outside the request', '/3/0', '[{"bn":"/3/1/","n":"0","vs":"a"}]', /under the request path \/3\/0/],
   ['padded base64url', '/3442/0', '[{"bn":"/3442/0/","n":"150","vd":"AQI="}]', /base64url without padding/],
   ['vb not boolean', '/3442/0', '[{"bn":"/3442/0/","n":"140","vb":1}]', /true or false/],

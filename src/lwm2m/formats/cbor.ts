@@ -7,7 +7,7 @@
 import { Encoder } from 'cbor-x';
 import { decode as cbor2Decode, Tag } from 'cbor2';
 import { DecodeError } from '../errors';
-import { decodeFail, isObjlnk, numberAs, objlnkToText, parseObjlnk, type Objlnk, type ResourceValue, type Where } from '../values';
+import { aType, decodeFail, isObjlnk, numberAs, objlnkToText, parseObjlnk, type Objlnk, type ResourceValue, type Where } from '../values';
 import type { ResourceType } from '../model';
 
 const INTEROP = { useRecords: false, variableMapSize: true, useTag259ForMaps: false, mapsAsObjects: false } as const;
@@ -109,7 +109,7 @@ export function cborKind(v: unknown): string {
 
 /** A decoded CBOR value read as the resource's type; Time may carry tag 1 (RFC 8949 §3.4.2). */
 export function cborAs(type: ResourceType, v: unknown, w: Where): ResourceValue {
-  const want = (what: string): never => decodeFail(w, `${what} for a ${type} resource`, cborKind(v));
+  const want = (what: string): never => decodeFail(w, `${what} for ${aType(type)} resource`, cborKind(v));
   switch (type) {
     case 'time':
       if (v instanceof Tag && v.tag === 1) v = v.contents;

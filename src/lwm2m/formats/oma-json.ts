@@ -7,7 +7,7 @@ import type { ObjectRegistry, ResourceType } from '../model';
 import { LwM2MPath } from '../path';
 import { DecodeError } from '../errors';
 import { decodeUtf8Strict } from '../utf8';
-import {
+import { aType,
   decodeBase64,
   decodeFail,
   numberAs,
@@ -117,7 +117,7 @@ function entry(item: JsonValue, i: number, requestPath: LwM2MPath, bn: string | 
   const type = shapeOf(registry, path).type ?? guessType(value.key, value.v);
   const want = KEY_FOR[type];
   if (!want) return decodeFail(w, 'no value: the resource is executable', `"${value.key}"`);
-  if (want !== value.key) decodeFail(w, `"${want}" for a ${type} resource`, `"${value.key}"`);
+  if (want !== value.key) decodeFail(w, `"${want}" for ${aType(type)} resource`, `"${value.key}"`);
   const rec: ResourceRecord = { path, type, value: typed(type, value.v, w) };
   if (bt !== undefined || t !== undefined) rec.timestamp = Number(bt ?? 0) + Number(t ?? 0);
   return rec;

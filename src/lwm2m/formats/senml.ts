@@ -7,7 +7,7 @@
 import type { ObjectRegistry, ResourceType } from '../model';
 import { LwM2MPath } from '../path';
 import { DecodeError } from '../errors';
-import { decodeFail, numberAs, objlnkToText, parseObjlnk, shapeOf, type Objlnk, type ResourceRecord, type ResourceValue, type Where } from '../values';
+import { aType, decodeFail, numberAs, objlnkToText, parseObjlnk, shapeOf, type Objlnk, type ResourceRecord, type ResourceValue, type Where } from '../values';
 import { checkDecoded, checkForEncoding } from '../records';
 
 export type SenmlValue =
@@ -147,7 +147,7 @@ function resolveNames(format: string, raw: SenmlRecord[], anyLevel = false) {
 function typedValue(type: ResourceType, v: SenmlValue, bv: bigint | number | undefined, w: Where): { type: ResourceType; value: ResourceValue } {
   const key = KEY_FOR[type];
   if (!key) return decodeFail(w, 'no value: the resource is executable', `"${v.key}"`);
-  if (v.key !== key) decodeFail(w, `"${key}" for a ${type} resource`, `"${v.key}"`);
+  if (v.key !== key) decodeFail(w, `"${key}" for ${aType(type)} resource`, `"${v.key}"`);
   switch (v.key) {
     case 'v':
       return { type, value: numberAs(type as 'integer', bv === undefined ? v.num : addNum(bv, v.num), w) };

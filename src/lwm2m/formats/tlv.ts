@@ -7,7 +7,7 @@ import type { ObjectRegistry, ResourceType } from '../model';
 import { LwM2MPath } from '../path';
 import { EncodeError } from '../errors';
 import { decodeUtf8Strict } from '../utf8';
-import { decodeFail, shapeOf, type Objlnk, type ResourceRecord, type ResourceValue, type Where } from '../values';
+import { aType, decodeFail, shapeOf, type Objlnk, type ResourceRecord, type ResourceValue, type Where } from '../values';
 import { checkDecoded, checkForEncoding } from '../records';
 
 const FORMAT = 'TLV';
@@ -281,7 +281,7 @@ export function tlvValueAs(type: ResourceType, v: Buffer, w: Where): ResourceVal
   switch (type) {
     case 'integer':
     case 'time': {
-      lengths([1, 2, 4, 8], `a ${type}`);
+      lengths([1, 2, 4, 8], aType(type));
       return BigInt.asIntN(v.length * 8, readUnsigned(v));
     }
     case 'unsignedInteger':
