@@ -1,7 +1,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trace } from '../../../src/trace/trace';
-import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsSessionInfo, CipherSuiteName } from '../../../src/transport/dtls';
+import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsError, DtlsSessionInfo, CipherSuiteName } from '../../../src/transport/dtls';
 import { PSK, key, nextDatagram, nextEvent } from './helpers';
 
 const open: DtlsEndpoint[] = [];
@@ -102,4 +102,12 @@ test('a client that closes its session can start a new one from the same port at
   const got = nextDatagram(s);
   await c.send(s.local, Buffer.from('still fine'));
   assert.equal((await got).data.toString(), 'still fine');
+});
+
+test('a chain through an intermediate CA verifies; without the intermediate it does not', async () => {
+  const { s, c } = await pair({ certificate: { chain: [key('chained.crt'), key('intermediate.crt')], key: key('chained.key') } }, { trustAnchors: [key('ca.crt')] });
+  await exchange(s, c);
+  assert.equal(c.sessions()[0].identity, 'CN=chained.example.com');
+  const broken = await pair({ certificate: { chain: key('chained.crt'), key: key('chained.key') } }, { trustAnchors: [key('ca.crt')] });
+  await assert.rejects(broken.c.connect(broken.s.local), (e: DtlsError) => e.reason === 'unknown-ca' && /no trust anchor issued CN=chained.example.com/.test(e.message));
 });

@@ -114,6 +114,22 @@ test('openssl s_client → our server, ECDHE-ECDSA (CCM8 and GCM) with client ce
   assert.equal(gcm.info.cipherSuite, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
 });
 
+test('certificate chains through an intermediate CA, both directions with openssl', async () => {
+  const { port, server } = await sServer([...ECDSA_CCM8, '-cert', k('chained.crt'), '-cert_chain', k('intermediate.crt'), '-key', k('chained.key')]);
+  const client = await clientToSServer(server, port, { trustAnchors: [key('ca.crt')], serverName: 'chained.example.com' });
+  assert.equal(client.sessions()[0].identity, 'CN=chained.example.com');
+  const { client: sClient } = await sClientToServer({ certificate: { chain: [key('chained.crt'), key('intermediate.crt')], key: key('chained.key') } }, [
+    ...ECDSA_CCM8,
+    '-CAfile',
+    k('ca.crt'),
+    '-verify_return_error',
+    '-verify_hostname',
+    'chained.example.com',
+  ]);
+  assert.match(sClient.output, /Verification: OK/);
+  assert.match(sClient.output, /depth=2 CN ?= ?lwm2m-conformance test CA/);
+});
+
 test('our client refuses an openssl server whose certificate names another host', async () => {
   const { port } = await sServer([...ECDSA_CCM8, '-cert', k('wronghost.crt'), '-key', k('wronghost.key')]);
   const trace = new Trace();
