@@ -7,7 +7,8 @@ import type { ObjectRegistry, ResourceType } from '../model';
 import { LwM2MPath } from '../path';
 import { DecodeError } from '../errors';
 import { decodeUtf8Strict } from '../utf8';
-import { aType,
+import {
+  aType,
   decodeBase64,
   decodeFail,
   numberAs,
