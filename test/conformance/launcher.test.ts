@@ -109,6 +109,12 @@ test('a launched DUT gets its placeholders, environment and open stdin; its outp
   assert.ok(trace.entries.some((e) => e.summary === 'DUT exited (signal SIGTERM)'));
 });
 
+test('{harness} runs this harness\'s own CLI', T, async () => {
+  const { dut, trace } = await launch({ kind: 'command', command: '{harness} --help', cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 2000 } });
+  assert.deepEqual(await dut.exited, { code: 0, signal: null });
+  await waitForLine(trace, /^Usage: lwm2m-conformance /);
+});
+
 test('stop by a line written to stdin', T, async () => {
   const program = `process.stdin.on('data', (d) => { if (String(d) === 'quit\\n') { console.log('bye'); process.exit(0); } }); console.log('ready');`;
   const { dut, trace } = await launch(nodeProgram(program, { stdin: 'quit\n', timeoutMs: 2000 }));
