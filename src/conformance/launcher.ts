@@ -129,7 +129,8 @@ function installExitHooks(): void {
       process.removeListener(sig, onSignal);
       process.kill(process.pid, sig);
     };
-    process.on(sig, onSignal);
+    // First in line, so that a `once` listener of the CLI has not removed itself yet when counted.
+    process.prependListener(sig, onSignal);
   }
 }
 

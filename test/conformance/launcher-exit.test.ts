@@ -22,18 +22,27 @@ function next<T>(emitter: NodeJS.EventEmitter, event: string, what: string): Pro
   });
 }
 
-async function harnessGoesAway(ending: 'exit' | 'SIGTERM'): Promise<{ code: number | null; signal: string | null }> {
+/**
+ * How the harness ends: it exits; it gets SIGTERM with no handler of its own; or it gets SIGTERM
+ * with a handler like the CLI's (registered once, before the launch) that stops the DUTs itself,
+ * gracefully by the profile's stop signal, and then exits with code 7.
+ */
+type Ending = 'exit' | 'SIGTERM' | 'SIGTERM-with-cli-handler';
+
+async function harnessGoesAway(ending: Ending): Promise<{ code: number | null; signal: string | null }> {
   const server = net.createServer();
   server.listen(0, '127.0.0.1');
   await next(server, 'listening', 'listening socket');
   const port = (server.address() as net.AddressInfo).port;
   const connected = next<net.Socket>(server, 'connection', 'connection from the DUT');
 
-  // The DUT ignores SIGTERM, so only the harness's SIGKILL ends it.
+  // The DUT ignores SIGTERM, so only SIGKILL (or, with the CLI's handler, its stop signal SIGINT) ends it.
   const dutProgram = `process.on('SIGTERM', () => {}); require('net').connect(${port}, '127.0.0.1').write(String(process.pid)); process.stdin.resume();`;
   const harness = `
-    const { launchDut } = require(${JSON.stringify(LAUNCHER)});
-    const spec = { kind: 'command', command: [process.execPath, '-e', ${JSON.stringify(dutProgram)}], cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 60000 } };
+    const { launchDut, stopAllDuts } = require(${JSON.stringify(LAUNCHER)});
+    ${ending === 'SIGTERM-with-cli-handler' ? "process.once('SIGTERM', () => stopAllDuts().then(() => process.exit(7)));" : ''}
+    const stop = { signal: ${ending === 'SIGTERM-with-cli-handler' ? "'SIGINT'" : "'SIGTERM'"}, timeoutMs: 60000 };
+    const spec = { kind: 'command', command: [process.execPath, '-e', ${JSON.stringify(dutProgram)}], cwd: '.', env: {}, stop };
     launchDut(spec, {}, { profileDir: '.' }).then(() => {
       console.log('launched');
       ${ending === 'exit' ? 'process.stdin.once("data", () => process.exit(0));' : 'process.stdin.resume();'}
@@ -67,4 +76,8 @@ test('a DUT is killed when the harness exits', { timeout: 20000 }, async () => {
 
 test('a DUT is killed when the harness gets SIGTERM, and the harness still ends by it', { timeout: 20000 }, async () => {
   assert.deepEqual(await harnessGoesAway('SIGTERM'), { code: null, signal: 'SIGTERM' });
+});
+
+test('when the CLI handles SIGTERM itself, it stops the DUTs its own way and decides how to end', { timeout: 20000 }, async () => {
+  assert.deepEqual(await harnessGoesAway('SIGTERM-with-cli-handler'), { code: 7, signal: null });
 });
