@@ -13,7 +13,8 @@
  * documented guesses (TLV -> opaque, Plain Text -> string, JSON/CBOR numbers -> integer or float).
  * Link format (40) is separate: see link-format.ts. Composite bodies: encodePathList/decodePathList
  * (Read-/Observe-Composite), encodeComposite/decodeComposite (Write-Composite, Send).
- * Decoded SenML/OMA JSON records keep their time (bt + t) in `timestamp`.
+ * Decoded SenML/OMA JSON records keep their time (bt + t) in `timestamp`. Create: instanceIdInCreate.
+ * For steps and traces: valueAt, describeRecord, describePayload (never throws).
  */
 import type { ObjectRegistry } from './model';
 import { LwM2MPath } from './path';
@@ -22,7 +23,7 @@ import type { ResourceRecord, ResourceValue } from './values';
 import { formatLinks, parseLinkFormatBytes } from './link-format';
 import { decodePlainText, encodePlainText } from './formats/plain-text';
 import { decodeOpaque, encodeOpaque } from './formats/opaque';
-import { decodeTlv, encodeTlv } from './formats/tlv';
+import { decodeTlv, encodeTlv, parseTlv, TlvKind } from './formats/tlv';
 import { decodeCborSingle, encodeCborSingle } from './formats/cbor-single';
 import { decodeSenmlJson, decodeSenmlJsonPaths, encodeSenmlJson, writeSenmlJson } from './formats/senml-json';
 import { decodeSenmlCbor, decodeSenmlCborPaths, encodeSenmlCbor, writeSenmlCbor } from './formats/senml-cbor';
@@ -172,4 +173,28 @@ export function describePayload(format: number, requestPath: LwM2MPath, bytes: B
   } catch (e) {
     return { format: name, lines: [], problem: e instanceof DecodeError ? e.message : `unreadable: ${(e as Error)?.message ?? String(e)}` };
   }
+}
+
+/**
+ * The instance a Create payload names (LwM2M 1.0 §5.4.5 / 1.1 §6.4.5), or undefined when it
+ * leaves the choice to the client (TLV resources without an Object Instance TLV). Then decode
+ * the payload at `/o/<chosen id>`: decodeContent accepts the bare resources there.
+ */
+export function instanceIdInCreate(format: number, objectPath: LwM2MPath, bytes: Buffer, registry?: ObjectRegistry): number | undefined {
+  return guarded(format, () => {
+    const fail = (expected: string, actual: string): never => {
+      throw new DecodeError({ format: contentFormatName(format), field: `Create on ${objectPath}`, expected, actual });
+    };
+    if (objectPath.depth !== 1) fail('a Create on an object path', String(objectPath));
+    if (format === ContentFormat.TLV) {
+      const top = parseTlv(bytes);
+      const instances = top.filter((e) => e.kind === TlvKind.ObjectInstance);
+      if (instances.length === 0) return undefined;
+      if (instances.length !== top.length || instances.length > 1) fail('one Object Instance TLV, or resource TLVs only', `${top.length} TLVs of which ${instances.length} Object Instance`);
+      return instances[0].id;
+    }
+    const ids = new Set(decodeContent(format, objectPath, bytes, registry).map((r) => r.path.instanceId!));
+    if (ids.size > 1) fail('resources of one new instance', `instances ${[...ids].join(', ')}`);
+    return ids.values().next().value;
+  });
 }

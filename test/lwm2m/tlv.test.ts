@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeContent, encodeContent, ContentFormat } from '../../src/lwm2m/content';
+import { decodeContent, encodeContent, ContentFormat, instanceIdInCreate } from '../../src/lwm2m/content';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { DecodeError } from '../../src/lwm2m/errors';
 import { registry, instanceOf, TEST_OBJECTS } from './arbitraries';
@@ -124,4 +124,17 @@ test('round trip for random instances of the test and core objects', () => {
     }),
     { numRuns: 300 },
   );
+});
+
+test('Create: the instance the payload names, or none', () => {
+  const o = P('/3442');
+  assert.equal(instanceIdInCreate(TLV, o, hex('C3 6E 61 62 63'), registry), undefined);
+  assert.deepEqual(decodeContent(TLV, P('/3442/7'), hex('C3 6E 61 62 63'), registry), [{ path: P('/3442/7/110'), type: 'string', value: 'abc' }]);
+  assert.equal(instanceIdInCreate(TLV, o, hex('08 05 05 C3 6E 61 62 63'), registry), 5);
+  assert.deepEqual(decodeContent(TLV, P('/3442/5'), hex('08 05 05 C3 6E 61 62 63'), registry), [{ path: P('/3442/5/110'), type: 'string', value: 'abc' }]);
+  assert.throws(() => instanceIdInCreate(TLV, o, hex('08 05 00 08 06 00'), registry), /one Object Instance TLV, or resource TLVs only/);
+  assert.throws(() => instanceIdInCreate(TLV, o, hex('08 05 00 C1 00 01'), registry), DecodeError);
+  assert.equal(instanceIdInCreate(ContentFormat.SENML_JSON, o, Buffer.from('[{"bn":"/3442/2/","n":"110","vs":"a"}]'), registry), 2);
+  assert.throws(() => instanceIdInCreate(ContentFormat.SENML_JSON, o, Buffer.from('[{"n":"/3442/2/110","vs":"a"},{"n":"/3442/3/110","vs":"b"}]'), registry), /resources of one new instance/);
+  assert.throws(() => instanceIdInCreate(TLV, P('/3442/1'), hex('C3 6E 61 62 63'), registry), /a Create on an object path/);
 });
