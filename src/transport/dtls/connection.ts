@@ -108,6 +108,7 @@ export abstract class Connection {
   protected clientCertificateType: 'x509' | 'rpk' = 'x509';
   protected serverCertificateType: 'x509' | 'rpk' = 'x509';
   protected clientSentCertificate = false;
+  protected pskKeyInUse?: Buffer;
 
   constructor(
     protected readonly host: ConnectionHost,
@@ -502,16 +503,17 @@ export abstract class Connection {
     this.host.established(this);
   }
 
+  /** The PSK in use; with the wrongPsk fault, its last bit flipped. */
   protected psk(): Buffer {
     return this.opts.faults.wrongPsk ? Buffer.from(this.pskKeyInUse!.map((b, i, a) => (i === a.length - 1 ? b ^ 1 : b))) : this.pskKeyInUse!;
   }
-  protected pskKeyInUse?: Buffer;
 
   protected ownSigningKey(type: 'x509' | 'rpk'): KeyObject | undefined {
     return type === 'rpk' ? this.opts.rawPublicKey?.key : this.opts.certificate?.key;
   }
 
   protected ownCertificateBody(type: 'x509' | 'rpk'): Buffer {
+    // With nothing to send, both types encode an empty Certificate as three zero bytes.
     if (type === 'rpk') return this.opts.rawPublicKey ? msg.encodeCertificate('rpk', [this.opts.rawPublicKey.spki]) : msg.encodeCertificate('x509', []);
     return msg.encodeCertificate('x509', this.opts.certificate?.chain ?? []);
   }
