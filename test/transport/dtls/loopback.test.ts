@@ -111,3 +111,11 @@ test('a chain through an intermediate CA verifies; without the intermediate it d
   const broken = await pair({ certificate: { chain: key('chained.crt'), key: key('chained.key') } }, { trustAnchors: [key('ca.crt')] });
   await assert.rejects(broken.c.connect(broken.s.local), (e: DtlsError) => e.reason === 'unknown-ca' && /no trust anchor issued CN=chained.example.com/.test(e.message));
 });
+
+test('IPv6: a session over ::1', async () => {
+  const s = await createDtlsServer({ host: '::1', timers, psk: () => PSK });
+  const c = await createDtlsClient({ host: '::1', timers, pskIdentity: 'v6', pskKey: PSK });
+  open.push(s, c);
+  const { session } = await exchange(s, c);
+  assert.equal(session.peer.host, '::1');
+});
