@@ -58,7 +58,7 @@ When('the client sends a Register request to the Test Server', async function (t
   } catch (e) {
     const malformed = this.client.server.endpoint.inbox.all().find((i) => i.error);
     const extra = malformed ? `; a malformed datagram arrived instead: ${malformed.error!.message}` : '';
-    throw new DutFailure('step 1', 'a Register request (CoAP POST /rd)', describeWaitFailure(e, this.client.dut) + extra);
+    throw new DutFailure('step 1', 'a Register request (CoAP POST /rd)', describeWaitFailure(e, this.client.dut) + extra + this.client.handshakeFailures());
   }
 });
 

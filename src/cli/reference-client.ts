@@ -1,11 +1,16 @@
 /** `lwm2m-conformance reference-client`: the built-in known-good LwM2M client, on its own. */
 import { parseArgs } from 'node:util';
-import { ReferenceClient } from '../peers/reference-client/client';
+import * as fs from 'node:fs';
+import { ReferenceClient, type ClientSecurity } from '../peers/reference-client/client';
 import { FAULTS, isFaultName, type FaultName } from '../peers/reference-client/faults';
 import { UsageError } from './usage';
 
-export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap://HOST:PORT --endpoint NAME
+export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s]://HOST:PORT --endpoint NAME
          [--lifetime SECONDS] [--lwm2m-version 1.0|1.1] [--ack-timeout MS] [--fault NAME ...]
+         coaps:// (DTLS 1.2) with one of:
+           --psk-identity ID --psk-key HEX                                  pre-shared key
+           --certificate FILE --private-key FILE --trust-anchor FILE [--server-name NAME]   X.509
+           --private-key FILE --server-public-key FILE                      raw public keys
 
 Starts the built-in reference LwM2M client. It stops (and de-registers) on SIGTERM, SIGINT
 or the line "quit" on its standard input.
@@ -15,10 +20,43 @@ ${Object.entries(FAULTS)
   .map(([k, v]) => `  ${k.padEnd(28)} ${v}`)
   .join('\n')}`;
 
-export function parseServerUri(uri: string): { host: string; port: number } {
-  const m = /^coap:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
-  if (!m) throw new UsageError(`--server: expected coap://HOST[:PORT], got "${uri}"`);
-  return { host: m[1].replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : 5683 };
+export function parseServerUri(uri: string): { secure: boolean; host: string; port: number } {
+  const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
+  if (!m) throw new UsageError(`--server: expected coap://HOST[:PORT] or coaps://HOST[:PORT], got "${uri}"`);
+  const secure = m[1] === 'coaps';
+  return { secure, host: m[2].replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : secure ? 5684 : 5683 };
+}
+
+type SecurityFlags = Partial<Record<'psk-identity' | 'psk-key' | 'certificate' | 'private-key' | 'trust-anchor' | 'server-name' | 'server-public-key', string>>;
+
+/** The security mode follows from the flags given; a coaps:// URI needs credentials. */
+export function securityFromFlags(secure: boolean, f: SecurityFlags): ClientSecurity {
+  const read = (flag: keyof SecurityFlags) => {
+    try {
+      return fs.readFileSync(f[flag]!);
+    } catch (e) {
+      throw new UsageError(`--${flag}: cannot read "${f[flag]}": ${(e as Error).message}`);
+    }
+  };
+  const given = Object.keys(f).filter((k) => f[k as keyof SecurityFlags] !== undefined);
+  if (!secure) {
+    if (given.length) throw new UsageError(`--${given[0]} needs a coaps:// server URI`);
+    return { mode: 'nosec' };
+  }
+  if (f['psk-identity'] !== undefined || f['psk-key'] !== undefined) {
+    if (f['psk-identity'] === undefined || !f['psk-key'] || !/^([0-9a-fA-F]{2})+$/.test(f['psk-key'])) {
+      throw new UsageError('PSK mode needs --psk-identity ID and --psk-key as an even number of hex digits');
+    }
+    return { mode: 'psk', identity: f['psk-identity'], key: Buffer.from(f['psk-key'], 'hex') };
+  }
+  if (f.certificate !== undefined) {
+    if (!f['private-key'] || !f['trust-anchor']) throw new UsageError('X.509 mode needs --certificate, --private-key and --trust-anchor');
+    return { mode: 'x509', certificate: read('certificate'), privateKey: read('private-key'), trustAnchor: read('trust-anchor'), serverName: f['server-name'] };
+  }
+  if (f['private-key'] !== undefined && f['server-public-key'] !== undefined) {
+    return { mode: 'rpk', privateKey: read('private-key'), serverPublicKey: read('server-public-key') };
+  }
+  throw new UsageError('a coaps:// server needs credentials: --psk-identity/--psk-key, --certificate/--private-key/--trust-anchor, or --private-key/--server-public-key');
 }
 
 export async function referenceClientCommand(argv: string[]): Promise<number> {
@@ -31,6 +69,13 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       'lwm2m-version': { type: 'string', default: '1.1' },
       'ack-timeout': { type: 'string', default: '2000' },
       fault: { type: 'string', multiple: true, default: [] },
+      'psk-identity': { type: 'string' },
+      'psk-key': { type: 'string' },
+      certificate: { type: 'string' },
+      'private-key': { type: 'string' },
+      'trust-anchor': { type: 'string' },
+      'server-name': { type: 'string' },
+      'server-public-key': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -48,8 +93,19 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
   const unknown = faults.filter((f) => !isFaultName(f));
   if (unknown.length) throw new UsageError(`--fault: unknown fault ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
 
+  const server = parseServerUri(values.server);
+  const security = securityFromFlags(server.secure, {
+    'psk-identity': values['psk-identity'],
+    'psk-key': values['psk-key'],
+    certificate: values.certificate,
+    'private-key': values['private-key'],
+    'trust-anchor': values['trust-anchor'],
+    'server-name': values['server-name'],
+    'server-public-key': values['server-public-key'],
+  });
   const client = new ReferenceClient({
-    server: parseServerUri(values.server),
+    server: { host: server.host, port: server.port },
+    security,
     endpoint: values.endpoint,
     lifetime,
     lwm2mVersion: version,

@@ -11,6 +11,7 @@ import parseTagExpression from '@cucumber/tag-expressions';
 import { loadDutProfile, dutSummary, timersForReport, type DutProfile } from '../conformance/dut-profile';
 import { loadCatalogue, interfaceTitle, type CatalogueCase } from '../conformance/catalogue';
 import { applicability } from '../conformance/ics';
+import { securityMaterial } from '../conformance/security';
 import { stopAllDuts } from '../conformance/launcher';
 import type { CaseResult, RunResult } from '../conformance/results';
 import { summarize } from '../conformance/results';
@@ -52,6 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const profileFile = path.resolve(values.dut ?? DEFAULT_DUT);
   const profile = loadDutProfile(profileFile); // ProfileError → exit 2 in main
+  securityMaterial(profile); // key and certificate files must exist before anything runs
   const catalogue = loadCatalogue(values.features!);
   const objectsDir = values.objects ? path.resolve(values.objects) : undefined;
   if (objectsDir) {
@@ -92,6 +94,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   };
   // Ctrl-C: stop the DUT, write what we have, exit. The report is never lost.
   let interrupted = false;
+  let harnessFailure: string | undefined;
   const onSignal = () => {
     interrupted = true;
     void stopAllDuts().finally(() => process.exit(finish(buildRun())));
@@ -126,7 +129,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     dut: dutSummary(profile),
     timers: timersForReport(profile.timers),
     tagExpression: opts.tags,
-    cases: orderCases([...collector.results(), ...notRun(applicable, collector, byUri, profile, interrupted), ...notApplicable], opts.cases, profile),
+    cases: orderCases([...collector.results(), ...notRun(applicable, collector, byUri, profile, interrupted ? 'Not run: the run was interrupted before this case started.' : harnessFailure), ...notApplicable], opts.cases, profile),
   });
   const finish = (run: RunResult): number => {
     writeReportsSync(run, runDir);
@@ -139,6 +142,11 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
 
   try {
     if (applicable.length > 0) await runCucumberOn(applicable, { profileFile: profile.file, objectsDir: opts.objectsDir }, collector);
+  } catch (e) {
+    // The harness itself broke (e.g. a step definition that does not load): every case not
+    // judged is ERROR, and the report is still written.
+    harnessFailure = `The harness failed: ${(e as Error).message.split('\n')[0]}`;
+    process.stderr.write(`lwm2m-conformance: harness failure: ${(e as Error).stack ?? e}\n`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -165,9 +173,9 @@ async function runCucumberOn(cases: CatalogueCase[], worldParameters: { profileF
   await runCucumber(runConfiguration, { cwd: ROOT, stdout: sink, stderr: process.stderr }, (envelope) => collector.add(envelope));
 }
 
-/** Applicable cases that never started (the run was interrupted first). */
-function notRun(applicable: CatalogueCase[], collector: CaseCollector, byUri: Map<string, CatalogueCase>, profile: DutProfile, interrupted: boolean): CaseResult[] {
-  if (!interrupted) return [];
+/** Applicable cases that never started (the run was interrupted, or the harness failed, first). */
+function notRun(applicable: CatalogueCase[], collector: CaseCollector, byUri: Map<string, CatalogueCase>, profile: DutProfile, why: string | undefined): CaseResult[] {
+  if (!why) return [];
   const started = collector.startedUris();
   return [...byUri.entries()]
     .filter(([uri, c]) => applicable.includes(c) && !started.has(uri))
@@ -176,7 +184,7 @@ function notRun(applicable: CatalogueCase[], collector: CaseCollector, byUri: Ma
       title: c.title,
       interface: interfaceTitle(c.interface),
       verdict: 'ERROR' as const,
-      reason: 'Not run: the run was interrupted before this case started.',
+      reason: why,
       durationMs: 0,
       unfinished: true,
       featureFile: uri,

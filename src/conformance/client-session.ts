@@ -5,9 +5,10 @@
  */
 import { CoapEndpoint, CoapTimeoutError, CoapResetError, type IncomingResponse } from '../coap/endpoint';
 import { codeName } from '../coap/message';
-import { createUdpTransport } from '../transport/udp';
+import { securityMaterial, securityPlaceholders, testServerTransport, type SecurityMaterial } from './security';
 import type { Trace } from '../trace/trace';
-import { DeadlineError } from '../util/event-log';
+import { DeadlineError, EventLog } from '../util/event-log';
+import { DtlsEndpoint, type DtlsSessionInfo, type DtlsHandshakeFailure } from '../transport/dtls';
 import { TestServer, type Registration, type RdEvent, type RdEventKind } from '../peers/test-server';
 import { encodeContent, decodeContent } from '../lwm2m/content';
 import { LwM2MPath } from '../lwm2m/path';
@@ -26,6 +27,9 @@ export class ClientSession {
   /** The client's current registration at the Test Server. */
   registration?: Registration;
   private serverInstanceId?: number;
+  readonly security: SecurityMaterial;
+  /** DTLS handshakes with the Test Server, completed or failed (secure modes only). */
+  readonly handshakes = new EventLog<HandshakeEvent>();
 
   constructor(
     readonly profile: DutProfile,
@@ -33,7 +37,9 @@ export class ClientSession {
     private readonly log: (line: string) => void = () => {},
     /** Object definitions used to decode what the DUT sends. */
     readonly registry: ObjectRegistry = ObjectRegistry.bundled(),
-  ) {}
+  ) {
+    this.security = securityMaterial(profile);
+  }
 
   get timers() {
     return this.profile.timers;
@@ -43,8 +49,14 @@ export class ClientSession {
     return this.profile.endpoint ?? '';
   }
 
-  async startTestServer(): Promise<void> {
-    const transport = await createUdpTransport(this.profile.server);
+  /** Starts the Test Server; `wrongHost` presents a certificate for another name (int-403). */
+  async startTestServer(opts: { wrongHost?: boolean } = {}): Promise<void> {
+    await this.server?.close();
+    const transport = await testServerTransport(this.security, this.profile.server, this.trace, opts);
+    if (transport instanceof DtlsEndpoint) {
+      transport.on('handshake', (info) => this.handshakes.push({ ok: true, at: Date.now(), info }));
+      transport.on('handshakeFailed', (failure) => this.handshakes.push({ ok: false, at: Date.now(), failure }));
+    }
     const endpoint = new CoapEndpoint({
       transport,
       trace: this.trace,
@@ -58,7 +70,7 @@ export class ClientSession {
   /** Starts the DUT with the Test Server as its LwM2M Server. A failure here is INCONC. */
   async switchOn(lifetime = this.timers.lifetime): Promise<void> {
     const { host, port } = this.server.endpoint.local;
-    const vars = { uri: this.server.uri, host, port: String(port), endpoint: this.endpointName, lifetime: String(lifetime) };
+    const vars = { uri: this.server.uri, host, port: String(port), endpoint: this.endpointName, lifetime: String(lifetime), ...securityPlaceholders(this.security) };
     try {
       this.dut = await launchDut(this.profile.launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir });
     } catch (e) {
@@ -88,11 +100,22 @@ export class ClientSession {
   /** A wait that ends at once, as a missed deadline, when the DUT process exits (e.g. crashes). */
   untilDutExits<T>(wait: Promise<T>, what: string): Promise<T> {
     if (!this.dut) return wait;
-    const exited = this.dut.exited.then((x) => {
-      throw new DutExitedError(what, x.code === null ? `signal ${x.signal}` : `code ${x.code}`);
+    const dut = this.dut;
+    const exited = dut.exited.then((x) => {
+      const last = dut.recentOutput().filter((l) => l.trim()).slice(-2);
+      const output = last.length ? `; its last output: ${last.map((l) => JSON.stringify(l.slice(0, 200))).join(' ')}` : '';
+      throw new DutExitedError(what, (x.code === null ? `signal ${x.signal}` : `code ${x.code}`) + output);
     });
     exited.catch(() => {}); // the race below observes it
     return Promise.race([wait, exited]);
+  }
+
+  /** What went wrong in DTLS handshakes so far, for a diagnosis ("" when nothing did). */
+  handshakeFailures(): string {
+    const failed = this.handshakes.all().filter((h): h is Extract<HandshakeEvent, { ok: false }> => !h.ok);
+    if (failed.length === 0) return '';
+    const last = failed[failed.length - 1].failure;
+    return `; ${failed.length} DTLS handshake(s) failed, the last: ${last.reason}${last.alert ? ` (alert ${last.alert})` : ''}: ${last.error.message}`;
   }
 
   /** Ensures the client is registered (a precondition): the Register must have been accepted. */
@@ -102,7 +125,7 @@ export class ClientSession {
     try {
       event = await this.nextRegister(0);
     } catch (e) {
-      throw new PreconditionFailure('the client to register at the Test Server', describeWaitFailure(e, this.dut));
+      throw new PreconditionFailure('the client to register at the Test Server', describeWaitFailure(e, this.dut) + this.handshakeFailures());
     }
     if (event.kind !== 'register' || !event.registration) {
       throw new PreconditionFailure('an accepted Register', `the Test Server refused it: ${event.problem}`);
@@ -178,6 +201,8 @@ export class ClientSession {
   }
 }
 
+export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
+
 /** The DUT process ended while the harness waited for it: judged like a missed deadline. */
 export class DutExitedError extends DeadlineError {
   constructor(what: string, how: string) {
@@ -198,7 +223,7 @@ function formatOf(res: IncomingResponse): number {
 /** Says why a wait ended without the event, adding that the DUT had exited when it had. */
 export function describeWaitFailure(e: unknown, dut?: RunningDut): string {
   if (!(e instanceof DeadlineError)) throw e;
-  const exited = dut && !dut.isRunning() ? ' (the DUT process had exited)' : '';
+  const exited = dut && !dut.isRunning() && !(e instanceof DutExitedError) ? ' (the DUT process had exited)' : '';
   return `${e.message}${exited}`;
 }
 

@@ -115,6 +115,12 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
   endpoint: "the DUT's endpoint name from the profile",
   lifetime: 'timers.lifetime, in seconds',
   harness: "the command that runs this harness's CLI (node and its script: two words)",
+  psk_identity: 'security.identity (PSK mode), as text',
+  psk_key: 'security.key (PSK mode), as hex',
+  client_certificate: 'security.clientCertificate (X.509 mode): path of the DUT certificate',
+  client_private_key: 'security.clientPrivateKey (X.509 and RPK modes): path of the DUT private key',
+  trust_anchor: 'security.clientTrustAnchor, else security.trustAnchor (X.509 mode): path of the CA the DUT trusts',
+  server_public_key: 'security.publicKey (RPK mode): path of the Test Server public key',
 };
 
 export const DEFAULT_STOP_TIMEOUT_MS = 2000;

@@ -69,7 +69,13 @@ export function applicability(testCase: CatalogueCase, profile: DutProfile): App
   if (compareVersions(testCase.introducedIn, profile.lwm2mVersion) > 0) {
     return na(`Introduced in LwM2M ${testCase.introducedIn}; the DUT declares ${profile.lwm2mVersion}.`);
   }
-  const missing = testCase.requires.filter((f) => !profile.ics.includes(f));
+  // A security case runs only when the profile runs the DUT in that security mode.
+  const modes = testCase.requires.filter((f) => f.startsWith('security-')).map((f) => f.slice('security-'.length));
+  if (modes.length > 0 && !modes.includes(profile.security.mode)) {
+    return na(`Runs with security mode ${modes.join(' or ')}; this profile runs the DUT in mode ${profile.security.mode} (set security.mode to judge it).`);
+  }
+  // The security mode the profile runs in is implemented, declared or not.
+  const missing = testCase.requires.filter((f) => !profile.ics.includes(f) && f !== `security-${profile.security.mode}`);
   if (missing.length > 0) {
     const named = missing.map((f) => `${f} (${KNOWN_FEATURES[f] ?? 'unknown feature'})`).join(', ');
     return na(`Needs ${named}, which the DUT's ICS does not declare.`);

@@ -21,6 +21,8 @@ export function profileWith(base: string, extraArgs: string[], edit: (yaml: stri
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwm2m-profile-'));
   let text = fs.readFileSync(path.join(ROOT, 'fixtures', 'duts', base), 'utf8');
   text = text.replace(/(command: "[^"]*)"/, (_m, cmd: string) => `${cmd}${extraArgs.map((a) => ' ' + a).join('')}"`);
+  // The copy lives elsewhere: make the profile's relative key paths absolute.
+  text = text.replace(/\.\.\/keys\//g, path.join(ROOT, 'fixtures', 'keys') + '/');
   const file = path.join(dir, base);
   fs.writeFileSync(file, edit(text));
   return file;

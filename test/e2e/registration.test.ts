@@ -110,3 +110,45 @@ describe('honest verdicts', { concurrency: 2 }, () => {
     assert.equal(r.exitCode, 1);
   });
 });
+
+describe('security cases over DTLS against the reference client', { concurrency: 2 }, () => {
+  const psk = path.join(ROOT, 'fixtures/duts/reference-client-psk.yaml');
+  const x509 = path.join(ROOT, 'fixtures/duts/reference-client-x509.yaml');
+
+  test('PSK profile: int-401 PASS, and the registration cases PASS over DTLS', async () => {
+    const r = await runHarness(['--dut', psk, '--tags', '@security or @LightweightM2M-1.1-int-101 or @LightweightM2M-1.1-int-203']);
+    for (const n of [101, 203, 401]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
+    assert.equal(caseOf(r.run, ID(402)).verdict, 'N/A');
+    assert.ok(caseOf(r.run, ID(401)).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_PSK_WITH_AES_128_CCM_8/.test(e.summary)));
+  });
+
+  test('X.509 profile: int-402 and int-403 PASS', async () => {
+    const r = await runHarness(['--dut', x509, '--tags', '@security']);
+    for (const n of [402, 403]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
+    assert.equal(caseOf(r.run, ID(401)).verdict, 'N/A');
+  });
+
+  test('int-401 FAILs when the client uses another key than the profile declares', async () => {
+    const profile = profileWith('reference-client-psk.yaml', [], (y) => y.replace('--psk-key {psk_key}', '--psk-key ffffffffffffffffffffffffffffffff'));
+    const r = await runHarness(['--dut', profile, '--tags', `@${ID(401)}`]);
+    const c = caseOf(r.run, ID(401));
+    assert.equal(c.verdict, 'FAIL', c.reason);
+    assert.match(c.diagnosis!.actual!, /DTLS handshake\(s\) failed/);
+  });
+
+  test('int-402 FAILs when the client presents an expired certificate', async () => {
+    const profile = profileWith('reference-client-x509.yaml', [], (y) => y.replace('--certificate {client_certificate} --private-key {client_private_key}', `--certificate ${path.join(ROOT, 'fixtures/keys/expired.crt')} --private-key ${path.join(ROOT, 'fixtures/keys/expired.key')}`));
+    const r = await runHarness(['--dut', profile, '--tags', `@${ID(402)}`]);
+    const c = caseOf(r.run, ID(402));
+    assert.equal(c.verdict, 'FAIL', c.reason);
+    assert.match(c.diagnosis!.actual!, /handshake/);
+  });
+
+  test('int-403 FAILs when the client does not check the server name', async () => {
+    const r = await runHarness(['--dut', profileWith('reference-client-x509.yaml', ['--fault', 'skip-server-name-check']), '--tags', `@${ID(403)}`]);
+    const c = caseOf(r.run, ID(403));
+    assert.equal(c.verdict, 'FAIL', c.reason);
+    assert.equal(c.diagnosis!.criterion, 'A');
+    assert.match(c.diagnosis!.actual!, /completed 1 handshake\(s\) with a certificate for another host name/);
+  });
+});

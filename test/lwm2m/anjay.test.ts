@@ -1,8 +1,7 @@
 /**
  * Our codecs against AVSystem Anjay's demo client (LwM2M 1.2, with LwM2M CBOR), built locally
- * (never committed). LWM2M_ANJAY_DEMO names the binary; without it the test is skipped, not passed.
- * Build from an Anjay checkout A (with deps/avs_commons):
- *   cmake -G Ninja -S A -B DIR -DDTLS_BACKEND=openssl -DWITH_LIBRARY_SHARED=OFF -DWITH_TEST=OFF && ninja -C DIR demo
+ * by whoever runs it (never committed, nor how to build it). LWM2M_ANJAY_DEMO names the binary;
+ * without it the test is skipped, not passed.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -15,11 +15,16 @@ export interface ReadOutcome {
   records: ResourceRecord[];
 }
 
-/** Checks a 2.05 in the wanted format and decodes it; problems say what is wrong. */
-export function checkReadResponse(res: IncomingResponse, path: string, format: number, registry: ObjectRegistry): ReadOutcome {
+/**
+ * Checks a 2.05 in the wanted format (or, with none wanted, in the format the client chose and
+ * announced) and decodes it; problems say what is wrong.
+ */
+export function checkReadResponse(res: IncomingResponse, path: string, wanted: number | undefined, registry: ObjectRegistry): ReadOutcome {
   const problems: string[] = res.problems.map((p) => `CoAP: ${p}`);
   if (res.message.code !== '2.05') return { problems: [...problems, `Read ${path} was answered ${codeName(res.message.code)}, not 2.05 Content`], records: [] };
   const cf = contentFormat(res.message);
+  const format = wanted ?? cf;
+  if (format === undefined) return { problems: [...problems, `Read ${path} was answered without a Content-Format option`], records: [] };
   if (cf !== format) {
     problems.push(`Read ${path} was answered in Content-Format ${cf ?? '(none)'}${cf !== undefined ? ` (${contentFormatName(cf)})` : ''}, not ${format} (${contentFormatName(format)})`);
     return { problems, records: [] };

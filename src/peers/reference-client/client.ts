@@ -7,17 +7,29 @@ import { CoapEndpoint, type IncomingRequest, type HandlerResult, CoapTimeoutErro
 import { Method, OptionNumber, accept as acceptOf, contentFormat } from '../../coap/message';
 import { encodeMessage } from '../../coap/codec';
 import { createUdpTransport } from '../../transport/udp';
-import type { PeerAddress } from '../../transport/types';
+import type { DatagramTransport, PeerAddress } from '../../transport/types';
+import { createDtlsClient } from '../../transport/dtls';
 import { ObjectRegistry } from '../../lwm2m/model';
 import { LwM2MPath } from '../../lwm2m/path';
 import { formatLinks, link } from '../../lwm2m/link-format';
-import { encodeContent, decodeContent } from '../../lwm2m/content';
+import { encodeContent, decodeContent, type ResourceValue } from '../../lwm2m/content';
 import { DecodeError } from '../../lwm2m/errors';
 import { ObjectStore, StoreError } from './store';
 import type { FaultName } from './faults';
 
+/** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
+export type ClientSecurity =
+  | { mode: 'nosec' }
+  | { mode: 'psk'; identity: string; key: Buffer }
+  | { mode: 'x509'; certificate: Buffer; privateKey: Buffer; trustAnchor: Buffer; serverName?: string }
+  | { mode: 'rpk'; privateKey: Buffer; serverPublicKey: Buffer };
+
+/** LwM2M Security Mode resource values (/0/x/2). */
+const SECURITY_MODE = { psk: 0n, rpk: 1n, x509: 2n, nosec: 3n } as const;
+
 export interface ReferenceClientOptions {
   server: PeerAddress;
+  security?: ClientSecurity;
   endpoint: string;
   lifetime: number;
   lwm2mVersion: '1.0' | '1.1';
@@ -60,7 +72,11 @@ export class ReferenceClient {
 
   private populate(): void {
     const s = this.store;
-    s.put(0, 0, { 0: `coap://${this.opts.server.host}:${this.opts.server.port}`, 1: false, 2: 3n, 10: 1n });
+    const security = this.opts.security ?? { mode: 'nosec' };
+    const scheme = security.mode === 'nosec' ? 'coap' : 'coaps';
+    const credentials: Record<number, ResourceValue> =
+      security.mode === 'psk' ? { 3: Buffer.from(security.identity), 5: security.key } : security.mode === 'x509' ? { 3: security.certificate, 4: security.trustAnchor, 5: security.privateKey } : {};
+    s.put(0, 0, { 0: `${scheme}://${this.opts.server.host}:${this.opts.server.port}`, 1: false, 2: SECURITY_MODE[security.mode], 10: 1n, ...credentials });
     s.put(1, this.serverInstance, { 0: 1n, 1: BigInt(this.opts.lifetime), 2: 1n, 3: 10n, 5: 86400n, 6: false, 7: 'U' });
     s.put(3, 0, {
       0: DEVICE_VALUES.manufacturer,
@@ -77,7 +93,8 @@ export class ReferenceClient {
   }
 
   async start(): Promise<void> {
-    const transport = await createUdpTransport({ host: this.opts.server.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 });
+    const bind = { host: this.opts.server.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
+    const transport = await createClientTransport(bind, this.opts.security ?? { mode: 'nosec' }, !this.faults.has('skip-server-name-check'));
     this.coap = new CoapEndpoint({ transport, timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 }, defaultTimeoutMs: 10_000 });
     this.coap.onRequest((req) => this.handle(req));
     void this.register();
@@ -298,3 +315,22 @@ export class ReferenceClient {
 }
 
 export { CoapTimeoutError };
+
+async function createClientTransport(bind: { host: string; port: number }, security: ClientSecurity, checkServerName: boolean): Promise<DatagramTransport> {
+  switch (security.mode) {
+    case 'nosec':
+      return createUdpTransport(bind);
+    case 'psk':
+      return createDtlsClient({ ...bind, pskIdentity: security.identity, pskKey: security.key });
+    case 'x509':
+      return createDtlsClient({
+        ...bind,
+        certificate: { chain: [security.certificate], key: security.privateKey },
+        trustAnchors: [security.trustAnchor],
+        serverName: security.serverName,
+        checkServerName,
+      });
+    case 'rpk':
+      return createDtlsClient({ ...bind, rawPublicKey: { key: security.privateKey, trustedPeerKeys: [security.serverPublicKey] } });
+  }
+}
