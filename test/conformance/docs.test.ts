@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseDutProfile, DEFAULT_TIMERS } from '../../src/conformance/dut-profile';
+import { parseDutProfile, DEFAULT_TIMERS, LAUNCH_PLACEHOLDERS } from '../../src/conformance/dut-profile';
 import { KNOWN_FEATURES } from '../../src/conformance/ics';
 
 const DOC = path.join(__dirname, '..', '..', 'docs', 'dut-profile.md');
@@ -24,4 +24,9 @@ test('the docs list every ICS feature and every timer, with their defaults', () 
     const shown = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
     assert.ok(rows.some(([name, rest]) => name === timer && rest.startsWith(`${shown} |`)), `timer ${timer} = ${shown} not documented`);
   }
+});
+
+test('the docs list every launch placeholder', () => {
+  const documented = [...text.matchAll(/^ {2}\| `\{(\w+)\}` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(documented.sort(), Object.keys(LAUNCH_PLACEHOLDERS).sort());
 });

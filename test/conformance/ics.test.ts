@@ -4,9 +4,9 @@ import type { CatalogueCase } from '../../src/conformance/catalogue';
 import { parseDutProfile } from '../../src/conformance/dut-profile';
 import { KNOWN_FEATURES, applicability, compareVersions } from '../../src/conformance/ics';
 
-function dut(version: string, role: 'client' | 'server' = 'client', ics: string[] = []) {
+function dut(version: string, role: 'client' | 'server' = 'client', ics: string[] = [], security = '{ mode: nosec }') {
   return parseDutProfile(
-    `name: D\nrole: ${role}\nlwm2mVersion: "${version}"\nendpoint: ep\nlaunch: manual\nics: [${ics.join(', ')}]\n`,
+    `name: D\nrole: ${role}\nlwm2mVersion: "${version}"\nendpoint: ep\nlaunch: manual\nics: [${ics.join(', ')}]\nsecurity: ${security}\n`,
     'd.yaml',
   );
 }
@@ -58,6 +58,15 @@ test('every required feature must be declared in the ICS', () => {
   assert.equal(a.reason, `Needs server-disable (${KNOWN_FEATURES['server-disable']}), which the DUT's ICS does not declare.`);
   assert.match(applicability(c, dut('1.1')).reason!, /Needs server-disable .*, format-tlv \(OMA TLV/);
   assert.equal(applicability(c, dut('1.1', 'client', ['format-tlv', 'server-disable'])).applicable, true);
+});
+
+test('a security case runs only in its security mode, which counts as implemented', () => {
+  const psk = testCase(['1.1'], '1.0', { requires: ['security-psk'] });
+  const pskProfile = '{ mode: psk, identity: id, key: { hex: "00" } }';
+  assert.deepEqual(applicability(psk, dut('1.1', 'client', [], pskProfile)), { applicable: true, reportedId: 'LightweightM2M-1.1-int-101' });
+  assert.match(applicability(psk, dut('1.1', 'client', ['security-psk'])).reason!, /security mode psk; this profile runs the DUT in mode nosec/);
+  const x509 = testCase(['1.1'], '1.1', { requires: ['security-x509', 'format-tlv'] });
+  assert.match(applicability(x509, dut('1.1', 'client', [], '{ mode: x509 }')).reason!, /^Needs format-tlv /);
 });
 
 test('versions compare numerically', () => {
