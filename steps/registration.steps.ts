@@ -88,7 +88,7 @@ When('the Test Server discards the registration of the client', function (this: 
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client answers "([0-9]\.[0-9]{2})[^"]*"$/, function (this: ConformanceWorld, letter: string, code: string) {
   const res = this.recall<IncomingResponse>('response');
-  requireCode(letter, code, res.message.code, `the ${describeRequest(res)} was`);
+  requireCode(letter, code, res.message.code, describeRequest(res));
 });
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the Register request carries the endpoint name, lifetime, LwM2M version, binding and object list as the specification requires$/, function (this: ConformanceWorld, letter: string) {
@@ -101,7 +101,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the Register request carries the endpoint name, l
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client receives "2.01 Created" with the location of its registration$/, function (this: ConformanceWorld, letter: string) {
   const event = this.recall<RdEvent>('register');
-  requireCode(letter, '2.01', event.responseCode ?? '(none)', 'the Register was');
+  requireCode(letter, '2.01', event.responseCode ?? '(none)', 'the Register');
   this.client.registration = event.registration;
 });
 
@@ -110,7 +110,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends an Update whose "lt" parameter i
   const event = await awaitCriterion(letter, `an Update with lt=${lt}`, this.client.nextEvent(['update'], this.recall('cursor'), this.profile.timers.responseTimeoutMs, 'Update'));
   const got = event.request!.query.get('lt');
   if (got !== String(lt)) requireCriterion(letter, `an Update with lt=${lt}`, [`the first Update carries ${got === undefined ? 'no lt' : `lt=${got}`}`]);
-  requireCode(letter, '2.04', event.responseCode!, 'the Update was');
+  requireCode(letter, '2.04', event.responseCode!, 'the Update');
   this.remember('cursor', this.client.server.events.cursor());
 });
 
@@ -130,7 +130,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client promptly sends an Update without param
   const event = await awaitCriterion(letter, expected, this.client.nextEvent(['update', 'register', 'deregister'], this.recall('cursor'), promptMs, 'Update'));
   if (event.kind !== 'update') requireCriterion(letter, 'an Update', [`the client sent a ${event.kind} instead`]);
   requireCriterion(letter, 'an Update without parameters', checkParameterlessUpdate(event));
-  requireCode(letter, '2.04', event.responseCode!, 'the Update was');
+  requireCode(letter, '2.04', event.responseCode!, 'the Update');
 });
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) after the lifetime has passed, the client is still registered at the Test Server$/, async function (this: ConformanceWorld, letter: string) {
@@ -144,7 +144,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) after the lifetime has passed, the client is stil
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends a De-register request for its registration, and receives "2.02 Deleted"$/, async function (this: ConformanceWorld, letter: string) {
   const event = await awaitCriterion(letter, 'a De-register (CoAP DELETE /rd/<location>)', this.client.nextEvent(['deregister', 'unknown-location'], this.recall('cursor'), this.profile.timers.responseTimeoutMs, 'De-register'));
   if (event.kind !== 'deregister') requireCriterion(letter, 'a De-register of the registration', [`the request went to ${event.request?.path}, which is not the registration`]);
-  requireCode(letter, '2.02', event.responseCode!, 'the De-register was');
+  requireCode(letter, '2.02', event.responseCode!, 'the De-register');
 });
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the Test Server no longer holds a registration for the client$/, function (this: ConformanceWorld, letter: string) {
@@ -160,7 +160,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends an Update to its discarded regis
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client registers anew with a Register request and receives "2.01 Created"$/, async function (this: ConformanceWorld, letter: string) {
   const event = await awaitCriterion(letter, 'a new Register (CoAP POST /rd) after the 4.04', this.client.nextRegister(this.recall('cursor'), this.profile.timers.registrationTimeoutMs));
   requireCriterion(letter, 'a valid Register', checkRegister(event, { endpoint: this.client.endpointName, lwm2mVersion: this.profile.lwm2mVersion }));
-  requireCode(letter, '2.01', event.responseCode!, 'the Register was');
+  requireCode(letter, '2.01', event.responseCode!, 'the Register');
 });
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends its next Update before the new lifetime runs out$/, async function (this: ConformanceWorld, letter: string) {
@@ -171,5 +171,5 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends its next Update before the new l
 function describeRequest(res: IncomingResponse): string {
   const code = codeName(res.request.code).split(' ')[1];
   const path = res.request.options.filter((o) => o.number === 11).map((o) => o.value.toString()).join('/');
-  return `${code} /${path}`;
+  return `the ${code} /${path}`;
 }
