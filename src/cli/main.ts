@@ -5,6 +5,7 @@ import { ProfileError, loadDutProfile } from '../conformance/dut-profile';
 import { LaunchError } from '../conformance/launcher';
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { UsageError } from './usage';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -14,6 +15,7 @@ const USAGE = `Usage: lwm2m-conformance <command> [options]
 Commands:
   run               run the OMA ETS test cases against a DUT and write a conformance report
   list              print the test catalogue (with --dut: which cases apply to that DUT)
+  report            write report.html and junit.xml again from a results.json
   reference-client  start the built-in reference LwM2M client
   help              this text
 
@@ -30,6 +32,31 @@ async function listCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+function reportCommand(argv: string[]): number {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help || positionals.length !== 1) {
+    console.log('Usage: lwm2m-conformance report RESULTS.json [--out DIR]   (default DIR: the folder of RESULTS.json)');
+    return values.help ? 0 : 2;
+  }
+  const { parseResultsJson, writeReportsSync } = require('../report') as typeof import('../report');
+  const file = path.resolve(positionals[0]);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let run;
+  try {
+    run = parseResultsJson(text);
+  } catch (e) {
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
+  const out = writeReportsSync(run, path.resolve(values.out ?? path.dirname(file)));
+  console.log(`Report: ${out.html}`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -38,6 +65,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (require('./run') as typeof import('./run')).runCommand(rest);
       case 'list':
         return await listCommand(rest);
+      case 'report':
+        return reportCommand(rest);
       case 'reference-client':
         return await (require('./reference-client') as typeof import('./reference-client')).referenceClientCommand(rest);
       case '--version':

@@ -90,6 +90,7 @@ After(async function (this: ConformanceWorld) {
       : error
         ? { message: String((error as Error)?.message ?? error) }
         : undefined;
-    this.attach(JSON.stringify({ diagnosis, trace: this.trace.entries }), CASE_ATTACHMENT);
+    // Trace details may hold bigints (decoded integers); JSON has no bigint.
+    this.attach(JSON.stringify({ diagnosis, trace: this.trace.entries }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)), CASE_ATTACHMENT);
   }
 });

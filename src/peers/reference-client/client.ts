@@ -43,6 +43,9 @@ const FORMAT = { text: 0, link: 40, opaque: 42, cbor: 60, senmlJson: 110, senmlC
 /** Formats this client can produce and consume. */
 const SUPPORTED_FORMATS = new Set<number>([FORMAT.text, FORMAT.opaque, FORMAT.cbor, FORMAT.senmlJson, FORMAT.senmlCbor, FORMAT.tlv]);
 
+/** Short, so that a reference run recovers fast; real clients wait longer (often 60 s). */
+const REGISTER_RETRY_MS = 1000;
+
 export const DEVICE_VALUES = {
   manufacturer: 'Open Mobile Alliance',
   modelNumber: 'Lightweight M2M Client',
@@ -157,7 +160,8 @@ export class ReferenceClient {
 
   private retryRegister(): void {
     clearTimeout(this.reRegisterTimer);
-    this.reRegisterTimer = setTimeout(() => void this.register(), 1000);
+    // The pause before a new Register attempt (a client's Communication Retry Timer, /1/x/18).
+    this.reRegisterTimer = setTimeout(() => void this.register(), REGISTER_RETRY_MS);
   }
 
   private scheduleUpdate(): void {
