@@ -11,7 +11,7 @@ import parseTagExpression from '@cucumber/tag-expressions';
 import { loadDutProfile, dutSummary, timersForReport, type DutProfile } from '../conformance/dut-profile';
 import { loadCatalogue, interfaceTitle, type CatalogueCase } from '../conformance/catalogue';
 import { applicability } from '../conformance/ics';
-import { securityMaterial } from '../conformance/security';
+import { describeSecurity, securityMaterial } from '../conformance/security';
 import { stopAllDuts } from '../conformance/launcher';
 import type { CaseResult, RunResult } from '../conformance/results';
 import { summarize } from '../conformance/results';
@@ -53,7 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const profileFile = path.resolve(values.dut ?? DEFAULT_DUT);
   const profile = loadDutProfile(profileFile); // ProfileError → exit 2 in main
-  securityMaterial(profile); // key and certificate files must exist before anything runs
+  const security = describeSecurity(securityMaterial(profile)); // key and certificate files must exist before anything runs
   const catalogue = loadCatalogue(values.features!);
   const objectsDir = values.objects ? path.resolve(values.objects) : undefined;
   if (objectsDir) {
@@ -73,11 +73,12 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
   }
   const selected = catalogue.filter((c) => !tagFilter || tagFilter(c.tags));
-  return runSuite({ profile, cases: selected, tags: values.tags, reportsDir: path.resolve(values.reports!), quiet: values.quiet!, objectsDir });
+  return runSuite({ profile, security, cases: selected, tags: values.tags, reportsDir: path.resolve(values.reports!), quiet: values.quiet!, objectsDir });
 }
 
 interface SuiteOptions {
   profile: DutProfile;
+  security: string;
   cases: CatalogueCase[];
   tags?: string;
   reportsDir: string;
@@ -126,7 +127,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     interrupted,
-    dut: dutSummary(profile),
+    dut: { ...dutSummary(profile), security: opts.security },
     timers: timersForReport(profile.timers),
     tagExpression: opts.tags,
     cases: orderCases([...collector.results(), ...notRun(applicable, collector, byUri, profile, interrupted ? 'Not run: the run was interrupted before this case started.' : harnessFailure), ...notApplicable], opts.cases, profile),

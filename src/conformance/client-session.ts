@@ -13,7 +13,7 @@ import { TestServer, type Registration, type RdEvent, type RdEventKind } from '.
 import { encodeContent, decodeContent } from '../lwm2m/content';
 import { LwM2MPath } from '../lwm2m/path';
 import { DecodeError } from '../lwm2m/errors';
-import type { DutProfile } from './dut-profile';
+import { startupTimeoutMs, type DutProfile } from './dut-profile';
 import { launchDut, type RunningDut } from './launcher';
 import { DutFailure, PreconditionFailure } from './failures';
 import { lwm2mPayloadView } from '../peers/payload-view';
@@ -80,8 +80,7 @@ export class ClientSession {
 
   /** How long the first Register may take: an operator switching a device on needs longer. */
   get firstRegisterTimeoutMs(): number {
-    const launch = this.profile.launch;
-    return launch.kind === 'manual' ? launch.timeoutMs : this.timers.registrationTimeoutMs;
+    return startupTimeoutMs(this.profile);
   }
 
   /** Waits for the next Register (accepted or not) from the DUT. */

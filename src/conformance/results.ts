@@ -51,6 +51,8 @@ export interface DutSummary {
   launch: string;
   /** Declared optional features (ICS), as the @requires-... tags name them. */
   ics: string[];
+  /** The channel security the run used, with fingerprints (never keys). */
+  security?: string;
   /** Declared values the pass criteria compare against (e.g. Device object). */
   declared?: Record<string, unknown>;
 }

@@ -62,6 +62,7 @@ ${kvRows([
   ['Endpoint', optionalCell('dut-endpoint', dut.endpoint)],
   ['Profile', optionalCell('dut-profile', dut.profileFile)],
   ['Launch', `<td id="dut-launch"><code>${text(dut.launch)}</code></td>`],
+  ['Security', optionalCell('dut-security', dut.security)],
 ])}
 </table>
 <h3>ICS: declared optional features</h3>

@@ -84,7 +84,7 @@ function ordered(source: object, order: readonly string[], forced: Record<string
 }
 
 const RUN_KEYS = ['tool', 'startedAt', 'finishedAt', 'durationMs', 'interrupted', 'tagExpression', 'dut', 'timers', 'summary', 'byInterface', 'cases'];
-const DUT_KEYS = ['name', 'role', 'lwm2mVersion', 'endpoint', 'profileFile', 'launch', 'ics', 'declared'];
+const DUT_KEYS = ['name', 'role', 'lwm2mVersion', 'endpoint', 'profileFile', 'launch', 'security', 'ics', 'declared'];
 const CASE_KEYS = ['id', 'title', 'interface', 'verdict', 'reason', 'diagnosis', 'durationMs', 'unfinished', 'featureFile', 'tags', 'steps', 'trace'];
 const DIAGNOSIS_KEYS = ['criterion', 'expected', 'actual', 'message'];
 const STEP_KEYS = ['keyword', 'text', 'status', 'durationMs', 'error'];

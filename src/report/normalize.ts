@@ -68,6 +68,7 @@ function dut(v: unknown): DutSummary {
     endpoint: optionalStr(d.endpoint),
     profileFile: optionalStr(d.profileFile),
     launch: str(d.launch),
+    security: optionalStr(d.security),
     ics: list(d.ics).map(str),
   });
 }

@@ -125,6 +125,7 @@ function readDut(v: unknown): DutSummary {
     endpoint: optionalString(o, 'endpoint', 'dut'),
     profileFile: optionalString(o, 'profileFile', 'dut'),
     launch: string(o, 'launch', 'dut'),
+    security: optionalString(o, 'security', 'dut'),
     ics: strings(o.ics, 'dut.ics'),
     declared: o.declared === undefined ? undefined : object(o.declared, 'dut.declared'),
   });
