@@ -42,8 +42,8 @@ export type LaunchSpec = CommandLaunch | ManualLaunch;
 export type SecuritySpec =
   | { mode: 'nosec' }
   | { mode: 'psk'; identity: Buffer; key: Buffer }
-  /** Not validated further yet: the fields are kept as written. */
-  | { mode: 'rpk' | 'x509'; settings: Record<string, unknown> };
+  /** File paths (relative to the profile) by field name; security.ts reads and checks the files. */
+  | { mode: 'rpk' | 'x509'; settings: Record<string, string | undefined> };
 
 export interface TimerSettings {
   /** Lifetime (s) the DUT registers with when its launch command takes {lifetime}. */
@@ -313,8 +313,19 @@ const securityRule: Rule<SecuritySpec> = (v, f, r) => {
     const p = fields({ mode: text, identity, key: bytes }, ['identity', 'key'])(v, f, r);
     return p?.identity && p.key ? { mode, identity: p.identity, key: p.key } : undefined;
   }
-  if (mode === 'rpk' || mode === 'x509') {
-    const { mode: _m, ...settings } = v;
+  if (mode === 'x509') {
+    const p = fields(
+      { mode: text, certificate: text, privateKey: text, trustAnchor: text, clientCertificate: text, clientPrivateKey: text, clientTrustAnchor: text, wrongHostCertificate: text, wrongHostPrivateKey: text },
+      ['certificate', 'privateKey', 'trustAnchor'],
+    )(v, f, r);
+    if (!p) return undefined;
+    const { mode: _m, ...settings } = p;
+    return { mode, settings };
+  }
+  if (mode === 'rpk') {
+    const p = fields({ mode: text, privateKey: text, publicKey: text, clientPublicKey: text, clientPrivateKey: text }, ['privateKey', 'publicKey', 'clientPublicKey'])(v, f, r);
+    if (!p) return undefined;
+    const { mode: _m, ...settings } = p;
     return { mode, settings };
   }
   return undefined;

@@ -128,6 +128,12 @@ describe('security cases over DTLS against the reference client', { concurrency:
     assert.equal(caseOf(r.run, ID(401)).verdict, 'N/A');
   });
 
+  test('raw public key profile: the registration and read cases PASS over DTLS with mutual RPK', async () => {
+    const r = await runHarness(['--dut', path.join(ROOT, 'fixtures/duts/reference-client-rpk.yaml'), '--tags', `@${ID(101)} or @${ID(203)}`]);
+    for (const n of [101, 203]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
+    assert.ok(caseOf(r.run, ID(101)).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_ECDHE_ECDSA_.*identity sha256:/.test(e.summary)));
+  });
+
   test('int-401 FAILs when the client uses another key than the profile declares', async () => {
     const profile = profileWith('reference-client-psk.yaml', [], (y) => y.replace('--psk-key {psk_key}', '--psk-key ffffffffffffffffffffffffffffffff'));
     const r = await runHarness(['--dut', profile, '--tags', `@${ID(401)}`]);
