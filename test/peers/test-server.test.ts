@@ -70,3 +70,16 @@ test('random datagrams never crash the Test Server; a real client still register
   await client.stop(false);
   await Promise.all([server.close(), noise.close()]);
 });
+
+test('answerNext changes exactly one answer, as a step needs (e.g. 4.04 to the next Update)', async () => {
+  const server = await testServer();
+  const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
+  const reg = await client.request(server.endpoint.local, { method: Method.POST, path: '/rd?ep=d&lt=60', contentFormat: 40, payload: Buffer.from('</1/0>,</3/0>') });
+  const id = reg.message.options.filter((o) => o.number === OptionNumber.LocationPath)[1].value.toString();
+  server.answerNext('update', { code: '4.04' });
+  const first = await client.request(server.endpoint.local, { method: Method.POST, path: `/rd/${id}` });
+  const second = await client.request(server.endpoint.local, { method: Method.POST, path: `/rd/${id}` });
+  assert.deepEqual([first.message.code, second.message.code], ['4.04', '2.04']);
+  assert.deepEqual(server.events.all().filter((e) => e.kind === 'update').map((e) => e.responseCode), ['4.04', '2.04']);
+  await Promise.all([server.close(), client.close()]);
+});
