@@ -41,7 +41,7 @@ export interface ReferenceClientOptions {
 
 const FORMAT = { text: 0, link: 40, opaque: 42, cbor: 60, senmlJson: 110, senmlCbor: 112, tlv: 11542, json: 11543 } as const;
 /** Formats this client can produce and consume. */
-const SUPPORTED_FORMATS = new Set<number>([FORMAT.text, FORMAT.opaque, FORMAT.cbor, FORMAT.senmlJson, FORMAT.senmlCbor, FORMAT.tlv]);
+const SUPPORTED_FORMATS = new Set<number>([FORMAT.text, FORMAT.opaque, FORMAT.cbor, FORMAT.senmlJson, FORMAT.senmlCbor, FORMAT.tlv, FORMAT.json]);
 
 /** Short, so that a reference run recovers fast; real clients wait longer (often 60 s). */
 const REGISTER_RETRY_MS = 1000;
