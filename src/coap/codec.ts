@@ -138,6 +138,9 @@ function checkRules(m: CoapMessage, problems: string[]): void {
       if (!rule.repeatable && seen.has(o.number)) problems.push(`${name} is repeated but is not repeatable`);
     }
     seen.add(o.number);
+    if ((o.number === O.Block1 || o.number === O.Block2) && o.value.length > 0 && (o.value[o.value.length - 1] & 7) === 7) {
+      problems.push(`${name} SZX is 7, which is reserved (RFC 7959 §2.2)`);
+    }
     if ((o.number === O.UriPath || o.number === O.UriQuery || o.number === O.LocationPath) && !isUtf8(o.value)) {
       problems.push(`${name} value is not valid UTF-8`);
     }

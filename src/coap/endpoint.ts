@@ -5,6 +5,18 @@
  *
  * Steps can work lock-step: `inbox` logs every inbound datagram (well-formed or not), a handler
  * may answer NO_RESPONSE to stay silent, and `sendMessage` puts an exact message on the wire.
+ *
+ * Block-wise transfers (RFC 7959) happen here, below the handler and above the wire, so every
+ * block is still one traced datagram and one `inbox` event:
+ *  - server side (blockwise-server.ts): Block1 request bodies are put together and the handler
+ *    sees ONE request (`blocks` = how many datagrams carried it); non-final blocks are answered
+ *    2.31, gaps 4.08, oversize bodies 4.13. Responses larger than `blockwise.block2Size` (or than
+ *    the size the request asked for) go out in Block2 blocks from one kept representation.
+ *    `blockwise.server: false` turns this off, so a lock-step handler sees every block as it came.
+ *  - client side (blockwise-client.ts): `request()` follows Block2 responses and resolves with
+ *    the whole body (`blocks`, `parts`); `spec.block1Size` (or `blockwise.autoBlock1Size`) sends a
+ *    large payload in Block1 blocks; `spec.block2Size` asks for a block size up front. A peer
+ *    breaking RFC 7959 mid-transfer ends the request with a CoapBlockwiseError.
  */
 import { randomBytes } from 'node:crypto';
 import type { DatagramTransport, PeerAddress, PeerInfo } from '../transport/types';
@@ -12,6 +24,8 @@ import { formatPeer, samePeer } from '../transport/types';
 import type { Trace } from '../trace/trace';
 import { EventLog } from '../util/event-log';
 import { CoapFormatError, decodeDatagram, encodeMessage, unknownCriticalOptions } from './codec';
+import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type OutgoingResponse } from './blockwise-server';
+import { blockwiseRequest } from './blockwise-client';
 import { messageDetail, summarizeMessage } from './describe';
 import {
   type CoapMessage,
@@ -68,13 +82,17 @@ export const NO_RESPONSE = Symbol('no response');
 export type HandlerResult = ResponseSpec | typeof NO_RESPONSE;
 
 export interface IncomingRequest {
+  /** For a Block1 transfer: the last block's message with the whole body and no Block1/Size1. */
   message: CoapMessage;
   peer: PeerAddress;
   info?: PeerInfo;
+  /** For a Block1 transfer: the problems of every block, each prefixed with its block number. */
   problems: string[];
   path: string;
   query: Map<string, string>;
   receivedAt: number;
+  /** Set when the body arrived in Block1 blocks: how many. */
+  blocks?: number;
 }
 
 export type RequestHandler = (req: IncomingRequest) => HandlerResult | Promise<HandlerResult>;
@@ -90,8 +108,16 @@ export interface RequestSpec {
   accept?: number;
   observe?: number;
   confirmable?: boolean;
-  /** Overall deadline for the response (default 5000 ms). */
+  /** Deadline for the response (default 5000 ms); in a block-wise transfer, for each block's. */
   timeoutMs?: number;
+  /** Send the payload in Block1 blocks of this size (16..1024, a power of two) if it is larger. */
+  block1Size?: number;
+  /** Ask for Block2 blocks of this size from the start (early negotiation, RFC 7959 §2.4). */
+  block2Size?: number;
+  /** Fetch the remaining blocks of a Block2 response (default true). */
+  followBlock2?: boolean;
+  /** Give every block its own token (RFC 7959 allows it); by default all reuse the first. */
+  newTokenPerBlock?: boolean;
 }
 
 export interface IncomingResponse {
@@ -99,8 +125,12 @@ export interface IncomingResponse {
   peer: PeerAddress;
   problems: string[];
   receivedAt: number;
-  /** The request it answers, as sent. */
+  /** The request it answers, as sent (in a block-wise transfer: the first block). */
   request: CoapMessage;
+  /** Set when the body arrived in Block2 blocks: how many; `message.payload` is the whole body. */
+  blocks?: number;
+  /** In a block-wise transfer: every response received, in order (2.31s, then Block2 blocks). */
+  parts?: IncomingResponse[];
 }
 
 export class CoapTimeoutError extends Error {
@@ -135,8 +165,25 @@ interface PendingExchange {
 /** Decodes a payload for the trace (e.g. TLV into resources); `request` gives the path. */
 export type PayloadDescriber = (message: CoapMessage, request: CoapMessage | undefined) => unknown;
 
+export interface BlockwiseOptions extends Omit<BlockwiseServerOptions, 'lifetimeMs'> {
+  /** Server-side block-wise handling (default true); false hands every block to the handler as it came. */
+  server: boolean;
+  /** Client side: payloads larger than this go out in Block1 blocks of this size (default: never). */
+  autoBlock1Size?: number;
+  /** Client side: largest response body put together from Block2 blocks (default 4 MiB). */
+  maxResponseBodySize: number;
+}
+
+export const DEFAULT_BLOCKWISE: BlockwiseOptions = {
+  server: true,
+  block2Size: 1024,
+  maxBodySize: 64 * 1024,
+  maxResponseBodySize: 4 * 1024 * 1024,
+};
+
 export interface EndpointOptions {
   transport: DatagramTransport;
+  blockwise?: Partial<BlockwiseOptions>;
   trace?: Trace;
   /** Adds a decoded view of payloads to the trace; the layers above know the formats. */
   describePayload?: PayloadDescriber;
@@ -148,6 +195,8 @@ export interface EndpointOptions {
 export class CoapEndpoint {
   readonly inbox = new EventLog<InboundEvent>();
   readonly timers: CoapTimers;
+  readonly blockwise: BlockwiseOptions;
+  private readonly blockServer?: BlockwiseServer;
   private handler: RequestHandler = () => ({ code: '4.04' });
   private readonly pending = new Map<string, PendingExchange>(); // by token hex
   private readonly observations = new Map<string, PendingExchange>(); // by token hex, after first response
@@ -157,6 +206,8 @@ export class CoapEndpoint {
 
   constructor(private readonly opts: EndpointOptions) {
     this.timers = { ...DEFAULT_COAP_TIMERS, ...opts.timers };
+    this.blockwise = { ...DEFAULT_BLOCKWISE, ...opts.blockwise };
+    if (this.blockwise.server) this.blockServer = new BlockwiseServer({ ...this.blockwise, lifetimeMs: this.timers.exchangeLifetimeMs });
     opts.transport.onDatagram((data, peer, info) => {
       try {
         this.receive(data, peer, info);
@@ -199,11 +250,32 @@ export class CoapEndpoint {
     await this.opts.transport.send(peer, bytes);
   }
 
-  /** Sends a request and resolves with its response (piggybacked or separate). */
+  /**
+   * Sends a request and resolves with its response (piggybacked or separate). Block-wise
+   * transfers run inside: see the header.
+   */
   request(peer: PeerAddress, spec: RequestSpec, onNotification?: (r: IncomingResponse) => void): Promise<IncomingResponse> {
     const message = this.buildRequest(spec);
     const timeoutMs = spec.timeoutMs ?? this.opts.defaultTimeoutMs ?? 5000;
     const label = `${CODE_NAMES[spec.method] ?? spec.method} ${spec.path}`;
+    const auto = this.blockwise.autoBlock1Size;
+    const block1Size = spec.block1Size ?? (auto !== undefined && message.payload.length > auto ? auto : undefined);
+    const plan = {
+      block1Size,
+      block2Size: spec.block2Size,
+      followBlock2: spec.followBlock2 ?? true,
+      newTokenPerBlock: spec.newTokenPerBlock ?? false,
+      maxBodySize: this.blockwise.maxResponseBodySize,
+    };
+    return blockwiseRequest(message, plan, {
+      exchange: (m, main) => this.exchange(peer, m, timeoutMs, label, main ? onNotification : undefined),
+      newMessageId: () => this.newMessageId(),
+      newToken: () => this.newToken(),
+    }, label);
+  }
+
+  /** One request message and its response, with retransmission and a deadline. */
+  private exchange(peer: PeerAddress, message: CoapMessage, timeoutMs: number, label: string, onNotification?: (r: IncomingResponse) => void): Promise<IncomingResponse> {
     return new Promise<IncomingResponse>((resolve, reject) => {
       const key = message.token.toString('hex');
       const exchange: PendingExchange = {
@@ -372,32 +444,39 @@ export class CoapEndpoint {
     const record: { at: number; reply?: Buffer } = { at };
     this.recentRequests.set(dedupKey, record);
 
-    let result: HandlerResult;
-    const critical = unknownCriticalOptions(m);
-    if (critical.length > 0) {
-      result = { code: '4.02', payload: Buffer.from(`unrecognised critical option(s) ${critical.join(', ')}`) };
-    } else {
-      try {
-        result = await this.handler({ message: m, peer, info, problems, path: uriPath(m), query: queryParams(m), receivedAt: at });
-      } catch (e) {
-        this.opts.trace?.note('harness', `request handler failed: ${(e as Error).message}`);
-        result = { code: '5.00' };
-      }
-    }
-    if (result === NO_RESPONSE || this.closed) return;
-    const options = [...(result.options ?? [])];
-    if (result.contentFormat !== undefined) options.push(uintOption(OptionNumber.ContentFormat, result.contentFormat));
+    const reply = await this.answerRequest(m, peer, info, problems, at);
+    if (reply === NO_RESPONSE || this.closed) return;
     const response: CoapMessage = {
       type: m.type === 'CON' ? 'ACK' : 'NON',
-      code: result.code,
+      code: reply.code,
       messageId: m.type === 'CON' ? m.messageId : this.newMessageId(),
       token: m.token,
-      options,
-      payload: result.payload ?? Buffer.alloc(0),
+      options: reply.options,
+      payload: reply.payload,
     };
     const bytes = encodeMessage(response);
     record.reply = bytes;
     await this.sendBytes(peer, bytes, response, m).catch(() => {});
+  }
+
+  /** The response to a (new) request: from block-wise bookkeeping or from the handler. */
+  private async answerRequest(m: CoapMessage, peer: PeerAddress, info: PeerInfo | undefined, problems: string[], at: number): Promise<OutgoingResponse | typeof NO_RESPONSE> {
+    const critical = unknownCriticalOptions(m);
+    if (critical.length > 0) return outgoing({ code: '4.02', payload: Buffer.from(`unrecognised critical option(s) ${critical.join(', ')}`) });
+    const step: BlockwiseStep = this.blockServer ? this.blockServer.receive(peer, m, problems, at) : { kind: 'handle', message: m, problems };
+    if (step.kind === 'answer') return step.response;
+    let result: HandlerResult;
+    try {
+      const req: IncomingRequest = { message: step.message, peer, info, problems: step.problems, path: uriPath(m), query: queryParams(m), receivedAt: at };
+      if (step.blocks !== undefined) req.blocks = step.blocks;
+      result = await this.handler(req);
+    } catch (e) {
+      this.opts.trace?.note('harness', `request handler failed: ${(e as Error).message}`);
+      result = { code: '5.00' };
+    }
+    if (result === NO_RESPONSE) return NO_RESPONSE;
+    const response = outgoing(result);
+    return this.blockServer ? this.blockServer.respond(peer, m, response, step.block1, Date.now()) : response;
   }
 
   private sendEmpty(peer: PeerAddress, type: 'ACK' | 'RST', messageId: number): Promise<void> {
@@ -410,4 +489,10 @@ export class CoapEndpoint {
       if (now - v.at > this.timers.exchangeLifetimeMs) this.recentRequests.delete(k);
     }
   }
+}
+
+function outgoing(spec: ResponseSpec): OutgoingResponse {
+  const options = [...(spec.options ?? [])];
+  if (spec.contentFormat !== undefined) options.push(uintOption(OptionNumber.ContentFormat, spec.contentFormat));
+  return { code: spec.code, options, payload: spec.payload ?? Buffer.alloc(0) };
 }
