@@ -9,7 +9,7 @@
  */
 import type { PeerAddress } from '../transport/types';
 import { formatPeer } from '../transport/types';
-import { type CoapMessage, type CoapOption, OptionNumber, decodeUint, encodeUint, optionValues } from './message';
+import { type CoapMessage, type CoapOption, OptionNumber, decodeUint, encodeUint, isRequestCode, optionValues } from './message';
 
 export interface BlockValue {
   num: number;
@@ -61,12 +61,13 @@ export function szxOf(size: number): number {
   return szx;
 }
 
-const KEY_OPTIONS = new Set<number>([OptionNumber.UriHost, OptionNumber.UriPort, OptionNumber.UriPath, OptionNumber.UriQuery, OptionNumber.Accept]);
+const KEY_OPTIONS = new Set<number>([OptionNumber.UriHost, OptionNumber.UriPort, OptionNumber.UriPath, OptionNumber.UriQuery, OptionNumber.Accept, OptionNumber.RequestTag]);
 
 /**
  * What identifies "the same request" across its blocks: the peer, the method and the options
- * naming the target and representation (Uri-*, Accept). Not the token: RFC 7959 lets a client
- * change it between blocks.
+ * naming the target and representation (Uri-*, Accept), plus Request-Tag (RFC 9175: blocks with
+ * different tags belong to different operations; libcoap sends one). Not the token: RFC 7959 lets
+ * a client change it between blocks.
  */
 export function requestKey(peer: PeerAddress, m: CoapMessage): string {
   const parts = m.options.filter((o) => KEY_OPTIONS.has(o.number)).map((o) => `${o.number}=${o.value.toString('hex')}`);
@@ -75,4 +76,12 @@ export function requestKey(peer: PeerAddress, m: CoapMessage): string {
 
 export function withoutOptions(options: readonly CoapOption[], ...numbers: number[]): CoapOption[] {
   return options.filter((o) => !numbers.includes(o.number));
+}
+
+/** True when the message carries one block of a body sent in several (its payload alone cannot be decoded). */
+export function isPartialBody(m: CoapMessage): boolean {
+  const v = optionValues(m, isRequestCode(m.code) ? OptionNumber.Block1 : OptionNumber.Block2)[0];
+  if (v === undefined || v.length > 3) return false;
+  const n = decodeUint(v);
+  return n >= 16 || (n & 8) !== 0;
 }

@@ -1,5 +1,5 @@
 /**
- * CoAP datagram encoding and strict decoding (RFC 7252 §3, RFC 7959, RFC 7641).
+ * CoAP datagram encoding and strict decoding (RFC 7252 §3, RFC 7959, RFC 7641, RFC 9175).
  * A conformance judge must see every defect, so decoding separates two kinds:
  *  - a structural defect (the datagram cannot be read as CoAP) throws CoapFormatError;
  *  - a rule broken inside a readable message (option length, repeated non-repeatable option,
@@ -54,6 +54,7 @@ const OPTION_RULES: Record<number, { min: number; max: number; repeatable: boole
   [O.ProxyScheme]: { min: 1, max: 255, repeatable: false },
   [O.Size1]: { min: 0, max: 4, repeatable: false },
   [O.NoResponse]: { min: 0, max: 1, repeatable: false },
+  [O.RequestTag]: { min: 0, max: 8, repeatable: true },
 };
 
 const hexByte = (b: number) => `0x${b.toString(16).padStart(2, '0')}`;

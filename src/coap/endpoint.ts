@@ -26,6 +26,7 @@ import { EventLog } from '../util/event-log';
 import { CoapFormatError, decodeDatagram, encodeMessage, unknownCriticalOptions } from './codec';
 import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type OutgoingResponse } from './blockwise-server';
 import { blockwiseRequest } from './blockwise-client';
+import { isPartialBody } from './block-option';
 import { messageDetail, summarizeMessage } from './describe';
 import {
   type CoapMessage,
@@ -267,11 +268,15 @@ export class CoapEndpoint {
       newTokenPerBlock: spec.newTokenPerBlock ?? false,
       maxBodySize: this.blockwise.maxResponseBodySize,
     };
-    return blockwiseRequest(message, plan, {
-      exchange: (m, main) => this.exchange(peer, m, timeoutMs, label, main ? onNotification : undefined),
+    const link = {
+      exchange: (m: CoapMessage, main: boolean) => this.exchange(peer, m, timeoutMs, label, main ? onNotification : undefined),
       newMessageId: () => this.newMessageId(),
       newToken: () => this.newToken(),
-    }, label);
+    };
+    return blockwiseRequest(message, plan, link, label).then((res) => {
+      if (res.blocks !== undefined) this.traceAssembled(peer, res.message, message, res.blocks, 'Block2');
+      return res;
+    });
   }
 
   /** One request message and its response, with retransmission and a deadline. */
@@ -348,17 +353,34 @@ export class CoapEndpoint {
     this.pending.delete(key);
   }
 
+  /** The trace's view of a message; a single block of a larger body is not decoded (it cannot be alone). */
+  private detailOf(message: CoapMessage, request: CoapMessage | undefined): Record<string, unknown> {
+    const detail = messageDetail(message);
+    if (message.payload.length === 0 || !this.opts.describePayload || isPartialBody(message)) return detail;
+    try {
+      const decoded = this.opts.describePayload(message, request);
+      return decoded === undefined ? detail : { ...detail, decoded };
+    } catch (e) {
+      return { ...detail, decoded: { error: (e as Error).message } };
+    }
+  }
+
+  /** A note with the body a block-wise transfer put together, decoded like a datagram's. */
+  private traceAssembled(peer: PeerAddress, message: CoapMessage, request: CoapMessage | undefined, blocks: number, option: string): void {
+    const what = `${option} transfer put together: ${message.payload.length} B in ${blocks} blocks`;
+    this.opts.trace?.record({
+      layer: 'coap',
+      direction: 'note',
+      local: formatPeer(this.local),
+      peer: formatPeer(peer),
+      summary: `${what}: ${summarizeMessage(message)}`,
+      detail: this.detailOf(message, request),
+    });
+  }
+
   private traceDatagram(direction: 'in' | 'out', peer: PeerAddress, bytes: Buffer, message: CoapMessage | undefined, problems: string[], error?: Error, request?: CoapMessage) {
     if (!this.opts.trace) return;
-    let detail: Record<string, unknown> | undefined = message ? messageDetail(message) : undefined;
-    if (message && detail && message.payload.length > 0 && this.opts.describePayload) {
-      try {
-        const decoded = this.opts.describePayload(message, request);
-        if (decoded !== undefined) detail = { ...detail, decoded };
-      } catch (e) {
-        detail = { ...detail, decoded: { error: (e as Error).message } };
-      }
-    }
+    const detail = message ? this.detailOf(message, request) : undefined;
     this.opts.trace.record({
       layer: 'coap',
       direction,
@@ -468,7 +490,10 @@ export class CoapEndpoint {
     let result: HandlerResult;
     try {
       const req: IncomingRequest = { message: step.message, peer, info, problems: step.problems, path: uriPath(m), query: queryParams(m), receivedAt: at };
-      if (step.blocks !== undefined) req.blocks = step.blocks;
+      if (step.blocks !== undefined) {
+        req.blocks = step.blocks;
+        this.traceAssembled(peer, step.message, step.message, step.blocks, 'Block1');
+      }
       result = await this.handler(req);
     } catch (e) {
       this.opts.trace?.note('harness', `request handler failed: ${(e as Error).message}`);

@@ -40,6 +40,8 @@ export const OptionNumber = {
   ProxyScheme: 39,
   Size1: 60,
   NoResponse: 258,
+  /** RFC 9175: tells apart block-wise operations on the same resource. */
+  RequestTag: 292,
 } as const;
 
 export const OPTION_NAMES: Record<number, string> = Object.fromEntries(

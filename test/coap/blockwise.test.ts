@@ -249,3 +249,25 @@ test('client: followBlock2 false returns the first block as it came', async (t) 
   assert.equal(res.message.payload.length, blockSize(6));
   assert.deepEqual(block(res.message, O.Block2), { num: 0, more: true, szx: 6 });
 });
+
+test('the trace decodes the body put together once, not each partial block', async (t) => {
+  const trace = new Trace();
+  const describePayload = (m: CoapMessage) => `decoded ${m.payload.length} B`;
+  const make = async () => {
+    const ep = new CoapEndpoint({ transport: await createUdpTransport(), trace, describePayload });
+    t.after(() => ep.close());
+    return ep;
+  };
+  const server = await make();
+  const client = await make();
+  server.onRequest((req) => ({ code: '2.05', payload: Buffer.alloc(req.message.payload.length + 1000) }));
+  await client.request(server.local, { method: Method.FETCH, path: '/3', payload: Buffer.alloc(300), block1Size: 128 });
+  const datagrams = trace.entries.filter((e) => e.direction !== 'note' && e.layer === 'coap');
+  const decoded = datagrams.map((e) => (e.detail as { decoded?: string }).decoded).filter((d) => d !== undefined);
+  assert.equal(datagrams.length, 16); // 4 exchanges, 2 datagrams each, traced by both sides
+  assert.deepEqual(decoded, [], 'no block of a multi-block body stands alone, not even the last');
+  const notes = trace.entries.filter((e) => e.direction === 'note').map((e) => `${e.summary} | ${(e.detail as { decoded: string }).decoded}`);
+  assert.equal(notes.length, 2);
+  assert.match(notes[0], /^Block1 transfer put together: 300 B in 3 blocks: CON FETCH \/3 .* \| decoded 300 B$/);
+  assert.match(notes[1], /^Block2 transfer put together: 1300 B in 2 blocks: ACK 2.05 Content .* \| decoded 1300 B$/);
+});
