@@ -69,105 +69,128 @@ export interface BlockwiseLink {
 const EMPTY = Buffer.alloc(0);
 
 /** Runs one request through as many exchanges as Block1/Block2 need. */
-export async function blockwiseRequest(request: CoapMessage, plan: BlockwisePlan, link: BlockwiseLink, label: string): Promise<IncomingResponse> {
-  const parts: IncomingResponse[] = [];
-  const fail = (kind: BlockwiseErrorKind, detail: string) => new CoapBlockwiseError(kind, label, detail, parts);
-  const observing = optionValues(request, O.Observe).length > 0;
-  const successor = (options: CoapOption[], payload: Buffer): CoapMessage => ({
-    ...request,
-    messageId: link.newMessageId(),
-    token: plan.newTokenPerBlock || observing ? link.newToken() : request.token,
-    options,
-    payload,
-  });
-  const early = plan.block2Size === undefined ? [] : [blockOption(O.Block2, { num: 0, more: false, szx: szxOf(plan.block2Size) })];
-  const readOf = (r: IncomingResponse, n: BlockOptionNumber): BlockValue | undefined => {
+export function blockwiseRequest(request: CoapMessage, plan: BlockwisePlan, link: BlockwiseLink, label: string): Promise<IncomingResponse> {
+  return new Transfer(request, plan, link, label).run();
+}
+
+/**
+ * Completes a notification that carries only Block2 block 0 of its body (RFC 7959 §2.6): fetches
+ * the other blocks with requests that have no Observe option and fresh tokens.
+ */
+export function completeNotification(request: CoapMessage, notification: IncomingResponse, plan: BlockwisePlan, link: BlockwiseLink, label: string): Promise<IncomingResponse> {
+  const transfer = new Transfer(request, { ...plan, newTokenPerBlock: true }, link, label);
+  transfer.parts.push(notification);
+  return transfer.followBlock2(notification, false);
+}
+
+/** One logical request and every exchange it took. */
+class Transfer {
+  readonly parts: IncomingResponse[] = [];
+
+  constructor(
+    private readonly request: CoapMessage,
+    private readonly plan: BlockwisePlan,
+    private readonly link: BlockwiseLink,
+    private readonly label: string,
+  ) {}
+
+  async run(): Promise<IncomingResponse> {
+    const { request, plan } = this;
+    const early = plan.block2Size === undefined ? [] : [blockOption(O.Block2, { num: 0, more: false, szx: szxOf(plan.block2Size) })];
+    const inBlocks = plan.block1Size !== undefined && request.payload.length > plan.block1Size;
+    let first: IncomingResponse;
+    if (inBlocks) {
+      first = await this.sendBlock1(szxOf(plan.block1Size!), early);
+    } else {
+      first = await this.link.exchange(early.length ? { ...request, options: [...request.options, ...early] } : request, true);
+      this.parts.push(first);
+    }
+    return plan.followBlock2 ? this.followBlock2(first, inBlocks) : first;
+  }
+
+  /** Sends the body block by block; resolves with the first answer that is not 2.31 Continue. */
+  private async sendBlock1(startSzx: number, early: CoapOption[]): Promise<IncomingResponse> {
+    const body = this.request.payload;
+    const base = withoutOptions(this.request.options, O.Block1, O.Size1);
+    let szx = startSzx;
+    let offset = 0;
+    for (;;) {
+      const size = blockSize(szx);
+      const num = offset / size;
+      const chunk = body.subarray(offset, offset + size);
+      const more = offset + chunk.length < body.length;
+      const options = [...base, blockOption(O.Block1, { num, more, szx })];
+      if (num === 0) options.push(uintOption(O.Size1, body.length));
+      if (!more) options.push(...early);
+      const message = offset === 0 ? { ...this.request, options, payload: chunk } : this.successor(options, chunk);
+      const res = await this.link.exchange(message, !more);
+      this.parts.push(res);
+      if (res.message.code !== '2.31') return res;
+      if (!more) throw this.fail('unexpected-continue', `the last Block1 block (${num}) was answered 2.31 Continue`);
+      const echo = this.readOf(res, O.Block1);
+      if (!echo) throw this.fail('wrong-block', `Block1 block ${num} was answered 2.31 Continue without a Block1 option`);
+      if (echo.num !== num) throw this.fail('wrong-block', `Block1 block ${num} was answered 2.31 Continue for block ${echo.num}`);
+      offset += chunk.length;
+      if (echo.szx < szx) szx = echo.szx; // the server asks for smaller blocks (§2.3)
+    }
+  }
+
+  /** Fetches the remaining Block2 blocks after `first` and puts the body together. */
+  async followBlock2(first: IncomingResponse, keepParts: boolean): Promise<IncomingResponse> {
+    const b = this.readOf(first, O.Block2);
+    if (!b) return keepParts ? { ...first, parts: this.parts } : first;
+    if (b.num !== 0) throw this.fail('wrong-block', `the first response block is Block2 block ${b.num}; block 0 was expected`);
+    const base = withoutOptions(this.request.options, O.Block1, O.Size1, O.Block2, O.Observe);
+    const etag = etagOf(first.message);
+    const bodies: Buffer[] = [];
+    let length = 0;
+    let current: { response: IncomingResponse; block: BlockValue } = { response: first, block: b };
+    for (;;) {
+      const { response, block } = current;
+      const size = blockSize(block.szx);
+      const payload = response.message.payload;
+      if (block.more && payload.length !== size) {
+        throw this.fail('bad-block-size', `Block2 block ${block.num} has M=1 and ${payload.length} bytes; its SZX says ${size} (RFC 7959 §2.2)`);
+      }
+      if (!sameBytes(etagOf(response.message), etag)) {
+        throw this.fail('etag-changed', `the ETag changed at Block2 block ${block.num}: ${hex(etag)} then ${hex(etagOf(response.message))}; the representation changed mid-transfer`);
+      }
+      bodies.push(payload);
+      length += payload.length;
+      if (!block.more) break;
+      if (length > this.plan.maxBodySize) throw this.fail('too-large', `the response body exceeds ${this.plan.maxBodySize} bytes`);
+      const num = length / size;
+      const next = await this.link.exchange(this.successor([...base, blockOption(O.Block2, { num, more: false, szx: block.szx })], EMPTY), false);
+      this.parts.push(next);
+      const got = this.readOf(next, O.Block2);
+      if (!got) throw this.fail('wrong-block', `Block2 block ${num} was asked; the ${next.message.code} answer carries no Block2 option`);
+      const at = got.num * blockSize(got.szx);
+      if (at !== length) throw this.fail('wrong-block', `Block2 block ${num} (byte ${length}) was asked; the answer is block ${got.num} of size ${blockSize(got.szx)} (byte ${at})`);
+      current = { response: next, block: got };
+    }
+    const blocks = this.parts.length - this.parts.indexOf(first);
+    const message = { ...first.message, options: withoutOptions(first.message.options, O.Block2, O.Size2), payload: Buffer.concat(bodies) };
+    return { ...first, message, blocks, parts: this.parts };
+  }
+
+  /** The next block's request: a fresh MID; the same token unless told otherwise or observing. */
+  private successor(options: CoapOption[], payload: Buffer): CoapMessage {
+    const observing = optionValues(this.request, O.Observe).length > 0;
+    const token = this.plan.newTokenPerBlock || observing ? this.link.newToken() : this.request.token;
+    return { ...this.request, messageId: this.link.newMessageId(), token, options, payload };
+  }
+
+  private readOf(r: IncomingResponse, n: BlockOptionNumber): BlockValue | undefined {
     try {
       return readBlock(r.message, n);
     } catch (e) {
-      if (e instanceof BlockOptionError) throw fail('bad-block-option', `the ${r.message.code} response carries an unusable ${e.message}`);
+      if (e instanceof BlockOptionError) throw this.fail('bad-block-option', `the ${r.message.code} response carries an unusable ${e.message}`);
       throw e;
     }
-  };
-
-  let first: IncomingResponse;
-  const inBlocks = plan.block1Size !== undefined && request.payload.length > plan.block1Size;
-  if (inBlocks) {
-    first = await sendBlock1(request, plan.block1Size!, early, { link, parts, fail, successor, readOf });
-  } else {
-    first = await link.exchange(early.length ? { ...request, options: [...request.options, ...early] } : request, true);
-    parts.push(first);
   }
-  if (!plan.followBlock2) return first;
-  const b = readOf(first, O.Block2);
-  if (!b) return inBlocks ? { ...first, parts } : first;
-  if (b.num !== 0) throw fail('wrong-block', `the first response block is Block2 block ${b.num}; block 0 was expected`);
 
-  const base = withoutOptions(request.options, O.Block1, O.Size1, O.Block2, O.Observe);
-  const etag = etagOf(first.message);
-  const bodies: Buffer[] = [];
-  let length = 0;
-  let current: { response: IncomingResponse; block: BlockValue } = { response: first, block: b };
-  for (;;) {
-    const { response, block } = current;
-    const size = blockSize(block.szx);
-    const payload = response.message.payload;
-    if (block.more && payload.length !== size) {
-      throw fail('bad-block-size', `Block2 block ${block.num} has M=1 and ${payload.length} bytes; its SZX says ${size} (RFC 7959 §2.2)`);
-    }
-    if (!sameBytes(etagOf(response.message), etag)) {
-      throw fail('etag-changed', `the ETag changed at Block2 block ${block.num}: ${hex(etag)} then ${hex(etagOf(response.message))}; the representation changed mid-transfer`);
-    }
-    bodies.push(payload);
-    length += payload.length;
-    if (!block.more) break;
-    if (length > plan.maxBodySize) throw fail('too-large', `the response body exceeds ${plan.maxBodySize} bytes`);
-    const num = length / size;
-    const next = await link.exchange(successor([...base, blockOption(O.Block2, { num, more: false, szx: block.szx })], EMPTY), false);
-    parts.push(next);
-    const got = readOf(next, O.Block2);
-    if (!got) throw fail('wrong-block', `Block2 block ${num} was asked; the ${next.message.code} answer carries no Block2 option`);
-    const at = got.num * blockSize(got.szx);
-    if (at !== length) throw fail('wrong-block', `Block2 block ${num} (byte ${length}) was asked; the answer is block ${got.num} of size ${blockSize(got.szx)} (byte ${at})`);
-    current = { response: next, block: got };
-  }
-  const blocks = parts.length - parts.indexOf(first);
-  const message = { ...first.message, options: withoutOptions(first.message.options, O.Block2, O.Size2), payload: Buffer.concat(bodies) };
-  return { ...first, message, blocks, parts };
-}
-
-interface Block1Context {
-  link: BlockwiseLink;
-  parts: IncomingResponse[];
-  fail: (kind: BlockwiseErrorKind, detail: string) => CoapBlockwiseError;
-  successor: (options: CoapOption[], payload: Buffer) => CoapMessage;
-  readOf: (r: IncomingResponse, n: BlockOptionNumber) => BlockValue | undefined;
-}
-
-/** Sends the body block by block; resolves with the first answer that is not 2.31 Continue. */
-async function sendBlock1(request: CoapMessage, startSize: number, early: CoapOption[], c: Block1Context): Promise<IncomingResponse> {
-  const body = request.payload;
-  const base = withoutOptions(request.options, O.Block1, O.Size1);
-  let szx = szxOf(startSize);
-  let offset = 0;
-  for (;;) {
-    const size = blockSize(szx);
-    const num = offset / size;
-    const chunk = body.subarray(offset, offset + size);
-    const more = offset + chunk.length < body.length;
-    const options = [...base, blockOption(O.Block1, { num, more, szx })];
-    if (num === 0) options.push(uintOption(O.Size1, body.length));
-    if (!more) options.push(...early);
-    const message = offset === 0 ? { ...request, options, payload: chunk } : c.successor(options, chunk);
-    const res = await c.link.exchange(message, !more);
-    c.parts.push(res);
-    if (res.message.code !== '2.31') return res;
-    if (!more) throw c.fail('unexpected-continue', `the last Block1 block (${num}) was answered 2.31 Continue`);
-    const echo = c.readOf(res, O.Block1);
-    if (!echo) throw c.fail('wrong-block', `Block1 block ${num} was answered 2.31 Continue without a Block1 option`);
-    if (echo.num !== num) throw c.fail('wrong-block', `Block1 block ${num} was answered 2.31 Continue for block ${echo.num}`);
-    offset += chunk.length;
-    if (echo.szx < szx) szx = echo.szx; // the server asks for smaller blocks (§2.3)
+  private fail(kind: BlockwiseErrorKind, detail: string): CoapBlockwiseError {
+    return new CoapBlockwiseError(kind, this.label, detail, this.parts);
   }
 }
 

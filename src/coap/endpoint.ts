@@ -25,7 +25,9 @@ import type { Trace } from '../trace/trace';
 import { EventLog } from '../util/event-log';
 import { CoapFormatError, decodeDatagram, encodeMessage, unknownCriticalOptions } from './codec';
 import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type OutgoingResponse } from './blockwise-server';
-import { blockwiseRequest } from './blockwise-client';
+import { blockwiseRequest, completeNotification } from './blockwise-client';
+export type { OutgoingResponse } from './blockwise-server';
+export { CoapBlockwiseError, type BlockwiseErrorKind } from './blockwise-client';
 import { isPartialBody } from './block-option';
 import { messageDetail, summarizeMessage } from './describe';
 import {
@@ -269,10 +271,22 @@ export class CoapEndpoint {
       maxBodySize: this.blockwise.maxResponseBodySize,
     };
     const link = {
-      exchange: (m: CoapMessage, main: boolean) => this.exchange(peer, m, timeoutMs, label, main ? onNotification : undefined),
+      exchange: (m: CoapMessage, main: boolean) => this.exchange(peer, m, timeoutMs, label, main ? deliver : undefined),
       newMessageId: () => this.newMessageId(),
       newToken: () => this.newToken(),
     };
+    // A notification carrying Block2 block 0 is completed before it is delivered (RFC 7959 §2.6);
+    // if that fails, the block is delivered as it came, the failure listed in its problems.
+    const deliver = onNotification && ((r: IncomingResponse) => {
+      if (!plan.followBlock2 || !isPartialBody(r.message)) return onNotification(r);
+      completeNotification(message, r, plan, link, label).then(
+        (full) => {
+          this.traceAssembled(peer, full.message, message, full.blocks ?? 1, 'Block2');
+          onNotification(full);
+        },
+        (e: Error) => onNotification({ ...r, problems: [...r.problems, `the rest of this block-wise notification could not be fetched: ${e.message}`] }),
+      );
+    });
     return blockwiseRequest(message, plan, link, label).then((res) => {
       if (res.blocks !== undefined) this.traceAssembled(peer, res.message, message, res.blocks, 'Block2');
       return res;
@@ -311,6 +325,16 @@ export class CoapEndpoint {
       const initial = this.timers.ackTimeoutMs * (1 + Math.random() * (this.timers.ackRandomFactor - 1));
       transmit(0, initial);
     });
+  }
+
+  /**
+   * Shapes a notification for an Observe request: a body larger than the Block2 size goes out as
+   * block 0 and is kept, so the observer's follow-up requests get the other blocks (RFC 7959 §2.6).
+   * The caller sends the result with the observation's token.
+   */
+  shapeNotification(peer: PeerAddress, observeRequest: CoapMessage, spec: ResponseSpec): OutgoingResponse {
+    const response = outgoing(spec);
+    return this.blockServer ? this.blockServer.respond(peer, observeRequest, response, undefined, Date.now()) : response;
   }
 
   /** Stops delivering notifications of an observation (the caller cancels it on the wire). */

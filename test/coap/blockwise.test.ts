@@ -2,10 +2,11 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { CoapEndpoint, type BlockwiseOptions, type IncomingRequest } from '../../src/coap/endpoint';
+import { CoapEndpoint, type BlockwiseOptions, type IncomingRequest, type IncomingResponse } from '../../src/coap/endpoint';
+import { EventLog } from '../../src/util/event-log';
 import { CoapBlockwiseError } from '../../src/coap/blockwise-client';
 import { blockOption, blockSize, readBlock } from '../../src/coap/block-option';
-import { type CoapMessage, Method, OptionNumber as O, optionUint, optionValues } from '../../src/coap/message';
+import { type CoapMessage, Method, OptionNumber as O, optionUint, optionValues, uintOption } from '../../src/coap/message';
 import { createUdpTransport } from '../../src/transport/udp';
 import { Trace } from '../../src/trace/trace';
 
@@ -270,4 +271,67 @@ test('the trace decodes the body put together once, not each partial block', asy
   assert.equal(notes.length, 2);
   assert.match(notes[0], /^Block1 transfer put together: 300 B in 3 blocks: CON FETCH \/3 .* \| decoded 300 B$/);
   assert.match(notes[1], /^Block2 transfer put together: 1300 B in 2 blocks: ACK 2.05 Content .* \| decoded 1300 B$/);
+});
+
+test('Observe: a notification larger than a block arrives as block 0 and is completed before delivery', async (t) => {
+  const first = randomBytes(1500);
+  const { server, client, seen } = await pair(t, undefined, () => first);
+  const notifications: IncomingResponse[] = [];
+  const arrived = new EventLog<IncomingResponse>();
+  const res = await client.request(server.local, { method: Method.GET, path: '/3/0', observe: 0 }, (n) => (notifications.push(n), arrived.push(n)));
+  assert.deepEqual(res.message.payload, first);
+  assert.equal(res.blocks, 2);
+  const observeRequest = seen[0].message;
+  const notify = async (body: Buffer, seq: number) => {
+    const shaped = server.shapeNotification(client.local, observeRequest, { code: '2.05', payload: body, options: [uintOption(O.Observe, seq)] });
+    await server.sendMessage(client.local, { type: 'NON', code: shaped.code, messageId: server.newMessageId(), token: observeRequest.token, options: shaped.options, payload: shaped.payload });
+  };
+  const second = randomBytes(2500);
+  await notify(second, 5);
+  const got = await arrived.waitFor(() => true, { timeoutMs: 2000, what: 'the completed notification' });
+  assert.deepEqual(got.message.payload, second);
+  assert.equal(got.blocks, 3);
+  assert.equal(optionUint(got.message, O.Observe), 5);
+  assert.deepEqual(got.problems, []);
+  // The follow-up requests carry no Observe and their own tokens.
+  const followUps = got.parts!.slice(1).map((p) => p.request);
+  assert.ok(followUps.every((m) => optionValues(m, O.Observe).length === 0 && !m.token.equals(observeRequest.token)));
+  assert.equal(seen.length, 1, 'the notification body came from the kept representation');
+  // A notification whose other blocks belong to another representation is delivered as it came, with the problem.
+  const mark = arrived.cursor();
+  await server.sendMessage(client.local, {
+    type: 'NON',
+    code: '2.05',
+    messageId: server.newMessageId(),
+    token: observeRequest.token,
+    options: [uintOption(O.Observe, 6), { number: O.ETag, value: Buffer.from('zz') }, blockOption(O.Block2, { num: 0, more: true, szx: 2 })],
+    payload: Buffer.alloc(64),
+  });
+  const broken = await arrived.waitFor(() => true, { after: mark, timeoutMs: 2000, what: 'the broken notification' });
+  assert.equal(broken.message.payload.length, 64);
+  assert.match(broken.problems.join(), /could not be fetched: .*ETag changed at Block2 block 1: 0x7a7a then 0x/);
+});
+
+test('random Block options, sizes and orders never crash the server: every request gets a response', async (t) => {
+  const trace = new Trace();
+  const server = await endpoint(t, { maxBodySize: 2048 }, trace);
+  const client = await endpoint(t);
+  server.onRequest((req) => ({ code: '2.05', payload: Buffer.alloc(req.path === '/big' ? 3000 : 20) }));
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
+  const allowed = new Set(['2.05', '2.31', '4.00', '4.02', '4.08', '4.13']);
+  for (let i = 0; i < 400; i++) {
+    const options: CoapMessage['options'] = [];
+    for (const number of [O.Block1, O.Block2, O.Size1]) {
+      if (Math.random() < 0.5) options.push({ number, value: randomBytes(pick([0, 1, 1, 2, 3, 4])) });
+    }
+    const res = await client.request(server.local, {
+      method: pick([Method.GET, Method.POST, Method.PUT, Method.FETCH]),
+      path: pick(['/big', '/small']),
+      options,
+      payload: randomBytes(pick([0, 16, 64, 100, 1024])),
+      followBlock2: false,
+    });
+    assert.ok(allowed.has(res.message.code), `${res.message.code} to ${JSON.stringify(options.map((o) => [o.number, o.value.toString('hex')]))}`);
+  }
+  assert.deepEqual(trace.entries.filter((e) => e.layer === 'harness'), []);
 });
