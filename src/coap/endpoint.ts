@@ -16,7 +16,11 @@
  *  - client side (blockwise-client.ts): `request()` follows Block2 responses and resolves with
  *    the whole body (`blocks`, `parts`); `spec.block1Size` (or `blockwise.autoBlock1Size`) sends a
  *    large payload in Block1 blocks; `spec.block2Size` asks for a block size up front. A peer
- *    breaking RFC 7959 mid-transfer ends the request with a CoapBlockwiseError.
+ *    breaking RFC 7959 mid-transfer ends the request with a CoapBlockwiseError. Notifications
+ *    carrying Block2 block 0 are completed before delivery; `shapeNotification` does the server
+ *    side of that. `spec.timeoutMs` is per exchange, so per block.
+ *  - the trace keeps every block byte-exact; a block of a larger body is not payload-decoded
+ *    (it cannot be alone), and a note records the put-together body, decoded.
  */
 import { randomBytes } from 'node:crypto';
 import type { DatagramTransport, PeerAddress, PeerInfo } from '../transport/types';
@@ -532,10 +536,11 @@ export class CoapEndpoint {
     return this.sendMessage(peer, { type, code: '0.00', messageId, token: Buffer.alloc(0), options: [], payload: Buffer.alloc(0) }).catch(() => {});
   }
 
+  /** Entries are in arrival order, so pruning stops at the first one still alive (a block-wise transfer adds thousands). */
   private pruneRecent(now: number): void {
-    if (this.recentRequests.size < 256) return;
     for (const [k, v] of this.recentRequests) {
-      if (now - v.at > this.timers.exchangeLifetimeMs) this.recentRequests.delete(k);
+      if (now - v.at <= this.timers.exchangeLifetimeMs) return;
+      this.recentRequests.delete(k);
     }
   }
 }
