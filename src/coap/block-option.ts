@@ -61,16 +61,17 @@ export function szxOf(size: number): number {
   return szx;
 }
 
-const KEY_OPTIONS = new Set<number>([OptionNumber.UriHost, OptionNumber.UriPort, OptionNumber.UriPath, OptionNumber.UriQuery, OptionNumber.Accept, OptionNumber.RequestTag]);
+const KEY_OPTIONS = new Set<number>([OptionNumber.UriHost, OptionNumber.UriPort, OptionNumber.UriPath, OptionNumber.UriQuery, OptionNumber.Accept]);
 
 /**
  * What identifies "the same request" across its blocks: the peer, the method and the options
- * naming the target and representation (Uri-*, Accept), plus Request-Tag (RFC 9175: blocks with
- * different tags belong to different operations; libcoap sends one). Not the token: RFC 7959 lets
- * a client change it between blocks.
+ * naming the target and representation (Uri-*, Accept). Not the token: RFC 7959 lets a client
+ * change it between blocks. For request bodies (`withRequestTag`), also Request-Tag: RFC 9175
+ * makes blocks with different tags different operations (libcoap sends one).
  */
-export function requestKey(peer: PeerAddress, m: CoapMessage): string {
-  const parts = m.options.filter((o) => KEY_OPTIONS.has(o.number)).map((o) => `${o.number}=${o.value.toString('hex')}`);
+export function requestKey(peer: PeerAddress, m: CoapMessage, withRequestTag = false): string {
+  const keep = (n: number) => KEY_OPTIONS.has(n) || (withRequestTag && n === OptionNumber.RequestTag);
+  const parts = m.options.filter((o) => keep(o.number)).map((o) => `${o.number}=${o.value.toString('hex')}`);
   return [formatPeer(peer), m.code, ...parts].join('|');
 }
 

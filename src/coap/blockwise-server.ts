@@ -6,8 +6,8 @@
  *  - every block but the last is answered `2.31 Continue` echoing Block1 (num, M=1, SZX). The
  *    SZX echoed is the client's, or the configured `block1Size` when that is smaller (§2.3): the
  *    client then continues at the same byte offset with smaller blocks.
- *  - blocks are put together per request key (peer, method, Uri-*, Accept; not the token, which a
- *    client may change between blocks), strictly in order by byte offset. A block that does not
+ *  - blocks are put together per request key (peer, method, Uri-*, Accept, Request-Tag; not the
+ *    token, which a client may change between blocks), strictly in order by byte offset. A block that does not
  *    start where the body so far ends, or a later block with no block 0 before it, gets
  *    `4.08 Request Entity Incomplete` and the transfer is dropped.
  *  - a body over `maxBodySize` (announced in Size1, or reached) gets `4.13 Request Entity Too
@@ -20,7 +20,7 @@
  * Block2 (a response body sent in blocks):
  *  - a response payload larger than the block size (`block2Size`, or the smaller size the request
  *    asked for in its Block2 option) is sent in blocks. The full representation is kept per
- *    request key for `lifetimeMs` (EXCHANGE_LIFETIME), with an ETag (the handler's, or one derived
+ *    request key (without Request-Tag, which follow-ups may leave out) for `lifetimeMs` (EXCHANGE_LIFETIME), with an ETag (the handler's, or one derived
  *    from the payload), so every later block comes from the same representation. Block 0 carries
  *    Size2; later blocks carry no Observe (§2.6).
  *  - a request for block num > 0 is served from that copy; without one, a GET or FETCH runs the
@@ -109,8 +109,8 @@ export class BlockwiseServer {
       if (!(e instanceof BlockOptionError)) throw e;
       return answer(e.code, e.message);
     }
+    if (block1) return this.receiveBlock1(requestKey(peer, m, true), m, block1, problems, now);
     const key = requestKey(peer, m);
-    if (block1) return this.receiveBlock1(key, m, block1, problems, now);
     if (block2 && block2.num > 0) {
       const kept = this.representations.get(key);
       if (kept) return { kind: 'answer', response: this.serveBlock(kept, block2) };

@@ -56,7 +56,7 @@ test('block sizes map to SZX and nothing else is accepted', () => {
   for (const bad of [0, 8, 48, 2048]) assert.throws(() => szxOf(bad), RangeError);
 });
 
-test('the request key ignores token, Block options and payload but not method, path, query, Accept or Request-Tag', () => {
+test('the request key ignores token, Block options and payload but not method, path, query, Accept (or Request-Tag for bodies)', () => {
   const peer = { host: '127.0.0.1', port: 5683 };
   const a = withOption(OptionNumber.Block1, '0a');
   const b = { ...withOption(OptionNumber.Block1, '1a'), token: Buffer.from([9]), payload: Buffer.from('x') };
@@ -66,5 +66,6 @@ test('the request key ignores token, Block options and payload but not method, p
   assert.notEqual(requestKey(peer, a), requestKey(peer, { ...a, options: [...a.options, uintOption(OptionNumber.Accept, 40)] }));
   assert.notEqual(requestKey(peer, a), requestKey({ ...peer, port: 5684 }, a));
   const tagged = (tag: string) => ({ ...a, options: [...a.options, { number: OptionNumber.RequestTag, value: Buffer.from(tag, 'hex') }] });
-  assert.notEqual(requestKey(peer, tagged('01')), requestKey(peer, tagged('02')), 'RFC 9175 Request-Tag separates operations');
+  assert.notEqual(requestKey(peer, tagged('01'), true), requestKey(peer, tagged('02'), true), 'RFC 9175 Request-Tag separates request bodies');
+  assert.equal(requestKey(peer, tagged('01')), requestKey(peer, a), 'but not response representations');
 });

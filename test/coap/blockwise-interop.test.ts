@@ -156,6 +156,16 @@ test('libcoap client: it honours the smaller Block1 size we ask for, with a new 
   assert.equal(new Set(blocks.map((m) => optionValues(m, OptionNumber.RequestTag)[0]?.toString('hex'))).size, 1);
 });
 
+test('libcoap client: a POST whose body and answer are both block-wise (Block1 then Block2)', async (t) => {
+  const ours = await endpoint(t);
+  let calls = 0;
+  ours.onRequest((req) => (calls++, { code: '2.04', payload: Buffer.concat([req.message.payload, Buffer.from('|'), req.message.payload]) }));
+  const body = text(3000);
+  const { stdout } = await run(t, 'coap-client-notls', ['-B', '10', '-m', 'post', '-b', '64', '-f', tempFile(body), `coap://127.0.0.1:${ours.local.port}/echo`]);
+  assert.equal(stdout.replace(/\n$/, ''), `${body}|${body}`);
+  assert.equal(calls, 1);
+});
+
 test('libcoap client: it fetches our 3000-byte response in 64-byte Block2 blocks', async (t) => {
   const ours = await endpoint(t);
   const body = text(3000);
