@@ -32,7 +32,7 @@ import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type 
 import { blockwiseRequest, completeNotification } from './blockwise-client';
 export type { OutgoingResponse } from './blockwise-server';
 export { CoapBlockwiseError, type BlockwiseErrorKind } from './blockwise-client';
-import { isPartialBody } from './block-option';
+import { isPartialBody, szxOf } from './block-option';
 import { messageDetail, summarizeMessage } from './describe';
 import {
   type CoapMessage,
@@ -215,6 +215,7 @@ export class CoapEndpoint {
     this.timers = { ...DEFAULT_COAP_TIMERS, ...opts.timers };
     this.blockwise = { ...DEFAULT_BLOCKWISE, ...opts.blockwise };
     if (this.blockwise.server) this.blockServer = new BlockwiseServer({ ...this.blockwise, lifetimeMs: this.timers.exchangeLifetimeMs });
+    if (this.blockwise.autoBlock1Size !== undefined) szxOf(this.blockwise.autoBlock1Size); // a wrong size fails here, not at the first large request
     opts.transport.onDatagram((data, peer, info) => {
       try {
         this.receive(data, peer, info);

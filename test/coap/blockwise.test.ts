@@ -79,6 +79,10 @@ test('Block1: a new token per block is accepted (blocks are matched by request, 
 });
 
 test('Block1 on its own when the payload exceeds blockwise.autoBlock1Size', async (t) => {
+  const transport = await createUdpTransport();
+  t.after(() => transport.close());
+  assert.throws(() => new CoapEndpoint({ transport, blockwise: { autoBlock1Size: 100 } }), /block size 100 is not one of 16, 32, \.\.\., 1024/);
+  assert.throws(() => new CoapEndpoint({ transport, blockwise: { block2Size: 2048 } }), RangeError);
   const server = await endpoint(t);
   const client = await endpoint(t, { autoBlock1Size: 512 });
   let got: IncomingRequest | undefined;
