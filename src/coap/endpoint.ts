@@ -30,8 +30,6 @@ import { EventLog } from '../util/event-log';
 import { CoapFormatError, decodeDatagram, encodeMessage, unknownCriticalOptions } from './codec';
 import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type OutgoingResponse } from './blockwise-server';
 import { blockwiseRequest, completeNotification } from './blockwise-client';
-export type { OutgoingResponse } from './blockwise-server';
-export { CoapBlockwiseError, type BlockwiseErrorKind } from './blockwise-client';
 import { isPartialBody, szxOf } from './block-option';
 import { messageDetail, summarizeMessage } from './describe';
 import {
@@ -47,6 +45,9 @@ import {
   uriOptions,
   uriPath,
 } from './message';
+
+export type { OutgoingResponse } from './blockwise-server';
+export { CoapBlockwiseError, type BlockwiseErrorKind } from './blockwise-client';
 
 export interface CoapTimers {
   /** RFC 7252 ACK_TIMEOUT (default 2000 ms). */
