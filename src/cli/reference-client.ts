@@ -6,7 +6,8 @@ import { FAULTS, isFaultName, type FaultName } from '../peers/reference-client/f
 import { UsageError } from './usage';
 
 export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s]://HOST:PORT --endpoint NAME
-         [--lifetime SECONDS] [--lwm2m-version 1.0|1.1] [--ack-timeout MS] [--fault NAME ...]
+         [--lifetime SECONDS] [--lwm2m-version 1.0|1.1] [--ack-timeout MS] [--block-size 16..1024]
+         [--fault NAME ...]
          coaps:// (DTLS 1.2) with one of:
            --psk-identity ID --psk-key HEX                                  pre-shared key
            --certificate FILE --private-key FILE --trust-anchor FILE [--server-name NAME]   X.509
@@ -68,6 +69,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       lifetime: { type: 'string', default: '86400' },
       'lwm2m-version': { type: 'string', default: '1.1' },
       'ack-timeout': { type: 'string', default: '2000' },
+      'block-size': { type: 'string' },
       fault: { type: 'string', multiple: true, default: [] },
       'psk-identity': { type: 'string' },
       'psk-key': { type: 'string' },
@@ -89,6 +91,10 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(lifetime) || lifetime <= 0) throw new UsageError(`--lifetime: expected a positive integer, got "${values.lifetime}"`);
   const version = values['lwm2m-version'];
   if (version !== '1.0' && version !== '1.1') throw new UsageError(`--lwm2m-version: expected 1.0 or 1.1, got "${version}"`);
+  const blockSize = values['block-size'] === undefined ? undefined : Number(values['block-size']);
+  if (blockSize !== undefined && ![16, 32, 64, 128, 256, 512, 1024].includes(blockSize)) {
+    throw new UsageError(`--block-size: expected 16, 32, 64, 128, 256, 512 or 1024, got "${values['block-size']}"`);
+  }
   const faults = values.fault as string[];
   const unknown = faults.filter((f) => !isFaultName(f));
   if (unknown.length) throw new UsageError(`--fault: unknown fault ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
@@ -111,6 +117,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
     lwm2mVersion: version,
     faults: faults as FaultName[],
     ackTimeoutMs: Number(values['ack-timeout']),
+    blockSize,
     log: (line) => console.log(`[reference-client] ${line}`),
   });
   await client.start();

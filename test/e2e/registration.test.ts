@@ -20,6 +20,13 @@ describe('registration suite against the reference client', { concurrency: 2 }, 
     assert.ok(register?.hex, 'the Register is in the evidence, byte-exact');
   });
 
+  test('a client that registers and answers block-wise (16-byte blocks) still PASSes', async () => {
+    const r = await runHarness(['--dut', profileWith('reference-client.yaml', ['--block-size', '16']), '--tags', `@${ID(101)} or @${ID(203)}`]);
+    for (const n of [101, 203]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
+    const blocks = caseOf(r.run, ID(101)).trace.filter((e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd\?.*Block1=/.test(e.summary));
+    assert.ok(blocks.length > 2, `the Register came in ${blocks.length} block(s)`);
+  });
+
   test('LwM2M 1.0: 1.0 IDs are reported, 1.1-only cases are N/A with the reason', async () => {
     const r = await runHarness(['--dut', path.join(ROOT, 'fixtures/duts/reference-client-1.0.yaml'), '--tags', '@registration']);
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);

@@ -36,6 +36,8 @@ export interface ReferenceClientOptions {
   faults?: FaultName[];
   localPort?: number;
   ackTimeoutMs?: number;
+  /** Block size (16..1024): larger Register payloads and responses then go block-wise (RFC 7959). */
+  blockSize?: number;
   log?: (line: string) => void;
 }
 
@@ -98,7 +100,8 @@ export class ReferenceClient {
   async start(): Promise<void> {
     const bind = { host: this.opts.server.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
     const transport = await createClientTransport(bind, this.opts.security ?? { mode: 'nosec' }, !this.faults.has('skip-server-name-check'));
-    this.coap = new CoapEndpoint({ transport, timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 }, defaultTimeoutMs: 10_000 });
+    const blockwise = this.opts.blockSize ? { autoBlock1Size: this.opts.blockSize, block2Size: this.opts.blockSize } : {};
+    this.coap = new CoapEndpoint({ transport, blockwise, timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 }, defaultTimeoutMs: 10_000 });
     this.coap.onRequest((req) => this.handle(req));
     void this.register();
   }
