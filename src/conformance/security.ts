@@ -56,12 +56,16 @@ export function securityMaterial(profile: DutProfile): SecurityMaterial {
   return { mode: sec.mode, files };
 }
 
-/** The Test Server's transport: plain UDP, or a DTLS server with the profile's credentials. */
-export async function testServerTransport(m: SecurityMaterial, bind: { host: string; port: number }, trace: Trace, opts: { wrongHost?: boolean } = {}): Promise<DatagramTransport> {
+/**
+ * The Test Server's transport: plain UDP, or a DTLS server with the profile's credentials. It
+ * issues Connection IDs (RFC 9146) to clients that ask, so a device behind a NAT keeps its session.
+ */
+export async function testServerTransport(m: SecurityMaterial, bindAddress: { host: string; port: number }, trace: Trace, opts: { wrongHost?: boolean } = {}): Promise<DatagramTransport> {
   const read = (k: string) => fs.readFileSync(m.files[k]);
+  const bind = { ...bindAddress, connectionId: true };
   switch (m.mode) {
     case 'nosec':
-      return createUdpTransport(bind);
+      return createUdpTransport(bindAddress);
     case 'psk': {
       const { identity, key } = m.psk!;
       return createDtlsServer({ ...bind, trace, psk: (id) => (Buffer.from(id, 'utf8').equals(identity) ? key : undefined) });
