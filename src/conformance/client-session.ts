@@ -3,8 +3,8 @@
  * an operator) pointing at it, and the operations the ETS procedures use. Steps call this; it
  * holds no Cucumber code. Failures are thrown as the verdict classes of failures.ts.
  */
-import { CoapEndpoint, CoapTimeoutError, CoapResetError, type IncomingResponse } from '../coap/endpoint';
-import { codeName } from '../coap/message';
+import { CoapBlockwiseError, CoapEndpoint, CoapTimeoutError, CoapResetError, type IncomingResponse } from '../coap/endpoint';
+import { codeName, contentFormat } from '../coap/message';
 import { securityMaterial, securityPlaceholders, testServerTransport, type SecurityMaterial } from './security';
 import type { Trace } from '../trace/trace';
 import { DeadlineError, EventLog } from '../util/event-log';
@@ -148,8 +148,8 @@ export class ClientSession {
     }
     const res = await this.request(() => this.server.read(reg, '/1'), 'a Read of /1');
     try {
-      const records = decodeContent(formatOf(res), LwM2MPath.parse('/1'), res.message.payload, this.registry);
-      const match = records.find((r) => r.path.resourceId === 0 && BigInt(r.value as bigint) === BigInt(ssid));
+      const records = decodeContent(contentFormat(res.message) ?? TEXT, LwM2MPath.parse('/1'), res.message.payload, this.registry);
+      const match = records.find((r) => r.path.resourceId === 0 && typeof r.value === 'bigint' && r.value === BigInt(ssid));
       if (match) return (this.serverInstanceId = match.path.instanceId!);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
@@ -187,7 +187,8 @@ export class ClientSession {
     try {
       return await send();
     } catch (e) {
-      if (e instanceof CoapTimeoutError || e instanceof CoapResetError) {
+      // No answer, a Reset, or a block-wise transfer that breaks RFC 7959: the DUT's doing.
+      if (e instanceof CoapTimeoutError || e instanceof CoapResetError || e instanceof CoapBlockwiseError) {
         throw new DutFailure('step', `a response to ${what}`, e.message);
       }
       throw e;
@@ -212,11 +213,6 @@ export class DutExitedError extends DeadlineError {
 
 function isRegister(e: RdEvent): boolean {
   return e.request?.path === '/rd' || e.request?.path === '/rd/';
-}
-
-function formatOf(res: IncomingResponse): number {
-  const cf = res.message.options.find((o) => o.number === 12);
-  return cf ? cf.value.reduce((n, b) => n * 256 + b, 0) : TEXT;
 }
 
 /** Says why a wait ended without the event, adding that the DUT had exited when it had. */
