@@ -43,7 +43,9 @@ export class ConformanceWorld extends World<WorldParameters> {
     super(options);
     const setup = setupFor(options.parameters);
     this.profile = setup.profile;
-    this.client = new ClientSession(this.profile, this.trace, (line) => this.log(line), setup.registry);
+    // Messages for the person at the bench (e.g. "switch the device on now") go to stderr at once.
+    const operator = (line: string) => process.stderr.write(`lwm2m-conformance: ${line}\n`);
+    this.client = new ClientSession(this.profile, this.trace, operator, setup.registry);
   }
 
   remember<T>(key: string, value: T): T {

@@ -32,7 +32,7 @@ export function faultyProfile(faults: string[], base = 'reference-client.yaml'):
   return profileWith(base, faults.flatMap((f) => ['--fault', f]));
 }
 
-export async function runHarness(args: string[], opts: { signalAfter?: (stdout: string) => boolean } = {}): Promise<HarnessRun> {
+export async function runHarness(args: string[], opts: { signalAfter?: (stdout: string) => boolean; onStderr?: (stderr: string) => void } = {}): Promise<HarnessRun> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwm2m-reports-'));
   const child = spawn(process.execPath, [BIN, 'run', '--reports', reportDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -45,7 +45,10 @@ export async function runHarness(args: string[], opts: { signalAfter?: (stdout: 
       child.kill('SIGINT');
     }
   });
-  child.stderr.on('data', (d) => (stderr += d));
+  child.stderr.on('data', (d) => {
+    stderr += d;
+    opts.onStderr?.(stderr);
+  });
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const resultsFile = path.join(reportDir, 'latest', 'results.json');
   const run = fs.existsSync(resultsFile) ? (JSON.parse(fs.readFileSync(resultsFile, 'utf8')) as RunResult) : undefined;

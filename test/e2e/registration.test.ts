@@ -6,6 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { caseOf, faultyProfile, profileWith, runHarness, ROOT } from './harness';
 
 const ID = (n: number, edition = '1.1') => `LightweightM2M-${edition}-int-${n}`;
@@ -75,6 +76,27 @@ describe('each check FAILs against the reference client with the matching fault'
       assert.match(`${c.diagnosis!.expected} ${c.diagnosis!.actual}`, words);
     });
   }
+});
+
+describe('a device switched on by an operator (launch: manual)', () => {
+  test('the instructions reach the operator with the Test Server URI, and the device is judged', async () => {
+    const profile = profileWith('reference-client.yaml', [], (y) =>
+      y.replace(/launch:\n  command: "[^"]*"\n  stop: [^\n]*\n/, 'launch:\n  manual:\n    instructions: "Point the device at {uri} with endpoint {endpoint}, then switch it on."\n    timeoutMs: 20000\n'),
+    );
+    let device: ChildProcess | undefined;
+    const r = await runHarness(['--dut', profile, '--tags', `@${ID(101)}`], {
+      onStderr: (err) => {
+        const m = /Point the device at (coap:\/\/[0-9.:]+) with endpoint (\S+),/.exec(err);
+        if (m && !device) {
+          // The "operator" switches the device on: here, the reference client started by hand.
+          device = spawn(process.execPath, [path.join(ROOT, 'bin/lwm2m-conformance.js'), 'reference-client', '--server', m[1], '--endpoint', m[2], '--lifetime', '30'], { stdio: 'ignore' });
+        }
+      },
+    });
+    device?.kill('SIGTERM');
+    assert.ok(device, `no instructions on stderr: ${r.stderr}`);
+    assert.equal(caseOf(r.run, ID(101)).verdict, 'PASS', caseOf(r.run, ID(101)).reason);
+  });
 });
 
 describe('honest verdicts', { concurrency: 2 }, () => {
