@@ -72,7 +72,8 @@ export class ClientSession {
     const { host, port } = this.server.endpoint.local;
     const vars = { uri: this.server.uri, host, port: String(port), endpoint: this.endpointName, lifetime: String(lifetime), ...securityPlaceholders(this.security) };
     try {
-      this.dut = await launchDut(this.profile.launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir });
+      const secrets = this.security.psk ? [this.security.psk.key.toString('hex'), this.security.psk.key.toString('hex').toUpperCase()] : [];
+      this.dut = await launchDut(this.profile.launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir, secrets });
     } catch (e) {
       throw new PreconditionFailure('the DUT to start', `it could not be started: ${(e as Error).message}`);
     }

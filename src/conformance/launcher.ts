@@ -33,6 +33,15 @@ export interface LaunchOptions {
   log?: (line: string) => void;
   /** Directory of the profile file: launch.cwd is relative to it. */
   profileDir: string;
+  /** Values (e.g. a PSK) that must never appear in the trace or the log: shown as «secret». */
+  secrets?: string[];
+}
+
+/** Replaces every secret value in a text by a marker; short values are left (they would mask too much). */
+export function redact(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 4) out = out.split(s).join('«secret»');
+  return out;
 }
 
 export class LaunchError extends Error {
@@ -147,13 +156,13 @@ export async function launchDut(spec: LaunchSpec, vars: Record<string, string>, 
 function launchManual(instructions: string, vars: Record<string, string>, opts: LaunchOptions): RunningDut {
   const text = fillPlaceholders(instructions, vars);
   const log = opts.log ?? ((line: string) => console.log(line));
-  log(`ACTION REQUIRED: ${text}`);
-  opts.trace?.note('dut', `operator asked: ${text}`);
+  log(`ACTION REQUIRED: ${text}`); // the operator may need the key itself; the evidence must not show it
+  opts.trace?.note('dut', `operator asked: ${redact(text, opts.secrets)}`);
   let stopped = false;
   let markExited!: (e: DutExit) => void;
   const exited = new Promise<DutExit>((resolve) => (markExited = resolve));
   return {
-    description: `manual: ${text}`,
+    description: `manual: ${redact(text, opts.secrets)}`,
     exited,
     isRunning: () => !stopped,
     stop: async () => {
@@ -173,7 +182,8 @@ async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, var
   if (!fs.statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
     throw new LaunchError(`cannot start the DUT: its working directory ${cwd} does not exist`);
   }
-  const description = argv.map((w) => (/[\s"'\\]/.test(w) || w === '' ? JSON.stringify(w) : w)).join(' ');
+  const hide = (text: string) => redact(text, opts.secrets);
+  const description = hide(argv.map((w) => (/[\s"'\\]/.test(w) || w === '' ? JSON.stringify(w) : w)).join(' '));
 
   // Its own process group, so that stopping reaches whatever the command starts in turn.
   const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
@@ -191,7 +201,7 @@ async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, var
   const capture = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
     let rest = '';
     const emit = (line: string) => {
-      const clean = line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r$/, '');
+      const clean = hide(line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r$/, ''));
       if (clean.trim() === '') return; // blank lines are noise in the evidence
       recent.push(clean);
       if (recent.length > RECENT_LINES) recent.shift();
@@ -247,7 +257,11 @@ async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, var
   const entry = { stop, kill: () => isRunning() && signalGroup('SIGKILL') };
   running.add(entry);
   installExitHooks();
-  opts.trace?.note('dut', `DUT started (pid ${child.pid}): ${description}`, { argv, cwd, env });
+  opts.trace?.note('dut', `DUT started (pid ${child.pid}): ${description}`, {
+    argv: argv.map(hide),
+    cwd,
+    env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, hide(v)])),
+  });
 
   return { description, pid: child.pid, exited, isRunning, stop, recentOutput: () => [...recent] };
 }

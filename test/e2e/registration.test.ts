@@ -151,6 +151,11 @@ describe('security cases over DTLS against the reference client', { concurrency:
     for (const n of [101, 203, 401]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
     assert.equal(caseOf(r.run, ID(402)).verdict, 'N/A');
     assert.ok(caseOf(r.run, ID(401)).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_PSK_WITH_AES_128_CCM_8/.test(e.summary)));
+    // The key is never in the evidence (the DUT's command line carries it).
+    const key = '000102030405060708090a0b0c0d0e0f';
+    for (const f of ['results.json', 'report.html', 'junit.xml']) {
+      assert.ok(!fs.readFileSync(path.join(r.reportDir, 'latest', f), 'utf8').includes(key), `${f} shows the PSK`);
+    }
   });
 
   test('X.509 profile: int-402 and int-403 PASS', async () => {
