@@ -116,7 +116,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends an Update whose "lt" parameter i
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) before the new lifetime runs out, the client sends an Update without parameters, or its registration expires$/, async function (this: ConformanceWorld, letter: string) {
   const lt = this.recall<number>('lifetime');
-  const timeout = lt * 1000 + this.profile.timers.lifetimeGraceMs + 500;
+  const timeout = this.client.expiryDeadlineMs(lt);
   const event = await awaitCriterion(letter, 'an Update or the expiry of the registration', this.client.nextEvent(['update', 'expired', 'register', 'deregister'], this.recall('cursor'), timeout, 'Update or expiry'));
   if (event.kind === 'expired') return this.log('the registration expired (allowed by the ETS criterion)');
   if (event.kind !== 'update') requireCriterion(letter, 'an Update without parameters or the expiry of the registration', [`the client sent a ${event.kind} instead`]);
@@ -124,8 +124,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) before the new lifetime runs out, the client send
 });
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client promptly sends an Update without parameters, and receives "2.04 Changed"$/, async function (this: ConformanceWorld, letter: string) {
-  // "Promptly": within a quarter of the lifetime, so that a periodic Update is not taken for the triggered one.
-  const promptMs = Math.min(this.profile.timers.responseTimeoutMs, (this.recall<number>('lifetime') * 1000) / 4);
+  const promptMs = this.client.promptUpdateMs(this.recall<number>('lifetime'));
   const expected = `an Update within ${promptMs} ms of the trigger`;
   const event = await awaitCriterion(letter, expected, this.client.nextEvent(['update', 'register', 'deregister'], this.recall('cursor'), promptMs, 'Update'));
   if (event.kind !== 'update') requireCriterion(letter, 'an Update', [`the client sent a ${event.kind} instead`]);
@@ -135,7 +134,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client promptly sends an Update without param
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) after the lifetime has passed, the client is still registered at the Test Server$/, async function (this: ConformanceWorld, letter: string) {
   const lt = this.profile.timers.shortLifetime;
-  const timeout = lt * 1000 + this.profile.timers.lifetimeGraceMs + 500;
+  const timeout = this.client.expiryDeadlineMs(lt);
   const events = this.client.server.events;
   const expired = await events.absentFor((e) => e.kind === 'expired', { after: this.recall('cursor'), timeoutMs: timeout });
   requireCriterion(letter, `the registration kept alive for ${lt} s by Updates`, expired ? [] : ['the registration expired: no Update arrived within its lifetime']);

@@ -79,6 +79,19 @@ export class ClientSession {
     }
   }
 
+  /** Until when a registration of this lifetime stays alive at the Test Server (with its grace), plus a margin. */
+  expiryDeadlineMs(lifetimeSeconds: number): number {
+    return lifetimeSeconds * 1000 + this.timers.lifetimeGraceMs + 500;
+  }
+
+  /**
+   * How soon an Update "caused by" a trigger must come: a quarter of the lifetime at most, so a
+   * periodic Update is not taken for it, and never more than the response timeout.
+   */
+  promptUpdateMs(lifetimeSeconds: number): number {
+    return Math.min(this.timers.responseTimeoutMs, (lifetimeSeconds * 1000) / 4);
+  }
+
   /** How long the first Register may take: an operator switching a device on needs longer. */
   get firstRegisterTimeoutMs(): number {
     return startupTimeoutMs(this.profile);
