@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts with Node's built-in test runner (Node 20 has no glob in --test).
-// Usage: npm test [-- <substring filter on the file path> ...]
+// Usage: npm test [-- <substring filter on the file path> ...]   (no filter: type check first)
 'use strict';
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -17,6 +17,14 @@ function find(dir) {
   return out;
 }
 const filters = process.argv.slice(2);
+// The whole run also type-checks (a filtered run skips it, to stay quick while working).
+if (filters.length === 0) {
+  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error('type check failed');
+    process.exit(1);
+  }
+}
 const files = find(path.join(root, 'test'))
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
   .sort();
