@@ -56,9 +56,7 @@ When('the client sends a Register request to the Test Server', async function (t
   try {
     this.remember('register', await this.client.nextRegister(0));
   } catch (e) {
-    const malformed = this.client.server.endpoint.inbox.all().find((i) => i.error);
-    const extra = malformed ? `; a malformed datagram arrived instead: ${malformed.error!.message}` : '';
-    throw new DutFailure('step 1', 'a Register request (CoAP POST /rd)', describeWaitFailure(e, this.client.dut) + extra + this.client.handshakeFailures());
+    throw new DutFailure('step 1', 'a Register request (CoAP POST /rd)', describeWaitFailure(e, this.client.dut) + this.client.malformedSince(0) + this.client.handshakeFailures());
   }
 });
 

@@ -198,15 +198,23 @@ export class ClientSession {
 
   /** Sends a request; a missing answer is the DUT's failure in a procedure step. */
   async request(send: () => Promise<IncomingResponse>, what: string): Promise<IncomingResponse> {
+    const mark = this.server.endpoint.inbox.cursor();
     try {
       return await send();
     } catch (e) {
       // No answer, a Reset, or a block-wise transfer that breaks RFC 7959: the DUT's doing.
       if (e instanceof CoapTimeoutError || e instanceof CoapResetError || e instanceof CoapBlockwiseError) {
-        throw new DutFailure('step', `a response to ${what}`, e.message);
+        throw new DutFailure('step', `a response to ${what}`, e.message + this.malformedSince(mark));
       }
       throw e;
     }
+  }
+
+  /** Says which datagrams since `cursor` were not readable CoAP ("" when none), for a diagnosis. */
+  malformedSince(cursor: number): string {
+    const bad = this.server.endpoint.inbox.since(cursor).filter((i) => i.error);
+    if (bad.length === 0) return '';
+    return `; ${bad.length === 1 ? 'a malformed datagram' : `${bad.length} malformed datagrams`} arrived instead: ${bad[bad.length - 1].error!.message}`;
   }
 
   async close(): Promise<void> {

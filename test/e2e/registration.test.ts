@@ -61,6 +61,7 @@ const FAULTS: [number, string, string, RegExp][] = [
   [201, 'wrong-serial-number', 'A', /Serial Number \(\/3\/0\/2\) is "000000000", the DUT declares "345000123"/],
   [203, 'tlv-length-overrun', 'A', /not valid application\/vnd.oma.lwm2m\+tlv: .*offset \d+/],
   [203, 'omit-firmware-version', 'A', /Firmware Version \(\/3\/0\/3\) is missing/],
+  [203, 'malformed-read-response', 'step', /no response to GET \/3\/0 .*a malformed datagram arrived instead: malformed CoAP at byte \d+: expected 2 byte\(s\) of option 12 value/],
   [204, 'omit-firmware-version', 'A', /Firmware Version \(\/3\/0\/3\) is missing/],
   [204, 'wrong-serial-number', 'A', /Serial Number \(\/3\/0\/2\) is "000000000"/],
 ];

@@ -3,7 +3,7 @@
  * with configuration C.1/C.3/C.4 values. It runs as its own process (see cli/reference-client)
  * so the harness launches it through the same `launch.command` path as any external DUT.
  */
-import { CoapEndpoint, type IncomingRequest, type HandlerResult, CoapTimeoutError } from '../../coap/endpoint';
+import { CoapEndpoint, type IncomingRequest, type HandlerResult, CoapTimeoutError, NO_RESPONSE } from '../../coap/endpoint';
 import { Method, OptionNumber, accept as acceptOf, contentFormat } from '../../coap/message';
 import { encodeMessage } from '../../coap/codec';
 import { createUdpTransport } from '../../transport/udp';
@@ -233,6 +233,12 @@ export class ReferenceClient {
 
   private read(path: LwM2MPath, req: IncomingRequest): HandlerResult {
     if (path.objectId === 0) return { code: '4.01' }; // the Security object is not for servers
+    if (path.depth === 2 && this.faults.has('malformed-read-response')) {
+      // A piggybacked 2.05 whose Content-Format option announces 2 bytes but carries none.
+      const head = Buffer.from([0x60 | req.message.token.length, 0x45, req.message.messageId >> 8, req.message.messageId & 0xff]);
+      void this.coap.sendBytes(req.peer, Buffer.concat([head, req.message.token, Buffer.from([0xc2])]));
+      return NO_RESPONSE;
+    }
     const accept = acceptOf(req.message);
     if (accept === FORMAT.link) return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(this.discover(path)) };
     const records = this.store.read(path);
