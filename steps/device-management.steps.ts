@@ -12,6 +12,11 @@ When(/^the Test Server reads (\/[0-9/]+(?:, \/[0-9/]+)*) one by one, accepting C
   this.remember('reads', reads);
 });
 
+When('the Test Server executes Reboot on the Device object instance', async function (this: ConformanceWorld) {
+  this.remember('cursor', this.client.server.events.cursor());
+  this.remember('response', await this.client.execute('/3/0/4'));
+});
+
 When(/^the Test Server reads (\/[0-9/]+), accepting Content-Format (\d+)$/, async function (this: ConformanceWorld, path: string, format: string) {
   this.remember('reads', [[path, await this.client.read(path, Number(format))]]);
 });

@@ -155,7 +155,7 @@ Then(/^\(([A-Z](?:, [A-Z])*)\) the client sends an Update to its discarded regis
 });
 
 Then(/^\(([A-Z](?:, [A-Z])*)\) the client registers anew with a Register request and receives "2.01 Created"$/, async function (this: ConformanceWorld, letter: string) {
-  const event = await awaitCriterion(letter, 'a new Register (CoAP POST /rd) after the 4.04', this.client.nextRegister(this.recall('cursor'), this.profile.timers.registrationTimeoutMs));
+  const event = await awaitCriterion(letter, 'a new Register (CoAP POST /rd)', this.client.nextRegister(this.recall('cursor'), this.profile.timers.registrationTimeoutMs));
   requireCriterion(letter, 'a valid Register', checkRegister(event, { endpoint: this.client.endpointName, lwm2mVersion: this.profile.lwm2mVersion }));
   requireCode(letter, '2.01', event.responseCode!, 'the Register');
 });

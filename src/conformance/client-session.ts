@@ -190,6 +190,12 @@ export class ClientSession {
     return this.request(() => this.server.write(reg, path, payload, TEXT), `the Write of ${path}`);
   }
 
+  /** Executes a resource of the client, e.g. /3/0/4 (Reboot). */
+  async execute(path: string): Promise<IncomingResponse> {
+    const reg = await this.ensureRegistered();
+    return this.request(() => this.server.execute(reg, path), `the Execute of ${path}`);
+  }
+
   async executeServerResource(resourceId: number): Promise<IncomingResponse> {
     const reg = await this.ensureRegistered();
     const path = await this.serverResourcePath(resourceId);

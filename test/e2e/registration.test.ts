@@ -15,7 +15,7 @@ describe('registration suite against the reference client', { concurrency: 2 }, 
   test('LwM2M 1.1: every applicable case PASSes, exit code 0, all three reports written', async () => {
     const r = await runHarness([]);
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
-    for (const n of [101, 102, 103, 104, 105, 107, 201, 203, 204]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', `${ID(n)}: ${caseOf(r.run, ID(n)).reason}`);
+    for (const n of [101, 102, 103, 104, 105, 107, 201, 203, 204, 241]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', `${ID(n)}: ${caseOf(r.run, ID(n)).reason}`);
     for (const f of ['report.html', 'junit.xml', 'results.json']) assert.ok(fs.existsSync(path.join(r.reportDir, 'latest', f)), f);
     const register = caseOf(r.run, ID(101)).trace.find((e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd\?/.test(e.summary));
     assert.ok(register?.hex, 'the Register is in the evidence, byte-exact');
@@ -62,6 +62,7 @@ const FAULTS: [number, string, string, RegExp][] = [
   [203, 'tlv-length-overrun', 'A', /not valid application\/vnd.oma.lwm2m\+tlv: .*offset \d+/],
   [203, 'omit-firmware-version', 'A', /Firmware Version \(\/3\/0\/3\) is missing/],
   [203, 'malformed-read-response', 'step', /no response to GET \/3\/0 .*a malformed datagram arrived instead: malformed CoAP at byte \d+: expected 2 byte\(s\) of option 12 value/],
+  [241, 'no-reregister-after-reboot', 'B', /no Register request within/],
   [204, 'omit-firmware-version', 'A', /Firmware Version \(\/3\/0\/3\) is missing/],
   [204, 'wrong-serial-number', 'A', /Serial Number \(\/3\/0\/2\) is "000000000"/],
 ];

@@ -323,7 +323,7 @@ export class ReferenceClient {
     clearTimeout(this.updateTimer);
     this.location = undefined;
     this.log('rebooting');
-    await this.register();
+    if (!this.faults.has('no-reregister-after-reboot')) await this.register();
   }
 }
 

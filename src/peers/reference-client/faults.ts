@@ -21,6 +21,7 @@ export const FAULTS = {
   'wrong-serial-number': 'report a Serial Number (/3/0/2) other than the declared one',
   'omit-firmware-version': 'leave Firmware Version (/3/0/3) out of reads of the Device object instance',
   'malformed-read-response': 'answer a Read of an object instance with a malformed CoAP datagram (an option running past the end)',
+  'no-reregister-after-reboot': 'answer Reboot (/3/0/4) with 2.04 but never register again',
   'skip-server-name-check': 'in certificate mode, accept a server certificate issued for another host name',
 } as const;
 
