@@ -215,3 +215,20 @@ export function traceEntry(trace: Trace, match: (e: TraceEntry) => boolean, ms =
     });
   });
 }
+
+/** Timers short enough for loopback interop tests. */
+export const FAST_TIMERS = { initialRetransmitMs: 200, maxRetransmitMs: 800, maxRetransmissions: 3 };
+
+/**
+ * Lists of third-party peers and our endpoints that a test file starts; all are killed/closed
+ * when the file ends (call once per file, at top level).
+ */
+export function cleanupAfterFile(afterHook: (fn: () => Promise<void>) => void): { peers: Peer[]; endpoints: { close(): Promise<void> }[] } {
+  const peers: Peer[] = [];
+  const endpoints: { close(): Promise<void> }[] = [];
+  afterHook(async () => {
+    for (const p of peers) p.kill();
+    for (const e of endpoints) await e.close();
+  });
+  return { peers, endpoints };
+}

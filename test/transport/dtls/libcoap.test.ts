@@ -8,15 +8,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsSessionInfo } from '../../../src/transport/dtls';
 import { Trace } from '../../../src/trace/trace';
-import { KEYS, Peer, freeUdpPort, key, nextDatagram, nextEvent } from './helpers';
+import { KEYS, Peer, freeUdpPort, key, nextDatagram, nextEvent, cleanupAfterFile, FAST_TIMERS } from './helpers';
 
-const peers: Peer[] = [];
-const endpoints: DtlsEndpoint[] = [];
-after(async () => {
-  for (const p of peers) p.kill();
-  for (const e of endpoints) await e.close();
-});
-const timers = { initialRetransmitMs: 200, maxRetransmitMs: 800, maxRetransmissions: 3 };
+const { peers, endpoints } = cleanupAfterFile(after);
+const timers = FAST_TIMERS;
 const k = (f: string) => join(KEYS, f);
 /** libcoap takes the PSK as text; these are the bytes of helpers' PSK. */
 const PSK_TEXT = 'secretPSK!';

@@ -4,15 +4,10 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Trace } from '../../../src/trace/trace';
 import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsError, DtlsSessionInfo } from '../../../src/transport/dtls';
-import { KEYS, PSK, PSK_HEX, Peer, freeUdpPort, key, nextDatagram, nextEvent, traceEntry } from './helpers';
+import { KEYS, PSK, PSK_HEX, Peer, freeUdpPort, key, nextDatagram, nextEvent, traceEntry, cleanupAfterFile, FAST_TIMERS } from './helpers';
 
-const peers: Peer[] = [];
-const endpoints: DtlsEndpoint[] = [];
-after(async () => {
-  for (const p of peers) p.kill();
-  for (const e of endpoints) await e.close();
-});
-const timers = { initialRetransmitMs: 200, maxRetransmitMs: 800, maxRetransmissions: 3 };
+const { peers, endpoints } = cleanupAfterFile(after);
+const timers = FAST_TIMERS;
 const k = (f: string) => join(KEYS, f);
 
 function start(args: string[]): Peer {
