@@ -47,7 +47,9 @@ async function handshakes(name: string, parallel: number): Promise<void> {
   );
   const ms = performance.now() - t0;
   const n = perClient * parallel;
-  console.log(`${name.padEnd(26)} ${String(parallel).padStart(2)} parallel: ${n} handshakes in ${ms.toFixed(0)} ms = ${((n * 1000) / ms).toFixed(0)} /s (${(ms / perClient).toFixed(2)} ms each per client)`);
+  console.log(
+    `${name.padEnd(26)} ${String(parallel).padStart(2)} parallel: ${n} handshakes in ${ms.toFixed(0)} ms = ${((n * 1000) / ms).toFixed(0)} /s (${(ms / perClient).toFixed(2)} ms each per client)`,
+  );
   for (const c of clients) await c.close();
   await server.close();
 }
@@ -99,7 +101,9 @@ async function throughput(suite: CipherSuiteName): Promise<void> {
     };
   });
   const ms = performance.now() - t0;
-  console.log(`${suite.padEnd(40)} ${SIZE} B records: ${((bytes / ms) * 1000 / 1e6).toFixed(1)} MB/s delivered, ${((sent * 1000) / ms).toFixed(0)} records/s, ${sent - Math.round(bytes / SIZE)} lost`);
+  console.log(
+    `${suite.padEnd(40)} ${SIZE} B records: ${(((bytes / ms) * 1000) / 1e6).toFixed(1)} MB/s delivered, ${((sent * 1000) / ms).toFixed(0)} records/s, ${sent - Math.round(bytes / SIZE)} lost`,
+  );
   await client.close();
   await server.close();
 }
@@ -110,7 +114,12 @@ async function throughput(suite: CipherSuiteName): Promise<void> {
     await handshakes(name, 1);
     await handshakes(name, 8);
   }
-  for (const suite of ['TLS_PSK_WITH_AES_128_CCM_8', 'TLS_PSK_WITH_AES_128_CBC_SHA256', 'TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] as CipherSuiteName[])
+  for (const suite of [
+    'TLS_PSK_WITH_AES_128_CCM_8',
+    'TLS_PSK_WITH_AES_128_CBC_SHA256',
+    'TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8',
+    'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  ] as CipherSuiteName[])
     await throughput(suite);
 })().catch((e) => {
   console.error(e);

@@ -54,7 +54,15 @@ for (let id = 0; id < 50; id++) {
   if (multiple) for (let ri = 0; ri < 3; ri++) records.push({ path: base.child(ri), type, value: sampleValue(type, id * 10 + ri) });
   else records.push({ path: base, type, value: sampleValue(type, id) });
 }
-const registry = new ObjectRegistry().add({ id: OBJECT_ID, name: 'Bench', version: '1.0', lwm2mVersion: '1.1', multiple: true, mandatory: false, resources });
+const registry = new ObjectRegistry().add({
+  id: OBJECT_ID,
+  name: 'Bench',
+  version: '1.0',
+  lwm2mVersion: '1.1',
+  multiple: true,
+  mandatory: false,
+  resources,
+});
 const instance = LwM2MPath.of(OBJECT_ID, 0);
 
 function opsPerSecond(run: () => unknown): number {

@@ -22,7 +22,10 @@ function stats(ms: number[]) {
 async function registerAndRead(): Promise<void> {
   const times: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
-    const server = new TestServer(new CoapEndpoint({ transport: await createUdpTransport() }), { lifetimeGraceMs: 1000, responseTimeoutMs: 2000 });
+    const server = new TestServer(new CoapEndpoint({ transport: await createUdpTransport() }), {
+      lifetimeGraceMs: 1000,
+      responseTimeoutMs: 2000,
+    });
     const t0 = performance.now();
     const client = new ReferenceClient({ server: server.endpoint.local, endpoint: `bench-${i}`, lifetime: 60, lwm2mVersion: '1.1' });
     await client.start();
@@ -41,7 +44,15 @@ function fullSuite(): void {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [path.join(__dirname, '..', 'bin', 'lwm2m-conformance.js'), 'run', '--tags', '@registration', '--reports', reports, '--quiet']);
+    const r = spawnSync(process.execPath, [
+      path.join(__dirname, '..', 'bin', 'lwm2m-conformance.js'),
+      'run',
+      '--tags',
+      '@registration',
+      '--reports',
+      reports,
+      '--quiet',
+    ]);
     if (r.status !== 0) throw new Error(`suite failed: ${r.stdout}${r.stderr}`);
     times.push(performance.now() - t0);
   }

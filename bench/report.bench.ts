@@ -15,7 +15,10 @@ import { junitXml, reportHtml, resultsJson, writeReportsSync } from '../src/repo
 import type { TraceEntry } from '../src/trace/trace';
 
 const CASES = 155;
-const argAfter = (flag: string) => { const i = process.argv.indexOf(flag); return i < 0 ? undefined : process.argv[i + 1]; };
+const argAfter = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i < 0 ? undefined : process.argv[i + 1];
+};
 const TRACE_PER_CASE = Number(argAfter('--trace') ?? 40);
 const BROWSER = process.argv.includes('--browser');
 
@@ -31,7 +34,14 @@ function traceFor(start: number): TraceEntry[] {
       peer: '127.0.0.1:40211',
       hex: bytes.toString('hex'),
       summary: `CON POST /rd?ep=node-1&lt=30 MID=${i} T=0a1b2c3d CF=11542 (52 B)`,
-      detail: { type: 'CON', code: '0.02 POST', messageId: i, token: '0a1b2c3d', options: [{ number: 11, name: 'Uri-Path', value: 'rd' }], payload: '</1/1>,</3/0>' },
+      detail: {
+        type: 'CON',
+        code: '0.02 POST',
+        messageId: i,
+        token: '0a1b2c3d',
+        options: [{ number: 11, name: 'Uri-Path', value: 'rd' }],
+        payload: '</1/1>,</3/0>',
+      },
     });
   }
   return out;
@@ -47,7 +57,10 @@ function bigRun(): RunResult {
       interface: ['Bootstrap', 'Registration', 'Device Management & Service Enablement', 'Information Reporting'][n % 4],
       verdict,
       reason: verdict === 'PASS' ? undefined : 'a reason',
-      diagnosis: verdict === 'FAIL' ? { criterion: 'B', expected: '2.01 Created', actual: '4.00 Bad Request', message: 'criterion B failed' } : undefined,
+      diagnosis:
+        verdict === 'FAIL'
+          ? { criterion: 'B', expected: '2.01 Created', actual: '4.00 Bad Request', message: 'criterion B failed' }
+          : undefined,
       durationMs: 120,
       tags: ['@lwm2m-1.1'],
       steps: Array.from({ length: 8 }, (_, i) => ({ keyword: 'Then ', text: `step ${i}`, status: 'passed' as const, durationMs: 1 })),

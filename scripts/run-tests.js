@@ -17,12 +17,25 @@ function find(dir) {
   return out;
 }
 const filters = process.argv.slice(2);
-// The whole run also type-checks (a filtered run skips it, to stay quick while working).
+// The whole run also checks types, formatting, lint and the layer rule (a filtered run skips
+// them, to stay quick while working).
 if (filters.length === 0) {
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '--noEmit', '-p', '.'], { cwd: root, stdio: 'inherit' });
-  if (tsc.status !== 0) {
-    console.error('type check failed');
-    process.exit(1);
+  const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
+  const checks = [
+    ['type check', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', '.']],
+    ['format (prettier --check; fix with npm run format)', [bin('prettier', 'bin/prettier.cjs'), '--check', '--log-level', 'warn', '.']],
+    ['lint (eslint)', [bin('eslint', 'bin/eslint.js'), '.']],
+    [
+      'layer rule (dependency-cruiser)',
+      [bin('dependency-cruiser', 'bin/dependency-cruise.mjs'), 'src', '--config', '.dependency-cruiser.cjs'],
+    ],
+  ];
+  for (const [name, args] of checks) {
+    const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`${name} failed`);
+      process.exit(1);
+    }
   }
 }
 const files = find(path.join(root, 'test'))

@@ -8,7 +8,6 @@ import { CASE_ATTACHMENT, type CaseResult, type Diagnosis, type StepResult, type
 import type { TraceEntry } from '../trace/trace';
 import { verdictOf, type StepOutcome } from '../conformance/verdict';
 
-
 export interface CaseIdentity {
   id: string;
   title: string;
@@ -48,7 +47,11 @@ export class CaseCollector {
     if (envelope.pickle) this.pickles.set(envelope.pickle.id, envelope.pickle);
     if (envelope.testCase) this.testCases.set(envelope.testCase.id, envelope.testCase);
     if (envelope.testCaseStarted) {
-      this.started.set(envelope.testCaseStarted.id, { testCaseId: envelope.testCaseStarted.testCaseId, startedAt: tsMs(envelope.testCaseStarted.timestamp), steps: new Map() });
+      this.started.set(envelope.testCaseStarted.id, {
+        testCaseId: envelope.testCaseStarted.testCaseId,
+        startedAt: tsMs(envelope.testCaseStarted.timestamp),
+        steps: new Map(),
+      });
       this.order.push(envelope.testCaseStarted.id);
     }
     if (envelope.testStepFinished) {
@@ -95,7 +98,12 @@ export class CaseCollector {
     const testCase = this.testCases.get(s.testCaseId);
     const pickle = testCase && this.pickles.get(testCase.pickleId);
     if (!testCase || !pickle) return undefined;
-    const identity = this.identify(pickle.uri) ?? { id: pickle.name, title: pickle.name, interface: 'unknown', tags: pickle.tags.map((t) => t.name) };
+    const identity = this.identify(pickle.uri) ?? {
+      id: pickle.name,
+      title: pickle.name,
+      interface: 'unknown',
+      tags: pickle.tags.map((t) => t.name),
+    };
     const pickleSteps = new Map(pickle.steps.map((p) => [p.id, p]));
     const outcomes: StepOutcome[] = [];
     const steps: StepResult[] = [];
@@ -104,7 +112,14 @@ export class CaseCollector {
       const ps = ts.pickleStepId ? pickleSteps.get(ts.pickleStepId) : undefined;
       if (!ps) {
         // Hooks only matter when they failed.
-        if (r && r.status !== 'PASSED') outcomes.push({ type: 'Hook', text: 'a Before/After hook', status: r.status, exceptionType: r.exception?.type, message: r.exception?.message ?? r.message });
+        if (r && r.status !== 'PASSED')
+          outcomes.push({
+            type: 'Hook',
+            text: 'a Before/After hook',
+            status: r.status,
+            exceptionType: r.exception?.type,
+            message: r.exception?.message ?? r.message,
+          });
         continue;
       }
       const keyword = this.keywords.get(ps.astNodeIds[0]) ?? '';
@@ -115,17 +130,26 @@ export class CaseCollector {
         durationMs: r ? toMs(r.duration) : 0,
         error: r?.exception?.message ?? r?.message,
       });
-      if (r) outcomes.push({ type: (ps.type as StepOutcome['type']) ?? 'Unknown', text: ps.text, status: r.status, exceptionType: r.exception?.type, message: r.exception?.message ?? r.message });
+      if (r)
+        outcomes.push({
+          type: (ps.type as StepOutcome['type']) ?? 'Unknown',
+          text: ps.text,
+          status: r.status,
+          exceptionType: r.exception?.type,
+          message: r.exception?.message ?? r.message,
+        });
     }
     const finished = s.finishedAt !== undefined;
-    const { verdict, reason } = finished ? verdictOf(outcomes) : { verdict: 'ERROR' as const, reason: 'The run was interrupted before this case finished.' };
+    const { verdict, reason } = finished
+      ? verdictOf(outcomes)
+      : { verdict: 'ERROR' as const, reason: 'The run was interrupted before this case finished.' };
     return {
       id: identity.id,
       title: identity.title,
       interface: identity.interface,
       verdict,
       reason,
-      diagnosis: verdict === 'PASS' ? undefined : s.attachment?.diagnosis ?? (reason ? { message: reason } : undefined),
+      diagnosis: verdict === 'PASS' ? undefined : (s.attachment?.diagnosis ?? (reason ? { message: reason } : undefined)),
       durationMs: (s.finishedAt ?? Date.now()) - s.startedAt,
       unfinished: finished ? undefined : true,
       featureFile: pickle.uri,

@@ -22,7 +22,10 @@ Commands:
 Run "lwm2m-conformance <command> --help" for a command's options.`;
 
 async function listCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { dut: { type: 'string' }, features: { type: 'string', default: path.join(ROOT, 'features') }, help: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { dut: { type: 'string' }, features: { type: 'string', default: path.join(ROOT, 'features') }, help: { type: 'boolean' } },
+  });
   if (values.help) {
     console.log('Usage: lwm2m-conformance list [--dut PROFILE.yaml]');
     return 0;
@@ -33,7 +36,11 @@ async function listCommand(argv: string[]): Promise<number> {
 }
 
 function reportCommand(argv: string[]): number {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { out: { type: 'string' }, help: { type: 'boolean' } },
+  });
   if (values.help || positionals.length !== 1) {
     console.log('Usage: lwm2m-conformance report RESULTS.json [--out DIR]   (default DIR: the folder of RESULTS.json)');
     return values.help ? 0 : 2;

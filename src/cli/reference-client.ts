@@ -28,7 +28,9 @@ export function parseServerUri(uri: string): { secure: boolean; host: string; po
   return { secure, host: m[2].replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : secure ? 5684 : 5683 };
 }
 
-type SecurityFlags = Partial<Record<'psk-identity' | 'psk-key' | 'certificate' | 'private-key' | 'trust-anchor' | 'server-name' | 'server-public-key', string>>;
+type SecurityFlags = Partial<
+  Record<'psk-identity' | 'psk-key' | 'certificate' | 'private-key' | 'trust-anchor' | 'server-name' | 'server-public-key', string>
+>;
 
 /** The security mode follows from the flags given; a coaps:// URI needs credentials. */
 export function securityFromFlags(secure: boolean, f: SecurityFlags): ClientSecurity {
@@ -52,12 +54,20 @@ export function securityFromFlags(secure: boolean, f: SecurityFlags): ClientSecu
   }
   if (f.certificate !== undefined) {
     if (!f['private-key'] || !f['trust-anchor']) throw new UsageError('X.509 mode needs --certificate, --private-key and --trust-anchor');
-    return { mode: 'x509', certificate: read('certificate'), privateKey: read('private-key'), trustAnchor: read('trust-anchor'), serverName: f['server-name'] };
+    return {
+      mode: 'x509',
+      certificate: read('certificate'),
+      privateKey: read('private-key'),
+      trustAnchor: read('trust-anchor'),
+      serverName: f['server-name'],
+    };
   }
   if (f['private-key'] !== undefined && f['server-public-key'] !== undefined) {
     return { mode: 'rpk', privateKey: read('private-key'), serverPublicKey: read('server-public-key') };
   }
-  throw new UsageError('a coaps:// server needs credentials: --psk-identity/--psk-key, --certificate/--private-key/--trust-anchor, or --private-key/--server-public-key');
+  throw new UsageError(
+    'a coaps:// server needs credentials: --psk-identity/--psk-key, --certificate/--private-key/--trust-anchor, or --private-key/--server-public-key',
+  );
 }
 
 export async function referenceClientCommand(argv: string[]): Promise<number> {
@@ -88,7 +98,8 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
   if (!values.server) throw new UsageError('--server is required');
   if (!values.endpoint) throw new UsageError('--endpoint is required');
   const lifetime = Number(values.lifetime);
-  if (!Number.isInteger(lifetime) || lifetime <= 0) throw new UsageError(`--lifetime: expected a positive integer, got "${values.lifetime}"`);
+  if (!Number.isInteger(lifetime) || lifetime <= 0)
+    throw new UsageError(`--lifetime: expected a positive integer, got "${values.lifetime}"`);
   const version = values['lwm2m-version'];
   if (version !== '1.0' && version !== '1.1') throw new UsageError(`--lwm2m-version: expected 1.0 or 1.1, got "${version}"`);
   const blockSize = values['block-size'] === undefined ? undefined : Number(values['block-size']);

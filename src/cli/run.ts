@@ -73,7 +73,15 @@ export async function runCommand(argv: string[]): Promise<number> {
     }
   }
   const selected = catalogue.filter((c) => !tagFilter || tagFilter(c.tags));
-  return runSuite({ profile, security, cases: selected, tags: values.tags, reportsDir: path.resolve(values.reports!), quiet: values.quiet!, objectsDir });
+  return runSuite({
+    profile,
+    security,
+    cases: selected,
+    tags: values.tags,
+    reportsDir: path.resolve(values.reports!),
+    quiet: values.quiet!,
+    objectsDir,
+  });
 }
 
 interface SuiteOptions {
@@ -110,7 +118,19 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     const a = applicability(c, profile);
     const uri = path.relative(ROOT, c.file).split(path.sep).join('/');
     byUri.set(uri, c);
-    if (!a.applicable) notApplicable.push({ id: a.reportedId, title: c.title, interface: interfaceTitle(c.interface), verdict: 'N/A', reason: a.reason, durationMs: 0, featureFile: uri, tags: c.tags, steps: [], trace: [] });
+    if (!a.applicable)
+      notApplicable.push({
+        id: a.reportedId,
+        title: c.title,
+        interface: interfaceTitle(c.interface),
+        verdict: 'N/A',
+        reason: a.reason,
+        durationMs: 0,
+        featureFile: uri,
+        tags: c.tags,
+        steps: [],
+        trace: [],
+      });
   }
   const applicable = opts.cases.filter((c) => applicability(c, profile).applicable);
   const collector = new CaseCollector(
@@ -118,7 +138,10 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
       const c = byUri.get(uri);
       return c && { id: applicability(c, profile).reportedId, title: c.title, interface: interfaceTitle(c.interface), tags: c.tags };
     },
-    (r) => out(`${r.verdict.padEnd(VERDICT_WIDTH)}${r.id} ${r.title} (${(r.durationMs / 1000).toFixed(1)} s)${r.reason && r.verdict !== 'PASS' ? `\n${' '.repeat(VERDICT_WIDTH)}${r.reason}` : ''}`),
+    (r) =>
+      out(
+        `${r.verdict.padEnd(VERDICT_WIDTH)}${r.id} ${r.title} (${(r.durationMs / 1000).toFixed(1)} s)${r.reason && r.verdict !== 'PASS' ? `\n${' '.repeat(VERDICT_WIDTH)}${r.reason}` : ''}`,
+      ),
   );
   for (const r of notApplicable) out(`${'N/A'.padEnd(VERDICT_WIDTH)}${r.id} ${r.title}\n${' '.repeat(VERDICT_WIDTH)}${r.reason}`);
 
@@ -130,13 +153,31 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     dut: { ...dutSummary(profile), security: opts.security },
     timers: timersForReport(profile.timers),
     tagExpression: opts.tags,
-    cases: orderCases([...collector.results(), ...notRun(applicable, collector, byUri, profile, interrupted ? 'Not run: the run was interrupted before this case started.' : harnessFailure), ...notApplicable], opts.cases, profile),
+    cases: orderCases(
+      [
+        ...collector.results(),
+        ...notRun(
+          applicable,
+          collector,
+          byUri,
+          profile,
+          interrupted ? 'Not run: the run was interrupted before this case started.' : harnessFailure,
+        ),
+        ...notApplicable,
+      ],
+      opts.cases,
+      profile,
+    ),
   });
   const finish = (run: RunResult): number => {
     writeReportsSync(run, runDir);
     updateLatest(opts.reportsDir, runDir);
     const s = summarize(run.cases);
-    out(`\n${Object.entries(s).map(([v, n]) => `${v} ${n}`).join(', ')}${run.interrupted ? ' (interrupted)' : ''}`);
+    out(
+      `\n${Object.entries(s)
+        .map(([v, n]) => `${v} ${n}`)
+        .join(', ')}${run.interrupted ? ' (interrupted)' : ''}`,
+    );
     out(`Report: ${path.join(runDir, 'report.html')}`);
     return s.FAIL + s.ERROR > 0 || run.interrupted ? 1 : 0;
   };
@@ -156,7 +197,11 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   return finish(buildRun());
 }
 
-async function runCucumberOn(cases: CatalogueCase[], worldParameters: { profileFile: string; objectsDir?: string }, collector: CaseCollector): Promise<void> {
+async function runCucumberOn(
+  cases: CatalogueCase[],
+  worldParameters: { profileFile: string; objectsDir?: string },
+  collector: CaseCollector,
+): Promise<void> {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   const { runConfiguration } = await loadConfiguration(
     {
@@ -175,7 +220,13 @@ async function runCucumberOn(cases: CatalogueCase[], worldParameters: { profileF
 }
 
 /** Applicable cases that never started (the run was interrupted, or the harness failed, first). */
-function notRun(applicable: CatalogueCase[], collector: CaseCollector, byUri: Map<string, CatalogueCase>, profile: DutProfile, why: string | undefined): CaseResult[] {
+function notRun(
+  applicable: CatalogueCase[],
+  collector: CaseCollector,
+  byUri: Map<string, CatalogueCase>,
+  profile: DutProfile,
+  why: string | undefined,
+): CaseResult[] {
   if (!why) return [];
   const started = collector.startedUris();
   return [...byUri.entries()]

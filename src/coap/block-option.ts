@@ -61,7 +61,13 @@ export function szxOf(size: number): number {
   return szx;
 }
 
-const KEY_OPTIONS = new Set<number>([OptionNumber.UriHost, OptionNumber.UriPort, OptionNumber.UriPath, OptionNumber.UriQuery, OptionNumber.Accept]);
+const KEY_OPTIONS = new Set<number>([
+  OptionNumber.UriHost,
+  OptionNumber.UriPort,
+  OptionNumber.UriPath,
+  OptionNumber.UriQuery,
+  OptionNumber.Accept,
+]);
 
 /**
  * What identifies "the same request" across its blocks: the peer, the method and the options

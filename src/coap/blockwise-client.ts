@@ -23,7 +23,16 @@
  * Whatever the peer does wrong ends in a CoapBlockwiseError naming the block and the rule.
  */
 import type { IncomingResponse } from './endpoint';
-import { type BlockValue, BlockOptionError, type BlockOptionNumber, blockOption, blockSize, readBlock, szxOf, withoutOptions } from './block-option';
+import {
+  type BlockValue,
+  BlockOptionError,
+  type BlockOptionNumber,
+  blockOption,
+  blockSize,
+  readBlock,
+  szxOf,
+  withoutOptions,
+} from './block-option';
 import { type CoapMessage, type CoapOption, OptionNumber as O, optionValues, uintOption } from './message';
 
 export type BlockwiseErrorKind =
@@ -77,7 +86,13 @@ export function blockwiseRequest(request: CoapMessage, plan: BlockwisePlan, link
  * Completes a notification that carries only Block2 block 0 of its body (RFC 7959 §2.6): fetches
  * the other blocks with requests that have no Observe option and fresh tokens.
  */
-export function completeNotification(request: CoapMessage, notification: IncomingResponse, plan: BlockwisePlan, link: BlockwiseLink, label: string): Promise<IncomingResponse> {
+export function completeNotification(
+  request: CoapMessage,
+  notification: IncomingResponse,
+  plan: BlockwisePlan,
+  link: BlockwiseLink,
+  label: string,
+): Promise<IncomingResponse> {
   const transfer = new Transfer(request, { ...plan, newTokenPerBlock: true }, link, label);
   transfer.parts.push(notification);
   return transfer.followBlock2(notification, false);
@@ -150,22 +165,35 @@ class Transfer {
       const size = blockSize(block.szx);
       const payload = response.message.payload;
       if (block.more && payload.length !== size) {
-        throw this.fail('bad-block-size', `Block2 block ${block.num} has M=1 and ${payload.length} bytes; its SZX says ${size} (RFC 7959 §2.2)`);
+        throw this.fail(
+          'bad-block-size',
+          `Block2 block ${block.num} has M=1 and ${payload.length} bytes; its SZX says ${size} (RFC 7959 §2.2)`,
+        );
       }
       if (!sameBytes(etagOf(response.message), etag)) {
-        throw this.fail('etag-changed', `the ETag changed at Block2 block ${block.num}: ${hex(etag)} then ${hex(etagOf(response.message))}; the representation changed mid-transfer`);
+        throw this.fail(
+          'etag-changed',
+          `the ETag changed at Block2 block ${block.num}: ${hex(etag)} then ${hex(etagOf(response.message))}; the representation changed mid-transfer`,
+        );
       }
       bodies.push(payload);
       length += payload.length;
       if (!block.more) break;
       if (length > this.plan.maxBodySize) throw this.fail('too-large', `the response body exceeds ${this.plan.maxBodySize} bytes`);
       const num = length / size;
-      const next = await this.link.exchange(this.successor([...base, blockOption(O.Block2, { num, more: false, szx: block.szx })], EMPTY), false);
+      const next = await this.link.exchange(
+        this.successor([...base, blockOption(O.Block2, { num, more: false, szx: block.szx })], EMPTY),
+        false,
+      );
       this.parts.push(next);
       const got = this.readOf(next, O.Block2);
       if (!got) throw this.fail('wrong-block', `Block2 block ${num} was asked; the ${next.message.code} answer carries no Block2 option`);
       const at = got.num * blockSize(got.szx);
-      if (at !== length) throw this.fail('wrong-block', `Block2 block ${num} (byte ${length}) was asked; the answer is block ${got.num} of size ${blockSize(got.szx)} (byte ${at})`);
+      if (at !== length)
+        throw this.fail(
+          'wrong-block',
+          `Block2 block ${num} (byte ${length}) was asked; the answer is block ${got.num} of size ${blockSize(got.szx)} (byte ${at})`,
+        );
       current = { response: next, block: got };
     }
     const blocks = this.parts.length - this.parts.indexOf(first);
@@ -184,7 +212,8 @@ class Transfer {
     try {
       return readBlock(r.message, n);
     } catch (e) {
-      if (e instanceof BlockOptionError) throw this.fail('bad-block-option', `the ${r.message.code} response carries an unusable ${e.message}`);
+      if (e instanceof BlockOptionError)
+        throw this.fail('bad-block-option', `the ${r.message.code} response carries an unusable ${e.message}`);
       throw e;
     }
   }
@@ -203,4 +232,3 @@ function sameBytes(a: Buffer | undefined, b: Buffer | undefined): boolean {
 }
 
 const hex = (b: Buffer | undefined) => (b === undefined ? 'none' : `0x${b.toString('hex')}`);
-

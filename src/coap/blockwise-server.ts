@@ -33,16 +33,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { PeerAddress } from '../transport/types';
-import {
-  type BlockValue,
-  BlockOptionError,
-  blockOption,
-  blockSize,
-  readBlock,
-  requestKey,
-  szxOf,
-  withoutOptions,
-} from './block-option';
+import { type BlockValue, BlockOptionError, blockOption, blockSize, readBlock, requestKey, szxOf, withoutOptions } from './block-option';
 import { type CoapMessage, type CoapOption, OptionNumber as O, CODE_NAMES, optionUint, uintOption } from './message';
 
 export interface BlockwiseServerOptions {
@@ -115,7 +106,10 @@ export class BlockwiseServer {
       const kept = this.representations.get(key);
       if (kept) return { kind: 'answer', response: this.serveBlock(kept, block2) };
       if (!SAFE_METHODS.has(m.code)) {
-        return answer('4.08', `Block2 block ${block2.num} asked, but no response of this ${CODE_NAMES[m.code] ?? m.code} is kept (never produced or expired)`);
+        return answer(
+          '4.08',
+          `Block2 block ${block2.num} asked, but no response of this ${CODE_NAMES[m.code] ?? m.code} is kept (never produced or expired)`,
+        );
       }
     }
     return { kind: 'handle', message: m, problems };
@@ -144,7 +138,10 @@ export class BlockwiseServer {
     const size = blockSize(b.szx);
     const length = m.payload.length;
     if (b.more ? length !== size : length > size) {
-      return answer('4.00', `Block1 block ${b.num} (M=${b.more ? 1 : 0}, size ${size}) carries ${length} bytes; RFC 7959 §2.2 requires ${b.more ? 'exactly' : 'at most'} ${size}`);
+      return answer(
+        '4.00',
+        `Block1 block ${b.num} (M=${b.more ? 1 : 0}, size ${size}) carries ${length} bytes; RFC 7959 §2.2 requires ${b.more ? 'exactly' : 'at most'} ${size}`,
+      );
     }
     const offset = b.num * size;
     let upload = this.uploads.get(key);
@@ -152,10 +149,16 @@ export class BlockwiseServer {
       upload = { parts: [], length: 0, blocks: 0, problems: [], at: now };
       this.uploads.set(key, upload);
     } else if (!upload) {
-      return answer('4.08', `Block1 block ${b.num} (byte ${offset}) arrived, but no earlier block of this request is kept: block 0 is missing or expired`);
+      return answer(
+        '4.08',
+        `Block1 block ${b.num} (byte ${offset}) arrived, but no earlier block of this request is kept: block 0 is missing or expired`,
+      );
     } else if (offset !== upload.length) {
       this.uploads.delete(key);
-      return answer('4.08', `Block1 block ${b.num} starts at byte ${offset}; the body so far ends at byte ${upload.length} (a block is missing or out of order)`);
+      return answer(
+        '4.08',
+        `Block1 block ${b.num} starts at byte ${offset}; the body so far ends at byte ${upload.length} (a block is missing or out of order)`,
+      );
     }
     const announced = optionUint(m, O.Size1) ?? 0;
     if (announced > this.opts.maxBodySize || offset + length > this.opts.maxBodySize) {
@@ -170,7 +173,10 @@ export class BlockwiseServer {
     upload.problems.push(...problems.map((p) => `Block1 block ${b.num}: ${p}`));
     if (b.more) {
       const szx = this.opts.block1Size === undefined ? b.szx : Math.min(b.szx, szxOf(this.opts.block1Size));
-      return { kind: 'answer', response: { code: '2.31', options: [blockOption(O.Block1, { num: b.num, more: true, szx })], payload: EMPTY } };
+      return {
+        kind: 'answer',
+        response: { code: '2.31', options: [blockOption(O.Block1, { num: b.num, more: true, szx })], payload: EMPTY },
+      };
     }
     this.uploads.delete(key);
     const message = { ...m, options: withoutOptions(m.options, O.Block1, O.Size1), payload: Buffer.concat(upload.parts) };
@@ -183,12 +189,20 @@ export class BlockwiseServer {
     const size = blockSize(szx);
     const offset = asked.num * blockSize(asked.szx);
     if (offset > 0 && offset >= r.payload.length) {
-      return { code: '4.02', options: [], payload: Buffer.from(`Block2 block ${asked.num} starts at byte ${offset}, beyond the ${r.payload.length}-byte representation`) };
+      return {
+        code: '4.02',
+        options: [],
+        payload: Buffer.from(`Block2 block ${asked.num} starts at byte ${offset}, beyond the ${r.payload.length}-byte representation`),
+      };
     }
     const num = offset / size;
     const more = offset + size < r.payload.length;
     const options = num === 0 ? [...r.options, uintOption(O.Size2, r.payload.length)] : withoutOptions(r.options, O.Observe);
-    return { code: r.code, options: [...options, blockOption(O.Block2, { num, more, szx })], payload: r.payload.subarray(offset, offset + size) };
+    return {
+      code: r.code,
+      options: [...options, blockOption(O.Block2, { num, more, szx })],
+      payload: r.payload.subarray(offset, offset + size),
+    };
   }
 
   private prune(now: number): void {
@@ -203,4 +217,3 @@ function withEtag(options: CoapOption[], payload: Buffer): CoapOption[] {
   if (options.some((o) => o.number === O.ETag)) return options;
   return [...options, { number: O.ETag, value: createHash('sha256').update(payload).digest().subarray(0, 4) }];
 }
-

@@ -5,15 +5,7 @@
  *  - a rule broken inside a readable message (option length, repeated non-repeatable option,
  *    empty message with a token...) is listed in `problems`, so the message can still be traced.
  */
-import {
-  type CoapMessage,
-  type CoapOption,
-  COAP_TYPES,
-  OptionNumber as O,
-  OPTION_NAMES,
-  byteToCode,
-  codeToByte,
-} from './message';
+import { type CoapMessage, type CoapOption, COAP_TYPES, OptionNumber as O, OPTION_NAMES, byteToCode, codeToByte } from './message';
 
 export class CoapFormatError extends Error {
   constructor(

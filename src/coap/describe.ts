@@ -1,14 +1,5 @@
 /** Human-readable views of CoAP messages for the trace and for diagnoses. */
-import {
-  type CoapMessage,
-  OPTION_NAMES,
-  OptionNumber as O,
-  codeName,
-  decodeUint,
-  isRequestCode,
-  uriPath,
-  uriQuery,
-} from './message';
+import { type CoapMessage, OPTION_NAMES, OptionNumber as O, codeName, decodeUint, isRequestCode, uriPath, uriQuery } from './message';
 
 const UINT_OPTIONS = new Set<number>([O.ContentFormat, O.Accept, O.Observe, O.MaxAge, O.UriPort, O.Size1, O.Size2]);
 const TEXT_OPTIONS = new Set<number>([O.UriPath, O.UriQuery, O.LocationPath, O.LocationQuery, O.UriHost, O.ProxyUri, O.ProxyScheme]);

@@ -283,16 +283,22 @@ export class CoapEndpoint {
     };
     // A notification carrying Block2 block 0 is completed before it is delivered (RFC 7959 §2.6);
     // if that fails, the block is delivered as it came, the failure listed in its problems.
-    const deliver = onNotification && ((r: IncomingResponse) => {
-      if (!plan.followBlock2 || !isPartialBody(r.message)) return onNotification(r);
-      completeNotification(message, r, plan, link, label).then(
-        (full) => {
-          this.traceAssembled(peer, full.message, message, full.blocks ?? 1, 'Block2');
-          onNotification(full);
-        },
-        (e: Error) => onNotification({ ...r, problems: [...r.problems, `the rest of this block-wise notification could not be fetched: ${e.message}`] }),
-      );
-    });
+    const deliver =
+      onNotification &&
+      ((r: IncomingResponse) => {
+        if (!plan.followBlock2 || !isPartialBody(r.message)) return onNotification(r);
+        completeNotification(message, r, plan, link, label).then(
+          (full) => {
+            this.traceAssembled(peer, full.message, message, full.blocks ?? 1, 'Block2');
+            onNotification(full);
+          },
+          (e: Error) =>
+            onNotification({
+              ...r,
+              problems: [...r.problems, `the rest of this block-wise notification could not be fetched: ${e.message}`],
+            }),
+        );
+      });
     return blockwiseRequest(message, plan, link, label).then((res) => {
       if (res.blocks !== undefined) this.traceAssembled(peer, res.message, message, res.blocks, 'Block2');
       return res;
@@ -300,7 +306,13 @@ export class CoapEndpoint {
   }
 
   /** One request message and its response, with retransmission and a deadline. */
-  private exchange(peer: PeerAddress, message: CoapMessage, timeoutMs: number, label: string, onNotification?: (r: IncomingResponse) => void): Promise<IncomingResponse> {
+  private exchange(
+    peer: PeerAddress,
+    message: CoapMessage,
+    timeoutMs: number,
+    label: string,
+    onNotification?: (r: IncomingResponse) => void,
+  ): Promise<IncomingResponse> {
     return new Promise<IncomingResponse>((resolve, reject) => {
       const key = message.token.toString('hex');
       const exchange: PendingExchange = {
@@ -408,7 +420,15 @@ export class CoapEndpoint {
     });
   }
 
-  private traceDatagram(direction: 'in' | 'out', peer: PeerAddress, bytes: Buffer, message: CoapMessage | undefined, problems: string[], error?: Error, request?: CoapMessage) {
+  private traceDatagram(
+    direction: 'in' | 'out',
+    peer: PeerAddress,
+    bytes: Buffer,
+    message: CoapMessage | undefined,
+    problems: string[],
+    error?: Error,
+    request?: CoapMessage,
+  ) {
     if (!this.opts.trace) return;
     const detail = message ? this.detailOf(message, request) : undefined;
     this.opts.trace.record({
@@ -427,7 +447,7 @@ export class CoapEndpoint {
     if (this.closed) return;
     const at = Date.now();
     let message: CoapMessage | undefined;
-    let problems: string[] = [];
+    let problems: string[];
     try {
       ({ message, problems } = decodeDatagram(bytes));
     } catch (e) {
@@ -484,7 +504,13 @@ export class CoapEndpoint {
     }
   }
 
-  private async receiveRequest(m: CoapMessage, peer: PeerAddress, info: PeerInfo | undefined, problems: string[], at: number): Promise<void> {
+  private async receiveRequest(
+    m: CoapMessage,
+    peer: PeerAddress,
+    info: PeerInfo | undefined,
+    problems: string[],
+    at: number,
+  ): Promise<void> {
     const dedupKey = `${formatPeer(peer)}#${m.messageId}`;
     this.pruneRecent(at);
     const seen = this.recentRequests.get(dedupKey);
@@ -512,14 +538,31 @@ export class CoapEndpoint {
   }
 
   /** The response to a (new) request: from block-wise bookkeeping or from the handler. */
-  private async answerRequest(m: CoapMessage, peer: PeerAddress, info: PeerInfo | undefined, problems: string[], at: number): Promise<OutgoingResponse | typeof NO_RESPONSE> {
+  private async answerRequest(
+    m: CoapMessage,
+    peer: PeerAddress,
+    info: PeerInfo | undefined,
+    problems: string[],
+    at: number,
+  ): Promise<OutgoingResponse | typeof NO_RESPONSE> {
     const critical = unknownCriticalOptions(m);
-    if (critical.length > 0) return outgoing({ code: '4.02', payload: Buffer.from(`unrecognised critical option(s) ${critical.join(', ')}`) });
-    const step: BlockwiseStep = this.blockServer ? this.blockServer.receive(peer, m, problems, at) : { kind: 'handle', message: m, problems };
+    if (critical.length > 0)
+      return outgoing({ code: '4.02', payload: Buffer.from(`unrecognised critical option(s) ${critical.join(', ')}`) });
+    const step: BlockwiseStep = this.blockServer
+      ? this.blockServer.receive(peer, m, problems, at)
+      : { kind: 'handle', message: m, problems };
     if (step.kind === 'answer') return step.response;
     let result: HandlerResult;
     try {
-      const req: IncomingRequest = { message: step.message, peer, info, problems: step.problems, path: uriPath(m), query: queryParams(m), receivedAt: at };
+      const req: IncomingRequest = {
+        message: step.message,
+        peer,
+        info,
+        problems: step.problems,
+        path: uriPath(m),
+        query: queryParams(m),
+        receivedAt: at,
+      };
       if (step.blocks !== undefined) {
         req.blocks = step.blocks;
         this.traceAssembled(peer, step.message, step.message, step.blocks, 'Block1');
@@ -535,7 +578,9 @@ export class CoapEndpoint {
   }
 
   private sendEmpty(peer: PeerAddress, type: 'ACK' | 'RST', messageId: number): Promise<void> {
-    return this.sendMessage(peer, { type, code: '0.00', messageId, token: Buffer.alloc(0), options: [], payload: Buffer.alloc(0) }).catch(() => {});
+    return this.sendMessage(peer, { type, code: '0.00', messageId, token: Buffer.alloc(0), options: [], payload: Buffer.alloc(0) }).catch(
+      () => {},
+    );
   }
 
   /** Entries are in arrival order, so pruning stops at the first one still alive (a block-wise transfer adds thousands). */

@@ -140,7 +140,12 @@ export function encodeUint(n: number): Buffer {
 
 /** Uri-Path as "/a/b" ("/" when absent). */
 export function uriPath(m: CoapMessage): string {
-  return '/' + optionValues(m, OptionNumber.UriPath).map((v) => v.toString('utf8')).join('/');
+  return (
+    '/' +
+    optionValues(m, OptionNumber.UriPath)
+      .map((v) => v.toString('utf8'))
+      .join('/')
+  );
 }
 
 export function uriQuery(m: CoapMessage): string[] {

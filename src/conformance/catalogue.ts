@@ -46,7 +46,9 @@ export interface CatalogueCase {
 /** Feature files that break the conventions; the message names every file and what is wrong. */
 export class CatalogueError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The test catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    super(
+      `The test catalogue has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
     this.name = 'CatalogueError';
   }
 }
@@ -99,7 +101,9 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
 
   const interfaces = tags.filter((t) => INTERFACES.some((i) => i.tag === t));
   if (interfaces.length !== 1) {
-    bad(`expected one interface tag (${INTERFACES.map((i) => `@${i.tag}`).join(', ')}), found ${interfaces.length === 0 ? 'none' : interfaces.map((t) => `@${t}`).join(', ')}`);
+    bad(
+      `expected one interface tag (${INTERFACES.map((i) => `@${i.tag}`).join(', ')}), found ${interfaces.length === 0 ? 'none' : interfaces.map((t) => `@${t}`).join(', ')}`,
+    );
   }
   const folder = path.basename(path.dirname(file));
   if (interfaces.length === 1 && INTERFACES.some((i) => i.tag === folder) && folder !== interfaces[0]) {
@@ -107,7 +111,8 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
   }
 
   const requires = tags.filter((t) => t.startsWith('requires-')).map((t) => t.slice('requires-'.length));
-  for (const r of requires) if (!Object.hasOwn(KNOWN_FEATURES, r)) bad(`@requires-${r} names no known feature (see KNOWN_FEATURES in src/conformance/ics.ts)`);
+  for (const r of requires)
+    if (!Object.hasOwn(KNOWN_FEATURES, r)) bad(`@requires-${r} names no known feature (see KNOWN_FEATURES in src/conformance/ics.ts)`);
 
   const leading = LEADING_ID.exec(feature.name)?.[0].trim();
   if (leading && !ids.some((x) => x.id === leading)) bad(`the Feature name starts with ${leading}, which is not one of its ID tags`);
@@ -115,10 +120,12 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
   if (!title) bad('the Feature has no title after its ID');
   // File and scenario names start with the OMA ID, so that a person finds the case by its ID.
   const startsWithId = (name: string) => ids.some((x) => name.startsWith(x.id));
-  if (ids.length > 0 && !startsWithId(path.basename(file))) bad(`the file name should start with one of its IDs, e.g. ${ids[ids.length - 1].id}.feature`);
+  if (ids.length > 0 && !startsWithId(path.basename(file)))
+    bad(`the file name should start with one of its IDs, e.g. ${ids[ids.length - 1].id}.feature`);
   for (const child of feature.children) {
     const named = child.scenario ?? child.rule;
-    if (named && ids.length > 0 && !startsWithId(named.name)) bad(`line ${named.location.line}: the ${named.keyword} name should start with one of its IDs, found "${named.name}"`);
+    if (named && ids.length > 0 && !startsWithId(named.name))
+      bad(`line ${named.location.line}: the ${named.keyword} name should start with one of its IDs, found "${named.name}"`);
   }
 
   if (problems.length > 0) return problems;
@@ -185,7 +192,9 @@ export function formatCatalogue(cases: CatalogueCase[], profile?: DutProfile): s
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   const total = `${cases.length} test case${cases.length === 1 ? '' : 's'}`;
-  const footer = profile ? `${total}; ${applicable} applicable to "${profile.name}", an LwM2M ${profile.lwm2mVersion} ${profile.role}` : total;
+  const footer = profile
+    ? `${total}; ${applicable} applicable to "${profile.name}", an LwM2M ${profile.lwm2mVersion} ${profile.role}`
+    : total;
   const rule = widths.map((w, i) => '-'.repeat(i === widths.length - 1 ? header[i].length : w));
   return [line(header), line(rule), ...rows.map(line), '', footer].join('\n') + '\n';
 }

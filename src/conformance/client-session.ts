@@ -64,13 +64,24 @@ export class ClientSession {
       defaultTimeoutMs: this.timers.responseTimeoutMs,
       describePayload: lwm2mPayloadView(this.registry),
     });
-    this.server = new TestServer(endpoint, { lifetimeGraceMs: this.timers.lifetimeGraceMs, responseTimeoutMs: this.timers.responseTimeoutMs }, this.trace);
+    this.server = new TestServer(
+      endpoint,
+      { lifetimeGraceMs: this.timers.lifetimeGraceMs, responseTimeoutMs: this.timers.responseTimeoutMs },
+      this.trace,
+    );
   }
 
   /** Starts the DUT with the Test Server as its LwM2M Server. A failure here is INCONC. */
   async switchOn(lifetime = this.timers.lifetime): Promise<void> {
     const { host, port } = this.server.endpoint.local;
-    const vars = { uri: this.server.uri, host, port: String(port), endpoint: this.endpointName, lifetime: String(lifetime), ...securityPlaceholders(this.security) };
+    const vars = {
+      uri: this.server.uri,
+      host,
+      port: String(port),
+      endpoint: this.endpointName,
+      lifetime: String(lifetime),
+      ...securityPlaceholders(this.security),
+    };
     try {
       const secrets = this.security.psk ? [this.security.psk.key.toString('hex'), this.security.psk.key.toString('hex').toUpperCase()] : [];
       this.dut = await launchDut(this.profile.launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir, secrets });
@@ -98,16 +109,26 @@ export class ClientSession {
   }
 
   /** Waits for the next Register (accepted or not) from the DUT. */
-  async nextRegister(after: number, timeoutMs = after === 0 ? this.firstRegisterTimeoutMs : this.timers.registrationTimeoutMs): Promise<RdEvent> {
+  async nextRegister(
+    after: number,
+    timeoutMs = after === 0 ? this.firstRegisterTimeoutMs : this.timers.registrationTimeoutMs,
+  ): Promise<RdEvent> {
     return this.untilDutExits(
-      this.server.events.waitFor((e) => e.kind === 'register' || (e.kind === 'rejected' && isRegister(e)), { after, timeoutMs, what: 'Register request' }),
+      this.server.events.waitFor((e) => e.kind === 'register' || (e.kind === 'rejected' && isRegister(e)), {
+        after,
+        timeoutMs,
+        what: 'Register request',
+      }),
       'a Register request',
     );
   }
 
   /** Waits for the next registration-interface event of a kind concerning this client. */
   nextEvent(kinds: RdEventKind[], after: number, timeoutMs: number, what: string): Promise<RdEvent> {
-    return this.untilDutExits(this.server.events.waitFor((e) => kinds.includes(e.kind), { after, timeoutMs, what }), what);
+    return this.untilDutExits(
+      this.server.events.waitFor((e) => kinds.includes(e.kind), { after, timeoutMs, what }),
+      what,
+    );
   }
 
   /** A wait that ends at once, as a missed deadline, when the DUT process exits (e.g. crashes). */
@@ -115,7 +136,10 @@ export class ClientSession {
     if (!this.dut) return wait;
     const dut = this.dut;
     const exited = dut.exited.then((x) => {
-      const last = dut.recentOutput().filter((l) => l.trim()).slice(-2);
+      const last = dut
+        .recentOutput()
+        .filter((l) => l.trim())
+        .slice(-2);
       const output = last.length ? `; its last output: ${last.map((l) => JSON.stringify(l.slice(0, 200))).join(' ')}` : '';
       throw new DutExitedError(what, (x.code === null ? `signal ${x.signal}` : `code ${x.code}`) + output);
     });
@@ -138,7 +162,10 @@ export class ClientSession {
     try {
       event = await this.nextRegister(0);
     } catch (e) {
-      throw new PreconditionFailure('the client to register at the Test Server', describeWaitFailure(e, this.dut) + this.handshakeFailures());
+      throw new PreconditionFailure(
+        'the client to register at the Test Server',
+        describeWaitFailure(e, this.dut) + this.handshakeFailures(),
+      );
     }
     if (event.kind !== 'register' || !event.registration) {
       throw new PreconditionFailure('an accepted Register', `the Test Server refused it: ${event.problem}`);
@@ -158,7 +185,10 @@ export class ClientSession {
     if (listed.length === 1) return (this.serverInstanceId = listed[0]);
     const ssid = this.profile.declared.serverShortId;
     if (ssid === undefined) {
-      throw new PreconditionFailure('one Server instance, or declared.serverShortId in the DUT profile', `the client lists Server instances ${listed.join(', ') || '(none)'}`);
+      throw new PreconditionFailure(
+        'one Server instance, or declared.serverShortId in the DUT profile',
+        `the client lists Server instances ${listed.join(', ') || '(none)'}`,
+      );
     }
     const res = await this.request(() => this.server.read(reg, '/1'), 'a Read of /1');
     try {

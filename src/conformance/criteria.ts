@@ -20,5 +20,6 @@ export async function awaitCriterion<T>(letter: string, expected: string, wait: 
 
 /** Requires a response code for criterion `letter`; `request` names what was answered ("the Update"). */
 export function requireCode(letter: string, expectedCode: string, actual: string, request: string): void {
-  if (actual !== expectedCode) throw new CriterionFailure(letter, `${codeName(expectedCode)} to ${request}`, `it was answered ${codeName(actual)}`);
+  if (actual !== expectedCode)
+    throw new CriterionFailure(letter, `${codeName(expectedCode)} to ${request}`, `it was answered ${codeName(actual)}`);
 }

@@ -168,8 +168,7 @@ function describe(v: unknown): string {
 const expected = (report: Report, field: string, what: string, v: unknown, hint = '') =>
   report(field, `expected ${what}, found ${describe(v)}${hint}`);
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const join = (field: string, key: string | number) =>
-  typeof key === 'number' ? `${field}[${key}]` : field ? `${field}.${key}` : key;
+const join = (field: string, key: string | number) => (typeof key === 'number' ? `${field}[${key}]` : field ? `${field}.${key}` : key);
 
 const text: Rule<string> = (v, f, r) =>
   typeof v === 'string' && v.length > 0
@@ -181,7 +180,16 @@ const int =
   (v, f, r) =>
     typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max
       ? v
-      : expected(r, f, max < Number.MAX_SAFE_INTEGER ? `an integer from ${min} to ${max}` : min === 1 ? 'a positive integer' : `an integer of at least ${min}`, v);
+      : expected(
+          r,
+          f,
+          max < Number.MAX_SAFE_INTEGER
+            ? `an integer from ${min} to ${max}`
+            : min === 1
+              ? 'a positive integer'
+              : `an integer of at least ${min}`,
+          v,
+        );
 
 const oneOf =
   <T extends string>(values: readonly T[], what = `one of ${values.join(', ')}`): Rule<T> =>
@@ -286,8 +294,7 @@ const manualRule: Rule<ManualLaunch> = (v, f, r) => {
   return m && { kind: 'manual', instructions: m.instructions ?? '', timeoutMs: m.timeoutMs ?? DEFAULT_MANUAL_TIMEOUT_MS };
 };
 
-const commandRule: Rule<string | string[]> = (v, f, r) =>
-  Array.isArray(v) ? listOf(commandWord)(v, f, r) : commandWord(v, f, r);
+const commandRule: Rule<string | string[]> = (v, f, r) => (Array.isArray(v) ? listOf(commandWord)(v, f, r) : commandWord(v, f, r));
 
 const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   if (v === 'manual') return manualRule({}, f, r);
@@ -299,7 +306,8 @@ const launchRule: Rule<LaunchSpec> = (v, f, r) => {
     if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
     return l.manual;
   }
-  if (l.command === undefined) return isMapping(v) && Object.hasOwn(v, 'command') ? undefined : r(join(f, 'command'), 'required, but missing');
+  if (l.command === undefined)
+    return isMapping(v) && Object.hasOwn(v, 'command') ? undefined : r(join(f, 'command'), 'required, but missing');
   const stop = l.stop ?? { signal: 'SIGTERM', timeoutMs: DEFAULT_STOP_TIMEOUT_MS };
   return { kind: 'command', command: l.command, cwd: l.cwd ?? '.', env: l.env ?? {}, stop };
 };
@@ -309,13 +317,24 @@ const securityRule: Rule<SecuritySpec> = (v, f, r) => {
   const mode = oneOf(['nosec', 'psk', 'rpk', 'x509'] as const)(v.mode, join(f, 'mode'), r);
   if (mode === 'nosec') return fields({ mode: text })(v, f, r) && { mode };
   if (mode === 'psk') {
-    const identity: Rule<Buffer> = (x, g, rr) => (typeof x === 'string' ? (text(x, g, rr) ? Buffer.from(x, 'utf8') : undefined) : bytes(x, g, rr));
+    const identity: Rule<Buffer> = (x, g, rr) =>
+      typeof x === 'string' ? (text(x, g, rr) ? Buffer.from(x, 'utf8') : undefined) : bytes(x, g, rr);
     const p = fields({ mode: text, identity, key: bytes }, ['identity', 'key'])(v, f, r);
     return p?.identity && p.key ? { mode, identity: p.identity, key: p.key } : undefined;
   }
   if (mode === 'x509') {
     const p = fields(
-      { mode: text, certificate: text, privateKey: text, trustAnchor: text, clientCertificate: text, clientPrivateKey: text, clientTrustAnchor: text, wrongHostCertificate: text, wrongHostPrivateKey: text },
+      {
+        mode: text,
+        certificate: text,
+        privateKey: text,
+        trustAnchor: text,
+        clientCertificate: text,
+        clientPrivateKey: text,
+        clientTrustAnchor: text,
+        wrongHostCertificate: text,
+        wrongHostPrivateKey: text,
+      },
       ['certificate', 'privateKey', 'trustAnchor'],
     )(v, f, r);
     if (!p) return undefined;
@@ -323,7 +342,11 @@ const securityRule: Rule<SecuritySpec> = (v, f, r) => {
     return { mode, settings };
   }
   if (mode === 'rpk') {
-    const p = fields({ mode: text, privateKey: text, publicKey: text, clientPublicKey: text, clientPrivateKey: text }, ['privateKey', 'publicKey', 'clientPublicKey'])(v, f, r);
+    const p = fields({ mode: text, privateKey: text, publicKey: text, clientPublicKey: text, clientPrivateKey: text }, [
+      'privateKey',
+      'publicKey',
+      'clientPublicKey',
+    ])(v, f, r);
     if (!p) return undefined;
     const { mode: _m, ...settings } = p;
     return { mode, settings };
@@ -404,7 +427,8 @@ export function parseDutProfile(source: string, file: string): DutProfile {
       else if (p.launch && usesPlaceholder(p.launch, 'endpoint')) report('endpoint', 'required because the launch uses {endpoint}');
     }
     const ext = p.timers?.extendedLifetime;
-    if (ext && ext[1] <= ext[0]) report('timers.extendedLifetime', `expected the second lifetime to be longer than the first, found [${ext.join(', ')}]`);
+    if (ext && ext[1] <= ext[0])
+      report('timers.extendedLifetime', `expected the second lifetime to be longer than the first, found [${ext.join(', ')}]`);
   }
   if (problems.length > 0 || !p) throw new ProfileError(file, problems);
   return {
@@ -460,7 +484,10 @@ function fieldAt(doc: Document, offset: number): string {
 
 /** The offset of the deepest node that exists along a field path such as "ics[2]" or "launch.stop". */
 function nearestOffset(doc: Document, field: string): number {
-  const keys = field.split(/\.|\[(\d+)\]/).filter(Boolean).map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  const keys = field
+    .split(/\.|\[(\d+)\]/)
+    .filter(Boolean)
+    .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
   for (let n = keys.length; n > 0; n--) {
     const node = doc.getIn(keys.slice(0, n), true) as { range?: [number] } | undefined;
     if (node?.range) return node.range[0];

@@ -72,7 +72,9 @@ export function applicability(testCase: CatalogueCase, profile: DutProfile): App
   // A security case runs only when the profile runs the DUT in that security mode.
   const modes = testCase.requires.filter((f) => f.startsWith('security-')).map((f) => f.slice('security-'.length));
   if (modes.length > 0 && !modes.includes(profile.security.mode)) {
-    return na(`Runs with security mode ${modes.join(' or ')}; this profile runs the DUT in mode ${profile.security.mode} (set security.mode to judge it).`);
+    return na(
+      `Runs with security mode ${modes.join(' or ')}; this profile runs the DUT in mode ${profile.security.mode} (set security.mode to judge it).`,
+    );
   }
   // The security mode the profile runs in is implemented, declared or not.
   const missing = testCase.requires.filter((f) => !profile.ics.includes(f) && f !== `security-${profile.security.mode}`);

@@ -3,7 +3,7 @@
  * argv word; stdin kept open because some real clients spin when it closes), or an operator told
  * what to do. Output lines go into the trace as evidence; no child outlives the harness.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Trace } from '../trace/trace';
@@ -93,7 +93,11 @@ export function splitCommandLine(line: string): string[] {
 export function fillPlaceholders(text: string, vars: Record<string, string>): string {
   return text.replace(PLACEHOLDER, (_m, name: string) => {
     if (!Object.hasOwn(vars, name)) {
-      throw new LaunchError(`unknown placeholder {${name}} in "${text}" (known: ${Object.keys(vars).map((k) => `{${k}}`).join(', ')})`);
+      throw new LaunchError(
+        `unknown placeholder {${name}} in "${text}" (known: ${Object.keys(vars)
+          .map((k) => `{${k}}`)
+          .join(', ')})`,
+      );
     }
     return vars[name];
   });
@@ -175,7 +179,11 @@ function launchManual(instructions: string, vars: Record<string, string>, opts: 
   };
 }
 
-async function launchCommand(spec: Extract<LaunchSpec, { kind: 'command' }>, vars: Record<string, string>, opts: LaunchOptions): Promise<RunningDut> {
+async function launchCommand(
+  spec: Extract<LaunchSpec, { kind: 'command' }>,
+  vars: Record<string, string>,
+  opts: LaunchOptions,
+): Promise<RunningDut> {
   const argv = commandArgv(spec.command, vars);
   const env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, fillPlaceholders(v, vars)]));
   const cwd = path.resolve(opts.profileDir, spec.cwd);

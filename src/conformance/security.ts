@@ -60,7 +60,12 @@ export function securityMaterial(profile: DutProfile): SecurityMaterial {
  * The Test Server's transport: plain UDP, or a DTLS server with the profile's credentials. It
  * issues Connection IDs (RFC 9146) to clients that ask, so a device behind a NAT keeps its session.
  */
-export async function testServerTransport(m: SecurityMaterial, bindAddress: { host: string; port: number }, trace: Trace, opts: { wrongHost?: boolean } = {}): Promise<DatagramTransport> {
+export async function testServerTransport(
+  m: SecurityMaterial,
+  bindAddress: { host: string; port: number },
+  trace: Trace,
+  opts: { wrongHost?: boolean } = {},
+): Promise<DatagramTransport> {
   const read = (k: string) => fs.readFileSync(m.files[k]);
   const bind = { ...bindAddress, connectionId: true };
   switch (m.mode) {
@@ -74,12 +79,19 @@ export async function testServerTransport(m: SecurityMaterial, bindAddress: { ho
       return createDtlsServer({
         ...bind,
         trace,
-        certificate: opts.wrongHost ? { chain: [read('wrongHostCertificate')], key: read('wrongHostPrivateKey') } : { chain: [read('certificate')], key: read('privateKey') },
+        certificate: opts.wrongHost
+          ? { chain: [read('wrongHostCertificate')], key: read('wrongHostPrivateKey') }
+          : { chain: [read('certificate')], key: read('privateKey') },
         trustAnchors: [read('trustAnchor')],
         requireClientCertificate: true,
       });
     case 'rpk':
-      return createDtlsServer({ ...bind, trace, rawPublicKey: { key: read('privateKey'), trustedPeerKeys: [read('clientPublicKey')] }, requireClientCertificate: true });
+      return createDtlsServer({
+        ...bind,
+        trace,
+        rawPublicKey: { key: read('privateKey'), trustedPeerKeys: [read('clientPublicKey')] },
+        requireClientCertificate: true,
+      });
   }
 }
 

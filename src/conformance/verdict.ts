@@ -22,7 +22,9 @@ export function verdictOf(steps: StepOutcome[]): { verdict: Verdict; reason?: st
   if (steps.filter((s) => s.type !== 'Hook').length === 0) return { verdict: 'ERROR', reason: 'the case has no steps' };
   const unimplemented = steps.find((s) => s.status === 'UNDEFINED' || s.status === 'PENDING' || s.status === 'AMBIGUOUS');
   if (unimplemented) {
-    const why = { UNDEFINED: 'has no step definition', PENDING: 'is not implemented yet', AMBIGUOUS: 'matches several step definitions' }[unimplemented.status as 'UNDEFINED'];
+    const why = { UNDEFINED: 'has no step definition', PENDING: 'is not implemented yet', AMBIGUOUS: 'matches several step definitions' }[
+      unimplemented.status as 'UNDEFINED'
+    ];
     return { verdict: 'ERROR', reason: `The step "${unimplemented.text}" ${why}.` };
   }
   const failed = steps.find((s) => s.status === 'FAILED' || s.status === 'UNKNOWN');

@@ -97,7 +97,11 @@ function guarded<T>(format: number, run: () => T): T {
     return run();
   } catch (e) {
     if (e instanceof DecodeError) throw e;
-    throw new DecodeError({ format: contentFormatName(format), expected: 'a payload the decoder can read', actual: `internal decoder error: ${(e as Error)?.message ?? String(e)}` });
+    throw new DecodeError({
+      format: contentFormatName(format),
+      expected: 'a payload the decoder can read',
+      actual: `internal decoder error: ${(e as Error)?.message ?? String(e)}`,
+    });
   }
 }
 
@@ -116,7 +120,11 @@ export function decodePathList(format: number, bytes: Buffer): LwM2MPath[] {
   return guarded(format, () => {
     if (format === ContentFormat.SENML_JSON) return decodeSenmlJsonPaths(bytes);
     if (format === ContentFormat.SENML_CBOR) return decodeSenmlCborPaths(bytes);
-    throw new DecodeError({ format: contentFormatName(format), expected: 'SenML JSON (110) or SenML CBOR (112) for a path list', actual: String(format) });
+    throw new DecodeError({
+      format: contentFormatName(format),
+      expected: 'SenML JSON (110) or SenML CBOR (112) for a path list',
+      actual: String(format),
+    });
   });
 }
 
@@ -132,7 +140,11 @@ export function decodeComposite(format: number, bytes: Buffer, registry?: Object
 export function decodeContent(format: number, requestPath: LwM2MPath, bytes: Buffer, registry?: ObjectRegistry): ResourceRecord[] {
   const codec = CODECS.get(format);
   if (!codec) {
-    throw new DecodeError({ format: contentFormatName(format), expected: `one of the LwM2M content formats ${supportedFormats().join(', ')}`, actual: String(format) });
+    throw new DecodeError({
+      format: contentFormatName(format),
+      expected: `one of the LwM2M content formats ${supportedFormats().join(', ')}`,
+      actual: String(format),
+    });
   }
   return guarded(format, () => codec.decode(requestPath, bytes, registry));
 }
@@ -149,7 +161,13 @@ export function valueAt(records: ResourceRecord[], path: LwM2MPath | string): Re
 export function describeRecord(r: ResourceRecord): string {
   const v = r.value;
   const shown =
-    typeof v === 'string' ? JSON.stringify(v) : Buffer.isBuffer(v) ? `0x${v.toString('hex')}` : typeof v === 'object' ? `${v.objectId}:${v.instanceId}` : String(v);
+    typeof v === 'string'
+      ? JSON.stringify(v)
+      : Buffer.isBuffer(v)
+        ? `0x${v.toString('hex')}`
+        : typeof v === 'object'
+          ? `${v.objectId}:${v.instanceId}`
+          : String(v);
   return `${r.path} = ${shown} (${r.type})${r.timestamp === undefined ? '' : ` @${r.timestamp}`}`;
 }
 
@@ -190,7 +208,8 @@ export function instanceIdInCreate(format: number, objectPath: LwM2MPath, bytes:
       const top = parseTlv(bytes);
       const instances = top.filter((e) => e.kind === TlvKind.ObjectInstance);
       if (instances.length === 0) return undefined;
-      if (instances.length !== top.length || instances.length > 1) fail('one Object Instance TLV, or resource TLVs only', `${top.length} TLVs of which ${instances.length} Object Instance`);
+      if (instances.length !== top.length || instances.length > 1)
+        fail('one Object Instance TLV, or resource TLVs only', `${top.length} TLVs of which ${instances.length} Object Instance`);
       return instances[0].id;
     }
     const ids = new Set(decodeContent(format, objectPath, bytes, registry).map((r) => r.path.instanceId!));

@@ -71,7 +71,7 @@ function readObject(o: Node, source: string, where: string): ObjectDefinition {
   where = `Object ${id}`;
   const resources = new Map<number, ResourceDefinition>();
   const res = o['Resources'];
-  const items = res && typeof res === 'object' ? ((res as Node)['Item'] as Node[] | undefined) ?? [] : [];
+  const items = res && typeof res === 'object' ? (((res as Node)['Item'] as Node[] | undefined) ?? []) : [];
   for (const item of items) {
     const r = readResource(item, source, where);
     if (resources.has(r.id)) fail(source, `${where} / Item ${r.id}`, 'each resource ID once', 'a repeated ID');
@@ -79,7 +79,10 @@ function readObject(o: Node, source: string, where: string): ObjectDefinition {
   }
   const version = optionalText(o, 'ObjectVersion') || '1.0';
   const lwm2mVersion = optionalText(o, 'LWM2MVersion') || '1.0';
-  for (const [field, v] of [['ObjectVersion', version], ['LWM2MVersion', lwm2mVersion]]) {
+  for (const [field, v] of [
+    ['ObjectVersion', version],
+    ['LWM2MVersion', lwm2mVersion],
+  ]) {
     if (!/^[0-9]+\.[0-9]+$/.test(v)) fail(source, `${where} / ${field}`, '<major>.<minor>', JSON.stringify(v));
   }
   return {
@@ -102,11 +105,22 @@ function readResource(item: Node, source: string, objWhere: string): ResourceDef
   if (!OPERATIONS.has(ops)) fail(source, `${where} / Operations`, 'one of R, W, RW, E or empty', JSON.stringify(ops));
   const typeText = optionalText(item, 'Type');
   const type = TYPES[typeText.toLowerCase()];
-  if (!type) fail(source, `${where} / Type`, 'String, Integer, Unsigned Integer, Float, Boolean, Opaque, Time, Objlnk, Corelnk or empty', JSON.stringify(typeText));
+  if (!type)
+    fail(
+      source,
+      `${where} / Type`,
+      'String, Integer, Unsigned Integer, Float, Boolean, Opaque, Time, Objlnk, Corelnk or empty',
+      JSON.stringify(typeText),
+    );
   if ((ops === 'E') !== (type === 'none') && !(ops === 'E' && type === 'string')) {
     // Executable resources have no type; a typed resource is not executable. (Some registry
     // objects give E resources a String type for their arguments; that is tolerated.)
-    fail(source, `${where} / Type`, ops === 'E' ? 'an empty Type for an executable resource' : 'a Type for a non-executable resource', JSON.stringify(typeText));
+    fail(
+      source,
+      `${where} / Type`,
+      ops === 'E' ? 'an empty Type for an executable resource' : 'a Type for a non-executable resource',
+      JSON.stringify(typeText),
+    );
   }
   const rangeText = optionalText(item, 'RangeEnumeration') || undefined;
   const units = optionalText(item, 'Units') || undefined;
@@ -155,7 +169,8 @@ function readChoice(n: Node, key: string, allowed: string[], source: string, whe
 }
 
 function readId(v: string, source: string, where: string, min: number, max: number): number {
-  if (!/^(0|[1-9][0-9]*)$/.test(v) || Number(v) < min || Number(v) > max) fail(source, where, `a decimal ID ${min}..${max}`, JSON.stringify(v));
+  if (!/^(0|[1-9][0-9]*)$/.test(v) || Number(v) < min || Number(v) > max)
+    fail(source, where, `a decimal ID ${min}..${max}`, JSON.stringify(v));
   return Number(v);
 }
 

@@ -39,7 +39,7 @@ export class DecodeError extends Error {
     return new DecodeError({
       format,
       offset: this.offset === undefined ? undefined : this.offset + offsetShift,
-      field: field && this.field ? `${field}: ${this.field}` : field ?? this.field,
+      field: field && this.field ? `${field}: ${this.field}` : (field ?? this.field),
       expected: this.expected,
       actual: this.actual,
     });

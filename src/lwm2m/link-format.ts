@@ -75,7 +75,13 @@ function readLink(r: Reader): Link {
     const nameAt = r.pos;
     const name = readParmname(r);
     if (attributes.has(name)) {
-      throw new DecodeError({ format: FORMAT, offset: nameAt, field: `<${target}>`, expected: 'each attribute at most once', actual: `a second "${name}"` });
+      throw new DecodeError({
+        format: FORMAT,
+        offset: nameAt,
+        field: `<${target}>`,
+        expected: 'each attribute at most once',
+        actual: `a second "${name}"`,
+      });
     }
     if (r.peek() === '=') {
       r.pos++;
@@ -196,7 +202,8 @@ export function objectsFromRegistration(links: Link[]): RegistrationObjects {
   if (ct !== undefined) {
     if (ct === true) fail('ct', 'a value for ct', 'ct without "="');
     contentFormats = ct.split(' ').map((t) => {
-      if (!/^(0|[1-9][0-9]{0,4})$/.test(t) || Number(t) > 65535) fail('ct', 'content-format numbers 0..65535 separated by spaces', JSON.stringify(ct));
+      if (!/^(0|[1-9][0-9]{0,4})$/.test(t) || Number(t) > 65535)
+        fail('ct', 'content-format numbers 0..65535 separated by spaces', JSON.stringify(ct));
       return Number(t);
     });
   }
@@ -224,7 +231,8 @@ export function objectsFromRegistration(links: Link[]): RegistrationObjects {
     }
     const ver = l.attributes.get('ver');
     if (ver !== undefined) {
-      if (ver === true || !/^[0-9]+\.[0-9]+$/.test(ver)) fail(field, 'ver=<major>.<minor>', ver === true ? 'ver without "="' : JSON.stringify(ver));
+      if (ver === true || !/^[0-9]+\.[0-9]+$/.test(ver))
+        fail(field, 'ver=<major>.<minor>', ver === true ? 'ver without "="' : JSON.stringify(ver));
       if (obj.version !== undefined && obj.version !== ver) fail(field, `the same version as before (${obj.version})`, ver);
       obj.version = ver;
     }
@@ -273,7 +281,12 @@ export function linkAttributes(l: Link): LinkAttributes {
   const out: LinkAttributes = { other: new Map() };
   for (const [name, value] of l.attributes) {
     const bad = (expected: string): never => {
-      throw new DecodeError({ format: FORMAT, field: `<${l.target}>;${name}`, expected, actual: value === true ? 'no value' : JSON.stringify(value) });
+      throw new DecodeError({
+        format: FORMAT,
+        field: `<${l.target}>;${name}`,
+        expected,
+        actual: value === true ? 'no value' : JSON.stringify(value),
+      });
     };
     const text = () => (value === true ? bad('a value') : value);
     const int = (min: number, max: number) => {
@@ -301,10 +314,20 @@ export function linkAttributes(l: Link): LinkAttributes {
   }
   // LwM2M 1.1 §5.1.2: a maximum period below its minimum period makes no sense (pmax=0 means none).
   if (out.pmin !== undefined && out.pmax !== undefined && out.pmax !== 0 && out.pmax < out.pmin) {
-    throw new DecodeError({ format: FORMAT, field: `<${l.target}>;pmax`, expected: `pmax >= pmin (${out.pmin})`, actual: String(out.pmax) });
+    throw new DecodeError({
+      format: FORMAT,
+      field: `<${l.target}>;pmax`,
+      expected: `pmax >= pmin (${out.pmin})`,
+      actual: String(out.pmax),
+    });
   }
   if (out.epmin !== undefined && out.epmax !== undefined && out.epmax < out.epmin) {
-    throw new DecodeError({ format: FORMAT, field: `<${l.target}>;epmax`, expected: `epmax >= epmin (${out.epmin})`, actual: String(out.epmax) });
+    throw new DecodeError({
+      format: FORMAT,
+      field: `<${l.target}>;epmax`,
+      expected: `epmax >= epmin (${out.epmin})`,
+      actual: String(out.epmax),
+    });
   }
   return out;
 }

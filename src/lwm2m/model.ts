@@ -6,16 +6,7 @@ import * as path from 'node:path';
 import { loadDdfDirectory } from './ddf';
 
 export type ResourceType =
-  | 'string'
-  | 'integer'
-  | 'unsignedInteger'
-  | 'float'
-  | 'boolean'
-  | 'opaque'
-  | 'time'
-  | 'objlnk'
-  | 'corelnk'
-  | 'none';
+  'string' | 'integer' | 'unsignedInteger' | 'float' | 'boolean' | 'opaque' | 'time' | 'objlnk' | 'corelnk' | 'none';
 
 /** DDF `<Operations>`; '' means not reachable by a LwM2M Server (e.g. Security, bootstrap-only). */
 export type Operations = '' | 'R' | 'W' | 'RW' | 'E';

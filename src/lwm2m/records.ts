@@ -16,7 +16,12 @@ export function checkForEncoding(format: string, requestPath: LwM2MPath, records
 }
 
 /** Decoder side: the structural rules above, as DecodeErrors naming the record. */
-export function checkDecoded(format: string, requestPath: LwM2MPath, records: ResourceRecord[], registry?: ObjectRegistry): ResourceRecord[] {
+export function checkDecoded(
+  format: string,
+  requestPath: LwM2MPath,
+  records: ResourceRecord[],
+  registry?: ObjectRegistry,
+): ResourceRecord[] {
   const seen = new Set<string>();
   const withInstances = new Set<string>(); // resources given as instances
   records.forEach((r, i) => {
@@ -25,11 +30,18 @@ export function checkDecoded(format: string, requestPath: LwM2MPath, records: Re
     if (!r.path.startsWith(requestPath)) decodeFail(w, `a path under the request path ${requestPath}`, String(r.path));
     if (r.path.depth < 3) decodeFail(w, 'a resource or resource-instance path', `a ${r.path.level} path`);
     const shape = shapeOf(registry, r.path);
-    if (shape.multiple === true && r.path.depth === 3) decodeFail(w, `a resource-instance path (/${r.path.ids.join('/')}/<riid>): the resource is multiple-instance`, 'a value for the whole resource');
-    if (shape.multiple === false && r.path.depth === 4) decodeFail(w, 'a resource path: the resource is single-instance', 'a resource-instance path');
+    if (shape.multiple === true && r.path.depth === 3)
+      decodeFail(
+        w,
+        `a resource-instance path (/${r.path.ids.join('/')}/<riid>): the resource is multiple-instance`,
+        'a value for the whole resource',
+      );
+    if (shape.multiple === false && r.path.depth === 4)
+      decodeFail(w, 'a resource path: the resource is single-instance', 'a resource-instance path');
     const key = r.path.toString();
     const timed = r.timestamp === undefined ? key : `${key}@${r.timestamp}`;
-    if (seen.has(timed)) decodeFail(w, r.timestamp === undefined ? 'each path at most once' : 'each path at most once per timestamp', 'a repeated path');
+    if (seen.has(timed))
+      decodeFail(w, r.timestamp === undefined ? 'each path at most once' : 'each path at most once per timestamp', 'a repeated path');
     seen.add(timed);
     if (r.timestamp !== undefined) return; // history: the same path may recur at other times
     // A resource and one of its instances both present is contradictory too.

@@ -17,7 +17,8 @@ export function firstBadUtf8(b: Uint8Array): number {
     const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
     if (n < 0) return i;
     const ok = (k: number, lo = 0x80, hi = 0xbf) => i + k < b.length && b[i + k] >= lo && b[i + k] <= hi;
-    let lo = 0x80, hi = 0xbf;
+    let lo = 0x80,
+      hi = 0xbf;
     if (c === 0xe0) lo = 0xa0;
     if (c === 0xed) hi = 0x9f;
     if (c === 0xf0) lo = 0x90;

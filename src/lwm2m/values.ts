@@ -105,7 +105,8 @@ export function numberAs(type: 'integer' | 'unsignedInteger' | 'time' | 'float',
   if (type === 'float') return typeof n === 'bigint' ? Number(n) : n;
   let b: bigint;
   if (typeof n === 'bigint') b = n;
-  else if (Number.isInteger(n)) b = BigInt(n); // an integral float (e.g. 25.0): RFC 8428 lets `v` be any number
+  else if (Number.isInteger(n))
+    b = BigInt(n); // an integral float (e.g. 25.0): RFC 8428 lets `v` be any number
   else return decodeFail(w, `an integer for ${aType(type)} resource`, String(n));
   const [min, max, label] = type === 'unsignedInteger' ? [0n, UINT64_MAX, '0..2^64-1'] : [INT64_MIN, INT64_MAX, 'the signed 64-bit range'];
   if (b < min || b > max) decodeFail(w, `${aType(type)} in ${label}`, b.toString());
@@ -121,7 +122,8 @@ export function objlnkToText(o: Objlnk): string {
 
 export function parseObjlnk(text: string, w: Where): Objlnk {
   const m = /^(0|[1-9][0-9]{0,4}):(0|[1-9][0-9]{0,4})$/.exec(text);
-  if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535) decodeFail(w, 'an object link "<objectId>:<instanceId>" with ids 0..65535', JSON.stringify(text));
+  if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535)
+    decodeFail(w, 'an object link "<objectId>:<instanceId>" with ids 0..65535', JSON.stringify(text));
   return { objectId: Number(m[1]), instanceId: Number(m[2]) };
 }
 
@@ -171,7 +173,8 @@ export function textToValue(type: ResourceType, text: string, w: Where): Resourc
 
 /** Strict standard base64 with padding (RFC 4648 §4), as Plain Text and OMA JSON use. */
 export function decodeBase64(text: string, w: Where): Buffer {
-  if (!BASE64.test(text)) decodeFail(w, 'standard base64 (RFC 4648 §4, padded)', JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text));
+  if (!BASE64.test(text))
+    decodeFail(w, 'standard base64 (RFC 4648 §4, padded)', JSON.stringify(text.length > 40 ? text.slice(0, 40) + '…' : text));
   return Buffer.from(text, 'base64');
 }
 

@@ -19,7 +19,7 @@ export function lwm2mPayloadView(registry?: ObjectRegistry) {
     try {
       if (format === LINK_FORMAT) return { format: label, links: parseLinkFormatBytes(message.payload).map((l) => formatLinks([l])) };
       const path = request ? uriPath(request) : undefined;
-      if (!path || !/^\/\d/.test(path) && path !== '/') return { format: label };
+      if (!path || (!/^\/\d/.test(path) && path !== '/')) return { format: label };
       const records = decodeContent(format, LwM2MPath.parse(path), message.payload, registry);
       return { format: label, records: records.map((r) => `${r.path} = ${showValue(r.value)} (${r.type})`) };
     } catch (e) {

@@ -108,7 +108,13 @@ export class TestServer {
     return this.send(reg, { method: Method.GET, path, accept: 40 });
   }
 
-  write(reg: Registration, path: string, payload: Buffer, format: number, mode: 'replace' | 'partial' = 'replace'): Promise<IncomingResponse> {
+  write(
+    reg: Registration,
+    path: string,
+    payload: Buffer,
+    format: number,
+    mode: 'replace' | 'partial' = 'replace',
+  ): Promise<IncomingResponse> {
     return this.send(reg, { method: mode === 'replace' ? Method.PUT : Method.POST, path, payload, contentFormat: format });
   }
 
@@ -153,7 +159,13 @@ export class TestServer {
   private register(req: IncomingRequest): ResponseSpec {
     const override = this.takeOverride('register');
     if (override) {
-      this.events.push({ kind: 'rejected', at: req.receivedAt, request: req, responseCode: override.code, problem: 'answered as the test procedure requires' });
+      this.events.push({
+        kind: 'rejected',
+        at: req.receivedAt,
+        request: req,
+        responseCode: override.code,
+        problem: 'answered as the test procedure requires',
+      });
       return override;
     }
     const q = req.query;
@@ -232,7 +244,8 @@ export class TestServer {
 
   private parseObjects(req: IncomingRequest): Pick<Registration, 'links' | 'objects'> | string {
     const cf = contentFormat(req.message);
-    if (cf !== undefined && cf !== 40) return `the object list has Content-Format ${cf}; the registration interface uses 40 (application/link-format)`;
+    if (cf !== undefined && cf !== 40)
+      return `the object list has Content-Format ${cf}; the registration interface uses 40 (application/link-format)`;
     try {
       const links = parseLinkFormatBytes(req.message.payload);
       return { links, objects: objectsFromRegistration(links) };
@@ -245,12 +258,15 @@ export class TestServer {
   private armExpiry(reg: Registration): void {
     const old = this.expiry.get(reg.id);
     if (old) clearTimeout(old);
-    const timer = setTimeout(() => {
-      if (this.registrations.get(reg.id) !== reg) return;
-      this.drop(reg.id);
-      this.events.push({ kind: 'expired', at: Date.now(), registration: reg });
-      this.trace?.note('harness', `Test Server removed "${reg.endpoint}": its lifetime of ${reg.lifetime} s expired without an Update`);
-    }, reg.lifetime * 1000 + this.timers.lifetimeGraceMs);
+    const timer = setTimeout(
+      () => {
+        if (this.registrations.get(reg.id) !== reg) return;
+        this.drop(reg.id);
+        this.events.push({ kind: 'expired', at: Date.now(), registration: reg });
+        this.trace?.note('harness', `Test Server removed "${reg.endpoint}": its lifetime of ${reg.lifetime} s expired without an Update`);
+      },
+      reg.lifetime * 1000 + this.timers.lifetimeGraceMs,
+    );
     timer.unref();
     this.expiry.set(reg.id, timer);
   }

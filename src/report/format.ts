@@ -13,7 +13,10 @@ export function formatDuration(ms: number | undefined): string {
 export function formatDate(iso: string): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
-  return new Date(t).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  return new Date(t)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
 }
 
 /**
@@ -36,7 +39,9 @@ export function hexDump(hex: string): string {
 
 /** "Criterion B" for a pass-criterion letter; other labels ("precondition") read as they are. */
 export function criterionLabel(criterion: string): string {
-  return /^[A-Z][0-9]?(, [A-Z][0-9]?)*$/.test(criterion) ? `Criterion ${criterion}` : criterion.charAt(0).toUpperCase() + criterion.slice(1);
+  return /^[A-Z][0-9]?(, [A-Z][0-9]?)*$/.test(criterion)
+    ? `Criterion ${criterion}`
+    : criterion.charAt(0).toUpperCase() + criterion.slice(1);
 }
 
 /** ISO text of an epoch-milliseconds time, or undefined when it is not a representable date. */

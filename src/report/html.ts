@@ -103,7 +103,10 @@ function summarySection(run: RunResult): string {
   ].join('\n');
   const numCell = (v: Verdict, n: number) => `<td data-verdict="${attr(v)}"${n === 0 ? ' class="zero"' : ''}>${n}</td>`;
   const rows = summaryByInterface(run.cases)
-    .map((s) => `<tr data-interface="${attr(s.interface)}"><th scope="row">${text(s.interface)}</th>${VERDICTS.map((v) => numCell(v, s.counts[v])).join('')}<td data-total>${s.total}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr data-interface="${attr(s.interface)}"><th scope="row">${text(s.interface)}</th>${VERDICTS.map((v) => numCell(v, s.counts[v])).join('')}<td data-total>${s.total}</td></tr>`,
+    )
     .join('\n');
   return `<section id="summary"><h2>Summary</h2>
 <div class="tiles" id="verdict-counts">
@@ -161,7 +164,9 @@ function traceRow(e: TraceEntry, origin: number): string {
   const raw: string[] = [];
   if (e.detail !== undefined) raw.push(`<pre class="detail">${text(prettyData(e.detail))}</pre>`);
   if (e.hex) raw.push(`<pre class="hex">${text(hexDump(e.hex))}</pre>`);
-  const rawLabel = [e.detail !== undefined ? 'decoded' : '', e.hex ? `${Math.floor(e.hex.length / 2)} bytes` : ''].filter(Boolean).join(' + ');
+  const rawLabel = [e.detail !== undefined ? 'decoded' : '', e.hex ? `${Math.floor(e.hex.length / 2)} bytes` : '']
+    .filter(Boolean)
+    .join(' + ');
   const rawBlock = raw.length ? `<details class="raw"><summary>${text(rawLabel)}</summary>${raw.join('')}</details>` : '';
   const problem = e.problem ? `<div class="problem">${text(e.problem)}</div>` : '';
   const cls = `trace-row dir-${attr(e.direction)}${e.problem ? ' has-problem' : ''}`;
@@ -199,13 +204,16 @@ ${traceTable(trace)}
 function casesSection(run: RunResult): string {
   const counts = summarize(run.cases);
   const filters = VERDICTS.map(
-    (v) => `<label><input type="checkbox" checked data-filter-verdict="${attr(v)}" id="filter-${verdictClass(v).slice(2)}"> ${badge(v)} <span class="muted">(${counts[v]})</span></label>`,
+    (v) =>
+      `<label><input type="checkbox" checked data-filter-verdict="${attr(v)}" id="filter-${verdictClass(v).slice(2)}"> ${badge(v)} <span class="muted">(${counts[v]})</span></label>`,
   ).join('\n');
   const newId = idMaker();
   const groups = summaryByInterface(run.cases).map((s) => s.interface);
   const bodies: string[] = [];
   groups.forEach((name, g) => {
-    bodies.push(`<tbody class="interface-group" data-group="${g}" data-interface="${attr(name)}"><tr class="group-head"><th colspan="5">${text(name)}</th></tr></tbody>`);
+    bodies.push(
+      `<tbody class="interface-group" data-group="${g}" data-interface="${attr(name)}"><tr class="group-head"><th colspan="5">${text(name)}</th></tr></tbody>`,
+    );
     for (const c of run.cases.filter((k) => (k.interface || 'Other') === name)) {
       const unfinished = c.unfinished ? '<span class="pill">unfinished</span>' : '';
       bodies.push(`<tbody class="case ${verdictClass(c.verdict)}" id="case-${attr(newId(c.id))}" data-case-id="${attr(c.id)}" data-verdict="${attr(c.verdict)}" data-group="${g}"${c.unfinished ? ' data-unfinished="true"' : ''}>

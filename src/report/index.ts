@@ -70,7 +70,10 @@ export function writeReportsSync(run: RunResult, dir: string): ReportPaths {
 
 /** "2026-11-27T14-05-03Z": an ISO time in UTC that is also a portable folder name. */
 export function runFolderName(startedAt: Date): string {
-  return startedAt.toISOString().replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  return startedAt
+    .toISOString()
+    .replace(/\.\d+Z$/, 'Z')
+    .replace(/:/g, '-');
 }
 
 /**

@@ -74,7 +74,9 @@ function fromEntries(entries: [string, JsonValue | undefined][]): { [key: string
 /** The model's own keys in the given order, then any keys added to the model later, sorted. */
 function ordered(source: object, order: readonly string[], forced: Record<string, JsonValue> = {}): { [key: string]: JsonValue } {
   const record = source as Record<string, unknown>;
-  const extra = Object.keys(record).filter((k) => !order.includes(k)).sort();
+  const extra = Object.keys(record)
+    .filter((k) => !order.includes(k))
+    .sort();
   const out: { [key: string]: JsonValue } = {};
   for (const key of [...order, ...extra]) {
     const v = Object.hasOwn(forced, key) ? forced[key] : toJsonSafe(record[key]);
@@ -83,9 +85,34 @@ function ordered(source: object, order: readonly string[], forced: Record<string
   return out;
 }
 
-const RUN_KEYS = ['tool', 'startedAt', 'finishedAt', 'durationMs', 'interrupted', 'tagExpression', 'dut', 'timers', 'summary', 'byInterface', 'cases'];
+const RUN_KEYS = [
+  'tool',
+  'startedAt',
+  'finishedAt',
+  'durationMs',
+  'interrupted',
+  'tagExpression',
+  'dut',
+  'timers',
+  'summary',
+  'byInterface',
+  'cases',
+];
 const DUT_KEYS = ['name', 'role', 'lwm2mVersion', 'endpoint', 'profileFile', 'launch', 'security', 'ics', 'declared'];
-const CASE_KEYS = ['id', 'title', 'interface', 'verdict', 'reason', 'diagnosis', 'durationMs', 'unfinished', 'featureFile', 'tags', 'steps', 'trace'];
+const CASE_KEYS = [
+  'id',
+  'title',
+  'interface',
+  'verdict',
+  'reason',
+  'diagnosis',
+  'durationMs',
+  'unfinished',
+  'featureFile',
+  'tags',
+  'steps',
+  'trace',
+];
 const DIAGNOSIS_KEYS = ['criterion', 'expected', 'actual', 'message'];
 const STEP_KEYS = ['keyword', 'text', 'status', 'durationMs', 'error'];
 const TRACE_KEYS = ['t', 'layer', 'direction', 'local', 'peer', 'summary', 'problem', 'hex', 'detail'];

@@ -85,7 +85,12 @@ function testcaseXml(c: CaseResult): string {
   const outcome = junitOutcome(c);
   if (outcome === 'failure' || outcome === 'error') {
     const type = c.unfinished ? 'UNFINISHED' : c.verdict;
-    body.push(`      <${outcome}${attrs([['message', headline(c)], ['type', type]])}>${escapeText(diagnosisText(c))}</${outcome}>`);
+    body.push(
+      `      <${outcome}${attrs([
+        ['message', headline(c)],
+        ['type', type],
+      ])}>${escapeText(diagnosisText(c))}</${outcome}>`,
+    );
   } else if (outcome === 'skipped') {
     body.push(`      <skipped${attrs([['message', headline(c)]])}/>`);
   }
@@ -110,7 +115,15 @@ function propertiesXml(run: RunResult): string[] {
     ['interrupted', String(run.interrupted)],
     ...Object.entries(run.timers).map(([k, v]): [string, unknown] => [`timer.${k}`, v]),
   ];
-  return props.filter(([, v]) => v !== undefined).map(([name, value]) => `      <property${attrs([['name', name], ['value', value]])}/>`);
+  return props
+    .filter(([, v]) => v !== undefined)
+    .map(
+      ([name, value]) =>
+        `      <property${attrs([
+          ['name', name],
+          ['value', value],
+        ])}/>`,
+    );
 }
 
 /** The junit.xml text for a run. */

@@ -20,7 +20,14 @@ function dropUndefined<T extends object>(o: T): T {
 
 function step(v: unknown): StepResult {
   const s = obj(v);
-  return dropUndefined({ ...s, keyword: str(s.keyword), text: str(s.text), status: (str(s.status) || 'not-run') as StepResult['status'], durationMs: num(s.durationMs), error: optionalStr(s.error) });
+  return dropUndefined({
+    ...s,
+    keyword: str(s.keyword),
+    text: str(s.text),
+    status: (str(s.status) || 'not-run') as StepResult['status'],
+    durationMs: num(s.durationMs),
+    error: optionalStr(s.error),
+  });
 }
 
 function traceEntry(v: unknown): TraceEntry {
@@ -48,7 +55,15 @@ function caseResult(v: unknown): CaseResult {
     interface: str(c.interface),
     verdict: (VERDICTS as readonly unknown[]).includes(c.verdict) ? (c.verdict as Verdict) : 'ERROR',
     reason: optionalStr(c.reason),
-    diagnosis: d && dropUndefined({ ...d, criterion: optionalStr(d.criterion), expected: optionalStr(d.expected), actual: optionalStr(d.actual), message: str(d.message) }),
+    diagnosis:
+      d &&
+      dropUndefined({
+        ...d,
+        criterion: optionalStr(d.criterion),
+        expected: optionalStr(d.expected),
+        actual: optionalStr(d.actual),
+        message: str(d.message),
+      }),
     durationMs: num(c.durationMs),
     unfinished: c.unfinished === undefined ? undefined : c.unfinished === true,
     featureFile: optionalStr(c.featureFile),

@@ -101,12 +101,14 @@ function readCase(v: unknown, at: string): CaseResult {
     interface: string(o, 'interface', at),
     verdict: oneOf(o, 'verdict', at, VERDICTS),
     reason: optionalString(o, 'reason', at),
-    diagnosis: d && defined({
-      criterion: optionalString(d, 'criterion', dAt),
-      expected: optionalString(d, 'expected', dAt),
-      actual: optionalString(d, 'actual', dAt),
-      message: string(d, 'message', dAt),
-    }),
+    diagnosis:
+      d &&
+      defined({
+        criterion: optionalString(d, 'criterion', dAt),
+        expected: optionalString(d, 'expected', dAt),
+        actual: optionalString(d, 'actual', dAt),
+        message: string(d, 'message', dAt),
+      }),
     durationMs: number(o, 'durationMs', at),
     unfinished: o.unfinished === true ? true : undefined,
     featureFile: optionalString(o, 'featureFile', at),
@@ -135,7 +137,8 @@ function readDut(v: unknown): DutSummary {
 export function runFromResults(doc: unknown): RunResult {
   const o = object(doc, '(document)');
   if (o.format !== RESULTS_FORMAT) throw new ResultsFileError('format', `"${RESULTS_FORMAT}"`, o.format);
-  if (o.formatVersion !== RESULTS_FORMAT_VERSION) throw new ResultsFileError('formatVersion', String(RESULTS_FORMAT_VERSION), o.formatVersion);
+  if (o.formatVersion !== RESULTS_FORMAT_VERSION)
+    throw new ResultsFileError('formatVersion', String(RESULTS_FORMAT_VERSION), o.formatVersion);
   const tool = object(o.tool, 'tool');
   const timers = object(o.timers ?? {}, 'timers');
   for (const [k, v] of Object.entries(timers)) {

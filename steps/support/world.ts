@@ -3,7 +3,15 @@
  * Hooks start a fresh Test Server per case, and attach the diagnosis and the message trace
  * so the reporter can show the evidence behind every verdict.
  */
-import { After, Before, setDefaultTimeout, setDefinitionFunctionWrapper, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import {
+  After,
+  Before,
+  setDefaultTimeout,
+  setDefinitionFunctionWrapper,
+  setWorldConstructor,
+  World,
+  type IWorldOptions,
+} from '@cucumber/cucumber';
 import { Trace } from '../../src/trace/trace';
 import { loadDutProfile, type DutProfile } from '../../src/conformance/dut-profile';
 import { ClientSession } from '../../src/conformance/client-session';
@@ -93,6 +101,9 @@ After(async function (this: ConformanceWorld) {
         ? { message: String((error as Error)?.message ?? error) }
         : undefined;
     // Trace details may hold bigints (decoded integers); JSON has no bigint.
-    this.attach(JSON.stringify({ diagnosis, trace: this.trace.entries }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)), CASE_ATTACHMENT);
+    this.attach(
+      JSON.stringify({ diagnosis, trace: this.trace.entries }, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)),
+      CASE_ATTACHMENT,
+    );
   }
 });

@@ -38,7 +38,10 @@ test('unusable Block values name the option and the code a server answers', () =
     ['0f', OptionNumber.Block2, '4.00', /Block2 SZX is 7, which is reserved/],
   ];
   for (const [hex, number, code, message] of cases) {
-    assert.throws(() => readBlock(withOption(number, hex), number as 23 | 27), (e) => e instanceof BlockOptionError && e.code === code && message.test(e.message));
+    assert.throws(
+      () => readBlock(withOption(number, hex), number as 23 | 27),
+      (e) => e instanceof BlockOptionError && e.code === code && message.test(e.message),
+    );
   }
   const twice = withOption(OptionNumber.Block1, '0a');
   twice.options.push({ number: OptionNumber.Block1, value: Buffer.from('1a', 'hex') });
@@ -47,7 +50,10 @@ test('unusable Block values name the option and the code a server answers', () =
 
 test('the codec lists SZX 7 and over-long Block values as problems of the datagram', () => {
   assert.match(decodeDatagram(encodeMessage(withOption(OptionNumber.Block1, '17'))).problems.join(), /Block1 SZX is 7, which is reserved/);
-  assert.match(decodeDatagram(encodeMessage(withOption(OptionNumber.Block2, '00000001'))).problems.join(), /Block2 value is 4 byte\(s\); RFC allows 0..3/);
+  assert.match(
+    decodeDatagram(encodeMessage(withOption(OptionNumber.Block2, '00000001'))).problems.join(),
+    /Block2 value is 4 byte\(s\); RFC allows 0..3/,
+  );
 });
 
 test('block sizes map to SZX and nothing else is accepted', () => {
@@ -66,6 +72,10 @@ test('the request key ignores token, Block options and payload but not method, p
   assert.notEqual(requestKey(peer, a), requestKey(peer, { ...a, options: [...a.options, uintOption(OptionNumber.Accept, 40)] }));
   assert.notEqual(requestKey(peer, a), requestKey({ ...peer, port: 5684 }, a));
   const tagged = (tag: string) => ({ ...a, options: [...a.options, { number: OptionNumber.RequestTag, value: Buffer.from(tag, 'hex') }] });
-  assert.notEqual(requestKey(peer, tagged('01'), true), requestKey(peer, tagged('02'), true), 'RFC 9175 Request-Tag separates request bodies');
+  assert.notEqual(
+    requestKey(peer, tagged('01'), true),
+    requestKey(peer, tagged('02'), true),
+    'RFC 9175 Request-Tag separates request bodies',
+  );
   assert.equal(requestKey(peer, tagged('01')), requestKey(peer, a), 'but not response representations');
 });

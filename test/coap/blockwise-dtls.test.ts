@@ -19,7 +19,13 @@ test('a block-wise Register and a block-wise Read over one PSK session', async (
   client.onRequest(() => ({ code: '2.05', payload: firmware }));
 
   const links = Buffer.from(Array.from({ length: 60 }, (_, i) => `</${3300 + i}/0>`).join(','));
-  const reg = await client.request(serverTransport.local, { method: Method.POST, path: '/rd?ep=bw', contentFormat: 40, payload: links, block1Size: 128 });
+  const reg = await client.request(serverTransport.local, {
+    method: Method.POST,
+    path: '/rd?ep=bw',
+    contentFormat: 40,
+    payload: links,
+    block1Size: 128,
+  });
   assert.equal(reg.message.code, '2.01');
   assert.deepEqual(seen[0].message.payload, links);
   assert.equal(seen[0].blocks, Math.ceil(links.length / 128));

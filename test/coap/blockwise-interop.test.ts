@@ -76,9 +76,21 @@ test('node-coap client: its Block1 POST reaches our handler whole; it puts toget
   const ours = await endpoint(t);
   const big = randomBytes(3000);
   const seen: IncomingRequest[] = [];
-  ours.onRequest((req) => (seen.push(req), req.message.code === Method.GET ? { code: '2.05', payload: big } : { code: '2.04', payload: Buffer.from(`got ${req.message.payload.length}`) }));
+  ours.onRequest(
+    (req) => (
+      seen.push(req),
+      req.message.code === Method.GET
+        ? { code: '2.05', payload: big }
+        : { code: '2.04', payload: Buffer.from(`got ${req.message.payload.length}`) }
+    ),
+  );
   const upload = randomBytes(3000);
-  const posted = await nodeCoapRequest(t, { hostname: '127.0.0.1', port: ours.local.port, method: 'POST', pathname: '/rd', query: 'ep=x' }, upload, 2);
+  const posted = await nodeCoapRequest(
+    t,
+    { hostname: '127.0.0.1', port: ours.local.port, method: 'POST', pathname: '/rd', query: 'ep=x' },
+    upload,
+    2,
+  );
   assert.equal(posted.code, '2.04');
   assert.equal(posted.payload.toString(), 'got 3000');
   assert.deepEqual(seen[0].message.payload, upload);
@@ -93,7 +105,9 @@ test('node-coap client: its Block1 POST reaches our handler whole; it puts toget
 
 function run(t: TestContext, cmd: string, args: string[]): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { timeout: 15_000 }, (err, stdout, stderr) => (err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve({ stdout, stderr })));
+    const child = execFile(cmd, args, { timeout: 15_000 }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${cmd} ${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve({ stdout, stderr }),
+    );
     t.after(() => void child.kill());
   });
 }
@@ -134,7 +148,17 @@ test('libcoap client: its Block1 POST (-b 64) reaches our handler whole', async 
   const seen: IncomingRequest[] = [];
   ours.onRequest((req) => (seen.push(req), { code: '2.01', payload: Buffer.from('created') }));
   const body = text(3000);
-  const { stdout } = await run(t, 'coap-client-notls', ['-B', '10', '-m', 'post', '-b', '64', '-f', tempFile(body), `coap://127.0.0.1:${ours.local.port}/rd?ep=x`]);
+  const { stdout } = await run(t, 'coap-client-notls', [
+    '-B',
+    '10',
+    '-m',
+    'post',
+    '-b',
+    '64',
+    '-f',
+    tempFile(body),
+    `coap://127.0.0.1:${ours.local.port}/rd?ep=x`,
+  ]);
   assert.equal(stdout.trim(), 'created');
   assert.equal(seen.length, 1);
   assert.deepEqual(seen[0].message.payload, body);
@@ -148,7 +172,17 @@ test('libcoap client: it honours the smaller Block1 size we ask for, with a new 
   ours.onRequest((req) => (seen.push(req), { code: '2.04' }));
   const body = text(3000);
   const mark = ours.inbox.cursor();
-  await run(t, 'coap-client-notls', ['-B', '10', '-m', 'post', '-b', '256', '-f', tempFile(body), `coap://127.0.0.1:${ours.local.port}/rd`]);
+  await run(t, 'coap-client-notls', [
+    '-B',
+    '10',
+    '-m',
+    'post',
+    '-b',
+    '256',
+    '-f',
+    tempFile(body),
+    `coap://127.0.0.1:${ours.local.port}/rd`,
+  ]);
   assert.deepEqual(seen[0].message.payload, body);
   assert.equal(seen[0].blocks, 1 + Math.ceil((3000 - 256) / 32));
   const blocks = ours.inbox.since(mark).map((e) => e.message!);
@@ -159,9 +193,21 @@ test('libcoap client: it honours the smaller Block1 size we ask for, with a new 
 test('libcoap client: a POST whose body and answer are both block-wise (Block1 then Block2)', async (t) => {
   const ours = await endpoint(t);
   let calls = 0;
-  ours.onRequest((req) => (calls++, { code: '2.04', payload: Buffer.concat([req.message.payload, Buffer.from('|'), req.message.payload]) }));
+  ours.onRequest(
+    (req) => (calls++, { code: '2.04', payload: Buffer.concat([req.message.payload, Buffer.from('|'), req.message.payload]) }),
+  );
   const body = text(3000);
-  const { stdout } = await run(t, 'coap-client-notls', ['-B', '10', '-m', 'post', '-b', '64', '-f', tempFile(body), `coap://127.0.0.1:${ours.local.port}/echo`]);
+  const { stdout } = await run(t, 'coap-client-notls', [
+    '-B',
+    '10',
+    '-m',
+    'post',
+    '-b',
+    '64',
+    '-f',
+    tempFile(body),
+    `coap://127.0.0.1:${ours.local.port}/echo`,
+  ]);
   assert.equal(stdout.replace(/\n$/, ''), `${body}|${body}`);
   assert.equal(calls, 1);
 });

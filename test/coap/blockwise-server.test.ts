@@ -40,7 +40,13 @@ test('a kept representation serves later blocks until it expires; then a POST co
 test('a block asked at a larger size than ours is served from the same byte offset at our size', () => {
   const s = server(256);
   const get = request(Method.GET, [blockOption(O.Block2, { num: 1, more: false, szx: 6 })]); // byte 1024
-  const res = s.respond(peer, get, { code: '2.05', options: [], payload: Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251)) }, undefined, 0);
+  const res = s.respond(
+    peer,
+    get,
+    { code: '2.05', options: [], payload: Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251)) },
+    undefined,
+    0,
+  );
   assert.deepEqual(readBlock({ ...get, options: res.options }, O.Block2), { num: 4, more: true, szx: 4 });
   assert.equal(res.payload[0], 1024 % 251);
   assert.equal(res.payload.length, 256);
@@ -49,7 +55,16 @@ test('a block asked at a larger size than ours is served from the same byte offs
 test('a handler that sets Block2 itself is left alone, Block1 echo added', () => {
   const s = server();
   const own = [blockOption(O.Block2, { num: 0, more: true, szx: 0 })];
-  const res = s.respond(peer, request(Method.POST, []), { code: '2.04', options: own, payload: Buffer.alloc(5000) }, { num: 3, more: false, szx: 2 }, 0);
+  const res = s.respond(
+    peer,
+    request(Method.POST, []),
+    { code: '2.04', options: own, payload: Buffer.alloc(5000) },
+    { num: 3, more: false, szx: 2 },
+    0,
+  );
   assert.equal(res.payload.length, 5000);
-  assert.deepEqual(res.options.map((o) => o.number), [O.Block2, O.Block1]);
+  assert.deepEqual(
+    res.options.map((o) => o.number),
+    [O.Block2, O.Block1],
+  );
 });

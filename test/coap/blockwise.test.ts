@@ -12,13 +12,23 @@ import { Trace } from '../../src/trace/trace';
 
 /** An endpoint closed when the test ends, pass or fail. */
 async function endpoint(t: TestContext, blockwise?: Partial<BlockwiseOptions>, trace = new Trace()) {
-  const ep = new CoapEndpoint({ transport: await createUdpTransport(), trace, blockwise, timers: { ackTimeoutMs: 100 }, defaultTimeoutMs: 2000 });
+  const ep = new CoapEndpoint({
+    transport: await createUdpTransport(),
+    trace,
+    blockwise,
+    timers: { ackTimeoutMs: 100 },
+    defaultTimeoutMs: 2000,
+  });
   t.after(() => ep.close());
   return ep;
 }
 
 /** A server and a client endpoint; the server records what its handler saw. */
-async function pair(t: TestContext, blockwise?: Partial<BlockwiseOptions>, answer: (req: IncomingRequest) => Buffer = () => Buffer.alloc(0)) {
+async function pair(
+  t: TestContext,
+  blockwise?: Partial<BlockwiseOptions>,
+  answer: (req: IncomingRequest) => Buffer = () => Buffer.alloc(0),
+) {
   const trace = new Trace();
   const server = await endpoint(t, blockwise, trace);
   const client = await endpoint(t, undefined, trace);
@@ -34,7 +44,7 @@ const block = (m: CoapMessage, n: 23 | 27) => readBlock(m, n);
 const requestsIn = (ep: CoapEndpoint, mark: number) => ep.inbox.since(mark).filter((e) => e.message && e.message.code.startsWith('0.'));
 
 test('Block1: a body sent in 64-byte blocks reaches the handler once, whole, and every block is traced', async (t) => {
-  const { server, client, seen, trace } = await pair(t, );
+  const { server, client, seen, trace } = await pair(t);
   const body = randomBytes(3000);
   const mark = server.inbox.cursor();
   const res = await client.request(server.local, { method: Method.POST, path: '/rd?ep=big', payload: body, block1Size: 64 });
@@ -48,8 +58,14 @@ test('Block1: a body sent in 64-byte blocks reaches the handler once, whole, and
   const blocks = requestsIn(server, mark);
   assert.equal(blocks.length, 47);
   assert.equal(optionUint(blocks[0].message!, O.Size1), 3000);
-  assert.ok(blocks.every((b) => b.message!.token.equals(blocks[0].message!.token)), 'one token for the whole transfer');
-  assert.deepEqual(res.parts!.slice(0, 46).map((p) => p.message.code), Array(46).fill('2.31'));
+  assert.ok(
+    blocks.every((b) => b.message!.token.equals(blocks[0].message!.token)),
+    'one token for the whole transfer',
+  );
+  assert.deepEqual(
+    res.parts!.slice(0, 46).map((p) => p.message.code),
+    Array(46).fill('2.31'),
+  );
   const tracedIn = trace.entries.filter((e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd/.test(e.summary));
   assert.equal(tracedIn.length, 47);
 });
@@ -69,7 +85,7 @@ test('Block1: the server asks for smaller blocks and the client continues at the
 });
 
 test('Block1: a new token per block is accepted (blocks are matched by request, not token)', async (t) => {
-  const { server, client, seen } = await pair(t, );
+  const { server, client, seen } = await pair(t);
   const body = randomBytes(500);
   const mark = server.inbox.cursor();
   await client.request(server.local, { method: Method.POST, path: '/x', payload: body, block1Size: 128, newTokenPerBlock: true });
@@ -81,7 +97,10 @@ test('Block1: a new token per block is accepted (blocks are matched by request, 
 test('Block1 on its own when the payload exceeds blockwise.autoBlock1Size', async (t) => {
   const transport = await createUdpTransport();
   t.after(() => transport.close());
-  assert.throws(() => new CoapEndpoint({ transport, blockwise: { autoBlock1Size: 100 } }), /block size 100 is not one of 16, 32, \.\.\., 1024/);
+  assert.throws(
+    () => new CoapEndpoint({ transport, blockwise: { autoBlock1Size: 100 } }),
+    /block size 100 is not one of 16, 32, \.\.\., 1024/,
+  );
   assert.throws(() => new CoapEndpoint({ transport, blockwise: { block2Size: 2048 } }), RangeError);
   const server = await endpoint(t);
   const client = await endpoint(t, { autoBlock1Size: 512 });
@@ -115,7 +134,10 @@ test('Block2: the server block size is configurable, and a small response is not
   const { server, client } = await pair(t, { block2Size: 256 }, (req) => Buffer.alloc(req.path === '/big' ? 600 : 200, 7));
   const big = await client.request(server.local, { method: Method.GET, path: '/big', block2Size: 1024 });
   assert.equal(big.blocks, 3);
-  assert.deepEqual(big.parts!.map((p) => block(p.message, O.Block2)!.szx), [4, 4, 4]);
+  assert.deepEqual(
+    big.parts!.map((p) => block(p.message, O.Block2)!.szx),
+    [4, 4, 4],
+  );
   const small = await client.request(server.local, { method: Method.GET, path: '/small' });
   assert.equal(small.blocks, undefined);
   assert.equal(optionValues(small.message, O.Block2).length, 0);
@@ -131,9 +153,14 @@ test('Block1 and Block2 together: a POST whose body and answer are both large (R
 });
 
 test('a missing middle block gets 4.08 and the transfer is dropped', async (t) => {
-  const { server, client, seen } = await pair(t, );
+  const { server, client, seen } = await pair(t);
   const send = (num: number, more: boolean) =>
-    client.request(server.local, { method: Method.POST, path: '/rd', payload: Buffer.alloc(more ? 64 : 10), options: [blockOption(O.Block1, { num, more, szx: 2 })] });
+    client.request(server.local, {
+      method: Method.POST,
+      path: '/rd',
+      payload: Buffer.alloc(more ? 64 : 10),
+      options: [blockOption(O.Block1, { num, more, szx: 2 })],
+    });
   assert.equal((await send(0, true)).message.code, '2.31');
   const gap = await send(2, true);
   assert.equal(gap.message.code, '4.08');
@@ -152,7 +179,13 @@ test('an oversized body gets 4.13 with Size1, whether announced or reached', asy
   assert.match(announced.message.payload.toString(), /Size1 announces 3000 bytes; at most 1024/);
   assert.equal(announced.parts!.length, 1, 'the client stops at the 4.13');
   // Without Size1 the limit is found when a block crosses it.
-  const send = (num: number) => client.request(server.local, { method: Method.POST, path: '/rd', payload: Buffer.alloc(512), options: [blockOption(O.Block1, { num, more: true, szx: 5 })] });
+  const send = (num: number) =>
+    client.request(server.local, {
+      method: Method.POST,
+      path: '/rd',
+      payload: Buffer.alloc(512),
+      options: [blockOption(O.Block1, { num, more: true, szx: 5 })],
+    });
   assert.equal((await send(0)).message.code, '2.31');
   assert.equal((await send(1)).message.code, '2.31');
   const reached = await send(2);
@@ -163,15 +196,29 @@ test('an oversized body gets 4.13 with Size1, whether announced or reached', asy
 });
 
 test('malformed Block options get 4.02 / 4.00, show as problems in the inbox, and the endpoint keeps serving', async (t) => {
-  const { server, client, seen } = await pair(t, );
+  const { server, client, seen } = await pair(t);
   const mark = server.inbox.cursor();
-  const long = await client.request(server.local, { method: Method.POST, path: '/a', payload: Buffer.alloc(16), options: [{ number: O.Block1, value: Buffer.from('00000008', 'hex') }] });
+  const long = await client.request(server.local, {
+    method: Method.POST,
+    path: '/a',
+    payload: Buffer.alloc(16),
+    options: [{ number: O.Block1, value: Buffer.from('00000008', 'hex') }],
+  });
   assert.equal(long.message.code, '4.02');
   assert.match(long.message.payload.toString(), /Block1 value is 4 bytes/);
-  const szx7 = await client.request(server.local, { method: Method.GET, path: '/a', options: [{ number: O.Block2, value: Buffer.from([0x17]) }] });
+  const szx7 = await client.request(server.local, {
+    method: Method.GET,
+    path: '/a',
+    options: [{ number: O.Block2, value: Buffer.from([0x17]) }],
+  });
   assert.equal(szx7.message.code, '4.00');
   assert.match(szx7.message.payload.toString(), /Block2 SZX is 7/);
-  const short = await client.request(server.local, { method: Method.POST, path: '/a', payload: Buffer.alloc(10), options: [blockOption(O.Block1, { num: 0, more: true, szx: 2 })] });
+  const short = await client.request(server.local, {
+    method: Method.POST,
+    path: '/a',
+    payload: Buffer.alloc(10),
+    options: [blockOption(O.Block1, { num: 0, more: true, szx: 2 })],
+  });
   assert.equal(short.message.code, '4.00');
   assert.match(short.message.payload.toString(), /M=1, size 64\) carries 10 bytes/);
   const problems = requestsIn(server, mark).map((e) => e.problems.join());
@@ -183,23 +230,39 @@ test('malformed Block options get 4.02 / 4.00, show as problems in the inbox, an
 
 test('Block2 beyond the end gets 4.02; a POST continuation with nothing kept gets 4.08', async (t) => {
   const { server, client } = await pair(t, undefined, () => Buffer.alloc(100));
-  const beyond = await client.request(server.local, { method: Method.GET, path: '/a', options: [blockOption(O.Block2, { num: 5, more: false, szx: 2 })] });
+  const beyond = await client.request(server.local, {
+    method: Method.GET,
+    path: '/a',
+    options: [blockOption(O.Block2, { num: 5, more: false, szx: 2 })],
+  });
   assert.equal(beyond.message.code, '4.02');
   assert.match(beyond.message.payload.toString(), /block 5 starts at byte 320, beyond the 100-byte representation/);
-  const orphan = await client.request(server.local, { method: Method.POST, path: '/a', options: [blockOption(O.Block2, { num: 1, more: false, szx: 2 })] });
+  const orphan = await client.request(server.local, {
+    method: Method.POST,
+    path: '/a',
+    options: [blockOption(O.Block2, { num: 1, more: false, szx: 2 })],
+  });
   assert.equal(orphan.message.code, '4.08');
 });
 
 test('with blockwise.server off, the handler sees every block as it came (lock-step)', async (t) => {
   const { server, client, seen } = await pair(t, { server: false });
-  await client.request(server.local, { method: Method.POST, path: '/a', payload: Buffer.alloc(32), options: [blockOption(O.Block1, { num: 0, more: true, szx: 0 })] });
+  await client.request(server.local, {
+    method: Method.POST,
+    path: '/a',
+    payload: Buffer.alloc(32),
+    options: [blockOption(O.Block1, { num: 0, more: true, szx: 0 })],
+  });
   assert.equal(seen.length, 1);
   assert.equal(seen[0].blocks, undefined);
   assert.deepEqual(block(seen[0].message, O.Block1), { num: 0, more: true, szx: 0 });
 });
 
 /** A lock-step server serving `body` in 64-byte Block2 blocks, with a fault injected per block. */
-async function faultyBlock2Server(t: TestContext, fault: (num: number, options: CoapMessage['options']) => { num?: number; options?: CoapMessage['options']; payload?: Buffer }) {
+async function faultyBlock2Server(
+  t: TestContext,
+  fault: (num: number, options: CoapMessage['options']) => { num?: number; options?: CoapMessage['options']; payload?: Buffer },
+) {
   const server = await endpoint(t, { server: false });
   const body = randomBytes(300);
   server.onRequest((req) => {
@@ -214,12 +277,16 @@ async function faultyBlock2Server(t: TestContext, fault: (num: number, options: 
   return server;
 }
 
-const blockwiseError = (kind: string, detail: RegExp) => (e: unknown) => e instanceof CoapBlockwiseError && e.kind === kind && detail.test(e.message);
+const blockwiseError = (kind: string, detail: RegExp) => (e: unknown) =>
+  e instanceof CoapBlockwiseError && e.kind === kind && detail.test(e.message);
 
 test('client: an ETag change mid-transfer is a typed error', async (t) => {
   const server = await faultyBlock2Server(t, (num) => (num === 2 ? { options: [{ number: O.ETag, value: Buffer.from('e2') }] } : {}));
   const client = await endpoint(t);
-  await assert.rejects(client.request(server.local, { method: Method.GET, path: '/fw' }), blockwiseError('etag-changed', /ETag changed at Block2 block 2: 0x6531 then 0x6532/));
+  await assert.rejects(
+    client.request(server.local, { method: Method.GET, path: '/fw' }),
+    blockwiseError('etag-changed', /ETag changed at Block2 block 2: 0x6531 then 0x6532/),
+  );
 });
 
 test('client: a wrong block, a short M=1 block and an unreadable Block2 are typed errors', async (t) => {
@@ -234,7 +301,10 @@ test('client: a wrong block, a short M=1 block and an unreadable Block2 are type
   }
   const bad = await endpoint(t, { server: false });
   bad.onRequest(() => ({ code: '2.05', options: [{ number: O.Block2, value: Buffer.from([0x0f]) }], payload: Buffer.alloc(1) }));
-  await assert.rejects(client.request(bad.local, { method: Method.GET, path: '/x' }), blockwiseError('bad-block-option', /Block2 SZX is 7/));
+  await assert.rejects(
+    client.request(bad.local, { method: Method.GET, path: '/x' }),
+    blockwiseError('bad-block-option', /Block2 SZX is 7/),
+  );
 });
 
 test('client: 2.31 to the last Block1 block, or a 2.31 for another block, is a typed error', async (t) => {
@@ -244,8 +314,14 @@ test('client: 2.31 to the last Block1 block, or a 2.31 for another block, is a t
     return { code: '2.31', options: [blockOption(O.Block1, { ...b, num: req.path === '/skew' ? b.num + 1 : b.num, more: true })] };
   });
   const client = await endpoint(t);
-  await assert.rejects(client.request(server.local, { method: Method.POST, path: '/a', payload: Buffer.alloc(100), block1Size: 64 }), blockwiseError('unexpected-continue', /last Block1 block \(1\) was answered 2.31/));
-  await assert.rejects(client.request(server.local, { method: Method.POST, path: '/skew', payload: Buffer.alloc(100), block1Size: 64 }), blockwiseError('wrong-block', /block 0 was answered 2.31 Continue for block 1/));
+  await assert.rejects(
+    client.request(server.local, { method: Method.POST, path: '/a', payload: Buffer.alloc(100), block1Size: 64 }),
+    blockwiseError('unexpected-continue', /last Block1 block \(1\) was answered 2.31/),
+  );
+  await assert.rejects(
+    client.request(server.local, { method: Method.POST, path: '/skew', payload: Buffer.alloc(100), block1Size: 64 }),
+    blockwiseError('wrong-block', /block 0 was answered 2.31 Continue for block 1/),
+  );
 });
 
 test('client: followBlock2 false returns the first block as it came', async (t) => {
@@ -271,7 +347,9 @@ test('the trace decodes the body put together once, not each partial block', asy
   const decoded = datagrams.map((e) => (e.detail as { decoded?: string }).decoded).filter((d) => d !== undefined);
   assert.equal(datagrams.length, 16); // 4 exchanges, 2 datagrams each, traced by both sides
   assert.deepEqual(decoded, [], 'no block of a multi-block body stands alone, not even the last');
-  const notes = trace.entries.filter((e) => e.direction === 'note').map((e) => `${e.summary} | ${(e.detail as { decoded: string }).decoded}`);
+  const notes = trace.entries
+    .filter((e) => e.direction === 'note')
+    .map((e) => `${e.summary} | ${(e.detail as { decoded: string }).decoded}`);
   assert.equal(notes.length, 2);
   assert.match(notes[0], /^Block1 transfer put together: 300 B in 3 blocks: CON FETCH \/3 .* \| decoded 300 B$/);
   assert.match(notes[1], /^Block2 transfer put together: 1300 B in 2 blocks: ACK 2.05 Content .* \| decoded 1300 B$/);
@@ -282,13 +360,28 @@ test('Observe: a notification larger than a block arrives as block 0 and is comp
   const { server, client, seen } = await pair(t, undefined, () => first);
   const notifications: IncomingResponse[] = [];
   const arrived = new EventLog<IncomingResponse>();
-  const res = await client.request(server.local, { method: Method.GET, path: '/3/0', observe: 0 }, (n) => (notifications.push(n), arrived.push(n)));
+  const res = await client.request(
+    server.local,
+    { method: Method.GET, path: '/3/0', observe: 0 },
+    (n) => (notifications.push(n), arrived.push(n)),
+  );
   assert.deepEqual(res.message.payload, first);
   assert.equal(res.blocks, 2);
   const observeRequest = seen[0].message;
   const notify = async (body: Buffer, seq: number) => {
-    const shaped = server.shapeNotification(client.local, observeRequest, { code: '2.05', payload: body, options: [uintOption(O.Observe, seq)] });
-    await server.sendMessage(client.local, { type: 'NON', code: shaped.code, messageId: server.newMessageId(), token: observeRequest.token, options: shaped.options, payload: shaped.payload });
+    const shaped = server.shapeNotification(client.local, observeRequest, {
+      code: '2.05',
+      payload: body,
+      options: [uintOption(O.Observe, seq)],
+    });
+    await server.sendMessage(client.local, {
+      type: 'NON',
+      code: shaped.code,
+      messageId: server.newMessageId(),
+      token: observeRequest.token,
+      options: shaped.options,
+      payload: shaped.payload,
+    });
   };
   const second = randomBytes(2500);
   await notify(second, 5);
@@ -308,7 +401,11 @@ test('Observe: a notification larger than a block arrives as block 0 and is comp
     code: '2.05',
     messageId: server.newMessageId(),
     token: observeRequest.token,
-    options: [uintOption(O.Observe, 6), { number: O.ETag, value: Buffer.from('zz') }, blockOption(O.Block2, { num: 0, more: true, szx: 2 })],
+    options: [
+      uintOption(O.Observe, 6),
+      { number: O.ETag, value: Buffer.from('zz') },
+      blockOption(O.Block2, { num: 0, more: true, szx: 2 }),
+    ],
     payload: Buffer.alloc(64),
   });
   const broken = await arrived.waitFor(() => true, { after: mark, timeoutMs: 2000, what: 'the broken notification' });
@@ -335,7 +432,13 @@ test('random Block options, sizes and orders never crash the server: every reque
       payload: randomBytes(pick([0, 16, 64, 100, 1024])),
       followBlock2: false,
     });
-    assert.ok(allowed.has(res.message.code), `${res.message.code} to ${JSON.stringify(options.map((o) => [o.number, o.value.toString('hex')]))}`);
+    assert.ok(
+      allowed.has(res.message.code),
+      `${res.message.code} to ${JSON.stringify(options.map((o) => [o.number, o.value.toString('hex')]))}`,
+    );
   }
-  assert.deepEqual(trace.entries.filter((e) => e.layer === 'harness'), []);
+  assert.deepEqual(
+    trace.entries.filter((e) => e.layer === 'harness'),
+    [],
+  );
 });

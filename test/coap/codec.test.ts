@@ -31,7 +31,10 @@ test('node-coap reads our bytes and we read its bytes the same way', () => {
   const ours = coapPacketParse(encodeMessage(register));
   assert.equal(ours.code, '0.02');
   assert.equal(ours.messageId, 0x1234);
-  assert.deepEqual(ours.options.filter((o) => o.name === 'Uri-Query').map((o) => o.value.toString()), ['ep=dev-1', 'lt=300', 'lwm2m=1.1', 'b=U']);
+  assert.deepEqual(
+    ours.options.filter((o) => o.name === 'Uri-Query').map((o) => o.value.toString()),
+    ['ep=dev-1', 'lt=300', 'lwm2m=1.1', 'b=U'],
+  );
   const theirs = coapPacketGenerate({
     confirmable: false,
     ack: true,
@@ -47,7 +50,10 @@ test('node-coap reads our bytes and we read its bytes the same way', () => {
   assert.deepEqual(problems, []);
   assert.equal(message.type, 'ACK');
   assert.equal(message.code, '2.01');
-  assert.deepEqual(message.options.map((o) => o.value.toString()), ['rd', 'x1']);
+  assert.deepEqual(
+    message.options.map((o) => o.value.toString()),
+    ['rd', 'x1'],
+  );
 });
 
 test('extended option deltas and lengths (13 and 14 forms) round-trip', () => {
@@ -80,7 +86,10 @@ const malformed: [string, string, RegExp][] = [
 ];
 for (const [name, hex, expected] of malformed) {
   test(`rejects malformed datagram: ${name}`, () => {
-    assert.throws(() => decodeDatagram(Buffer.from(hex, 'hex')), (e: unknown) => e instanceof CoapFormatError && expected.test(e.message));
+    assert.throws(
+      () => decodeDatagram(Buffer.from(hex, 'hex')),
+      (e: unknown) => e instanceof CoapFormatError && expected.test(e.message),
+    );
   });
 }
 

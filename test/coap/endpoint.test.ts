@@ -31,12 +31,23 @@ test('a retransmitted CON reaches the handler once and gets the same answer', as
   const raw = await endpoint();
   let calls = 0;
   server.onRequest(() => ({ code: '2.04', payload: Buffer.from(String(++calls)) }));
-  const bytes = encodeMessage({ type: 'CON', code: Method.POST, messageId: 42, token: Buffer.from([1]), options: uriOptions('/x'), payload: Buffer.alloc(0) });
+  const bytes = encodeMessage({
+    type: 'CON',
+    code: Method.POST,
+    messageId: 42,
+    token: Buffer.from([1]),
+    options: uriOptions('/x'),
+    payload: Buffer.alloc(0),
+  });
   const mark = raw.inbox.cursor();
   await raw.sendBytes(server.local, bytes);
   await raw.sendBytes(server.local, bytes);
   const first = await raw.inbox.waitFor((e) => e.message?.messageId === 42, { after: mark, timeoutMs: 1000, what: 'first ACK' });
-  const second = await raw.inbox.waitFor((e, ) => e !== first && e.message?.messageId === 42, { after: mark, timeoutMs: 1000, what: 'second ACK' });
+  const second = await raw.inbox.waitFor((e) => e !== first && e.message?.messageId === 42, {
+    after: mark,
+    timeoutMs: 1000,
+    what: 'second ACK',
+  });
   assert.equal(calls, 1);
   assert.deepEqual(first.bytes, second.bytes);
   await Promise.all([server.close(), raw.close()]);
@@ -53,7 +64,11 @@ test('answers a CoAP ping and a malformed CON with RST, and logs the malformed d
   await raw.sendBytes(server.local, Buffer.from('40010009ff', 'hex'));
   const bad = await server.inbox.waitFor((e) => e.error !== undefined, { after: serverMark, timeoutMs: 1000, what: 'malformed' });
   assert.match(bad.error!.message, /payload marker/);
-  const rst2 = await raw.inbox.waitFor((e) => e.message?.type === 'RST' && e.message.messageId === 9, { after: mark, timeoutMs: 1000, what: 'RST 9' });
+  const rst2 = await raw.inbox.waitFor((e) => e.message?.type === 'RST' && e.message.messageId === 9, {
+    after: mark,
+    timeoutMs: 1000,
+    what: 'RST 9',
+  });
   assert.ok(rst2);
   await Promise.all([server.close(), raw.close()]);
 });
@@ -63,7 +78,10 @@ test('retransmits an unanswered CON and gives up with a deadline error', async (
   const client = await endpoint();
   silent.onRequest(() => NO_RESPONSE);
   const mark = silent.inbox.cursor();
-  await assert.rejects(client.request(silent.local, { method: Method.GET, path: '/1', timeoutMs: 900 }), (e) => e instanceof CoapTimeoutError && /no response to GET \/1 within 900 ms/.test(e.message));
+  await assert.rejects(
+    client.request(silent.local, { method: Method.GET, path: '/1', timeoutMs: 900 }),
+    (e) => e instanceof CoapTimeoutError && /no response to GET \/1 within 900 ms/.test(e.message),
+  );
   const copies = silent.inbox.since(mark).filter((e) => e.message?.code === '0.01');
   assert.ok(copies.length >= 3, `expected retransmissions, saw ${copies.length}`);
   assert.ok(copies.every((c) => c.message!.messageId === copies[0].message!.messageId));

@@ -18,7 +18,9 @@ test('observes a node-coap resource: first response, then notifications with ris
   const port = (server as unknown as { _sock: { address(): { port: number } } })._sock.address().port;
   const ours = new CoapEndpoint({ transport: await createUdpTransport() });
   const notifications = new EventLog<IncomingResponse>();
-  const first = await ours.request({ host: '127.0.0.1', port }, { method: Method.GET, path: '/3/0/7', observe: 0 }, (n) => notifications.push(n));
+  const first = await ours.request({ host: '127.0.0.1', port }, { method: Method.GET, path: '/3/0/7', observe: 0 }, (n) =>
+    notifications.push(n),
+  );
   assert.equal(first.message.payload.toString(), 'v0');
   stream!.write('v1');
   stream!.write('v2');

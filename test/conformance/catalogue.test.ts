@@ -9,7 +9,10 @@ import { parseDutProfile } from '../../src/conformance/dut-profile';
 const FEATURES = path.join(__dirname, 'fixtures', 'features');
 
 const profile = (version: string, role = 'client', ics = '[server-disable]') =>
-  parseDutProfile(`name: Sample DUT\nrole: ${role}\nlwm2mVersion: "${version}"\nendpoint: ep\nlaunch: manual\nics: ${ics}\n`, 'sample.yaml');
+  parseDutProfile(
+    `name: Sample DUT\nrole: ${role}\nlwm2mVersion: "${version}"\nendpoint: ep\nlaunch: manual\nics: ${ics}\n`,
+    'sample.yaml',
+  );
 
 function featureText(tags: string, name = 'LightweightM2M-1.1-int-101 Initial Registration'): string {
   return `${tags}\nFeature: ${name}\n  Scenario: ${name}\n    Given a step\n`;
@@ -25,7 +28,14 @@ test('the sample features are read into cases, by interface order then number', 
   const cases = loadCatalogue(FEATURES);
   assert.deepEqual(
     cases.map((c) => `${c.interface} ${c.number}`),
-    ['bootstrap int-0', 'registration int-101', 'registration int-103', 'registration int-105', 'registration int-110', 'device-management int-201'],
+    [
+      'bootstrap int-0',
+      'registration int-101',
+      'registration int-103',
+      'registration int-105',
+      'registration int-110',
+      'device-management int-201',
+    ],
   );
   const c101 = cases[1];
   assert.deepEqual(c101.ids, [
@@ -53,16 +63,39 @@ test('broken conventions are reported with the file and what is wrong', () => {
     problemsOf('@LightweightM2M-1.0-int-101 @LightweightM2M-1.1-int-102 @lwm2m-1.0 @dut-client @registration').join('\n'),
     /ID tags disagree on the case number: int-101, int-102/,
   );
-  assert.match(problemsOf('@LightweightM2M-1.1-int-101 @dut-client @registration').join('\n'), /one version tag such as @lwm2m-1.0, found 0/);
-  assert.match(problemsOf('@LightweightM2M-1.0-int-101 @lwm2m-1.1 @dut-client @registration').join('\n'), /@lwm2m-1.1 says the case is newer than its ID LightweightM2M-1.0-int-101/);
+  assert.match(
+    problemsOf('@LightweightM2M-1.1-int-101 @dut-client @registration').join('\n'),
+    /one version tag such as @lwm2m-1.0, found 0/,
+  );
+  assert.match(
+    problemsOf('@LightweightM2M-1.0-int-101 @lwm2m-1.1 @dut-client @registration').join('\n'),
+    /@lwm2m-1.1 says the case is newer than its ID LightweightM2M-1.0-int-101/,
+  );
   assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @registration').join('\n'), /@dut-client or @dut-server, found neither/);
   assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client').join('\n'), /one interface tag .*found none/);
-  assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration @bootstrap').join('\n'), /found @bootstrap, @registration|found @registration, @bootstrap/);
-  assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration @requires-telepathy').join('\n'), /@requires-telepathy names no known feature/);
-  assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration', 'LightweightM2M-1.1-int-102 Registration Update').join('\n'), /starts with LightweightM2M-1.1-int-102, which is not one of its ID tags/);
-  assert.match(problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration', 'LightweightM2M-1.1-int-101').join('\n'), /no title after its ID/);
+  assert.match(
+    problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration @bootstrap').join('\n'),
+    /found @bootstrap, @registration|found @registration, @bootstrap/,
+  );
+  assert.match(
+    problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration @requires-telepathy').join('\n'),
+    /@requires-telepathy names no known feature/,
+  );
+  assert.match(
+    problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration', 'LightweightM2M-1.1-int-102 Registration Update').join(
+      '\n',
+    ),
+    /starts with LightweightM2M-1.1-int-102, which is not one of its ID tags/,
+  );
+  assert.match(
+    problemsOf('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration', 'LightweightM2M-1.1-int-101').join('\n'),
+    /no title after its ID/,
+  );
 
-  const misfiled = parseFeature(featureText('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration'), 'features/bootstrap/int-101.feature');
+  const misfiled = parseFeature(
+    featureText('@LightweightM2M-1.1-int-101 @lwm2m-1.0 @dut-client @registration'),
+    'features/bootstrap/int-101.feature',
+  );
   assert.ok(Array.isArray(misfiled));
   assert.match(misfiled.join('\n'), /int-101\.feature:2: the file is in the bootstrap\/ folder but tagged @registration/);
   assert.match(misfiled.join('\n'), /the file name should start with one of its IDs, e\.g\. LightweightM2M-1\.1-int-101\.feature/);
@@ -114,7 +147,10 @@ test('the list table shows every case, and applicability with a profile', () => 
   const forOld = formatCatalogue(cases, profile('1.0'));
   assert.match(forOld, /^LightweightM2M-1\.0-int-101\s+Initial Registration .* automated\s+applicable$/m);
   assert.match(forOld, /^LightweightM2M-1\.1-int-105 .* N\/A: Introduced in LwM2M 1\.1; the DUT declares 1\.0\.$/m);
-  assert.match(forOld, /^LightweightM2M-1\.0-int-0 .* N\/A: Needs bootstrap-client-initiated \(client-initiated bootstrap\), which the DUT's ICS does not declare\.$/m);
+  assert.match(
+    forOld,
+    /^LightweightM2M-1\.0-int-0 .* N\/A: Needs bootstrap-client-initiated \(client-initiated bootstrap\), which the DUT's ICS does not declare\.$/m,
+  );
   assert.match(forOld, /^LightweightM2M-1\.0-int-201 .* N\/A: The case judges an LwM2M server; the DUT is an LwM2M client\.$/m);
   assert.match(forOld, /6 test cases; 2 applicable to "Sample DUT", an LwM2M 1\.0 client\n$/);
 });

@@ -22,7 +22,10 @@ test('the docs list every ICS feature and every timer, with their defaults', () 
   assert.deepEqual(Object.fromEntries(features), KNOWN_FEATURES);
   for (const [timer, value] of Object.entries(DEFAULT_TIMERS)) {
     const shown = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
-    assert.ok(rows.some(([name, rest]) => name === timer && rest.startsWith(`${shown} |`)), `timer ${timer} = ${shown} not documented`);
+    assert.ok(
+      rows.some(([name, rest]) => name === timer && rest.startsWith(`${shown} |`)),
+      `timer ${timer} = ${shown} not documented`,
+    );
   }
 });
 

@@ -48,7 +48,10 @@ test('the shipped reference client profiles load with their declared values', ()
   assert.equal(p.endpoint, 'urn:dev:ref-0001');
   // Small timers, so that the suite against the reference client runs in seconds.
   const t = p.timers;
-  assert.ok(t.shortLifetime < DEFAULT_TIMERS.shortLifetime && t.extendedLifetime[1] < DEFAULT_TIMERS.extendedLifetime[1], JSON.stringify(t));
+  assert.ok(
+    t.shortLifetime < DEFAULT_TIMERS.shortLifetime && t.extendedLifetime[1] < DEFAULT_TIMERS.extendedLifetime[1],
+    JSON.stringify(t),
+  );
   assert.ok(t.registrationTimeoutMs < DEFAULT_TIMERS.registrationTimeoutMs, JSON.stringify(t));
   assert.equal(p.timers.lifetime, 30);
   assert.equal(p.declared.device?.serialNumber, '345000123');
@@ -76,7 +79,13 @@ test('defaults are applied to a minimal profile', () => {
   assert.notEqual(p.timers.extendedLifetime, DEFAULT_TIMERS.extendedLifetime, 'defaults are copied, not shared');
   assert.deepEqual(p.server, { host: '127.0.0.1', port: 0 });
   assert.deepEqual(p.security, { mode: 'nosec' });
-  assert.deepEqual(p.launch, { kind: 'command', command: './client -h {host} -p {port}', cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 2000 } });
+  assert.deepEqual(p.launch, {
+    kind: 'command',
+    command: './client -h {host} -p {port}',
+    cwd: '.',
+    env: {},
+    stop: { signal: 'SIGTERM', timeoutMs: 2000 },
+  });
   assert.deepEqual(p.ics, []);
   assert.equal(timersForReport(p.timers).extendedLifetime, '60 s then 120 s');
 });
@@ -90,7 +99,13 @@ test('an unquoted version number is read as the version', () => {
 test('launch forms: manual word, manual mapping, argv list, stdin stop', () => {
   const manual = parseDutProfile(minimal.replace(/launch:[^]*$/, 'launch: manual\n'), FILE);
   assert.ok(manual.launch.kind === 'manual' && /\{uri\}.*\{endpoint\}/.test(manual.launch.instructions));
-  const server = parseDutProfile(minimal.replace('role: client', 'role: server').replace('endpoint: ep-1\n', '').replace(/launch:[^]*$/, 'launch: manual\n'), FILE);
+  const server = parseDutProfile(
+    minimal
+      .replace('role: client', 'role: server')
+      .replace('endpoint: ep-1\n', '')
+      .replace(/launch:[^]*$/, 'launch: manual\n'),
+    FILE,
+  );
   assert.deepEqual(server.launch, { kind: 'manual', instructions: 'Start the LwM2M server under test now.', timeoutMs: 120000 });
 
   const custom = parseDutProfile(
@@ -102,10 +117,19 @@ test('launch forms: manual word, manual mapping, argv list, stdin stop', () => {
   assert.equal(startupTimeoutMs(parseDutProfile(minimal, FILE)), DEFAULT_TIMERS.registrationTimeoutMs);
 
   const list = parseDutProfile(
-    minimal.replace(/launch:[^]*$/, 'launch:\n  command: [./client, "-u", "{uri}"]\n  cwd: bin\n  env: { LOG: debug }\n  stop: { stdin: "q\\n", timeoutMs: 100 }\n'),
+    minimal.replace(
+      /launch:[^]*$/,
+      'launch:\n  command: [./client, "-u", "{uri}"]\n  cwd: bin\n  env: { LOG: debug }\n  stop: { stdin: "q\\n", timeoutMs: 100 }\n',
+    ),
     FILE,
   );
-  assert.deepEqual(list.launch, { kind: 'command', command: ['./client', '-u', '{uri}'], cwd: 'bin', env: { LOG: 'debug' }, stop: { stdin: 'q\n', timeoutMs: 100 } });
+  assert.deepEqual(list.launch, {
+    kind: 'command',
+    command: ['./client', '-u', '{uri}'],
+    cwd: 'bin',
+    env: { LOG: 'debug' },
+    stop: { stdin: 'q\n', timeoutMs: 100 },
+  });
 });
 
 test('server host may be an IPv4 or IPv6 address or a host name', () => {
@@ -128,22 +152,50 @@ test('each kind of mistake names the file, line, field, what was expected and fo
     [`${minimal}  stop: { signal: SIGINT, stdin: "q" }\n`, 'launch.stop', /either signal or stdin, found both/],
     [`${minimal}  stop: { timeoutMs: -5 }\n`, 'launch.stop.timeoutMs', /expected a positive integer, found number -5/],
     [`${minimal}server: { port: 70000 }\n`, 'server.port', /expected an integer from 0 to 65535, found number 70000/],
-    [`${minimal}server: { host: "coap://10.0.0.1:5683" }\n`, 'server.host', /expected a host name or IP address .*found "coap:\/\/10\.0\.0\.1:5683"/],
+    [
+      `${minimal}server: { host: "coap://10.0.0.1:5683" }\n`,
+      'server.host',
+      /expected a host name or IP address .*found "coap:\/\/10\.0\.0\.1:5683"/,
+    ],
     [`${minimal}timers: { lifetime: "30" }\n`, 'timers.lifetime', /expected a positive integer, found "30"/],
     [`${minimal}timers: { extendedLifetime: [60] }\n`, 'timers.extendedLifetime', /expected a list of 2 items, found a list/],
-    [`${minimal}timers: { extendedLifetime: [120, 60] }\n`, 'timers.extendedLifetime', /second lifetime to be longer than the first, found \[120, 60\]/],
-    [`${minimal}declared: { device: { firmwareVersion: 1.0 } }\n`, 'declared.device.firmwareVersion', /expected a non-empty string, found number 1 \(put the value in quotes\)/],
+    [
+      `${minimal}timers: { extendedLifetime: [120, 60] }\n`,
+      'timers.extendedLifetime',
+      /second lifetime to be longer than the first, found \[120, 60\]/,
+    ],
+    [
+      `${minimal}declared: { device: { firmwareVersion: 1.0 } }\n`,
+      'declared.device.firmwareVersion',
+      /expected a non-empty string, found number 1 \(put the value in quotes\)/,
+    ],
     [`${minimal}declared: { serverShortId: 65535 }\n`, 'declared.serverShortId', /from 1 to 65534/],
     [`${minimal}security: { mode: psk, identity: x, key: { hex: "abc" } }\n`, 'security.key.hex', /even number of hex digits, found "abc"/],
     [`${minimal}security: { mode: psk, identity: x }\n`, 'security.key', /required, but missing/],
     [`${minimal}security: { mode: tls }\n`, 'security.mode', /expected one of nosec, psk, rpk, x509, found "tls"/],
     [minimal.replace('{port}', '{prot}'), 'launch.command', /unknown placeholder \{prot\} \(expected one of \{uri\}, \{host\}/],
-    [minimal.replace(/launch:[^]*$/, 'launch: automatic\n'), 'launch', /expected the word manual or a mapping with command, found "automatic"/],
+    [
+      minimal.replace(/launch:[^]*$/, 'launch: automatic\n'),
+      'launch',
+      /expected the word manual or a mapping with command, found "automatic"/,
+    ],
     [minimal.replace(/launch:[^]*$/, 'launch: { cwd: . }\n'), 'launch.command', /required, but missing/],
-    [minimal.replace(/launch:[^]*$/, 'launch: { manual: {}, command: x }\n'), 'launch', /either manual or command, found manual together with command/],
+    [
+      minimal.replace(/launch:[^]*$/, 'launch: { manual: {}, command: x }\n'),
+      'launch',
+      /either manual or command, found manual together with command/,
+    ],
     [minimal.replace('endpoint: ep-1\n', ''), 'endpoint', /required when role is client/],
-    [minimal.replace('role: client', 'role: server').replace('endpoint: ep-1\n', '').replace('{port}', '{endpoint}'), 'endpoint', /required because the launch uses \{endpoint\}/],
-    [`${minimal}  env: { X: "{harness}" }\n`, 'launch.env.X', /^unknown placeholder \{harness\} \(expected one of \{uri\}, \{host\}, \{port\}, \{endpoint\}, \{lifetime\}(?!.*\{harness\})/],
+    [
+      minimal.replace('role: client', 'role: server').replace('endpoint: ep-1\n', '').replace('{port}', '{endpoint}'),
+      'endpoint',
+      /required because the launch uses \{endpoint\}/,
+    ],
+    [
+      `${minimal}  env: { X: "{harness}" }\n`,
+      'launch.env.X',
+      /^unknown placeholder \{harness\} \(expected one of \{uri\}, \{host\}, \{port\}, \{endpoint\}, \{lifetime\}(?!.*\{harness\})/,
+    ],
     [minimal.replace('name: My client\n', ''), 'name', /required, but missing/],
     [minimal.replace('name: My client', 'name:'), 'name', /expected a value, found an empty value/],
   ];
@@ -194,7 +246,16 @@ timers: { lifetime: 0, responseTimeoutMs: fast }
 colour: blue
 `);
   const fields = err.problems.map((p) => p.field).sort();
-  assert.deepEqual(fields, ['colour', 'launch.command', 'launch.stop.signal', 'lwm2mVersion', 'name', 'role', 'timers.lifetime', 'timers.responseTimeoutMs']);
+  assert.deepEqual(fields, [
+    'colour',
+    'launch.command',
+    'launch.stop.signal',
+    'lwm2mVersion',
+    'name',
+    'role',
+    'timers.lifetime',
+    'timers.responseTimeoutMs',
+  ]);
   assert.match(err.message, /^Invalid DUT profile duts\/my-client\.yaml \(8 problems\):/);
 });
 
@@ -203,5 +264,8 @@ test('YAML syntax errors, empty files, non-mapping documents and missing files a
   assert.match(problemsOf('*nowhere\n').message, /\(document\): YAML: Unresolved alias/);
   assertProblem(problemsOf(''), '', /expected a mapping with name, role/);
   assertProblem(problemsOf('- a\n- b\n'), '', /found a list/);
-  assert.throws(() => loadDutProfile('/nonexistent/dut.yaml'), (e: unknown) => e instanceof ProfileError && /\/nonexistent\/dut\.yaml.*cannot read the file/.test(e.message));
+  assert.throws(
+    () => loadDutProfile('/nonexistent/dut.yaml'),
+    (e: unknown) => e instanceof ProfileError && /\/nonexistent\/dut\.yaml.*cannot read the file/.test(e.message),
+  );
 });

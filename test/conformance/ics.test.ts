@@ -63,10 +63,19 @@ test('every required feature must be declared in the ICS', () => {
 test('a security case runs only in its security mode, which counts as implemented', () => {
   const psk = testCase(['1.1'], '1.0', { requires: ['security-psk'] });
   const pskProfile = '{ mode: psk, identity: id, key: { hex: "00" } }';
-  assert.deepEqual(applicability(psk, dut('1.1', 'client', [], pskProfile)), { applicable: true, reportedId: 'LightweightM2M-1.1-int-101' });
-  assert.match(applicability(psk, dut('1.1', 'client', ['security-psk'])).reason!, /security mode psk; this profile runs the DUT in mode nosec/);
+  assert.deepEqual(applicability(psk, dut('1.1', 'client', [], pskProfile)), {
+    applicable: true,
+    reportedId: 'LightweightM2M-1.1-int-101',
+  });
+  assert.match(
+    applicability(psk, dut('1.1', 'client', ['security-psk'])).reason!,
+    /security mode psk; this profile runs the DUT in mode nosec/,
+  );
   const x509 = testCase(['1.1'], '1.1', { requires: ['security-x509', 'format-tlv'] });
-  assert.match(applicability(x509, dut('1.1', 'client', [], '{ mode: x509, certificate: s.crt, privateKey: s.key, trustAnchor: ca.crt }')).reason!, /^Needs format-tlv /);
+  assert.match(
+    applicability(x509, dut('1.1', 'client', [], '{ mode: x509, certificate: s.crt, privateKey: s.key, trustAnchor: ca.crt }')).reason!,
+    /^Needs format-tlv /,
+  );
 });
 
 test('versions compare numerically', () => {

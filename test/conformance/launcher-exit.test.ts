@@ -48,7 +48,9 @@ async function harnessGoesAway(ending: Ending): Promise<{ code: number | null; s
       ${ending === 'exit' ? 'process.stdin.once("data", () => process.exit(0));' : 'process.stdin.resume();'}
     });`;
   const child = spawn(process.execPath, ['--import', 'tsx', '-e', harness], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const launched = next(child.stdout, 'data', '"launched" from the harness');
   let dut: { pid: number; gone: boolean } | undefined;
   try {
@@ -57,7 +59,10 @@ async function harnessGoesAway(ending: Ending): Promise<{ code: number | null; s
     const closed = next(socket, 'close', 'close of the DUT connection');
     socket.on('error', () => undefined);
     dut = { pid: Number(await next(socket, 'data', 'pid of the DUT')), gone: false };
-    closed.then(() => (dut!.gone = true), () => undefined);
+    closed.then(
+      () => (dut!.gone = true),
+      () => undefined,
+    );
     if (ending === 'exit') child.stdin.write('go\n');
     else child.kill('SIGTERM');
     await closed;

@@ -31,11 +31,14 @@ function waitForLine(trace: Trace, pattern: RegExp): Promise<TraceEntry> {
   return new Promise((resolve, reject) => {
     const hit = (e: TraceEntry) => e.layer === 'dut' && (pattern.test(e.summary) || e.summary.startsWith('DUT exited'));
     const earlier = trace.entries.find(hit);
-    const settle = (e: TraceEntry) => (pattern.test(e.summary) ? resolve(e) : reject(new Error(`${e.summary} before a line matching ${pattern}`)));
+    const settle = (e: TraceEntry) =>
+      pattern.test(e.summary) ? resolve(e) : reject(new Error(`${e.summary} before a line matching ${pattern}`));
     if (earlier) return settle(earlier);
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`no DUT line matching ${pattern} within ${DEADLINE_MS} ms; got: ${trace.entries.map((e) => e.summary).join(' | ')}`));
+      reject(
+        new Error(`no DUT line matching ${pattern} within ${DEADLINE_MS} ms; got: ${trace.entries.map((e) => e.summary).join(' | ')}`),
+      );
     }, DEADLINE_MS);
     const off = trace.subscribe((e) => {
       if (!hit(e)) return;
@@ -75,7 +78,10 @@ test('placeholders are filled in each word; {harness} becomes two words; unknown
   assert.equal(harnessArgv()[0], NODE);
   assert.equal(harnessArgv()[1], path.resolve(__dirname, '../../bin/lwm2m-conformance.js'));
   assert.deepEqual(commandArgv(['run', '{lifetime}s', '{"json": true}'], vars), ['run', '30s', '{"json": true}']);
-  assert.throws(() => commandArgv('client {server}', vars), (e: unknown) => e instanceof LaunchError && /unknown placeholder \{server\}/.test(e.message));
+  assert.throws(
+    () => commandArgv('client {server}', vars),
+    (e: unknown) => e instanceof LaunchError && /unknown placeholder \{server\}/.test(e.message),
+  );
   assert.throws(() => commandArgv('x{harness}', vars), /\{harness\} must be a word of its own/);
   assert.throws(() => commandArgv('client {constructor}', vars), /unknown placeholder \{constructor\}/);
   assert.throws(() => commandArgv('', vars), /launch command is empty/);
@@ -109,8 +115,14 @@ test('a launched DUT gets its placeholders, environment and open stdin; its outp
   assert.ok(trace.entries.some((e) => e.summary === 'DUT exited (signal SIGTERM)'));
 });
 
-test('{harness} runs this harness\'s own CLI', T, async () => {
-  const { dut, trace } = await launch({ kind: 'command', command: '{harness} --help', cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 2000 } });
+test("{harness} runs this harness's own CLI", T, async () => {
+  const { dut, trace } = await launch({
+    kind: 'command',
+    command: '{harness} --help',
+    cwd: '.',
+    env: {},
+    stop: { signal: 'SIGTERM', timeoutMs: 2000 },
+  });
   assert.deepEqual(await dut.exited, { code: 0, signal: null });
   await waitForLine(trace, /^Usage: lwm2m-conformance /);
 });
@@ -128,7 +140,11 @@ test('a DUT that ignores its stop signal is killed after the timeout', T, async 
   const program = `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); ${STAY_UP} console.log('ready');`;
   const logged: string[] = [];
   const trace = new Trace();
-  const dut = await launchDut(nodeProgram(program, { signal: 'SIGTERM', timeoutMs: 300 }), vars, { trace, profileDir: '.', log: (l) => logged.push(l) });
+  const dut = await launchDut(nodeProgram(program, { signal: 'SIGTERM', timeoutMs: 300 }), vars, {
+    trace,
+    profileDir: '.',
+    log: (l) => logged.push(l),
+  });
   await waitForLine(trace, /^ready$/);
   await dut.stop();
   assert.deepEqual(await dut.exited, { code: null, signal: 'SIGKILL' });
@@ -146,12 +162,21 @@ test('stop is idempotent and quiet when the DUT has already exited', T, async ()
 
 test('a program that cannot be started is a clear error naming the command', T, async () => {
   await assert.rejects(
-    launch({ kind: 'command', command: 'no-such-lwm2m-client --server {uri}', cwd: '.', env: {}, stop: { signal: 'SIGTERM', timeoutMs: 100 } }),
-    (e: unknown) => e instanceof LaunchError && /no-such-lwm2m-client was not found; command: no-such-lwm2m-client --server coap:\/\/127\.0\.0\.1:5683/.test(e.message),
+    launch({
+      kind: 'command',
+      command: 'no-such-lwm2m-client --server {uri}',
+      cwd: '.',
+      env: {},
+      stop: { signal: 'SIGTERM', timeoutMs: 100 },
+    }),
+    (e: unknown) =>
+      e instanceof LaunchError &&
+      /no-such-lwm2m-client was not found; command: no-such-lwm2m-client --server coap:\/\/127\.0\.0\.1:5683/.test(e.message),
   );
   await assert.rejects(
     launchDut({ ...nodeProgram(''), cwd: 'missing-dir' }, vars, { profileDir: os.tmpdir() }),
-    (e: unknown) => e instanceof LaunchError && e.message.includes(`working directory ${path.join(os.tmpdir(), 'missing-dir')} does not exist`),
+    (e: unknown) =>
+      e instanceof LaunchError && e.message.includes(`working directory ${path.join(os.tmpdir(), 'missing-dir')} does not exist`),
   );
 });
 
@@ -167,8 +192,13 @@ test('output without newlines is cut into bounded lines', T, async () => {
   const { dut, trace } = await launch(nodeProgram(`process.stdout.write('y'.repeat(200000)); ${STAY_UP}`));
   await waitForLine(trace, /^y+/);
   await dut.stop();
-  const lengths = trace.entries.filter((e) => e.layer === 'dut' && e.summary.startsWith('y')).map((e) => (e.detail as { line: string }).line.length);
-  assert.equal(lengths.reduce((a, b) => a + b, 0), 200000);
+  const lengths = trace.entries
+    .filter((e) => e.layer === 'dut' && e.summary.startsWith('y'))
+    .map((e) => (e.detail as { line: string }).line.length);
+  assert.equal(
+    lengths.reduce((a, b) => a + b, 0),
+    200000,
+  );
   assert.ok(Math.max(...lengths) <= 64 * 1024, String(lengths));
 });
 
@@ -196,5 +226,8 @@ test('a manual DUT: the operator is told what to do, and told when the test is o
   assert.deepEqual(await dut.exited, { code: null, signal: null });
   assert.equal(dut.isRunning(), false);
   assert.deepEqual(logged.slice(1), ['The test is over: you may switch the device off.']);
-  await assert.rejects(launchDut({ kind: 'manual', instructions: 'use {bogus}', timeoutMs: 1 }, vars, { profileDir: '.' }), /unknown placeholder \{bogus\}/);
+  await assert.rejects(
+    launchDut({ kind: 'manual', instructions: 'use {bogus}', timeoutMs: 1 }, vars, { profileDir: '.' }),
+    /unknown placeholder \{bogus\}/,
+  );
 });

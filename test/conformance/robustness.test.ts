@@ -23,7 +23,8 @@ const VALID = {
 /** Every path to a value in VALID, in the field notation the problems use. */
 function paths(v: unknown, at: string): string[] {
   if (Array.isArray(v)) return [at, ...v.flatMap((x, i) => paths(x, `${at}[${i}]`))];
-  if (typeof v === 'object' && v !== null) return [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, at ? `${at}.${k}` : k))].filter(Boolean);
+  if (typeof v === 'object' && v !== null)
+    return [at, ...Object.entries(v).flatMap(([k, x]) => paths(x, at ? `${at}.${k}` : k))].filter(Boolean);
   return [at];
 }
 
@@ -49,7 +50,8 @@ test('one field set to any value: the profile parses, or every problem is about 
         parseDutProfile(stringify(setAt(VALID, field, value)), 'fuzz.yaml');
       } catch (e) {
         assert.ok(e instanceof ProfileError, String(e));
-        for (const p of e.problems) assert.ok(related(p.field, field), `${field} = ${JSON.stringify(value)} gave a problem at ${p.field}: ${p.message}`);
+        for (const p of e.problems)
+          assert.ok(related(p.field, field), `${field} = ${JSON.stringify(value)} gave a problem at ${p.field}: ${p.message}`);
         assert.ok(e.problems.length > 0);
       }
     }),
@@ -59,13 +61,19 @@ test('one field set to any value: the profile parses, or every problem is about 
 
 test('any text as a profile gives a profile or a ProfileError', () => {
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.jsonValue().map((v) => stringify(v))), (source) => {
-      try {
-        parseDutProfile(source, 'fuzz.yaml');
-      } catch (e) {
-        assert.ok(e instanceof ProfileError, String(e));
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.jsonValue().map((v) => stringify(v)),
+      ),
+      (source) => {
+        try {
+          parseDutProfile(source, 'fuzz.yaml');
+        } catch (e) {
+          assert.ok(e instanceof ProfileError, String(e));
+        }
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -89,13 +97,32 @@ test('command lines: quoted words split back into the same words; any text split
 });
 
 test('any text as a feature file gives a case or a list of problems naming the file', () => {
-  const pieces = fc.constantFrom('@LightweightM2M-1.1-int-101', '@lwm2m-1.0', '@dut-client', '@registration', 'Feature: x', '  Scenario: y', '    Given z', '| a |', '"""', '@', '# c', 'Feature:');
+  const pieces = fc.constantFrom(
+    '@LightweightM2M-1.1-int-101',
+    '@lwm2m-1.0',
+    '@dut-client',
+    '@registration',
+    'Feature: x',
+    '  Scenario: y',
+    '    Given z',
+    '| a |',
+    '"""',
+    '@',
+    '# c',
+    'Feature:',
+  );
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.array(pieces).map((l) => l.join('\n'))), (source) => {
-      const r = parseFeature(source, 'registration/LightweightM2M-1.1-int-101.feature');
-      if (Array.isArray(r)) for (const p of r) assert.ok(p.startsWith('registration/LightweightM2M-1.1-int-101.feature'), p);
-      else assert.equal(r.number, 'int-101');
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.array(pieces).map((l) => l.join('\n')),
+      ),
+      (source) => {
+        const r = parseFeature(source, 'registration/LightweightM2M-1.1-int-101.feature');
+        if (Array.isArray(r)) for (const p of r) assert.ok(p.startsWith('registration/LightweightM2M-1.1-int-101.feature'), p);
+        else assert.equal(r.number, 'int-101');
+      },
+    ),
     { numRuns: 300 },
   );
 });

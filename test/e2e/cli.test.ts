@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT, runHarness } from './harness';
 
-const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/lwm2m-conformance.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, 'bin/lwm2m-conformance.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
 
 test('list prints the catalogue, and with --dut says what applies and why not', () => {
   const plain = cli('list');

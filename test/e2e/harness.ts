@@ -29,10 +29,16 @@ export function profileWith(base: string, extraArgs: string[], edit: (yaml: stri
 }
 
 export function faultyProfile(faults: string[], base = 'reference-client.yaml'): string {
-  return profileWith(base, faults.flatMap((f) => ['--fault', f]));
+  return profileWith(
+    base,
+    faults.flatMap((f) => ['--fault', f]),
+  );
 }
 
-export async function runHarness(args: string[], opts: { signalAfter?: (stdout: string) => boolean; onStderr?: (stderr: string) => void } = {}): Promise<HarnessRun> {
+export async function runHarness(
+  args: string[],
+  opts: { signalAfter?: (stdout: string) => boolean; onStderr?: (stderr: string) => void } = {},
+): Promise<HarnessRun> {
   const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwm2m-reports-'));
   const child = spawn(process.execPath, [BIN, 'run', '--reports', reportDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';

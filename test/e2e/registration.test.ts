@@ -15,16 +15,24 @@ describe('registration suite against the reference client', { concurrency: 2 }, 
   test('LwM2M 1.1: every applicable case PASSes, exit code 0, all three reports written', async () => {
     const r = await runHarness([]);
     assert.equal(r.exitCode, 0, r.stdout + r.stderr);
-    for (const n of [101, 102, 103, 104, 105, 107, 201, 203, 204, 241]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', `${ID(n)}: ${caseOf(r.run, ID(n)).reason}`);
+    for (const n of [101, 102, 103, 104, 105, 107, 201, 203, 204, 241])
+      assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', `${ID(n)}: ${caseOf(r.run, ID(n)).reason}`);
     for (const f of ['report.html', 'junit.xml', 'results.json']) assert.ok(fs.existsSync(path.join(r.reportDir, 'latest', f)), f);
     const register = caseOf(r.run, ID(101)).trace.find((e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd\?/.test(e.summary));
     assert.ok(register?.hex, 'the Register is in the evidence, byte-exact');
   });
 
   test('a client that registers and answers block-wise (16-byte blocks) still PASSes', async () => {
-    const r = await runHarness(['--dut', profileWith('reference-client.yaml', ['--block-size', '16']), '--tags', `@${ID(101)} or @${ID(203)}`]);
+    const r = await runHarness([
+      '--dut',
+      profileWith('reference-client.yaml', ['--block-size', '16']),
+      '--tags',
+      `@${ID(101)} or @${ID(203)}`,
+    ]);
     for (const n of [101, 203]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
-    const blocks = caseOf(r.run, ID(101)).trace.filter((e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd\?.*Block1=/.test(e.summary));
+    const blocks = caseOf(r.run, ID(101)).trace.filter(
+      (e) => e.layer === 'coap' && e.direction === 'in' && /POST \/rd\?.*Block1=/.test(e.summary),
+    );
     assert.ok(blocks.length > 2, `the Register came in ${blocks.length} block(s)`);
   });
 
@@ -61,7 +69,12 @@ const FAULTS: [number, string, string, RegExp][] = [
   [201, 'wrong-serial-number', 'A', /Serial Number \(\/3\/0\/2\) is "000000000", the DUT declares "345000123"/],
   [203, 'tlv-length-overrun', 'A', /not valid application\/vnd.oma.lwm2m\+tlv: .*offset \d+/],
   [203, 'omit-firmware-version', 'A', /Firmware Version \(\/3\/0\/3\) is missing/],
-  [203, 'malformed-read-response', 'step', /no response to GET \/3\/0 .*a malformed datagram arrived instead: malformed CoAP at byte \d+: expected 2 byte\(s\) of option 12 value/],
+  [
+    203,
+    'malformed-read-response',
+    'step',
+    /no response to GET \/3\/0 .*a malformed datagram arrived instead: malformed CoAP at byte \d+: expected 2 byte\(s\) of option 12 value/,
+  ],
   [241, 'no-reregister-after-reboot', 'B', /no Register request within/],
   [204, 'omit-firmware-version', 'A', /Firmware Version \(\/3\/0\/3\) is missing/],
   [204, 'wrong-serial-number', 'A', /Serial Number \(\/3\/0\/2\) is "000000000"/],
@@ -83,7 +96,10 @@ describe('each check FAILs against the reference client with the matching fault'
 describe('a device switched on by an operator (launch: manual)', () => {
   test('the instructions reach the operator with the Test Server URI, and the device is judged', async () => {
     const profile = profileWith('reference-client.yaml', [], (y) =>
-      y.replace(/launch:\n  command: "[^"]*"\n  stop: [^\n]*\n/, 'launch:\n  manual:\n    instructions: "Point the device at {uri} with endpoint {endpoint}, then switch it on."\n    timeoutMs: 20000\n'),
+      y.replace(
+        /launch:\n  command: "[^"]*"\n  stop: [^\n]*\n/,
+        'launch:\n  manual:\n    instructions: "Point the device at {uri} with endpoint {endpoint}, then switch it on."\n    timeoutMs: 20000\n',
+      ),
     );
     let device: ChildProcess | undefined;
     const r = await runHarness(['--dut', profile, '--tags', `@${ID(101)}`], {
@@ -91,7 +107,11 @@ describe('a device switched on by an operator (launch: manual)', () => {
         const m = /Point the device at (coap:\/\/[0-9.:]+) with endpoint (\S+),/.exec(err);
         if (m && !device) {
           // The "operator" switches the device on: here, the reference client started by hand.
-          device = spawn(process.execPath, [path.join(ROOT, 'bin/lwm2m-conformance.js'), 'reference-client', '--server', m[1], '--endpoint', m[2], '--lifetime', '30'], { stdio: 'ignore' });
+          device = spawn(
+            process.execPath,
+            [path.join(ROOT, 'bin/lwm2m-conformance.js'), 'reference-client', '--server', m[1], '--endpoint', m[2], '--lifetime', '30'],
+            { stdio: 'ignore' },
+          );
         }
       },
     });
@@ -111,7 +131,9 @@ describe('honest verdicts', { concurrency: 2 }, () => {
   });
 
   test('a DUT that cannot be launched makes the case INCONC, with the launch error', async () => {
-    const profile = profileWith('reference-client.yaml', [], (y) => y.replace(/command: "[^"]*"/, 'command: "/nonexistent/lwm2m-client {uri}"'));
+    const profile = profileWith('reference-client.yaml', [], (y) =>
+      y.replace(/command: "[^"]*"/, 'command: "/nonexistent/lwm2m-client {uri}"'),
+    );
     const r = await runHarness(['--dut', profile, '--tags', `@${ID(101)}`]);
     const c = caseOf(r.run, ID(101));
     assert.equal(c.verdict, 'INCONC');
@@ -152,7 +174,9 @@ describe('security cases over DTLS against the reference client', { concurrency:
     const r = await runHarness(['--dut', psk, '--tags', '@security or @LightweightM2M-1.1-int-101 or @LightweightM2M-1.1-int-203']);
     for (const n of [101, 203, 401]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
     assert.equal(caseOf(r.run, ID(402)).verdict, 'N/A');
-    assert.ok(caseOf(r.run, ID(401)).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_PSK_WITH_AES_128_CCM_8/.test(e.summary)));
+    assert.ok(
+      caseOf(r.run, ID(401)).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_PSK_WITH_AES_128_CCM_8/.test(e.summary)),
+    );
     // The key is never in the evidence (the DUT's command line carries it).
     const key = '000102030405060708090a0b0c0d0e0f';
     for (const f of ['results.json', 'report.html', 'junit.xml']) {
@@ -167,13 +191,24 @@ describe('security cases over DTLS against the reference client', { concurrency:
   });
 
   test('raw public key profile: the registration and read cases PASS over DTLS with mutual RPK', async () => {
-    const r = await runHarness(['--dut', path.join(ROOT, 'fixtures/duts/reference-client-rpk.yaml'), '--tags', `@${ID(101)} or @${ID(203)}`]);
+    const r = await runHarness([
+      '--dut',
+      path.join(ROOT, 'fixtures/duts/reference-client-rpk.yaml'),
+      '--tags',
+      `@${ID(101)} or @${ID(203)}`,
+    ]);
     for (const n of [101, 203]) assert.equal(caseOf(r.run, ID(n)).verdict, 'PASS', caseOf(r.run, ID(n)).reason);
-    assert.ok(caseOf(r.run, ID(101)).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_ECDHE_ECDSA_.*identity sha256:/.test(e.summary)));
+    assert.ok(
+      caseOf(r.run, ID(101)).trace.some(
+        (e) => e.layer === 'dtls' && /handshake complete: TLS_ECDHE_ECDSA_.*identity sha256:/.test(e.summary),
+      ),
+    );
   });
 
   test('int-401 FAILs when the client uses another key than the profile declares', async () => {
-    const profile = profileWith('reference-client-psk.yaml', [], (y) => y.replace('--psk-key {psk_key}', '--psk-key ffffffffffffffffffffffffffffffff'));
+    const profile = profileWith('reference-client-psk.yaml', [], (y) =>
+      y.replace('--psk-key {psk_key}', '--psk-key ffffffffffffffffffffffffffffffff'),
+    );
     const r = await runHarness(['--dut', profile, '--tags', `@${ID(401)}`]);
     const c = caseOf(r.run, ID(401));
     assert.equal(c.verdict, 'FAIL', c.reason);
@@ -181,7 +216,12 @@ describe('security cases over DTLS against the reference client', { concurrency:
   });
 
   test('int-402 FAILs when the client presents an expired certificate', async () => {
-    const profile = profileWith('reference-client-x509.yaml', [], (y) => y.replace('--certificate {client_certificate} --private-key {client_private_key}', `--certificate ${path.join(ROOT, 'fixtures/keys/expired.crt')} --private-key ${path.join(ROOT, 'fixtures/keys/expired.key')}`));
+    const profile = profileWith('reference-client-x509.yaml', [], (y) =>
+      y.replace(
+        '--certificate {client_certificate} --private-key {client_private_key}',
+        `--certificate ${path.join(ROOT, 'fixtures/keys/expired.crt')} --private-key ${path.join(ROOT, 'fixtures/keys/expired.key')}`,
+      ),
+    );
     const r = await runHarness(['--dut', profile, '--tags', `@${ID(402)}`]);
     const c = caseOf(r.run, ID(402));
     assert.equal(c.verdict, 'FAIL', c.reason);
@@ -189,7 +229,12 @@ describe('security cases over DTLS against the reference client', { concurrency:
   });
 
   test('int-403 FAILs when the client does not check the server name', async () => {
-    const r = await runHarness(['--dut', profileWith('reference-client-x509.yaml', ['--fault', 'skip-server-name-check']), '--tags', `@${ID(403)}`]);
+    const r = await runHarness([
+      '--dut',
+      profileWith('reference-client-x509.yaml', ['--fault', 'skip-server-name-check']),
+      '--tags',
+      `@${ID(403)}`,
+    ]);
     const c = caseOf(r.run, ID(403));
     assert.equal(c.verdict, 'FAIL', c.reason);
     assert.equal(c.diagnosis!.criterion, 'A');

@@ -16,10 +16,23 @@ const { TLV, SENML_JSON, SENML_CBOR, LWM2M_CBOR } = ContentFormat;
 test('Anjay demo (LwM2M 1.2): its payloads decode, and it accepts ours', { skip }, async (t) => {
   const session = await startSession((port) => ({
     command: BINARY,
-    args: ['--endpoint-name', 'codec-interop', '--server-uri', `coap://127.0.0.1:${port}`, '--security-mode', 'nosec', '--lifetime', '60', '--maximum-version', '1.2'],
+    args: [
+      '--endpoint-name',
+      'codec-interop',
+      '--server-uri',
+      `coap://127.0.0.1:${port}`,
+      '--security-mode',
+      'nosec',
+      '--lifetime',
+      '60',
+      '--maximum-version',
+      '1.2',
+    ],
   }));
   try {
-    t.diagnostic(`registered objects: ${session.registration.objects.map((o) => `${o.objectId}${o.version ? '@' + o.version : ''}[${o.instances.join(',')}]`).join(' ')}`);
+    t.diagnostic(
+      `registered objects: ${session.registration.objects.map((o) => `${o.objectId}${o.version ? '@' + o.version : ''}[${o.instances.join(',')}]`).join(' ')}`,
+    );
     const result = await exercise(session);
     for (const n of result.notes) t.diagnostic(n);
     for (const f of [TLV, SENML_JSON, SENML_CBOR, LWM2M_CBOR]) {

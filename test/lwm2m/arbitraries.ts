@@ -24,7 +24,9 @@ export function valueOf(type: ResourceType): fc.Arbitrary<ResourceValue> {
     case 'opaque':
       return fc.uint8Array({ maxLength: 20 }).map((a) => Buffer.from(a));
     case 'objlnk':
-      return fc.record({ objectId: fc.integer({ min: 0, max: 65535 }), instanceId: fc.integer({ min: 0, max: 65535 }) }).map((o) => ({ objectId: o.objectId, instanceId: o.instanceId }));
+      return fc
+        .record({ objectId: fc.integer({ min: 0, max: 65535 }), instanceId: fc.integer({ min: 0, max: 65535 }) })
+        .map((o) => ({ objectId: o.objectId, instanceId: o.instanceId }));
     case 'none':
       throw new Error('no value for none');
   }
@@ -41,9 +43,13 @@ export function instanceOf(objectId: number, instanceId?: number): fc.Arbitrary<
         ...resources.map((r) => {
           const base = LwM2MPath.of(objectId, i, r.id);
           const one = r.multiple
-            ? fc.uniqueArray(fc.tuple(fc.integer({ min: 0, max: 65535 }), valueOf(r.type)), { selector: (t) => t[0], minLength: 1, maxLength: 3 }).map((vs) =>
-                vs.sort((a, b) => a[0] - b[0]).map(([ri, value]) => ({ path: base.child(ri), type: r.type, value })),
-              )
+            ? fc
+                .uniqueArray(fc.tuple(fc.integer({ min: 0, max: 65535 }), valueOf(r.type)), {
+                  selector: (t) => t[0],
+                  minLength: 1,
+                  maxLength: 3,
+                })
+                .map((vs) => vs.sort((a, b) => a[0] - b[0]).map(([ri, value]) => ({ path: base.child(ri), type: r.type, value })))
             : valueOf(r.type).map((value) => [{ path: base, type: r.type, value }]);
           return fc.option(one, { nil: [] as ResourceRecord[] });
         }),

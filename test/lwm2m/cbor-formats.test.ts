@@ -45,12 +45,20 @@ test('SenML CBOR: vlo text label, vd byte string, float, boolean, timestamps, in
       M([0, '125'], [2, 2n ** 64n - 1n]),
     ]),
   );
-  assert.deepEqual(decodeContent(SENML_CBOR, P('/3442/0'), body, registry).map((r) => r.value), [
-    { objectId: 3, instanceId: 0 }, Buffer.from([1, 2]), 1.5, false, 2n ** 64n - 1n,
-  ]);
+  assert.deepEqual(
+    decodeContent(SENML_CBOR, P('/3442/0'), body, registry).map((r) => r.value),
+    [{ objectId: 3, instanceId: 0 }, Buffer.from([1, 2]), 1.5, false, 2n ** 64n - 1n],
+  );
   // [_ {_ -2: "/3/0/9", 2: 100}] with indefinite-length array and map.
-  assert.deepEqual(decodeContent(SENML_CBOR, P('/3/0/9'), hex('9f bf 21 66 2f332f302f39 02 18 64 ff ff'), registry), [{ path: P('/3/0/9'), type: 'integer', value: 100n }]);
-  const timed = decodeContent(SENML_CBOR, P('/'), Buffer.from(cbor2Encode([M([-2, '/3/0/9'], [-3, 1700000000], [6, 5], [2, 90])])), registry);
+  assert.deepEqual(decodeContent(SENML_CBOR, P('/3/0/9'), hex('9f bf 21 66 2f332f302f39 02 18 64 ff ff'), registry), [
+    { path: P('/3/0/9'), type: 'integer', value: 100n },
+  ]);
+  const timed = decodeContent(
+    SENML_CBOR,
+    P('/'),
+    Buffer.from(cbor2Encode([M([-2, '/3/0/9'], [-3, 1700000000], [6, 5], [2, 90])])),
+    registry,
+  );
   assert.equal(timed[0].timestamp, 1700000005);
   assert.deepEqual(decodeContent(SENML_CBOR, P('/'), encodeContent(SENML_CBOR, P('/'), timed, registry), registry), timed);
 });
@@ -76,14 +84,22 @@ const senmlCborBad: Array<[string, Buffer, RegExp]> = [
 ];
 for (const [name, bytes, why] of senmlCborBad) {
   test(`SenML CBOR rejects: ${name}`, () => {
-    assert.throws(() => decodeContent(SENML_CBOR, P('/3/0'), bytes, registry), (e: unknown) => e instanceof DecodeError && why.test(e.message));
+    assert.throws(
+      () => decodeContent(SENML_CBOR, P('/3/0'), bytes, registry),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+    );
   });
 }
 
 test('LwM2M CBOR: as a real client writes it (indefinite maps, array keys) and as we write it', () => {
   // {[3, 0, 9]: 42} with an indefinite-length map.
-  assert.deepEqual(decodeContent(LWM2M_CBOR, P('/3/0/9'), hex('BF 83 03 00 09 18 2A FF'), registry), [{ path: P('/3/0/9'), type: 'integer', value: 42n }]);
-  assert.equal(encodeContent(LWM2M_CBOR, P('/3/0/9'), [{ path: P('/3/0/9'), type: 'integer', value: 42n }]).toString('hex'), 'a1830300091' + '82a');
+  assert.deepEqual(decodeContent(LWM2M_CBOR, P('/3/0/9'), hex('BF 83 03 00 09 18 2A FF'), registry), [
+    { path: P('/3/0/9'), type: 'integer', value: 42n },
+  ]);
+  assert.equal(
+    encodeContent(LWM2M_CBOR, P('/3/0/9'), [{ path: P('/3/0/9'), type: 'integer', value: 42n }]).toString('hex'),
+    'a1830300091' + '82a',
+  );
   // {[3, 0]: {0: "OMA", 7: {0: 3800, 1: 5000}}}
   const inst = [
     { path: P('/3/0/0'), type: 'string', value: 'OMA' },
@@ -94,8 +110,14 @@ test('LwM2M CBOR: as a real client writes it (indefinite maps, array keys) and a
   assert.equal(encodeContent(LWM2M_CBOR, P('/3/0'), inst, registry).toString('hex'), expected.toString('hex'));
   assert.deepEqual(decodeContent(LWM2M_CBOR, P('/3/0'), expected, registry), inst);
   // The same data nested from the root ({3: {0: {...}}}) and split differently ({[3,0,7]: {...}}) is equally valid.
-  assert.deepEqual(decodeContent(LWM2M_CBOR, P('/3/0'), Buffer.from(cbor2Encode(M([3, M([0, M([0, 'OMA'], [7, M([0, 3800], [1, 5000])])])]))), registry), inst);
-  assert.deepEqual(decodeContent(LWM2M_CBOR, P('/3'), Buffer.from(cbor2Encode(M([[3, 0, 0], 'OMA'], [[3, 0, 7], M([0, 3800], [1, 5000])]))), registry), inst);
+  assert.deepEqual(
+    decodeContent(LWM2M_CBOR, P('/3/0'), Buffer.from(cbor2Encode(M([3, M([0, M([0, 'OMA'], [7, M([0, 3800], [1, 5000])])])]))), registry),
+    inst,
+  );
+  assert.deepEqual(
+    decodeContent(LWM2M_CBOR, P('/3'), Buffer.from(cbor2Encode(M([[3, 0, 0], 'OMA'], [[3, 0, 7], M([0, 3800], [1, 5000])]))), registry),
+    inst,
+  );
   // Root: {3: {...}, 3442: {...}} with every type.
   const root = [
     { path: P('/3/0/9'), type: 'integer', value: 100n },
@@ -116,13 +138,21 @@ const lwm2mCborBad: Array<[string, string, Buffer, RegExp]> = [
   ['id above 65535', '/', Buffer.from(cbor2Encode(M([70000, M([0, M([0, 1])])]))), /id 0\.\.65535 \(unsigned integer\), got integer 70000/],
   ['value at object level', '/3', Buffer.from(cbor2Encode(M([3, 1]))), /nested map under an object/],
   ['five levels', '/', Buffer.from(cbor2Encode(M([[3, 0, 7, 0, 1], 1]))), /at most 4 path levels/],
-  ['same path twice through different keys', '/3/0', Buffer.from(cbor2Encode(M([[3, 0, 9], 1], [3, M([0, M([9, 2])])]))), /each path at most once/],
+  [
+    'same path twice through different keys',
+    '/3/0',
+    Buffer.from(cbor2Encode(M([[3, 0, 9], 1], [3, M([0, M([9, 2])])]))),
+    /each path at most once/,
+  ],
   ['string for an integer', '/3/0', Buffer.from(cbor2Encode(M([[3, 0, 9], '100']))), /a CBOR integer for an integer resource/],
   ['duplicate key', '/3/0', hex('A2 83 03 00 09 01 83 03 00 09 02'), /unique map keys/],
 ];
 for (const [name, path, bytes, why] of lwm2mCborBad) {
   test(`LwM2M CBOR rejects: ${name}`, () => {
-    assert.throws(() => decodeContent(LWM2M_CBOR, P(path), bytes, registry), (e: unknown) => e instanceof DecodeError && why.test(e.message));
+    assert.throws(
+      () => decodeContent(LWM2M_CBOR, P(path), bytes, registry),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+    );
   });
 }
 
@@ -159,6 +189,9 @@ const cborBad: Array<[string, string, string, RegExp]> = [
 ];
 for (const [name, path, bytes, why] of cborBad) {
   test(`CBOR (60) rejects: ${name}`, () => {
-    assert.throws(() => decodeContent(CBOR, P(path), hex(bytes), registry), (e: unknown) => e instanceof DecodeError && why.test(e.message));
+    assert.throws(
+      () => decodeContent(CBOR, P(path), hex(bytes), registry),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+    );
   });
 }

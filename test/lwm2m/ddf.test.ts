@@ -62,13 +62,20 @@ const broken: Array<[string, string, RegExp]> = [
 ];
 for (const [name, xml, why] of broken) {
   test(`malformed DDF: ${name}`, () => {
-    assert.throws(() => parseDdf(xml, 'f.xml'), (e: unknown) => e instanceof DecodeError && /f\.xml/.test(e.message) && why.test(e.message));
+    assert.throws(
+      () => parseDdf(xml, 'f.xml'),
+      (e: unknown) => e instanceof DecodeError && /f\.xml/.test(e.message) && why.test(e.message),
+    );
   });
 }
 
 test('ranges', () => {
   assert.deepEqual(parseRange('0..255'), [{ min: 0, max: 255 }]);
-  assert.deepEqual(parseRange('16,32,48'), [{ min: 16, max: 16 }, { min: 32, max: 32 }, { min: 48, max: 48 }]);
+  assert.deepEqual(parseRange('16,32,48'), [
+    { min: 16, max: 16 },
+    { min: 32, max: 32 },
+    { min: 48, max: 48 },
+  ]);
   assert.deepEqual(parseRange('-90.0..90.0'), [{ min: -90, max: 90 }]);
   assert.equal(parseRange('see the spec'), undefined);
 });
@@ -81,19 +88,27 @@ const DEFECTIVE: Record<string, RegExp> = {
   '10482.xml': /Object 10482 \/ Item 5 \/ Type: expected a Type for a non-executable resource/,
   '10482-1_0.xml': /Object 10482 \/ Item 5 \/ Type/,
 };
-test('the OMA registry loads', { skip: REGISTRY_DIR && fs.existsSync(REGISTRY_DIR) ? false : 'set LWM2M_REGISTRY_DIR to a lwm2m-registry checkout' }, () => {
-  let loaded = 0;
-  for (const dir of [REGISTRY_DIR!, path.join(REGISTRY_DIR!, 'version_history')]) {
-    if (!fs.existsSync(dir)) continue;
-    for (const f of fs.readdirSync(dir).filter((n) => /^[0-9].*\.xml$/.test(n))) {
-      const file = path.join(dir, f);
-      if (DEFECTIVE[f]) {
-        assert.throws(() => loadDdfFile(file), (e: unknown) => e instanceof DecodeError && DEFECTIVE[f].test(e.message), f);
-        continue;
+test(
+  'the OMA registry loads',
+  { skip: REGISTRY_DIR && fs.existsSync(REGISTRY_DIR) ? false : 'set LWM2M_REGISTRY_DIR to a lwm2m-registry checkout' },
+  () => {
+    let loaded = 0;
+    for (const dir of [REGISTRY_DIR!, path.join(REGISTRY_DIR!, 'version_history')]) {
+      if (!fs.existsSync(dir)) continue;
+      for (const f of fs.readdirSync(dir).filter((n) => /^[0-9].*\.xml$/.test(n))) {
+        const file = path.join(dir, f);
+        if (DEFECTIVE[f]) {
+          assert.throws(
+            () => loadDdfFile(file),
+            (e: unknown) => e instanceof DecodeError && DEFECTIVE[f].test(e.message),
+            f,
+          );
+          continue;
+        }
+        assert.ok(loadDdfFile(file).length >= 1, f);
+        loaded++;
       }
-      assert.ok(loadDdfFile(file).length >= 1, f);
-      loaded++;
     }
-  }
-  assert.ok(loaded > 300, `${loaded} files loaded`);
-});
+    assert.ok(loaded > 300, `${loaded} files loaded`);
+  },
+);

@@ -20,13 +20,20 @@ function payloads(format: number): fc.Arbitrary<{ path: LwM2MPath; bytes: Buffer
     const first = records[0];
     if (format === ContentFormat.TEXT || format === ContentFormat.CBOR || format === ContentFormat.OPAQUE) {
       const one = records.find((r) => r.path.depth === 3 && (format !== ContentFormat.OPAQUE || r.type === 'opaque')) ?? first;
-      if (!one || (format === ContentFormat.OPAQUE && one.type !== 'opaque')) return { path: LwM2MPath.parse('/3442/0/150'), bytes: Buffer.from([1, 2]) };
+      if (!one || (format === ContentFormat.OPAQUE && one.type !== 'opaque'))
+        return { path: LwM2MPath.parse('/3442/0/150'), bytes: Buffer.from([1, 2]) };
       return { path: one.path, bytes: encodeContent(format, one.path, [one], registry) };
     }
     return { path, bytes: encodeContent(format, path, records, registry) };
   });
   const mutated = fc
-    .tuple(valid, fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'insert', 'delete')), { minLength: 1, maxLength: 4 }))
+    .tuple(
+      valid,
+      fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('flip', 'cut', 'insert', 'delete')), {
+        minLength: 1,
+        maxLength: 4,
+      }),
+    )
     .map(([{ path, bytes }, muts]) => {
       let b = Buffer.from(bytes);
       for (const [at, byte, op] of muts) {
@@ -38,7 +45,9 @@ function payloads(format: number): fc.Arbitrary<{ path: LwM2MPath; bytes: Buffer
       }
       return { path, bytes: b };
     });
-  const paths = fc.constantFrom(...['/', '/3442', '/3442/0', '/3442/0/110', '/3442/0/1110', '/3442/0/1110/0', '/9999/1/2'].map(LwM2MPath.parse));
+  const paths = fc.constantFrom(
+    ...['/', '/3442', '/3442/0', '/3442/0/110', '/3442/0/1110', '/3442/0/1110/0', '/9999/1/2'].map(LwM2MPath.parse),
+  );
   const random = fc.tuple(paths, fc.uint8Array({ maxLength: 64 })).map(([path, a]) => ({ path, bytes: Buffer.from(a) }));
   return fc.oneof(mutated, random, valid);
 }
@@ -56,13 +65,24 @@ function judged(run: () => unknown): void {
   assert.ok(took < SLOW_MS, `a single decode took ${took.toFixed(0)} ms`);
 }
 
-const FORMATS = [ContentFormat.TEXT, ContentFormat.OPAQUE, ContentFormat.CBOR, ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.TLV, ContentFormat.OMA_JSON, ContentFormat.LWM2M_CBOR];
+const FORMATS = [
+  ContentFormat.TEXT,
+  ContentFormat.OPAQUE,
+  ContentFormat.CBOR,
+  ContentFormat.SENML_JSON,
+  ContentFormat.SENML_CBOR,
+  ContentFormat.TLV,
+  ContentFormat.OMA_JSON,
+  ContentFormat.LWM2M_CBOR,
+];
 
 for (const format of FORMATS) {
   test(`fuzz format ${format}: only DecodeError, never slow`, () => {
     for (const withModel of [true, false]) {
       fc.assert(
-        fc.property(payloads(format), ({ path, bytes }) => judged(() => decodeContent(format, path, bytes, withModel ? registry : undefined))),
+        fc.property(payloads(format), ({ path, bytes }) =>
+          judged(() => decodeContent(format, path, bytes, withModel ? registry : undefined)),
+        ),
         { numRuns: 1_000_000, interruptAfterTimeLimit: BUDGET_MS / 2, markInterruptAsFailure: false },
       );
     }

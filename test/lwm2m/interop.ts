@@ -5,7 +5,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import { decodeDatagram, encodeMessage } from '../../src/coap/codec';
 import { type CoapMessage, type CoapOption, OptionNumber, encodeUint, contentFormat, uriPath } from '../../src/coap/message';
-import { decodeContent, encodeComposite, encodeContent, encodePathList, ContentFormat, contentFormatName, type ResourceRecord } from '../../src/lwm2m/content';
+import {
+  decodeContent,
+  encodeComposite,
+  encodeContent,
+  encodePathList,
+  ContentFormat,
+  contentFormatName,
+  type ResourceRecord,
+} from '../../src/lwm2m/content';
 import { linkAttributes, objectsFromRegistration, parseLinkFormatBytes, type RegistrationObjects } from '../../src/lwm2m/link-format';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { registry } from './arbitraries';
@@ -51,11 +59,26 @@ export async function startSession(start: (port: number) => { command: string; a
   try {
     const { m: reg, from } = await register;
     const send = (m: CoapMessage) => new Promise<void>((r) => sock.send(encodeMessage(m), from.port, from.address, () => r()));
-    await send({ type: 'ACK', code: '2.01', messageId: reg.messageId, token: reg.token, options: ['rd', '1'].map((s) => ({ number: OptionNumber.LocationPath, value: Buffer.from(s) })), payload: Buffer.alloc(0) });
+    await send({
+      type: 'ACK',
+      code: '2.01',
+      messageId: reg.messageId,
+      token: reg.token,
+      options: ['rd', '1'].map((s) => ({ number: OptionNumber.LocationPath, value: Buffer.from(s) })),
+      payload: Buffer.alloc(0),
+    });
     let mid = 0x4000;
-    const request = async (code: string, path: string, format: { accept?: number; content?: number }, payload: Buffer = Buffer.alloc(0)) => {
+    const request = async (
+      code: string,
+      path: string,
+      format: { accept?: number; content?: number },
+      payload: Buffer = Buffer.alloc(0),
+    ) => {
       const id = mid++;
-      const options: CoapOption[] = path.split('/').filter(Boolean).map((s) => ({ number: OptionNumber.UriPath, value: Buffer.from(s) }));
+      const options: CoapOption[] = path
+        .split('/')
+        .filter(Boolean)
+        .map((s) => ({ number: OptionNumber.UriPath, value: Buffer.from(s) }));
       if (format.content !== undefined) options.push({ number: OptionNumber.ContentFormat, value: encodeUint(format.content) });
       if (format.accept !== undefined) options.push({ number: OptionNumber.Accept, value: encodeUint(format.accept) });
       const answer = nextMessage(sock, (m) => m.type === 'ACK' && m.messageId === id);
@@ -77,7 +100,13 @@ export interface ExerciseResult {
   notes: string[];
 }
 
-const INSTANCE_FORMATS = [ContentFormat.TLV, ContentFormat.SENML_JSON, ContentFormat.SENML_CBOR, ContentFormat.OMA_JSON, ContentFormat.LWM2M_CBOR];
+const INSTANCE_FORMATS = [
+  ContentFormat.TLV,
+  ContentFormat.SENML_JSON,
+  ContentFormat.SENML_CBOR,
+  ContentFormat.OMA_JSON,
+  ContentFormat.LWM2M_CBOR,
+];
 
 /**
  * Reads /3/0 in every instance format and single values in Plain Text and CBOR (a 4.06 answer
@@ -96,11 +125,20 @@ export async function exercise(s: InteropSession): Promise<ExerciseResult> {
     assert.equal(contentFormat(res), format, 'answered in the format asked for');
     const records = decodeContent(format, LwM2MPath.parse('/3/0'), res.payload, registry);
     assert.equal(records.find((r) => String(r.path) === '/3/0/0')?.type, 'string', 'Manufacturer present');
-    assert.ok(records.some((r) => r.path.resourceId === 11 && r.path.depth === 4), 'Error Code as a resource instance');
+    assert.ok(
+      records.some((r) => r.path.resourceId === 11 && r.path.depth === 4),
+      'Error Code as a resource instance',
+    );
     out.read.push(format);
     out.notes.push(`read /3/0 as ${format}: ${res.payload.length} B, ${records.length} values`);
   }
-  for (const [path, format] of [['/3/0/0', ContentFormat.TEXT], ['/3/0/9', ContentFormat.TEXT], ['/3/0/9', ContentFormat.CBOR], ['/3/0/13', ContentFormat.CBOR], ['/3/0/13', ContentFormat.TEXT]] as const) {
+  for (const [path, format] of [
+    ['/3/0/0', ContentFormat.TEXT],
+    ['/3/0/9', ContentFormat.TEXT],
+    ['/3/0/9', ContentFormat.CBOR],
+    ['/3/0/13', ContentFormat.CBOR],
+    ['/3/0/13', ContentFormat.TEXT],
+  ] as const) {
     const res = await s.request('0.01', path, { accept: format });
     if (res.code === '4.06' || res.code === '4.04') {
       out.notes.push(`read ${path} as ${format}: ${res.code}`);
@@ -115,7 +153,10 @@ export async function exercise(s: InteropSession): Promise<ExerciseResult> {
   assert.equal(discover.code, '2.05', 'Discover /3/0');
   const links = parseLinkFormatBytes(discover.payload);
   for (const l of links) linkAttributes(l);
-  assert.ok(links.some((l) => l.target === '/3/0/0'), 'Discover lists /3/0/0');
+  assert.ok(
+    links.some((l) => l.target === '/3/0/0'),
+    'Discover lists /3/0/0',
+  );
 
   const server = s.registration.objects.find((o) => o.objectId === 1);
   assert.ok(server?.instances.length, 'a Server object instance is registered');
@@ -133,7 +174,11 @@ export async function exercise(s: InteropSession): Promise<ExerciseResult> {
     }
     assert.equal(res.code, '2.04', `write ${instance} as ${contentFormatName(format)}`);
     const back = await s.request('0.01', String(instance.child(1)), { accept: ContentFormat.TEXT });
-    assert.equal(decodeContent(ContentFormat.TEXT, instance.child(1), back.payload, registry)[0].value, lifetime, 'the value written is read back');
+    assert.equal(
+      decodeContent(ContentFormat.TEXT, instance.child(1), back.payload, registry)[0].value,
+      lifetime,
+      'the value written is read back',
+    );
     out.written.push(format);
   }
   return out;
@@ -150,7 +195,11 @@ export async function exerciseComposite(s: InteropSession, format: number, answe
   const fetched = await s.request('0.05', '/', { content: format, accept: answerFormat }, encodePathList(format, paths));
   assert.equal(fetched.code, '2.05', `Read-Composite in ${contentFormatName(format)}, answer in ${contentFormatName(answerFormat)}`);
   const records = decodeContent(answerFormat, LwM2MPath.root, fetched.payload, registry);
-  for (const p of paths) assert.ok(records.some((r) => r.path.startsWith(p)), `${p} in the Read-Composite answer`);
+  for (const p of paths)
+    assert.ok(
+      records.some((r) => r.path.startsWith(p)),
+      `${p} in the Read-Composite answer`,
+    );
 
   const lifetime = BigInt(300 + (format % 100));
   const body = encodeComposite(format, [{ path: lifetimePath, type: 'integer', value: lifetime }], registry);

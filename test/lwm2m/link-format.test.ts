@@ -1,7 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseLinkFormat, parseLinkFormatBytes, formatLinks, objectsFromRegistration, link, linkAttributes } from '../../src/lwm2m/link-format';
+import {
+  parseLinkFormat,
+  parseLinkFormatBytes,
+  formatLinks,
+  objectsFromRegistration,
+  link,
+  linkAttributes,
+} from '../../src/lwm2m/link-format';
 import { DecodeError } from '../../src/lwm2m/errors';
 
 const attrs = (l: { attributes: Map<string, string | true> }) => Object.fromEntries(l.attributes);
@@ -25,7 +32,9 @@ test('registration payload of the LwM2M 1.1 Core example', () => {
 
 test('object versions, quoted or not, and an alternate root path', () => {
   const reg = objectsFromRegistration(
-    parseLinkFormat('</lwm2m>;rt="oma.lwm2m";ct="60 110 112 11542",</lwm2m/1/0>,</lwm2m/3>;ver=1.1,</lwm2m/3/0>,</lwm2m/3442>;ver="1.0",</lwm2m/3442/0>'),
+    parseLinkFormat(
+      '</lwm2m>;rt="oma.lwm2m";ct="60 110 112 11542",</lwm2m/1/0>,</lwm2m/3>;ver=1.1,</lwm2m/3/0>,</lwm2m/3442>;ver="1.0",</lwm2m/3442/0>',
+    ),
   );
   assert.equal(reg.rootPath, '/lwm2m');
   assert.deepEqual(reg.contentFormats, [60, 110, 112, 11542]);
@@ -44,7 +53,8 @@ test('registration without the root link', () => {
 });
 
 test('discover output with notification attributes', () => {
-  const text = '</3/0>;pmin=10;pmax=60,</3/0/1>,</3/0/6>;dim=8,</3/0/7>;dim=8;gt=50;lt=42.2,</3/0/11>;st=0.5,</1/0>;ssid=101;uri="coap://server:5683",</3/0/8>;epmin=1;epmax=30';
+  const text =
+    '</3/0>;pmin=10;pmax=60,</3/0/1>,</3/0/6>;dim=8,</3/0/7>;dim=8;gt=50;lt=42.2,</3/0/11>;st=0.5,</1/0>;ssid=101;uri="coap://server:5683",</3/0/8>;epmin=1;epmax=30';
   const links = parseLinkFormat(text);
   assert.deepEqual(attrs(links[0]), { pmin: '10', pmax: '60' });
   assert.deepEqual(attrs(links[3]), { dim: '8', gt: '50', lt: '42.2' });
@@ -103,20 +113,32 @@ test('registration payload errors name the link', () => {
     ['</>;rt="oma.lwm2m";ct="60,110",</1/0>', /content-format numbers/],
   ];
   for (const [text, why] of cases) {
-    assert.throws(() => objectsFromRegistration(parseLinkFormat(text)), (e: unknown) => e instanceof DecodeError && why.test(e.message), text);
+    assert.throws(
+      () => objectsFromRegistration(parseLinkFormat(text)),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+      text,
+    );
   }
 });
 
 test('bytes with invalid UTF-8 are rejected at their offset', () => {
   const bytes = Buffer.concat([Buffer.from('</3/0>;title="'), Buffer.from([0xc3, 0x28]), Buffer.from('"')]);
-  assert.throws(() => parseLinkFormatBytes(bytes), (e: unknown) => e instanceof DecodeError && e.offset === 14);
+  assert.throws(
+    () => parseLinkFormatBytes(bytes),
+    (e: unknown) => e instanceof DecodeError && e.offset === 14,
+  );
 });
 
 test('round trip: parse(format(links)) == links', () => {
   const name = fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/);
-  const value = fc.oneof(fc.constant(true as const), fc.string({ maxLength: 8 }).filter((s) => [...s].every((c) => c >= ' ' && c < '\x7f')));
+  const value = fc.oneof(
+    fc.constant(true as const),
+    fc.string({ maxLength: 8 }).filter((s) => [...s].every((c) => c >= ' ' && c < '\x7f')),
+  );
   const target = fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 0, maxLength: 4 }).map((ids) => '/' + ids.join('/'));
-  const arbLink = fc.record({ target, attributes: fc.uniqueArray(fc.tuple(name, value), { selector: (t) => t[0], maxLength: 4 }).map((e) => new Map(e)) }).map((r) => ({ target: r.target, attributes: r.attributes }));
+  const arbLink = fc
+    .record({ target, attributes: fc.uniqueArray(fc.tuple(name, value), { selector: (t) => t[0], maxLength: 4 }).map((e) => new Map(e)) })
+    .map((r) => ({ target: r.target, attributes: r.attributes }));
   fc.assert(
     fc.property(fc.array(arbLink, { maxLength: 5 }), (links) => {
       assert.deepEqual(parseLinkFormat(formatLinks(links)), links);
@@ -127,13 +149,19 @@ test('round trip: parse(format(links)) == links', () => {
 test('fuzz: only DecodeError, never anything else', () => {
   const base = '</>;rt="oma.lwm2m";ct=11543,</1/0>,</3/0>;ver=1.1';
   fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.array(fc.nat(base.length), { maxLength: 4 }).chain((cuts) => fc.string({ maxLength: 3 }).map((ins) => mutate(base, cuts, ins)))), (text) => {
-      try {
-        objectsFromRegistration(parseLinkFormat(text));
-      } catch (e) {
-        if (!(e instanceof DecodeError)) throw e;
-      }
-    }),
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.array(fc.nat(base.length), { maxLength: 4 }).chain((cuts) => fc.string({ maxLength: 3 }).map((ins) => mutate(base, cuts, ins))),
+      ),
+      (text) => {
+        try {
+          objectsFromRegistration(parseLinkFormat(text));
+        } catch (e) {
+          if (!(e instanceof DecodeError)) throw e;
+        }
+      },
+    ),
     { numRuns: 3000 },
   );
 });
@@ -145,13 +173,22 @@ function mutate(base: string, cuts: number[], ins: string): string {
 }
 
 test('LwM2M attributes of a link, typed', () => {
-  const [a, b, c] = parseLinkFormat('</3/0/7>;dim=2;pmin=10;pmax=60;gt=50;lt=42.2;st=0.5,</1/0>;ssid=101;uri="coap://s:5683",</>;lwm2m=1.1;obs');
+  const [a, b, c] = parseLinkFormat(
+    '</3/0/7>;dim=2;pmin=10;pmax=60;gt=50;lt=42.2;st=0.5,</1/0>;ssid=101;uri="coap://s:5683",</>;lwm2m=1.1;obs',
+  );
   assert.deepEqual({ ...linkAttributes(a), other: undefined }, { dim: 2, pmin: 10, pmax: 60, gt: 50, lt: 42.2, st: 0.5, other: undefined });
   assert.deepEqual(linkAttributes(b).ssid, 101);
   assert.equal(linkAttributes(b).uri, 'coap://s:5683');
   assert.equal(linkAttributes(c).lwm2m, '1.1');
   assert.equal(linkAttributes(c).other.get('obs'), true);
-  assert.deepEqual(linkAttributes(parseLinkFormat('</3/0/9>;con=1;edge=0;hqmax=5;epmin=1;epmax=9')[0]), { con: true, edge: false, hqmax: 5, epmin: 1, epmax: 9, other: new Map() });
+  assert.deepEqual(linkAttributes(parseLinkFormat('</3/0/9>;con=1;edge=0;hqmax=5;epmin=1;epmax=9')[0]), {
+    con: true,
+    edge: false,
+    hqmax: 5,
+    epmin: 1,
+    epmax: 9,
+    other: new Map(),
+  });
 });
 
 test('malformed LwM2M attribute values are named', () => {
@@ -166,6 +203,10 @@ test('malformed LwM2M attribute values are named', () => {
     ['</3/0/9>;con=yes', /;con: expected 0 or 1/],
   ];
   for (const [text, why] of cases) {
-    assert.throws(() => linkAttributes(parseLinkFormat(text)[0]), (e: unknown) => e instanceof DecodeError && why.test(e.message), text);
+    assert.throws(
+      () => linkAttributes(parseLinkFormat(text)[0]),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+      text,
+    );
   }
 });

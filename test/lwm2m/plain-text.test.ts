@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decodeContent, encodeContent, ContentFormat, contentFormatName, valueAt, describeRecord, describePayload } from '../../src/lwm2m/content';
+import {
+  decodeContent,
+  encodeContent,
+  ContentFormat,
+  contentFormatName,
+  valueAt,
+  describeRecord,
+  describePayload,
+} from '../../src/lwm2m/content';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { DecodeError, EncodeError } from '../../src/lwm2m/errors';
 import { registry, valueOf } from './arbitraries';
@@ -49,17 +57,33 @@ const malformed: Array<[string, string, Buffer, RegExp]> = [
 ];
 for (const [name, p, bytes, why] of malformed) {
   test(`plain text rejects: ${name}`, () => {
-    assert.throws(() => decodeContent(TEXT, P(p), bytes, registry), (e: unknown) => e instanceof DecodeError && why.test(e.message));
+    assert.throws(
+      () => decodeContent(TEXT, P(p), bytes, registry),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+    );
   });
 }
 
 test('plain text round trip for every type', () => {
   const types: ResourceType[] = ['string', 'integer', 'unsignedInteger', 'float', 'boolean', 'opaque', 'time', 'objlnk', 'corelnk'];
-  const pathOf: Record<string, string> = { string: '/3442/0/110', integer: '/3442/0/120', unsignedInteger: '/3442/0/125', float: '/3442/0/130', boolean: '/3442/0/140', opaque: '/3442/0/150', time: '/3442/0/160', objlnk: '/3442/0/170', corelnk: '/3442/0/180' };
+  const pathOf: Record<string, string> = {
+    string: '/3442/0/110',
+    integer: '/3442/0/120',
+    unsignedInteger: '/3442/0/125',
+    float: '/3442/0/130',
+    boolean: '/3442/0/140',
+    opaque: '/3442/0/150',
+    time: '/3442/0/160',
+    objlnk: '/3442/0/170',
+    corelnk: '/3442/0/180',
+  };
   fc.assert(
-    fc.property(fc.constantFrom(...types).chain((t) => valueOf(t).map((v) => ({ path: P(pathOf[t]), type: t, value: v }))), (rec) => {
-      assert.deepEqual(decodeContent(TEXT, rec.path, encodeContent(TEXT, rec.path, [rec]), registry), [rec]);
-    }),
+    fc.property(
+      fc.constantFrom(...types).chain((t) => valueOf(t).map((v) => ({ path: P(pathOf[t]), type: t, value: v }))),
+      (rec) => {
+        assert.deepEqual(decodeContent(TEXT, rec.path, encodeContent(TEXT, rec.path, [rec]), registry), [rec]);
+      },
+    ),
     { numRuns: 500 },
   );
 });
@@ -88,18 +112,29 @@ test('content-format names', () => {
 });
 
 test('valueAt, describeRecord and describePayload (never throws)', () => {
-  const recs = decodeContent(ContentFormat.SENML_JSON, P('/'), Buffer.from('[{"bn":"/3/0/9","bt":10,"v":90},{"t":5,"v":80},{"bn":"/3/0/0","vs":"OMA"}]'), registry);
+  const recs = decodeContent(
+    ContentFormat.SENML_JSON,
+    P('/'),
+    Buffer.from('[{"bn":"/3/0/9","bt":10,"v":90},{"t":5,"v":80},{"bn":"/3/0/0","vs":"OMA"}]'),
+    registry,
+  );
   assert.equal(valueAt(recs, '/3/0/9'), 80n);
   assert.equal(valueAt(recs, P('/3/0/0')), 'OMA');
   assert.equal(valueAt(recs, '/3/0/1'), undefined);
   assert.deepEqual(recs.map(describeRecord), ['/3/0/9 = 90 (integer) @10', '/3/0/9 = 80 (integer) @15', '/3/0/0 = "OMA" (string) @10']);
   assert.equal(describeRecord({ path: P('/3442/0/150'), type: 'opaque', value: Buffer.from([1, 255]) }), '/3442/0/150 = 0x01ff (opaque)');
-  assert.equal(describeRecord({ path: P('/3442/0/170'), type: 'objlnk', value: { objectId: 3, instanceId: 0 } }), '/3442/0/170 = 3:0 (objlnk)');
+  assert.equal(
+    describeRecord({ path: P('/3442/0/170'), type: 'objlnk', value: { objectId: 3, instanceId: 0 } }),
+    '/3442/0/170 = 3:0 (objlnk)',
+  );
   const ok = describePayload(ContentFormat.TLV, P('/3/0/9'), Buffer.from('C10964', 'hex'), registry);
   assert.deepEqual(ok, { format: 'application/vnd.oma.lwm2m+tlv', lines: ['/3/0/9 = 100 (integer)'] });
   const bad = describePayload(ContentFormat.TLV, P('/3/0'), Buffer.from('C814', 'hex'), registry);
   assert.equal(bad.lines.length, 0);
   assert.match(bad.problem!, /^TLV at offset 0: expected 2 header byte/);
-  assert.deepEqual(describePayload(ContentFormat.LINK_FORMAT, P('/3/0'), Buffer.from('</3/0>;pmin=1,</3/0/0>'), registry).lines, ['</3/0>;pmin=1', '</3/0/0>']);
+  assert.deepEqual(describePayload(ContentFormat.LINK_FORMAT, P('/3/0'), Buffer.from('</3/0>;pmin=1,</3/0/0>'), registry).lines, [
+    '</3/0>;pmin=1',
+    '</3/0/0>',
+  ]);
   assert.match(describePayload(9999, P('/3/0'), Buffer.alloc(1)).problem!, /unknown content-format 9999/);
 });

@@ -19,9 +19,12 @@ test('values and lengths outside the DDF range are named; values inside pass', (
     ],
     registry,
   );
-  assert.deepEqual(problems.map((p) => p.message), [
-    '/3/0/9 (Battery Level): value 101 is outside the defined range 0..100',
-    '/0/0/7 (SMS Binding Key Parameters): length in bytes 5 is outside the defined range 6',
-    '/0/0/0 (LWM2M Server URI): length in bytes 256 is outside the defined range 0..255',
-  ]);
+  assert.deepEqual(
+    problems.map((p) => p.message),
+    [
+      '/3/0/9 (Battery Level): value 101 is outside the defined range 0..100',
+      '/0/0/7 (SMS Binding Key Parameters): length in bytes 5 is outside the defined range 6',
+      '/0/0/0 (LWM2M Server URI): length in bytes 256 is outside the defined range 0..255',
+    ],
+  );
 });

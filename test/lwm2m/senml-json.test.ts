@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { decodeContent, encodeContent, ContentFormat, encodePathList, decodePathList, decodeComposite, encodeComposite } from '../../src/lwm2m/content';
+import {
+  decodeContent,
+  encodeContent,
+  ContentFormat,
+  encodePathList,
+  decodePathList,
+  decodeComposite,
+  encodeComposite,
+} from '../../src/lwm2m/content';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { DecodeError } from '../../src/lwm2m/errors';
 import { registry } from './arbitraries';
@@ -33,13 +41,21 @@ test('OMA JSON spec example: Device /3/0 both ways, and without bn', () => {
   assert.deepEqual(decodeContent(OMA_JSON, P('/3/0'), Buffer.from(OMA_DEVICE), registry), DEVICE);
   assert.equal(encodeContent(OMA_JSON, P('/3/0'), DEVICE, registry).toString(), OMA_DEVICE);
   assert.deepEqual(decodeContent(OMA_JSON, P('/3/0'), Buffer.from(OMA_DEVICE.replace('"bn":"/3/0/",', '')), registry), DEVICE);
-  assert.deepEqual(decodeContent(OMA_JSON, P('/3/0/0'), Buffer.from('{"bn":"/3/0/0","e":[{"sv":"x"}]}'), registry), [{ path: P('/3/0/0'), type: 'string', value: 'x' }]);
+  assert.deepEqual(decodeContent(OMA_JSON, P('/3/0/0'), Buffer.from('{"bn":"/3/0/0","e":[{"sv":"x"}]}'), registry), [
+    { path: P('/3/0/0'), type: 'string', value: 'x' },
+  ]);
   assert.deepEqual(decodeContent(OMA_JSON, P('/3442/0/150'), Buffer.from('{"e":[{"sv":"AQI="}]}'), registry)[0].value, Buffer.from([1, 2]));
-  assert.deepEqual(decodeContent(OMA_JSON, P('/3442/0/170'), Buffer.from('{"e":[{"ov":"3:1"}]}'), registry)[0].value, { objectId: 3, instanceId: 1 });
+  assert.deepEqual(decodeContent(OMA_JSON, P('/3442/0/170'), Buffer.from('{"e":[{"ov":"3:1"}]}'), registry)[0].value, {
+    objectId: 3,
+    instanceId: 1,
+  });
 });
 
 test('SenML base-name splits the specification allows (LwM2M 1.1 §7.4.4)', () => {
-  const want = [{ path: P('/3/0/0'), type: 'string', value: 'a' }, { path: P('/3/0/9'), type: 'integer', value: 7n }];
+  const want = [
+    { path: P('/3/0/0'), type: 'string', value: 'a' },
+    { path: P('/3/0/9'), type: 'integer', value: 7n },
+  ];
   for (const body of [
     '[{"bn":"/3/0/","n":"0","vs":"a"},{"n":"9","v":7}]',
     '[{"bn":"/3/0","n":"/0","vs":"a"},{"n":"/9","v":7}]',
@@ -52,35 +68,50 @@ test('SenML base-name splits the specification allows (LwM2M 1.1 §7.4.4)', () =
 });
 
 test('SenML values of every type, exact 64-bit integers, unknown fields ignored', () => {
-  const body = '[{"bn":"/3442/0/","n":"120","v":-9223372036854775808},{"n":"125","v":18446744073709551615},{"n":"130","v":1.5},' +
+  const body =
+    '[{"bn":"/3442/0/","n":"120","v":-9223372036854775808},{"n":"125","v":18446744073709551615},{"n":"130","v":1.5},' +
     '{"n":"140","vb":true},{"n":"150","vd":"AQID"},{"n":"160","v":1700000000},{"n":"170","vlo":"3:0"},{"n":"180","vs":"</3442>"},{"n":"110","vs":"x","u":"m","x-vendor":1}]';
-  assert.deepEqual(decodeContent(SENML_JSON, P('/3442/0'), Buffer.from(body), registry).map((r) => r.value), [
-    -(2n ** 63n), 2n ** 64n - 1n, 1.5, true, Buffer.from([1, 2, 3]), 1700000000n, { objectId: 3, instanceId: 0 }, '</3442>', 'x',
-  ]);
+  assert.deepEqual(
+    decodeContent(SENML_JSON, P('/3442/0'), Buffer.from(body), registry).map((r) => r.value),
+    [-(2n ** 63n), 2n ** 64n - 1n, 1.5, true, Buffer.from([1, 2, 3]), 1700000000n, { objectId: 3, instanceId: 0 }, '</3442>', 'x'],
+  );
   // Integral float for a float resource, and integral 25.0 for an integer resource (RFC 8428: v is a number).
   assert.deepEqual(decodeContent(SENML_JSON, P('/3442/0/130'), Buffer.from('[{"bn":"/3442/0/130","v":2}]'), registry)[0].value, 2);
   assert.deepEqual(decodeContent(SENML_JSON, P('/3442/0/120'), Buffer.from('[{"bn":"/3442/0/120","v":25.0}]'), registry)[0].value, 25n);
   // Floats keep a fraction on the wire so a reader without a model still sees a float.
-  assert.equal(encodeContent(SENML_JSON, P('/3442/0/130'), [{ path: P('/3442/0/130'), type: 'float', value: 5 }]).toString(), '[{"bn":"/3442/0/130","v":5.0}]');
+  assert.equal(
+    encodeContent(SENML_JSON, P('/3442/0/130'), [{ path: P('/3442/0/130'), type: 'float', value: 5 }]).toString(),
+    '[{"bn":"/3442/0/130","v":5.0}]',
+  );
 });
 
 test('SenML timestamps: bt + t, and history of one path', () => {
   const body = '[{"bn":"/3/0/9","bt":1700000000,"v":90},{"t":10,"v":80},{"bn":"/3/0/10","t":5,"v":1}]';
   const recs = decodeContent(SENML_JSON, P('/'), Buffer.from(body), registry);
-  assert.deepEqual(recs.map((r) => [String(r.path), r.value, r.timestamp]), [
-    ['/3/0/9', 90n, 1700000000],
-    ['/3/0/9', 80n, 1700000010],
-    ['/3/0/10', 1n, 1700000005],
-  ]);
+  assert.deepEqual(
+    recs.map((r) => [String(r.path), r.value, r.timestamp]),
+    [
+      ['/3/0/9', 90n, 1700000000],
+      ['/3/0/9', 80n, 1700000010],
+      ['/3/0/10', 1n, 1700000005],
+    ],
+  );
   assert.deepEqual(decodeContent(SENML_JSON, P('/'), encodeContent(SENML_JSON, P('/'), recs, registry), registry), recs);
 });
 
 test('composite: path lists and Write-Composite bodies', () => {
   const paths = ['/3/0/0', '/1/0', '/3442'].map(P);
   assert.equal(encodePathList(SENML_JSON, paths).toString(), '[{"n":"/3/0/0"},{"n":"/1/0"},{"n":"/3442"}]');
-  assert.deepEqual(decodePathList(SENML_JSON, Buffer.from('[{"bn":"/3/0/","n":"0"},{"n":"1"},{"bn":"/1","n":""}]')).map(String), ['/3/0/0', '/3/0/1', '/1']);
+  assert.deepEqual(decodePathList(SENML_JSON, Buffer.from('[{"bn":"/3/0/","n":"0"},{"n":"1"},{"bn":"/1","n":""}]')).map(String), [
+    '/3/0/0',
+    '/3/0/1',
+    '/1',
+  ]);
   assert.throws(() => decodePathList(SENML_JSON, Buffer.from('[{"n":"/3/0/0","v":1}]')), /no value field in a path list/);
-  const body = [{ path: P('/3/0/14'), type: 'string', value: '+01:00' }, { path: P('/1/0/1'), type: 'integer', value: 60n }] as never[];
+  const body = [
+    { path: P('/3/0/14'), type: 'string', value: '+01:00' },
+    { path: P('/1/0/1'), type: 'integer', value: 60n },
+  ] as never[];
   const bytes = encodeComposite(SENML_JSON, body, registry);
   assert.equal(bytes.toString(), '[{"bn":"/","n":"3/0/14","vs":"+01:00"},{"n":"1/0/1","v":60}]');
   assert.deepEqual(decodeComposite(SENML_JSON, bytes, registry), body);
@@ -128,7 +159,13 @@ const omaBad: Array<[string, string, RegExp]> = [
 ];
 for (const [name, body, why] of omaBad) {
   test(`OMA JSON rejects: ${name}`, () => {
-    const bytes = name === 'invalid UTF-8' ? Buffer.concat([Buffer.from('{"bn":"/3/0/","e":[{"n":"0","sv":"'), Buffer.from([0xff]), Buffer.from('"}]}')]) : Buffer.from(body);
-    assert.throws(() => decodeContent(OMA_JSON, P('/3/0'), bytes, registry), (e: unknown) => e instanceof DecodeError && why.test(e.message));
+    const bytes =
+      name === 'invalid UTF-8'
+        ? Buffer.concat([Buffer.from('{"bn":"/3/0/","e":[{"n":"0","sv":"'), Buffer.from([0xff]), Buffer.from('"}]}')])
+        : Buffer.from(body);
+    assert.throws(
+      () => decodeContent(OMA_JSON, P('/3/0'), bytes, registry),
+      (e: unknown) => e instanceof DecodeError && why.test(e.message),
+    );
   });
 }

@@ -27,7 +27,6 @@ const DEVICE_3_0 = hex(`
   C6 0E 2B 30 32 3A 30 30
   C1 10 55`);
 
-
 test('spec example: Device /3/0 decodes to the documented values', () => {
   assert.equal(DEVICE_3_0.length, 121);
   assert.deepEqual(decodeContent(TLV, P('/3/0'), DEVICE_3_0, registry), deviceRecords);
@@ -46,8 +45,13 @@ test('spec example wrapped in its Object Instance TLV (08 00 79) is accepted for
 
 test('single resource, multiple resource, resource instance', () => {
   assert.deepEqual(decodeContent(TLV, P('/3/0/9'), hex('C1 09 64'), registry), [{ path: P('/3/0/9'), type: 'integer', value: 100n }]);
-  assert.deepEqual(decodeContent(TLV, P('/3/0/7'), hex('88 07 08 42 00 0E D8 42 01 13 88'), registry).map((r) => r.value), [3800n, 5000n]);
-  assert.deepEqual(decodeContent(TLV, P('/3/0/7/1'), hex('42 01 13 88'), registry), [{ path: P('/3/0/7/1'), type: 'integer', value: 5000n }]);
+  assert.deepEqual(
+    decodeContent(TLV, P('/3/0/7'), hex('88 07 08 42 00 0E D8 42 01 13 88'), registry).map((r) => r.value),
+    [3800n, 5000n],
+  );
+  assert.deepEqual(decodeContent(TLV, P('/3/0/7/1'), hex('42 01 13 88'), registry), [
+    { path: P('/3/0/7/1'), type: 'integer', value: 5000n },
+  ]);
   assert.deepEqual(encodeContent(TLV, P('/3/0/7/1'), [{ path: P('/3/0/7/1'), type: 'integer', value: 5000n }]), hex('42 01 13 88'));
   // An empty multiple resource still says so (the model knows /3/0/11 is multiple).
   assert.deepEqual(encodeContent(TLV, P('/3/0/11'), [], registry), hex('80 0B'));
@@ -76,7 +80,10 @@ test('every data type: widths, signs, 64-bit limits', () => {
   }
   // Resource IDs above 255 use the 16-bit identifier.
   assert.deepEqual(encodeContent(TLV, P('/3442/0/1110/0'), [{ path: P('/3442/0/1110/0'), type: 'string', value: 'a' }]), hex('41 00 61'));
-  assert.deepEqual(encodeContent(TLV, P('/3442/0/1110'), [{ path: P('/3442/0/1110/0'), type: 'string', value: 'a' }]), hex('A3 04 56 41 00 61'));
+  assert.deepEqual(
+    encodeContent(TLV, P('/3442/0/1110'), [{ path: P('/3442/0/1110/0'), type: 'string', value: 'a' }]),
+    hex('A3 04 56 41 00 61'),
+  );
 });
 
 test('without a model, values come back as opaque bytes', () => {
@@ -93,7 +100,13 @@ const malformed: Array<[string, string, string, number | undefined, RegExp]> = [
   ['bytes left over in a container', '/3/0/7', '88 07 05 42 00 0E D8 00', 7, /header byte/],
   ['resource TLV for a multiple resource', '/3/0', 'C1 07 01', 0, /Multiple Resource TLV \(10\).*multiple-instance/],
   ['multiple TLV for a single resource', '/3/0', '83 09 41 00 64', 0, /Resource with Value TLV \(11\).*single-instance/],
-  ['object instance inside an instance', '/3', '08 00 02 00 00', 3, /Resource with Value \(11\) or Multiple Resource \(10\), got Object Instance/],
+  [
+    'object instance inside an instance',
+    '/3',
+    '08 00 02 00 00',
+    3,
+    /Resource with Value \(11\) or Multiple Resource \(10\), got Object Instance/,
+  ],
   ['resource instance at top of /3/0', '/3/0', '41 00 01', 0, /Resource with Value \(11\) or Multiple Resource \(10\)/],
   ['integer of 3 bytes', '/3/0/9', 'C3 09 00 00 64', 2, /integer of 1, 2, 4, 8 bytes, got 3/],
   ['boolean byte 2', '/3442/0/140', 'C1 8C 02', 2, /boolean byte 0 or 1, got 0x02/],
@@ -117,11 +130,14 @@ for (const [name, path, bytes, offset, why] of malformed) {
 
 test('round trip for random instances of the test and core objects', () => {
   fc.assert(
-    fc.property(fc.constantFrom(...TEST_OBJECTS).chain((o) => instanceOf(o, 0)), (records) => {
-      if (records.length === 0) return;
-      const path = P(`/${records[0].path.objectId}/0`);
-      assert.deepEqual(decodeContent(TLV, path, encodeContent(TLV, path, records, registry), registry), records);
-    }),
+    fc.property(
+      fc.constantFrom(...TEST_OBJECTS).chain((o) => instanceOf(o, 0)),
+      (records) => {
+        if (records.length === 0) return;
+        const path = P(`/${records[0].path.objectId}/0`);
+        assert.deepEqual(decodeContent(TLV, path, encodeContent(TLV, path, records, registry), registry), records);
+      },
+    ),
     { numRuns: 300 },
   );
 });
@@ -129,12 +145,20 @@ test('round trip for random instances of the test and core objects', () => {
 test('Create: the instance the payload names, or none', () => {
   const o = P('/3442');
   assert.equal(instanceIdInCreate(TLV, o, hex('C3 6E 61 62 63'), registry), undefined);
-  assert.deepEqual(decodeContent(TLV, P('/3442/7'), hex('C3 6E 61 62 63'), registry), [{ path: P('/3442/7/110'), type: 'string', value: 'abc' }]);
+  assert.deepEqual(decodeContent(TLV, P('/3442/7'), hex('C3 6E 61 62 63'), registry), [
+    { path: P('/3442/7/110'), type: 'string', value: 'abc' },
+  ]);
   assert.equal(instanceIdInCreate(TLV, o, hex('08 05 05 C3 6E 61 62 63'), registry), 5);
-  assert.deepEqual(decodeContent(TLV, P('/3442/5'), hex('08 05 05 C3 6E 61 62 63'), registry), [{ path: P('/3442/5/110'), type: 'string', value: 'abc' }]);
+  assert.deepEqual(decodeContent(TLV, P('/3442/5'), hex('08 05 05 C3 6E 61 62 63'), registry), [
+    { path: P('/3442/5/110'), type: 'string', value: 'abc' },
+  ]);
   assert.throws(() => instanceIdInCreate(TLV, o, hex('08 05 00 08 06 00'), registry), /one Object Instance TLV, or resource TLVs only/);
   assert.throws(() => instanceIdInCreate(TLV, o, hex('08 05 00 C1 00 01'), registry), DecodeError);
   assert.equal(instanceIdInCreate(ContentFormat.SENML_JSON, o, Buffer.from('[{"bn":"/3442/2/","n":"110","vs":"a"}]'), registry), 2);
-  assert.throws(() => instanceIdInCreate(ContentFormat.SENML_JSON, o, Buffer.from('[{"n":"/3442/2/110","vs":"a"},{"n":"/3442/3/110","vs":"b"}]'), registry), /resources of one new instance/);
+  assert.throws(
+    () =>
+      instanceIdInCreate(ContentFormat.SENML_JSON, o, Buffer.from('[{"n":"/3442/2/110","vs":"a"},{"n":"/3442/3/110","vs":"b"}]'), registry),
+    /resources of one new instance/,
+  );
   assert.throws(() => instanceIdInCreate(TLV, P('/3442/1'), hex('C3 6E 61 62 63'), registry), /a Create on an object path/);
 });

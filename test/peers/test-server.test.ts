@@ -8,13 +8,22 @@ import { Trace } from '../../src/trace/trace';
 import { Method, OptionNumber } from '../../src/coap/message';
 
 async function testServer(trace = new Trace()) {
-  return new TestServer(new CoapEndpoint({ transport: await createUdpTransport(), trace, timers: { ackTimeoutMs: 200 } }), { lifetimeGraceMs: 100, responseTimeoutMs: 2000 }, trace);
+  return new TestServer(
+    new CoapEndpoint({ transport: await createUdpTransport(), trace, timers: { ackTimeoutMs: 200 } }),
+    { lifetimeGraceMs: 100, responseTimeoutMs: 2000 },
+    trace,
+  );
 }
 
 test('registers, updates and de-registers a client, answering as LwM2M requires', async () => {
   const server = await testServer();
   const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
-  const reg = await client.request(server.endpoint.local, { method: Method.POST, path: '/rd?ep=a&lt=60&lwm2m=1.1&b=U', contentFormat: 40, payload: Buffer.from('</1/0>,</3/0>') });
+  const reg = await client.request(server.endpoint.local, {
+    method: Method.POST,
+    path: '/rd?ep=a&lt=60&lwm2m=1.1&b=U',
+    contentFormat: 40,
+    payload: Buffer.from('</1/0>,</3/0>'),
+  });
   assert.equal(reg.message.code, '2.01');
   const location = reg.message.options.filter((o) => o.number === OptionNumber.LocationPath).map((o) => o.value.toString());
   assert.equal(location[0], 'rd');
@@ -25,16 +34,29 @@ test('registers, updates and de-registers a client, answering as LwM2M requires'
   assert.equal(del.message.code, '2.02');
   const again = await client.request(server.endpoint.local, { method: Method.POST, path: `/rd/${location[1]}` });
   assert.equal(again.message.code, '4.04', 'an Update to a removed registration is 4.04');
-  assert.deepEqual(server.events.all().map((e) => e.kind), ['register', 'update', 'deregister', 'unknown-location']);
+  assert.deepEqual(
+    server.events.all().map((e) => e.kind),
+    ['register', 'update', 'deregister', 'unknown-location'],
+  );
   await Promise.all([server.close(), client.close()]);
 });
 
 test('refuses a Register without ep or with a broken object list, and says why', async () => {
   const server = await testServer();
   const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
-  const noEp = await client.request(server.endpoint.local, { method: Method.POST, path: '/rd?lt=60', contentFormat: 40, payload: Buffer.from('</3/0>') });
+  const noEp = await client.request(server.endpoint.local, {
+    method: Method.POST,
+    path: '/rd?lt=60',
+    contentFormat: 40,
+    payload: Buffer.from('</3/0>'),
+  });
   assert.equal(noEp.message.code, '4.00');
-  const broken = await client.request(server.endpoint.local, { method: Method.POST, path: '/rd?ep=b', contentFormat: 40, payload: Buffer.from('</3/0') });
+  const broken = await client.request(server.endpoint.local, {
+    method: Method.POST,
+    path: '/rd?ep=b',
+    contentFormat: 40,
+    payload: Buffer.from('</3/0'),
+  });
   assert.equal(broken.message.code, '4.00');
   const rejected = server.events.all().filter((e) => e.kind === 'rejected');
   assert.match(rejected[0].problem!, /"ep"/);
@@ -45,7 +67,12 @@ test('refuses a Register without ep or with a broken object list, and says why',
 test('expires a registration whose lifetime passes without an Update', async () => {
   const server = await testServer();
   const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
-  await client.request(server.endpoint.local, { method: Method.POST, path: '/rd?ep=c&lt=1', contentFormat: 40, payload: Buffer.from('</1/0>,</3/0>') });
+  await client.request(server.endpoint.local, {
+    method: Method.POST,
+    path: '/rd?ep=c&lt=1',
+    contentFormat: 40,
+    payload: Buffer.from('</1/0>,</3/0>'),
+  });
   const expired = await server.events.waitFor((e) => e.kind === 'expired', { timeoutMs: 3000, what: 'expiry' });
   assert.equal(expired.registration!.endpoint, 'c');
   assert.equal(server.registrationOf('c'), undefined);
@@ -63,10 +90,16 @@ test('random datagrams never crash the Test Server; a real client still register
   }
   const client = new ReferenceClient({ server: server.endpoint.local, endpoint: 'after-noise', lifetime: 60, lwm2mVersion: '1.1' });
   await client.start();
-  const reg = await server.events.waitFor((e) => e.kind === 'register' && e.registration?.endpoint === 'after-noise', { timeoutMs: 5000, what: 'Register' });
+  const reg = await server.events.waitFor((e) => e.kind === 'register' && e.registration?.endpoint === 'after-noise', {
+    timeoutMs: 5000,
+    what: 'Register',
+  });
   const res = await server.read(reg.registration!, '/3/0/0', 0);
   assert.equal(res.message.payload.toString(), 'Open Mobile Alliance');
-  assert.ok(trace.entries.some((e) => e.problem), 'malformed datagrams are in the trace with their problem');
+  assert.ok(
+    trace.entries.some((e) => e.problem),
+    'malformed datagrams are in the trace with their problem',
+  );
   await client.stop(false);
   await Promise.all([server.close(), noise.close()]);
 });
@@ -74,12 +107,23 @@ test('random datagrams never crash the Test Server; a real client still register
 test('answerNext changes exactly one answer, as a step needs (e.g. 4.04 to the next Update)', async () => {
   const server = await testServer();
   const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
-  const reg = await client.request(server.endpoint.local, { method: Method.POST, path: '/rd?ep=d&lt=60', contentFormat: 40, payload: Buffer.from('</1/0>,</3/0>') });
+  const reg = await client.request(server.endpoint.local, {
+    method: Method.POST,
+    path: '/rd?ep=d&lt=60',
+    contentFormat: 40,
+    payload: Buffer.from('</1/0>,</3/0>'),
+  });
   const id = reg.message.options.filter((o) => o.number === OptionNumber.LocationPath)[1].value.toString();
   server.answerNext('update', { code: '4.04' });
   const first = await client.request(server.endpoint.local, { method: Method.POST, path: `/rd/${id}` });
   const second = await client.request(server.endpoint.local, { method: Method.POST, path: `/rd/${id}` });
   assert.deepEqual([first.message.code, second.message.code], ['4.04', '2.04']);
-  assert.deepEqual(server.events.all().filter((e) => e.kind === 'update').map((e) => e.responseCode), ['4.04', '2.04']);
+  assert.deepEqual(
+    server.events
+      .all()
+      .filter((e) => e.kind === 'update')
+      .map((e) => e.responseCode),
+    ['4.04', '2.04'],
+  );
   await Promise.all([server.close(), client.close()]);
 });

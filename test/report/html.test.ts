@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { reportHtml } from '../../src/report/html';
 import { HOSTILE_ENDPOINT, HOSTILE_NAME, sampleRun } from './sample-run';
 
-const attrValues = (html: string, name: string) => [...html.matchAll(new RegExp(`<tbody class="case[^"]*"[^>]*\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
+const attrValues = (html: string, name: string) =>
+  [...html.matchAll(new RegExp(`<tbody class="case[^"]*"[^>]*\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
 
 test('every case has one row, with its id and verdict as data attributes', () => {
   const run = sampleRun();

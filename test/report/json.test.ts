@@ -27,7 +27,11 @@ test('results.json holds the DUT, every case with id/title/verdict/reason/durati
   assert.deepEqual(doc.summary, { total: 6, ...summarize(run.cases), unfinished: 1 });
   assert.deepEqual(
     doc.byInterface.map((r: { interface: string; total: number }) => [r.interface, r.total]),
-    [['Bootstrap', 1], ['Registration', 4], ['Device Management & Service Enablement', 1]],
+    [
+      ['Bootstrap', 1],
+      ['Registration', 4],
+      ['Device Management & Service Enablement', 1],
+    ],
   );
   assert.equal(doc.durationMs, 6480);
   assert.equal(doc.interrupted, true);
@@ -40,12 +44,35 @@ test('keys come in a fixed order, and fields added to the model later are kept a
   (run.cases[0] as unknown as Record<string, unknown>).aExtra = 2;
   const doc = resultsDocument(run);
   assert.deepEqual(Object.keys(doc), [
-    'format', 'formatVersion', 'tool', 'startedAt', 'finishedAt', 'durationMs', 'interrupted', 'tagExpression',
-    'dut', 'timers', 'summary', 'byInterface', 'cases',
+    'format',
+    'formatVersion',
+    'tool',
+    'startedAt',
+    'finishedAt',
+    'durationMs',
+    'interrupted',
+    'tagExpression',
+    'dut',
+    'timers',
+    'summary',
+    'byInterface',
+    'cases',
   ]);
   const first = (doc.cases as Record<string, unknown>[])[0];
   assert.deepEqual(Object.keys(first), [
-    'id', 'title', 'interface', 'verdict', 'reason', 'durationMs', 'unfinished', 'featureFile', 'tags', 'steps', 'trace', 'aExtra', 'zExtra',
+    'id',
+    'title',
+    'interface',
+    'verdict',
+    'reason',
+    'durationMs',
+    'unfinished',
+    'featureFile',
+    'tags',
+    'steps',
+    'trace',
+    'aExtra',
+    'zExtra',
   ]);
   // Same run, same bytes: reports of two runs diff cleanly.
   assert.equal(resultsJson(sampleRun()), resultsJson(sampleRun()));
@@ -67,7 +94,10 @@ test('toJsonSafe turns any value into plain JSON data', () => {
     big: 2n ** 64n,
     bytes: Buffer.from([0xde, 0xad]),
     u8: new Uint8Array([1, 2, 3]).subarray(1),
-    intKeys: new Map<number, unknown>([[0, 'a'], [5, 7n]]),
+    intKeys: new Map<number, unknown>([
+      [0, 'a'],
+      [5, 7n],
+    ]),
     objKeys: new Map<unknown, unknown>([[{ k: 1 }, 'v']]),
     set: new Set(['a', 'b']),
     date: new Date('2026-11-27T14:05:03Z'),

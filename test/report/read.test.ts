@@ -27,13 +27,22 @@ test('a damaged or foreign results.json names the field and what was expected', 
     [{ ...doc(), timers: { lifetime: {} } }, /timers\.lifetime should be a string or number/],
   ];
   for (const [value, message] of cases) {
-    assert.throws(() => parseResultsJson(JSON.stringify(value)), (err: unknown) => err instanceof ResultsFileError && message.test(err.message));
+    assert.throws(
+      () => parseResultsJson(JSON.stringify(value)),
+      (err: unknown) => err instanceof ResultsFileError && message.test(err.message),
+    );
   }
   const broken = doc();
   broken.cases[2].trace[1].direction = 'sideways';
-  assert.throws(() => parseResultsJson(JSON.stringify(broken)), /cases\[2\]\.trace\[1\]\.direction should be one of in, out, note, found "sideways"/);
+  assert.throws(
+    () => parseResultsJson(JSON.stringify(broken)),
+    /cases\[2\]\.trace\[1\]\.direction should be one of in, out, note, found "sideways"/,
+  );
   broken.cases[2].verdict = 'MAYBE';
   assert.throws(() => parseResultsJson(JSON.stringify(broken)), /cases\[2\]\.verdict should be one of PASS, FAIL, INCONC, N\/A, ERROR/);
-  assert.throws(() => parseResultsJson('{"format": '), (err: unknown) => err instanceof ResultsFileError && err.field === '(document)');
+  assert.throws(
+    () => parseResultsJson('{"format": '),
+    (err: unknown) => err instanceof ResultsFileError && err.field === '(document)',
+  );
   assert.throws(() => parseResultsJson('[]'), /\(document\) should be an object, found \[\]/);
 });

@@ -14,9 +14,20 @@ import { writeReports } from '../../src/report';
 import { HOSTILE_ENDPOINT, HOSTILE_NAME, sampleRun } from './sample-run';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-async function openReport(t: { after: (fn: () => Promise<void>) => void }): Promise<{ page: Page; dir: string; requests: string[]; problems: string[] }> {
+async function openReport(t: {
+  after: (fn: () => Promise<void>) => void;
+}): Promise<{ page: Page; dir: string; requests: string[]; problems: string[] }> {
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: the browser check needs Debian's Chromium (apt-get install -y chromium)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
   const paths = await writeReports(sampleRun(), path.join(dir, 'run'));
@@ -57,23 +68,29 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   // Header and identity: the hostile DUT strings appear as the literal text they are.
   assert.equal(await page.locator('#report-title').textContent(), HOSTILE_NAME);
   assert.equal(await page.locator('#dut-name').textContent(), HOSTILE_NAME);
-  assert.equal(await page.locator('#dut-endpoint').textContent(), HOSTILE_ENDPOINT.replace('\u0001', '\\u0001').replace('\u0007', '\\u0007'));
+  assert.equal(
+    await page.locator('#dut-endpoint').textContent(),
+    HOSTILE_ENDPOINT.replace('\u0001', '\\u0001').replace('\u0007', '\\u0007'),
+  );
   assert.equal(await page.title(), `LwM2M conformance report: ${HOSTILE_NAME}`);
   assert.ok(await page.locator('#interrupted-banner').isVisible());
   assert.match((await page.locator('#outcome').textContent()) ?? '', /Not passed: 1 FAIL, 2 ERROR/);
 
   // Summary tiles and the by-interface table.
   const tiles = await page.locator('#verdict-counts .tile').allInnerTexts();
-  assert.deepEqual(tiles.map((s) => s.replace(/\s+/g, ' ').trim()), ['6 TOTAL', '1 PASS', '1 FAIL', '1 INCONC', '1 N/A', '2 ERROR']);
+  assert.deepEqual(
+    tiles.map((s) => s.replace(/\s+/g, ' ').trim()),
+    ['6 TOTAL', '1 PASS', '1 FAIL', '1 INCONC', '1 N/A', '2 ERROR'],
+  );
   const registration = await page.locator('#by-interface tr[data-interface="Registration"] > *').allInnerTexts();
   assert.deepEqual(registration, ['Registration', '1', '1', '1', '0', '1', '4']);
 
   // One visible row per case with its verdict badge, grouped under interface headings.
   const rows = page.locator('tbody.case tr.case-row');
   assert.equal(await rows.count(), 6);
-  const seen = await page.locator('tbody.case').evaluateAll((els) =>
-    els.map((e) => [e.querySelector('.case-id')!.textContent, e.querySelector('.badge')!.textContent]),
-  );
+  const seen = await page
+    .locator('tbody.case')
+    .evaluateAll((els) => els.map((e) => [e.querySelector('.case-id')!.textContent, e.querySelector('.badge')!.textContent]));
   assert.deepEqual(seen, [
     ['LightweightM2M-1.1-int-0', 'N/A'],
     ['LightweightM2M-1.1-int-101', 'PASS'],
@@ -82,7 +99,11 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
     ['LightweightM2M-1.1-int-104', 'ERROR'],
     ['LightweightM2M-1.1-int-201', 'ERROR'],
   ]);
-  assert.deepEqual(await page.locator('tr.group-head').allInnerTexts(), ['Bootstrap', 'Registration', 'Device Management & Service Enablement']);
+  assert.deepEqual(await page.locator('tr.group-head').allInnerTexts(), [
+    'Bootstrap',
+    'Registration',
+    'Device Management & Service Enablement',
+  ]);
   assert.ok(await caseRow(page, 'LightweightM2M-1.1-int-201').locator('.pill', { hasText: 'unfinished' }).isVisible());
 
   // The failing case: criterion letter, expected and actual; then its steps and trace once expanded.
@@ -96,9 +117,14 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   assert.ok(await fail.locator('[data-field="expected"]').isVisible());
   assert.ok(await fail.locator('[data-field="actual"]').isVisible());
   assert.equal(await fail.locator('tr.step').count(), 3);
-  assert.match(await fail.locator('tr.step[data-status="failed"]').innerText(), /B: the client receives 2\.01 Created[\s\S]*AssertionError: expected 2\.01, got 4\.00/);
+  assert.match(
+    await fail.locator('tr.step[data-status="failed"]').innerText(),
+    /B: the client receives 2\.01 Created[\s\S]*AssertionError: expected 2\.01, got 4\.00/,
+  );
   assert.equal(await traceRows.count(), 4);
-  const cells = await traceRows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll(':scope > td')].slice(0, 4).map((td) => (td as unknown as { innerText: string }).innerText)));
+  const cells = await traceRows.evaluateAll((trs) =>
+    trs.map((tr) => [...tr.querySelectorAll(':scope > td')].slice(0, 4).map((td) => (td as unknown as { innerText: string }).innerText)),
+  );
   assert.deepEqual(cells, [
     ['+0 ms', '·', 'harness', ''],
     ['+3 ms', '→', 'coap', '127.0.0.1:40211'],
@@ -129,7 +155,10 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
 
   // A summary tile filters to its verdict; the total tile shows everything again.
   await page.locator('.tile[data-show="ERROR"]').click();
-  assert.deepEqual(await page.locator('tbody.case:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id'))), ['LightweightM2M-1.1-int-104', 'LightweightM2M-1.1-int-201']);
+  assert.deepEqual(await page.locator('tbody.case:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id'))), [
+    'LightweightM2M-1.1-int-104',
+    'LightweightM2M-1.1-int-201',
+  ]);
   assert.equal(await page.locator('#filter-PASS').isChecked(), false);
   await page.locator('.tile[data-show="*"]').click();
   assert.equal(await page.locator('tbody.case:visible').count(), 6);
@@ -144,7 +173,10 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   assert.equal(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
   assert.equal(await page.locator('body script').count(), 1);
   assert.deepEqual(problems, []);
-  assert.deepEqual(requests.filter((u) => !u.startsWith('file://') || !u.endsWith('/report.html')), []);
+  assert.deepEqual(
+    requests.filter((u) => !u.startsWith('file://') || !u.endsWith('/report.html')),
+    [],
+  );
 
   // The junit.xml beside it is well-formed XML 1.0 to the browser's strict parser.
   const xml = fs.readFileSync(path.join(dir, 'junit.xml'), 'utf8');
@@ -162,7 +194,13 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   assert.equal(await page.locator('#filter').isVisible(), false);
   await fire(page, 'beforeprint');
   const openForPrint = await page.locator('details.evidence[open]').evaluateAll((ds) => ds.map((d) => d.getAttribute('data-case-id')));
-  assert.deepEqual(openForPrint.sort(), ['LightweightM2M-1.1-int-0', 'LightweightM2M-1.1-int-102', 'LightweightM2M-1.1-int-103', 'LightweightM2M-1.1-int-104', 'LightweightM2M-1.1-int-201']);
+  assert.deepEqual(openForPrint.sort(), [
+    'LightweightM2M-1.1-int-0',
+    'LightweightM2M-1.1-int-102',
+    'LightweightM2M-1.1-int-103',
+    'LightweightM2M-1.1-int-104',
+    'LightweightM2M-1.1-int-201',
+  ]);
   await fire(page, 'afterprint');
   assert.equal(await page.locator('details.evidence[open]').count(), 0);
   await page.emulateMedia({ media: 'screen' });

@@ -32,7 +32,9 @@ const STEP_STATUSES: StepResult['status'][] = ['passed', 'failed', 'skipped', 'u
  */
 function runs(loose: boolean): fc.Arbitrary<RunResult> {
   const oneOf = <T extends string>(...values: T[]): fc.Arbitrary<T> =>
-    loose ? (fc.oneof(fc.constantFrom(...values), fc.constantFrom('constructor', '__proto__', 'toString'), hostile) as fc.Arbitrary<T>) : fc.constantFrom(...values);
+    loose
+      ? (fc.oneof(fc.constantFrom(...values), fc.constantFrom('constructor', '__proto__', 'toString'), hostile) as fc.Arbitrary<T>)
+      : fc.constantFrom(...values);
   const traceEntry: fc.Arbitrary<TraceEntry> = fc.record(
     {
       t: time,
@@ -40,7 +42,10 @@ function runs(loose: boolean): fc.Arbitrary<RunResult> {
       direction: oneOf('in', 'out', 'note'),
       local: hostile,
       peer: hostile,
-      hex: fc.oneof(hostile, fc.uint8Array().map((b) => Buffer.from(b).toString('hex'))),
+      hex: fc.oneof(
+        hostile,
+        fc.uint8Array().map((b) => Buffer.from(b).toString('hex')),
+      ),
       summary: hostile,
       detail: anyValue,
       problem: hostile,
@@ -97,7 +102,8 @@ function runs(loose: boolean): fc.Arbitrary<RunResult> {
 }
 
 /** Characters outside the XML 1.0 Char production. */
-const ILLEGAL_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ILLEGAL_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 function assertRenders(run: RunResult): void {
   const xml = junitXml(run);

@@ -15,9 +15,12 @@ const REGISTER = Buffer.concat([
   Buffer.from('44021234' + '0a1b2c3d', 'hex'), // CON POST, MID 0x1234, token 0a1b2c3d
   Buffer.from('b27264', 'hex'), // Uri-Path "rd"
   Buffer.from('1128', 'hex'), // Content-Format 40
-  Buffer.from([0x39]), Buffer.from('ep=node-1'), // Uri-Query
-  Buffer.from([0x05]), Buffer.from('lt=30'), // Uri-Query
-  Buffer.from([0xff]), Buffer.from('</1/1>,</3/0>'),
+  Buffer.from([0x39]),
+  Buffer.from('ep=node-1'), // Uri-Query
+  Buffer.from([0x05]),
+  Buffer.from('lt=30'), // Uri-Query
+  Buffer.from([0xff]),
+  Buffer.from('</1/1>,</3/0>'),
 ]);
 const CREATED = Buffer.from('644112340a1b2c3d' + '827264' + '0435613366', 'hex'); // ACK 2.01 Location-Path rd/5a3f
 const BAD_REQUEST = Buffer.from('648012340a1b2c3d', 'hex'); // ACK 4.00
@@ -30,13 +33,44 @@ function registerTrace(t: number, answer: 'created' | 'bad-request'): TraceEntry
   return [
     { t, layer: 'harness', direction: 'note', summary: 'case started' },
     {
-      t: t + 3, layer: 'coap', direction: ok ? 'in' : 'out', local, peer, hex: REGISTER.toString('hex'),
+      t: t + 3,
+      layer: 'coap',
+      direction: ok ? 'in' : 'out',
+      local,
+      peer,
+      hex: REGISTER.toString('hex'),
       summary: 'CON POST /rd?ep=node-1&lt=30 MID=4660 T=0a1b2c3d',
-      detail: { type: 'CON', code: '0.02', mid: 4660, token: '0a1b2c3d', options: { 'Uri-Path': ['rd'], 'Content-Format': 40, 'Uri-Query': ['ep=node-1', 'lt=30'] }, payload: '</1/1>,</3/0>' },
+      detail: {
+        type: 'CON',
+        code: '0.02',
+        mid: 4660,
+        token: '0a1b2c3d',
+        options: { 'Uri-Path': ['rd'], 'Content-Format': 40, 'Uri-Query': ['ep=node-1', 'lt=30'] },
+        payload: '</1/1>,</3/0>',
+      },
     },
     ok
-      ? { t: t + 5, layer: 'coap', direction: 'out', local, peer, hex: CREATED.toString('hex'), summary: 'ACK 2.01 Created Location-Path=/rd/5a3f MID=4660', detail: { code: '2.01', location: ['rd', '5a3f'] } }
-      : { t: t + 5, layer: 'coap', direction: 'in', local, peer, hex: BAD_REQUEST.toString('hex'), summary: 'ACK 4.00 Bad Request MID=4660', problem: 'the DUT answered 4.00 Bad Request', detail: { code: '4.00', extra: 12345678901234567890n } },
+      ? {
+          t: t + 5,
+          layer: 'coap',
+          direction: 'out',
+          local,
+          peer,
+          hex: CREATED.toString('hex'),
+          summary: 'ACK 2.01 Created Location-Path=/rd/5a3f MID=4660',
+          detail: { code: '2.01', location: ['rd', '5a3f'] },
+        }
+      : {
+          t: t + 5,
+          layer: 'coap',
+          direction: 'in',
+          local,
+          peer,
+          hex: BAD_REQUEST.toString('hex'),
+          summary: 'ACK 4.00 Bad Request MID=4660',
+          problem: 'the DUT answered 4.00 Bad Request',
+          detail: { code: '4.00', extra: 12345678901234567890n },
+        },
   ];
 }
 
@@ -45,27 +79,58 @@ function step(keyword: string, textValue: string, status: StepResult['status'], 
 }
 
 function baseCase(id: string, title: string, iface: string, verdict: CaseResult['verdict']): CaseResult {
-  return { id, title, interface: iface, verdict, durationMs: 120, tags: [`@${id}`, '@lwm2m-1.1', '@dut-client'], steps: [], trace: [], featureFile: `features/registration/${id}.feature` };
+  return {
+    id,
+    title,
+    interface: iface,
+    verdict,
+    durationMs: 120,
+    tags: [`@${id}`, '@lwm2m-1.1', '@dut-client'],
+    steps: [],
+    trace: [],
+    featureFile: `features/registration/${id}.feature`,
+  };
 }
 
 export function sampleCases(): CaseResult[] {
   const pass: CaseResult = {
     ...baseCase('LightweightM2M-1.1-int-101', 'Initial Registration', 'Registration', 'PASS'),
-    steps: [step('Given ', 'the client is not registered', 'passed'), step('When ', 'the client registers', 'passed'), step('Then ', 'A: the Test Server answers 2.01 Created', 'passed')],
+    steps: [
+      step('Given ', 'the client is not registered', 'passed'),
+      step('When ', 'the client registers', 'passed'),
+      step('Then ', 'A: the Test Server answers 2.01 Created', 'passed'),
+    ],
     trace: registerTrace(T0, 'created'),
   };
   const fail: CaseResult = {
     ...baseCase('LightweightM2M-1.1-int-102', 'Registration Update', 'Registration', 'FAIL'),
     reason: 'The Register was refused, so no Update could follow.',
-    diagnosis: { criterion: 'B', expected: '2.01 Created with Location-Path', actual: '4.00 Bad Request', message: 'Pass criterion B failed: the Register got 4.00 Bad Request.' },
-    steps: [step('Given ', 'the client is registered', 'passed'), step('Then ', 'B: the client receives 2.01 Created with Location-Path', 'failed', 'AssertionError: expected 2.01, got 4.00'), step('And ', 'C: the client sends an Update', 'skipped')],
-    trace: [...registerTrace(T0 + 1000, 'bad-request'), { t: T0 + 1010, layer: 'dut', direction: 'note', summary: `DUT stdout: ${HOSTILE_PAYLOAD}` }],
+    diagnosis: {
+      criterion: 'B',
+      expected: '2.01 Created with Location-Path',
+      actual: '4.00 Bad Request',
+      message: 'Pass criterion B failed: the Register got 4.00 Bad Request.',
+    },
+    steps: [
+      step('Given ', 'the client is registered', 'passed'),
+      step('Then ', 'B: the client receives 2.01 Created with Location-Path', 'failed', 'AssertionError: expected 2.01, got 4.00'),
+      step('And ', 'C: the client sends an Update', 'skipped'),
+    ],
+    trace: [
+      ...registerTrace(T0 + 1000, 'bad-request'),
+      { t: T0 + 1010, layer: 'dut', direction: 'note', summary: `DUT stdout: ${HOSTILE_PAYLOAD}` },
+    ],
     durationMs: 1534,
   };
   const inconc: CaseResult = {
     ...baseCase('LightweightM2M-1.1-int-103', 'Deregistration', 'Registration', 'INCONC'),
     reason: 'Precondition not met: the client never registered.',
-    diagnosis: { criterion: 'precondition', expected: 'a Register within 5 s', actual: 'nothing arrived', message: 'The client did not register within 5 s.' },
+    diagnosis: {
+      criterion: 'precondition',
+      expected: 'a Register within 5 s',
+      actual: 'nothing arrived',
+      message: 'The client did not register within 5 s.',
+    },
     steps: [step('Given ', 'the client is registered', 'failed', 'Timeout: no Register within 5000 ms')],
   };
   const na: CaseResult = {
@@ -79,7 +144,12 @@ export function sampleCases(): CaseResult[] {
     steps: [step('When ', 'the Test Server executes /1/x/8 <twice>', 'undefined')],
   };
   const unfinished: CaseResult = {
-    ...baseCase('LightweightM2M-1.1-int-201', 'Querying basic information in Plain Text format', 'Device Management & Service Enablement', 'ERROR'),
+    ...baseCase(
+      'LightweightM2M-1.1-int-201',
+      'Querying basic information in Plain Text format',
+      'Device Management & Service Enablement',
+      'ERROR',
+    ),
     reason: 'The run was interrupted (SIGINT) during this case.',
     unfinished: true,
     steps: [step('Given ', 'the client is registered', 'passed'), step('When ', 'the Test Server reads /3/0/0', 'not-run')],

@@ -4,7 +4,16 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { createRunFolder, reportHtml, junitXml, resultsJson, runFolderName, updateLatest, writeReports, writeReportsSync } from '../../src/report';
+import {
+  createRunFolder,
+  reportHtml,
+  junitXml,
+  resultsJson,
+  runFolderName,
+  updateLatest,
+  writeReports,
+  writeReportsSync,
+} from '../../src/report';
 import { sampleRun } from './sample-run';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'report-test-'));
@@ -36,7 +45,10 @@ test('run folders are named by UTC time and stay unique within one second', () =
   const started = new Date('2026-11-27T14:05:03.456Z');
   assert.equal(runFolderName(started), '2026-11-27T14-05-03Z');
   const dirs = [createRunFolder(base, started), createRunFolder(base, started), createRunFolder(base, started)];
-  assert.deepEqual(dirs.map((d) => path.basename(d)), ['2026-11-27T14-05-03Z', '2026-11-27T14-05-03Z-2', '2026-11-27T14-05-03Z-3']);
+  assert.deepEqual(
+    dirs.map((d) => path.basename(d)),
+    ['2026-11-27T14-05-03Z', '2026-11-27T14-05-03Z-2', '2026-11-27T14-05-03Z-3'],
+  );
   for (const d of dirs) assert.ok(fs.statSync(d).isDirectory());
 });
 

@@ -11,6 +11,9 @@ test('trace slices from a mark and notifies subscribers', () => {
   trace.note('harness', 'after');
   off();
   trace.note('harness', 'unseen');
-  assert.deepEqual(trace.since(m).map((e) => e.summary), ['after', 'unseen']);
+  assert.deepEqual(
+    trace.since(m).map((e) => e.summary),
+    ['after', 'unseen'],
+  );
   assert.deepEqual(seen, ['after']);
 });

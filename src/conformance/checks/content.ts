@@ -21,12 +21,15 @@ export interface ReadOutcome {
  */
 export function checkReadResponse(res: IncomingResponse, path: string, wanted: number | undefined, registry: ObjectRegistry): ReadOutcome {
   const problems: string[] = res.problems.map((p) => `CoAP: ${p}`);
-  if (res.message.code !== '2.05') return { problems: [...problems, `Read ${path} was answered ${codeName(res.message.code)}, not 2.05 Content`], records: [] };
+  if (res.message.code !== '2.05')
+    return { problems: [...problems, `Read ${path} was answered ${codeName(res.message.code)}, not 2.05 Content`], records: [] };
   const cf = contentFormat(res.message);
   const format = wanted ?? cf;
   if (format === undefined) return { problems: [...problems, `Read ${path} was answered without a Content-Format option`], records: [] };
   if (cf !== format) {
-    problems.push(`Read ${path} was answered in Content-Format ${cf ?? '(none)'}${cf !== undefined ? ` (${contentFormatName(cf)})` : ''}, not ${format} (${contentFormatName(format)})`);
+    problems.push(
+      `Read ${path} was answered in Content-Format ${cf ?? '(none)'}${cf !== undefined ? ` (${contentFormatName(cf)})` : ''}, not ${format} (${contentFormatName(format)})`,
+    );
     return { problems, records: [] };
   }
   try {

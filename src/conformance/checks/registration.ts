@@ -21,7 +21,9 @@ export function bindingProblem(binding: string, version: string): string | undef
   }
   // 1.1+: one or more of U, S, T, N, each once; queue mode moved to its own "Q" parameter.
   const ok = /^[USTN]{1,4}$/.test(binding) && new Set(binding).size === binding.length;
-  return ok ? undefined : `b="${binding}" is not a LwM2M ${version} binding (letters U, S, T, N, each at most once; Q is its own parameter since 1.1)`;
+  return ok
+    ? undefined
+    : `b="${binding}" is not a LwM2M ${version} binding (letters U, S, T, N, each at most once; Q is its own parameter since 1.1)`;
 }
 
 export function checkRegister(event: RdEvent, exp: RegisterExpectations): string[] {

@@ -6,20 +6,27 @@ import type { SecurityMaterial } from '../security';
 const SUITE_PREFIX = { psk: 'TLS_PSK_', x509: 'TLS_ECDHE_ECDSA_' } as const;
 
 /** The Register came inside a completed handshake of the expected kind, and was accepted. */
-export function checkSecureRegister(event: RdEvent, handshakes: readonly HandshakeEvent[], mode: 'psk' | 'x509', security: SecurityMaterial): string[] {
+export function checkSecureRegister(
+  event: RdEvent,
+  handshakes: readonly HandshakeEvent[],
+  mode: 'psk' | 'x509',
+  security: SecurityMaterial,
+): string[] {
   const problems: string[] = [];
   const sessionKey = event.request?.info?.sessionKey;
   if (!sessionKey) return ['the Register did not arrive inside a DTLS session'];
   const hs = handshakes.find((h): h is Extract<HandshakeEvent, { ok: true }> => h.ok && h.info.sessionKey === sessionKey);
   if (!hs) return [`no completed handshake is known for the Register's session ${sessionKey}`];
-  if (!hs.info.cipherSuite.startsWith(SUITE_PREFIX[mode])) problems.push(`the session used ${hs.info.cipherSuite}, not a ${SUITE_PREFIX[mode]}* suite`);
+  if (!hs.info.cipherSuite.startsWith(SUITE_PREFIX[mode]))
+    problems.push(`the session used ${hs.info.cipherSuite}, not a ${SUITE_PREFIX[mode]}* suite`);
   if (mode === 'psk') {
     const declared = security.psk?.identity.toString('utf8');
     if (hs.info.identity !== declared) problems.push(`the PSK identity was "${hs.info.identity}", the profile declares "${declared}"`);
   } else if (!hs.info.identity) {
     problems.push('the client presented no certificate');
   }
-  if (event.responseCode !== '2.01') problems.push(`the Register was answered ${event.responseCode ?? '(nothing)'}${event.problem ? `: ${event.problem}` : ''}`);
+  if (event.responseCode !== '2.01')
+    problems.push(`the Register was answered ${event.responseCode ?? '(nothing)'}${event.problem ? `: ${event.problem}` : ''}`);
   return problems;
 }
 

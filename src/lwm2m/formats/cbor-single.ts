@@ -20,7 +20,8 @@ export function decodeCborSingle(requestPath: LwM2MPath, bytes: Buffer, registry
   const w = { format: FORMAT, field: String(requestPath) };
   if (requestPath.depth < 3) decodeFail(w, 'a request on a resource or resource instance', `a ${requestPath.level} path`);
   const shape = shapeOf(registry, requestPath);
-  if (shape.multiple && requestPath.depth === 3) decodeFail(w, 'a single-instance resource (CBOR 60 carries one value)', 'a multiple-instance resource');
+  if (shape.multiple && requestPath.depth === 3)
+    decodeFail(w, 'a single-instance resource (CBOR 60 carries one value)', 'a multiple-instance resource');
   const item = decodeCborStrict(bytes, FORMAT);
   const typed = shape.type ? { type: shape.type, value: cborAs(shape.type, item, w) } : cborGuess(item, w);
   return [{ path: requestPath, ...typed }];

@@ -86,9 +86,17 @@ export function decodeCborStrict(bytes: Uint8Array, format: string): unknown {
     if (/outside the bounds|Unexpected end|insufficient|not enough/i.test(msg)) {
       throw new DecodeError({ format, offset: bytes.length, expected: 'more bytes (a CBOR item is cut short)', actual: 'end of input' });
     }
-    if (/Duplicate key/i.test(msg)) throw new DecodeError({ format, field: 'map', expected: 'unique map keys (RFC 8949 §5.6)', actual: msg });
-    if (/utf-8/i.test(msg)) throw new DecodeError({ format, field: 'text string', expected: 'valid UTF-8 in text strings (RFC 8949 §3.1)', actual: 'a malformed UTF-8 sequence' });
-    if (/Extra data/i.test(msg)) throw new DecodeError({ format, expected: 'a single CBOR item filling the payload', actual: 'extra bytes after the item' });
+    if (/Duplicate key/i.test(msg))
+      throw new DecodeError({ format, field: 'map', expected: 'unique map keys (RFC 8949 §5.6)', actual: msg });
+    if (/utf-8/i.test(msg))
+      throw new DecodeError({
+        format,
+        field: 'text string',
+        expected: 'valid UTF-8 in text strings (RFC 8949 §3.1)',
+        actual: 'a malformed UTF-8 sequence',
+      });
+    if (/Extra data/i.test(msg))
+      throw new DecodeError({ format, expected: 'a single CBOR item filling the payload', actual: 'extra bytes after the item' });
     throw new DecodeError({ format, expected: 'well-formed CBOR', actual: msg });
   }
 }
@@ -141,7 +149,10 @@ export function cborAs(type: ResourceType, v: unknown, w: Where): ResourceValue 
 
 /** Without a model: the CBOR major type decides (integer, float, boolean, text, bytes, tag 1 time). */
 export function cborGuess(v: unknown, w: Where): { type: ResourceType; value: ResourceValue } {
-  if (typeof v === 'bigint') return v > 2n ** 63n - 1n ? { type: 'unsignedInteger', value: numberAs('unsignedInteger', v, w) } : { type: 'integer', value: numberAs('integer', v, w) };
+  if (typeof v === 'bigint')
+    return v > 2n ** 63n - 1n
+      ? { type: 'unsignedInteger', value: numberAs('unsignedInteger', v, w) }
+      : { type: 'integer', value: numberAs('integer', v, w) };
   if (typeof v === 'number') return { type: 'float', value: v };
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
   if (typeof v === 'string') return { type: 'string', value: v };

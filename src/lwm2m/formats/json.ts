@@ -43,7 +43,13 @@ export function parseJsonStrict(text: string, format: string): JsonValue {
         const keyOffset = pos;
         if (text[pos] !== '"') fail('a quoted member name');
         const key = string();
-        if (entries.has(key)) throw new DecodeError({ format, offset: keyOffset, expected: 'unique member names in an object', actual: `a second ${JSON.stringify(key)}` });
+        if (entries.has(key))
+          throw new DecodeError({
+            format,
+            offset: keyOffset,
+            expected: 'unique member names in an object',
+            actual: `a second ${JSON.stringify(key)}`,
+          });
         ws();
         if (text[pos] !== ':') fail('":" after the member name');
         pos++;
@@ -133,7 +139,13 @@ export function parseJsonStrict(text: string, format: string): JsonValue {
       out += text[pos];
       pos++;
     }
-    if (LONE_SURROGATE.test(out)) throw new DecodeError({ format, offset: open, expected: 'a string of valid Unicode (no lone surrogate escapes)', actual: 'a lone surrogate' });
+    if (LONE_SURROGATE.test(out))
+      throw new DecodeError({
+        format,
+        offset: open,
+        expected: 'a string of valid Unicode (no lone surrogate escapes)',
+        actual: 'a lone surrogate',
+      });
     return out;
   };
   const v = value(0);

@@ -33,7 +33,8 @@ export function encodeLwm2mCbor(requestPath: LwM2MPath, records: ResourceRecord[
       : cborMap([...n.children.keys()].sort((a, b) => a - b).map((id) => [cborInt(BigInt(id)), body(n.children.get(id)!)]));
   if (requestPath.isRoot()) return body(root);
   // The request path becomes one key: an id for an object, an array of ids below that.
-  const key = requestPath.depth === 1 ? cborInt(BigInt(requestPath.objectId!)) : cborArray(requestPath.ids.map((id) => cborInt(BigInt(id))));
+  const key =
+    requestPath.depth === 1 ? cborInt(BigInt(requestPath.objectId!)) : cborArray(requestPath.ids.map((id) => cborInt(BigInt(id))));
   return cborMap([[key, body(root)]]);
 }
 

@@ -88,7 +88,14 @@ export function decodeOmaJson(requestPath: LwM2MPath, bytes: Buffer, registry?: 
   return checkDecoded(FORMAT, requestPath, records, registry);
 }
 
-function entry(item: JsonValue, i: number, requestPath: LwM2MPath, bn: string | undefined, bt: bigint | number | undefined, registry?: ObjectRegistry): ResourceRecord {
+function entry(
+  item: JsonValue,
+  i: number,
+  requestPath: LwM2MPath,
+  bn: string | undefined,
+  bt: bigint | number | undefined,
+  registry?: ObjectRegistry,
+): ResourceRecord {
   const where: Where = { format: FORMAT, offset: item.offset, field: `e[${i}]` };
   if (item.kind !== 'object') return decodeFail(where, 'a JSON object', jsonKind(item));
   let n: string | undefined;
@@ -101,7 +108,8 @@ function entry(item: JsonValue, i: number, requestPath: LwM2MPath, bn: string | 
     else if (key === 'v' || key === 'bv' || key === 'sv' || key === 'ov') {
       if (value) decodeFail({ ...w, offset: keyOffset }, 'exactly one value field (v, bv, sv or ov)', `both "${value.key}" and "${key}"`);
       value = { key, v };
-    } else decodeFail({ format: FORMAT, offset: keyOffset, field: `e[${i}]` }, 'only "n", "t", "v", "bv", "sv", "ov" in an entry', `"${key}"`);
+    } else
+      decodeFail({ format: FORMAT, offset: keyOffset, field: `e[${i}]` }, 'only "n", "t", "v", "bv", "sv", "ov" in an entry', `"${key}"`);
   }
   // Names are relative to bn; without bn, to the request path (LwM2M 1.0 §6.4.4).
   const base = bn ?? (n === undefined ? String(requestPath) : requestPath.isRoot() ? '/' : `${requestPath}/`);
@@ -125,7 +133,8 @@ function entry(item: JsonValue, i: number, requestPath: LwM2MPath, bn: string | 
 }
 
 function guessType(key: Key, v: JsonValue): ResourceType {
-  if (key === 'v') return v.kind === 'number' && /^-?[0-9]+$/.test(v.text) ? (BigInt(v.text) > 2n ** 63n - 1n ? 'unsignedInteger' : 'integer') : 'float';
+  if (key === 'v')
+    return v.kind === 'number' && /^-?[0-9]+$/.test(v.text) ? (BigInt(v.text) > 2n ** 63n - 1n ? 'unsignedInteger' : 'integer') : 'float';
   return key === 'bv' ? 'boolean' : key === 'ov' ? 'objlnk' : 'string';
 }
 

@@ -19,7 +19,9 @@ export function decodeOpaque(requestPath: LwM2MPath, bytes: Buffer, registry?: O
   const w = { format: FORMAT, field: String(requestPath) };
   if (requestPath.depth < 3) decodeFail(w, 'a request on a resource or resource instance', `a ${requestPath.level} path`);
   const shape = shapeOf(registry, requestPath);
-  if (shape.type !== undefined && shape.type !== 'opaque') decodeFail(w, `a format for ${aType(shape.type)} resource (Opaque carries only Opaque resources)`, 'application/octet-stream');
-  if (shape.multiple && requestPath.depth === 3) decodeFail(w, 'a single-instance resource or a resource instance', 'a multiple-instance resource');
+  if (shape.type !== undefined && shape.type !== 'opaque')
+    decodeFail(w, `a format for ${aType(shape.type)} resource (Opaque carries only Opaque resources)`, 'application/octet-stream');
+  if (shape.multiple && requestPath.depth === 3)
+    decodeFail(w, 'a single-instance resource or a resource instance', 'a multiple-instance resource');
   return [{ path: requestPath, type: 'opaque', value: Buffer.from(bytes) }];
 }

@@ -21,7 +21,8 @@ export function decodePlainText(requestPath: LwM2MPath, bytes: Buffer, registry?
   const w = { format: FORMAT, field: String(requestPath) };
   if (requestPath.depth < 3) decodeFail(w, 'a request on a resource or resource instance', `a ${requestPath.level} path`);
   const shape = shapeOf(registry, requestPath);
-  if (shape.multiple && requestPath.depth === 3) decodeFail(w, 'a single-instance resource (Plain Text has no way to list instances)', 'a multiple-instance resource');
+  if (shape.multiple && requestPath.depth === 3)
+    decodeFail(w, 'a single-instance resource (Plain Text has no way to list instances)', 'a multiple-instance resource');
   const type = shape.type ?? 'string';
   const text = decodeUtf8Strict(bytes, FORMAT);
   return [{ path: requestPath, type, value: textToValue(type, text, w) }];

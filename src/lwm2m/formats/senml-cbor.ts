@@ -3,7 +3,16 @@ import type { ObjectRegistry } from '../model';
 import type { LwM2MPath } from '../path';
 import { decodeFail, type Where } from '../values';
 import { cborArray, cborBool, cborBytes, cborFloat, cborInt, cborKind, cborMap, cborText, decodeCborStrict } from './cbor';
-import { applySenmlField, resolveSenml, resolveSenmlPaths, toSenml, type FieldReader, type SenmlOut, type SenmlRecord, type SenmlValue } from './senml';
+import {
+  applySenmlField,
+  resolveSenml,
+  resolveSenmlPaths,
+  toSenml,
+  type FieldReader,
+  type SenmlOut,
+  type SenmlRecord,
+  type SenmlValue,
+} from './senml';
 
 const FORMAT = 'SenML CBOR';
 
@@ -63,9 +72,17 @@ export function readSenmlCbor(bytes: Buffer): SenmlRecord[] {
       if (typeof k === 'bigint') name = NAME_OF.get(k);
       else if (k === 'vlo') name = 'vlo';
       else if (typeof k === 'string' && k in LABEL) {
-        decodeFail({ ...where, field: `record ${i} key "${k}"` }, `the integer label ${LABEL[k as keyof typeof LABEL]} for "${k}" (RFC 8428 §6)`, `the text key "${k}"`);
+        decodeFail(
+          { ...where, field: `record ${i} key "${k}"` },
+          `the integer label ${LABEL[k as keyof typeof LABEL]} for "${k}" (RFC 8428 §6)`,
+          `the text key "${k}"`,
+        );
       } else if (typeof k === 'string' && k.endsWith('_')) {
-        decodeFail({ ...where, field: `record ${i} key "${k}"` }, 'no must-understand field this receiver does not know (RFC 8428 §4.4)', `"${k}"`);
+        decodeFail(
+          { ...where, field: `record ${i} key "${k}"` },
+          'no must-understand field this receiver does not know (RFC 8428 §4.4)',
+          `"${k}"`,
+        );
       }
       if (name === undefined) continue; // unknown labels are ignored (RFC 8428 §4.4)
       const w: Where = { format: FORMAT, field: `record ${i} "${name}"` };

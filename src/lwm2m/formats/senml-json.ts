@@ -4,7 +4,16 @@ import type { LwM2MPath } from '../path';
 import { decodeUtf8Strict } from '../utf8';
 import { decodeBase64Url, decodeFail, type Where } from '../values';
 import { parseJsonStrict, jsonNumber, jsonKind, type JsonValue } from './json';
-import { applySenmlField, resolveSenml, resolveSenmlPaths, toSenml, type FieldReader, type SenmlOut, type SenmlRecord, type SenmlValue } from './senml';
+import {
+  applySenmlField,
+  resolveSenml,
+  resolveSenmlPaths,
+  toSenml,
+  type FieldReader,
+  type SenmlOut,
+  type SenmlRecord,
+  type SenmlValue,
+} from './senml';
 
 const FORMAT = 'SenML JSON';
 

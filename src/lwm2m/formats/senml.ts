@@ -7,7 +7,18 @@
 import type { ObjectRegistry, ResourceType } from '../model';
 import { LwM2MPath } from '../path';
 import { DecodeError } from '../errors';
-import { aType, decodeFail, numberAs, objlnkToText, parseObjlnk, shapeOf, type Objlnk, type ResourceRecord, type ResourceValue, type Where } from '../values';
+import {
+  aType,
+  decodeFail,
+  numberAs,
+  objlnkToText,
+  parseObjlnk,
+  shapeOf,
+  type Objlnk,
+  type ResourceRecord,
+  type ResourceValue,
+  type Where,
+} from '../values';
 import { checkDecoded, checkForEncoding } from '../records';
 
 export type SenmlValue =
@@ -144,7 +155,12 @@ function resolveNames(format: string, raw: SenmlRecord[], anyLevel = false) {
   });
 }
 
-function typedValue(type: ResourceType, v: SenmlValue, bv: bigint | number | undefined, w: Where): { type: ResourceType; value: ResourceValue } {
+function typedValue(
+  type: ResourceType,
+  v: SenmlValue,
+  bv: bigint | number | undefined,
+  w: Where,
+): { type: ResourceType; value: ResourceValue } {
   const key = KEY_FOR[type];
   if (!key) return decodeFail(w, 'no value: the resource is executable', `"${v.key}"`);
   if (v.key !== key) decodeFail(w, `"${key}" for ${aType(type)} resource`, `"${v.key}"`);
@@ -167,7 +183,9 @@ function guessedValue(v: SenmlValue, bv: bigint | number | undefined, w: Where):
   if (v.key === 'v') {
     const n = bv === undefined ? v.num : addNum(bv, v.num);
     if (typeof n === 'number') return { type: 'float', value: n };
-    return n > 2n ** 63n - 1n ? { type: 'unsignedInteger', value: numberAs('unsignedInteger', n, w) } : { type: 'integer', value: numberAs('integer', n, w) };
+    return n > 2n ** 63n - 1n
+      ? { type: 'unsignedInteger', value: numberAs('unsignedInteger', n, w) }
+      : { type: 'integer', value: numberAs('integer', n, w) };
   }
   const t: ResourceType = v.key === 'vs' ? 'string' : v.key === 'vb' ? 'boolean' : v.key === 'vd' ? 'opaque' : 'objlnk';
   return typedValue(t, v, undefined, w);

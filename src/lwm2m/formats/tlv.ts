@@ -107,7 +107,8 @@ function resourceTlvs(records: ResourceRecord[], registry?: ObjectRegistry, empt
     if (rs.length === 1 && rs[0].path.depth === 3) {
       out.push(tlv(TlvKind.Resource, id, tlvValue(rs[0].type, rs[0].value)));
     } else {
-      if (rs.some((r) => r.path.depth === 3)) throw new EncodeError(FORMAT, `resource ${rs[0].path.parent()}/${id} given both as a value and as instances`);
+      if (rs.some((r) => r.path.depth === 3))
+        throw new EncodeError(FORMAT, `resource ${rs[0].path.parent()}/${id} given both as a value and as instances`);
       const inner = rs
         .sort((a, b) => a.path.resourceInstanceId! - b.path.resourceInstanceId!)
         .map((r) => tlv(TlvKind.ResourceInstance, r.path.resourceInstanceId!, tlvValue(r.type, r.value)));
@@ -139,7 +140,9 @@ export function encodeTlv(requestPath: LwM2MPath, records: ResourceRecord[], reg
         byInstance.get(id)!.push(r);
       }
       return Buffer.concat(
-        [...byInstance.keys()].sort((a, b) => a - b).map((id) => tlv(TlvKind.ObjectInstance, id, Buffer.concat(resourceTlvs(byInstance.get(id)!)))),
+        [...byInstance.keys()]
+          .sort((a, b) => a - b)
+          .map((id) => tlv(TlvKind.ObjectInstance, id, Buffer.concat(resourceTlvs(byInstance.get(id)!)))),
       );
     }
     default:
@@ -179,13 +182,18 @@ export function parseTlv(bytes: Buffer, start = 0, end = bytes.length, depth = 0
     const lenBytes = (t >> 3) & 0x3;
     const need = idBytes + lenBytes;
     if (pos + need > end) {
-      decodeFail({ format: FORMAT, offset }, `${need} header byte(s) after the type byte ${hex(t)}${end < bytes.length ? ' inside the enclosing TLV' : ''}`, `${end - pos} byte(s)`);
+      decodeFail(
+        { format: FORMAT, offset },
+        `${need} header byte(s) after the type byte ${hex(t)}${end < bytes.length ? ' inside the enclosing TLV' : ''}`,
+        `${end - pos} byte(s)`,
+      );
     }
     const id = bytes.readUIntBE(pos, idBytes);
     pos += idBytes;
     const length = lenBytes ? bytes.readUIntBE(pos, lenBytes) : t & 0x7;
     pos += lenBytes;
-    if (lenBytes && t & 0x7) decodeFail({ format: FORMAT, offset }, 'bits 2-0 of the type byte to be 0 when a length field follows', `type byte ${hex(t)}`);
+    if (lenBytes && t & 0x7)
+      decodeFail({ format: FORMAT, offset }, 'bits 2-0 of the type byte to be 0 when a length field follows', `type byte ${hex(t)}`);
     if (pos + length > end) {
       decodeFail(
         { format: FORMAT, offset, field: `${KIND_NAME[kind]} id ${id}` },
@@ -213,7 +221,11 @@ export function decodeTlv(requestPath: LwM2MPath, bytes: Buffer, registry?: Obje
   const depth = requestPath.depth;
   const want = (e: TlvEntry, kinds: TlvKind[], context: string) => {
     if (!kinds.includes(e.kind)) {
-      decodeFail({ format: FORMAT, offset: e.offset, field: context }, kinds.map((k) => KIND_NAME[k]).join(' or '), `${KIND_NAME[e.kind]} id ${e.id}`);
+      decodeFail(
+        { format: FORMAT, offset: e.offset, field: context },
+        kinds.map((k) => KIND_NAME[k]).join(' or '),
+        `${KIND_NAME[e.kind]} id ${e.id}`,
+      );
     }
   };
   const instance = (objectId: number, instanceId: number, entries: TlvEntry[]) => {
@@ -225,10 +237,20 @@ export function decodeTlv(requestPath: LwM2MPath, bytes: Buffer, registry?: Obje
   const resource = (path: LwM2MPath, e: TlvEntry) => {
     const shape = shapeOf(registry, path);
     if (e.kind === TlvKind.Resource) {
-      if (shape.multiple) decodeFail({ format: FORMAT, offset: e.offset, field: String(path) }, 'a Multiple Resource TLV (10): the resource is multiple-instance', KIND_NAME[e.kind]);
+      if (shape.multiple)
+        decodeFail(
+          { format: FORMAT, offset: e.offset, field: String(path) },
+          'a Multiple Resource TLV (10): the resource is multiple-instance',
+          KIND_NAME[e.kind],
+        );
       records.push(valueRecord(path, e, shape.type));
     } else {
-      if (shape.multiple === false) decodeFail({ format: FORMAT, offset: e.offset, field: String(path) }, 'a Resource with Value TLV (11): the resource is single-instance', KIND_NAME[e.kind]);
+      if (shape.multiple === false)
+        decodeFail(
+          { format: FORMAT, offset: e.offset, field: String(path) },
+          'a Resource with Value TLV (11): the resource is single-instance',
+          KIND_NAME[e.kind],
+        );
       for (const ri of e.children!) {
         want(ri, [TlvKind.ResourceInstance], `inside multiple resource ${path}`);
         records.push(valueRecord(path.child(ri.id), ri, shape.type));
@@ -236,10 +258,16 @@ export function decodeTlv(requestPath: LwM2MPath, bytes: Buffer, registry?: Obje
     }
   };
   const sameId = (e: TlvEntry, id: number, what: string) => {
-    if (e.id !== id) decodeFail({ format: FORMAT, offset: e.offset, field: what }, `identifier ${id} (from the request path ${requestPath})`, String(e.id));
+    if (e.id !== id)
+      decodeFail(
+        { format: FORMAT, offset: e.offset, field: what },
+        `identifier ${id} (from the request path ${requestPath})`,
+        String(e.id),
+      );
   };
 
-  if (depth === 0) decodeFail({ format: FORMAT, field: '/' }, 'a request on an object, instance, resource or resource instance', 'the root path');
+  if (depth === 0)
+    decodeFail({ format: FORMAT, field: '/' }, 'a request on an object, instance, resource or resource instance', 'the root path');
   if (depth === 1) {
     for (const e of top) {
       want(e, [TlvKind.ObjectInstance], `top level of object ${requestPath}`);
@@ -254,15 +282,30 @@ export function decodeTlv(requestPath: LwM2MPath, bytes: Buffer, registry?: Obje
       instance(requestPath.objectId!, requestPath.instanceId!, top);
     }
   } else if (depth === 3) {
-    if (top.length !== 1) decodeFail({ format: FORMAT, offset: top[1]?.offset ?? 0, field: String(requestPath) }, 'exactly one resource TLV', `${top.length} TLVs`);
+    if (top.length !== 1)
+      decodeFail(
+        { format: FORMAT, offset: top[1]?.offset ?? 0, field: String(requestPath) },
+        'exactly one resource TLV',
+        `${top.length} TLVs`,
+      );
     want(top[0], [TlvKind.Resource, TlvKind.MultipleResource], `top level of resource ${requestPath}`);
     sameId(top[0], requestPath.resourceId!, 'resource TLV');
     resource(requestPath, top[0]);
   } else {
-    if (top.length !== 1) decodeFail({ format: FORMAT, offset: top[1]?.offset ?? 0, field: String(requestPath) }, 'exactly one Resource Instance TLV', `${top.length} TLVs`);
+    if (top.length !== 1)
+      decodeFail(
+        { format: FORMAT, offset: top[1]?.offset ?? 0, field: String(requestPath) },
+        'exactly one Resource Instance TLV',
+        `${top.length} TLVs`,
+      );
     want(top[0], [TlvKind.ResourceInstance], `top level of resource instance ${requestPath}`);
     sameId(top[0], requestPath.resourceInstanceId!, 'resource instance TLV');
-    if (shapeOf(registry, requestPath).multiple === false) decodeFail({ format: FORMAT, field: String(requestPath) }, 'a multiple-instance resource for a resource-instance path', 'a single-instance resource');
+    if (shapeOf(registry, requestPath).multiple === false)
+      decodeFail(
+        { format: FORMAT, field: String(requestPath) },
+        'a multiple-instance resource for a resource-instance path',
+        'a single-instance resource',
+      );
     records.push(valueRecord(requestPath, top[0], shapeOf(registry, requestPath).type));
   }
   return checkDecoded(FORMAT, requestPath, records, registry);

@@ -43,7 +43,15 @@ export interface ReferenceClientOptions {
 
 const FORMAT = { text: 0, link: 40, opaque: 42, cbor: 60, senmlJson: 110, senmlCbor: 112, tlv: 11542, json: 11543 } as const;
 /** Formats this client can produce and consume. */
-const SUPPORTED_FORMATS = new Set<number>([FORMAT.text, FORMAT.opaque, FORMAT.cbor, FORMAT.senmlJson, FORMAT.senmlCbor, FORMAT.tlv, FORMAT.json]);
+const SUPPORTED_FORMATS = new Set<number>([
+  FORMAT.text,
+  FORMAT.opaque,
+  FORMAT.cbor,
+  FORMAT.senmlJson,
+  FORMAT.senmlCbor,
+  FORMAT.tlv,
+  FORMAT.json,
+]);
 
 /** Short, so that a reference run recovers fast; real clients wait longer (often 60 s). */
 const REGISTER_RETRY_MS = 1000;
@@ -80,8 +88,18 @@ export class ReferenceClient {
     const security = this.opts.security ?? { mode: 'nosec' };
     const scheme = security.mode === 'nosec' ? 'coap' : 'coaps';
     const credentials: Record<number, ResourceValue> =
-      security.mode === 'psk' ? { 3: Buffer.from(security.identity), 5: security.key } : security.mode === 'x509' ? { 3: security.certificate, 4: security.trustAnchor, 5: security.privateKey } : {};
-    s.put(0, 0, { 0: `${scheme}://${this.opts.server.host}:${this.opts.server.port}`, 1: false, 2: SECURITY_MODE[security.mode], 10: 1n, ...credentials });
+      security.mode === 'psk'
+        ? { 3: Buffer.from(security.identity), 5: security.key }
+        : security.mode === 'x509'
+          ? { 3: security.certificate, 4: security.trustAnchor, 5: security.privateKey }
+          : {};
+    s.put(0, 0, {
+      0: `${scheme}://${this.opts.server.host}:${this.opts.server.port}`,
+      1: false,
+      2: SECURITY_MODE[security.mode],
+      10: 1n,
+      ...credentials,
+    });
     s.put(1, this.serverInstance, { 0: 1n, 1: BigInt(this.opts.lifetime), 2: 1n, 3: 10n, 5: 86400n, 6: false, 7: 'U' });
     s.put(3, 0, {
       0: DEVICE_VALUES.manufacturer,
@@ -99,9 +117,18 @@ export class ReferenceClient {
 
   async start(): Promise<void> {
     const bind = { host: this.opts.server.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
-    const transport = await createClientTransport(bind, this.opts.security ?? { mode: 'nosec' }, !this.faults.has('skip-server-name-check'));
+    const transport = await createClientTransport(
+      bind,
+      this.opts.security ?? { mode: 'nosec' },
+      !this.faults.has('skip-server-name-check'),
+    );
     const blockwise = this.opts.blockSize ? { autoBlock1Size: this.opts.blockSize, block2Size: this.opts.blockSize } : {};
-    this.coap = new CoapEndpoint({ transport, blockwise, timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 }, defaultTimeoutMs: 10_000 });
+    this.coap = new CoapEndpoint({
+      transport,
+      blockwise,
+      timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
+      defaultTimeoutMs: 10_000,
+    });
     this.coap.onRequest((req) => this.handle(req));
     void this.register();
   }
@@ -140,13 +167,25 @@ export class ReferenceClient {
     const format = this.faults.has('register-wrong-content-format') ? FORMAT.text : FORMAT.link;
     const payload = Buffer.from(this.objectLinks());
     if (this.faults.has('malformed-register-datagram')) {
-      const bytes = encodeMessage({ type: 'CON', code: Method.POST, messageId: this.coap.newMessageId(), token: this.coap.newToken(), options: [], payload });
+      const bytes = encodeMessage({
+        type: 'CON',
+        code: Method.POST,
+        messageId: this.coap.newMessageId(),
+        token: this.coap.newToken(),
+        options: [],
+        payload,
+      });
       // An option header announcing 12 value bytes, followed by only 2: runs past the end.
       await this.coap.sendBytes(this.opts.server, Buffer.concat([bytes.subarray(0, 8), Buffer.from([0xbc, 0x72, 0x64])]));
       return;
     }
     try {
-      const res = await this.coap.request(this.opts.server, { method: Method.POST, path: `/rd?${query.join('&')}`, contentFormat: format, payload });
+      const res = await this.coap.request(this.opts.server, {
+        method: Method.POST,
+        path: `/rd?${query.join('&')}`,
+        contentFormat: format,
+        payload,
+      });
       if (res.message.code !== '2.01') {
         this.log(`Register refused with ${res.message.code}; retrying later`);
         return this.retryRegister();
@@ -248,7 +287,9 @@ export class ReferenceClient {
     if (!SUPPORTED_FORMATS.has(format) || ((format === FORMAT.text || format === FORMAT.cbor || format === FORMAT.opaque) && !single)) {
       return { code: '4.06' };
     }
-    const served = this.faults.has('omit-firmware-version') ? records.filter((r) => !(r.path.objectId === 3 && r.path.resourceId === 3)) : records;
+    const served = this.faults.has('omit-firmware-version')
+      ? records.filter((r) => !(r.path.objectId === 3 && r.path.resourceId === 3))
+      : records;
     let payload = encodeContent(format, path, served, this.store.registry);
     if (format === FORMAT.tlv && this.faults.has('tlv-length-overrun')) payload = Buffer.concat([payload.subarray(0, payload.length - 1)]);
     const announced = format === FORMAT.text && this.faults.has('text-wrong-content-format') ? FORMAT.opaque : format;
@@ -329,7 +370,11 @@ export class ReferenceClient {
 
 export { CoapTimeoutError };
 
-async function createClientTransport(bind: { host: string; port: number }, security: ClientSecurity, checkServerName: boolean): Promise<DatagramTransport> {
+async function createClientTransport(
+  bind: { host: string; port: number },
+  security: ClientSecurity,
+  checkServerName: boolean,
+): Promise<DatagramTransport> {
   switch (security.mode) {
     case 'nosec':
       return createUdpTransport(bind);

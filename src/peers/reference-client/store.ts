@@ -27,7 +27,10 @@ export class ObjectStore {
   put(objectId: number, instanceId: number, resources: Record<number, ResourceValue | ResourceValue[]>): void {
     const inst: Instance = new Map();
     for (const [rid, v] of Object.entries(resources)) {
-      inst.set(Number(rid), Array.isArray(v) ? { kind: 'multiple', values: new Map(v.map((x, i) => [i, x])) } : { kind: 'single', value: v });
+      inst.set(
+        Number(rid),
+        Array.isArray(v) ? { kind: 'multiple', values: new Map(v.map((x, i) => [i, x])) } : { kind: 'single', value: v },
+      );
     }
     let obj = this.objects.get(objectId);
     if (!obj) this.objects.set(objectId, (obj = new Map()));

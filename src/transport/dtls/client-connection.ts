@@ -2,7 +2,15 @@
 import { createECDH, randomBytes, sign } from 'node:crypto';
 import type { PeerAddress } from '../types';
 import { ByteReader, vec } from './bytes';
-import { CLIENT_CERT_TYPE_ECDSA_SIGN, CertificateType, DTLS_1_2, ExtensionType, HandshakeType, NAMED_CURVE_SECP256R1, SIG_ECDSA_SHA256 } from './constants';
+import {
+  CLIENT_CERT_TYPE_ECDSA_SIGN,
+  CertificateType,
+  DTLS_1_2,
+  ExtensionType,
+  HandshakeType,
+  NAMED_CURVE_SECP256R1,
+  SIG_ECDSA_SHA256,
+} from './constants';
 import { Connection, ConnectionHost, FlightItem, u32, verifySignature } from './connection';
 import type { HandshakeMessage } from './handshake-framing';
 import * as msg from './messages';
@@ -64,7 +72,13 @@ export class ClientConnection extends Connection {
       case 'wait-server-certificate':
         if (m.type !== T.certificate) return this.unexpected(m);
         this.record(m);
-        if (this.acceptPeerCertificate(this.serverCertificateType, m.body, this.peerCertificateTypeIsX509() ? this.expectedServerName() : undefined))
+        if (
+          this.acceptPeerCertificate(
+            this.serverCertificateType,
+            m.body,
+            this.peerCertificateTypeIsX509() ? this.expectedServerName() : undefined,
+          )
+        )
           this.state = 'wait-server-key-exchange';
         return;
       case 'wait-server-key-exchange':
@@ -91,7 +105,8 @@ export class ClientConnection extends Connection {
 
   private onHelloVerifyRequest(m: HandshakeMessage): void {
     const hvr = msg.decodeHelloVerifyRequest(m.body);
-    if (++this.helloVerifyCount > MAX_HELLO_VERIFY_REQUESTS) return this.fail('protocol-error', 'too many HelloVerifyRequests', 'handshake_failure');
+    if (++this.helloVerifyCount > MAX_HELLO_VERIFY_REQUESTS)
+      return this.fail('protocol-error', 'too many HelloVerifyRequests', 'handshake_failure');
     // RFC 6347 §4.2.1: the transcript restarts with the ClientHello that carries the cookie.
     this.transcript = [];
     this.clientHello = { ...this.clientHello!, cookie: Buffer.from(hvr.cookie) };
@@ -101,19 +116,28 @@ export class ClientConnection extends Connection {
   private onServerHello(m: HandshakeMessage): void {
     const sh = msg.decodeServerHello(m.body);
     this.record(m);
-    if (sh.version !== DTLS_1_2) return this.fail('protocol-error', `server chose version 0x${sh.version.toString(16)}, only DTLS 1.2 is offered`, 'protocol_version');
+    if (sh.version !== DTLS_1_2)
+      return this.fail('protocol-error', `server chose version 0x${sh.version.toString(16)}, only DTLS 1.2 is offered`, 'protocol_version');
     const suite = this.opts.suites.find((s) => s.id === sh.cipherSuite);
-    if (!suite) return this.fail('protocol-error', `server chose cipher suite 0x${sh.cipherSuite.toString(16)} that was not offered`, 'illegal_parameter');
-    if (sh.compressionMethod !== 0) return this.fail('protocol-error', `server chose compression ${sh.compressionMethod}`, 'illegal_parameter');
+    if (!suite)
+      return this.fail(
+        'protocol-error',
+        `server chose cipher suite 0x${sh.cipherSuite.toString(16)} that was not offered`,
+        'illegal_parameter',
+      );
+    if (sh.compressionMethod !== 0)
+      return this.fail('protocol-error', `server chose compression ${sh.compressionMethod}`, 'illegal_parameter');
     const offered = new Set(this.clientHello!.extensions.map((e) => e.type));
     for (const e of sh.extensions) {
-      if (!offered.has(e.type)) return this.fail('protocol-error', `server sent extension ${e.type} that was not offered`, 'unsupported_extension');
+      if (!offered.has(e.type))
+        return this.fail('protocol-error', `server sent extension ${e.type} that was not offered`, 'unsupported_extension');
     }
     this.suite = suite;
     this.serverRandom = sh.random;
     this.extendedMasterSecret = !!msg.findExtension(sh.extensions, ExtensionType.extended_master_secret);
     const reneg = msg.findExtension(sh.extensions, ExtensionType.renegotiation_info);
-    if (reneg && !(reneg.length === 1 && reneg[0] === 0)) return this.fail('protocol-error', 'renegotiation_info must be empty in an initial handshake', 'handshake_failure');
+    if (reneg && !(reneg.length === 1 && reneg[0] === 0))
+      return this.fail('protocol-error', 'renegotiation_info must be empty in an initial handshake', 'handshake_failure');
     const cid = msg.findExtension(sh.extensions, ExtensionType.connection_id);
     if (cid) {
       const value = new ByteReader(cid).vector(1, 'connection_id');
@@ -140,11 +164,17 @@ export class ClientConnection extends Connection {
       return;
     }
     const ske = msg.decodeEcdheServerKeyExchange(m.body);
-    if (ske.curve !== NAMED_CURVE_SECP256R1) return this.fail('protocol-error', `server chose curve ${ske.curve}, only secp256r1 (23) is offered`, 'illegal_parameter');
-    if (ske.signatureAlgorithm !== SIG_ECDSA_SHA256) return this.fail('protocol-error', `ServerKeyExchange signed with 0x${ske.signatureAlgorithm.toString(16)}, only ecdsa_secp256r1_sha256 is offered`, 'illegal_parameter');
+    if (ske.curve !== NAMED_CURVE_SECP256R1)
+      return this.fail('protocol-error', `server chose curve ${ske.curve}, only secp256r1 (23) is offered`, 'illegal_parameter');
+    if (ske.signatureAlgorithm !== SIG_ECDSA_SHA256)
+      return this.fail(
+        'protocol-error',
+        `ServerKeyExchange signed with 0x${ske.signatureAlgorithm.toString(16)}, only ecdsa_secp256r1_sha256 is offered`,
+        'illegal_parameter',
+      );
     const signed = Buffer.concat([this.clientRandom, this.serverRandom, ske.params]);
     if (!verifySignature(signed, this.peerKey!, ske.signature))
-      return this.fail('decrypt-error', 'ServerKeyExchange signature does not verify with the server\'s key', 'decrypt_error');
+      return this.fail('decrypt-error', "ServerKeyExchange signature does not verify with the server's key", 'decrypt_error');
     this.peerPoint = Buffer.from(ske.point);
     this.record(m);
     this.state = 'wait-certificate-request-or-done';
@@ -153,7 +183,8 @@ export class ClientConnection extends Connection {
   private onCertificateRequestOrDone(m: HandshakeMessage): void {
     if (m.type === HandshakeType.certificate_request && !this.certificateRequested && this.suite!.keyExchange === 'ecdhe_ecdsa') {
       const req = msg.decodeCertificateRequest(m.body);
-      if (!req.certificateTypes.includes(CLIENT_CERT_TYPE_ECDSA_SIGN)) return this.fail('protocol-error', 'CertificateRequest does not accept ecdsa_sign', 'handshake_failure');
+      if (!req.certificateTypes.includes(CLIENT_CERT_TYPE_ECDSA_SIGN))
+        return this.fail('protocol-error', 'CertificateRequest does not accept ecdsa_sign', 'handshake_failure');
       this.certificateRequested = true;
       this.record(m);
       return;

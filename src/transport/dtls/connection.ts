@@ -13,7 +13,18 @@ import { DtlsError, DtlsFailureReason } from './errors';
 import { HandshakeMessage, Reassembler, encodeWholeMessage, fragmentMessage, parseFragments } from './handshake-framing';
 import * as msg from './messages';
 import { keyBlock, masterSecret, sha256, verifyData } from './prf';
-import { MAX_PLAINTEXT, RECORD_HEADER_LENGTH, ReplayWindow, cidAuthHeader, recordTag, encodeRecord, plainAuthHeader, unwrapInnerPlaintext, wrapInnerPlaintext, DtlsRecord } from './record';
+import {
+  MAX_PLAINTEXT,
+  RECORD_HEADER_LENGTH,
+  ReplayWindow,
+  cidAuthHeader,
+  recordTag,
+  encodeRecord,
+  plainAuthHeader,
+  unwrapInnerPlaintext,
+  wrapInnerPlaintext,
+  DtlsRecord,
+} from './record';
 import { RecordCipher, createRecordCipher } from './record-protection';
 import type { ResolvedOptions } from './options';
 import type { CipherSuite } from './suites';
@@ -179,7 +190,8 @@ export abstract class Connection {
 
   sendApplicationData(data: Buffer): void {
     if (!this.established) throw new DtlsError('no-session', 'no established session', this.peer);
-    if (data.length > MAX_PLAINTEXT) throw new DtlsError('protocol-error', `application datagram of ${data.length} bytes exceeds ${MAX_PLAINTEXT}`, this.peer);
+    if (data.length > MAX_PLAINTEXT)
+      throw new DtlsError('protocol-error', `application datagram of ${data.length} bytes exceeds ${MAX_PLAINTEXT}`, this.peer);
     this.sendRecord(ContentType.application_data, data);
   }
 
@@ -223,12 +235,19 @@ export abstract class Connection {
     const records: { bytes: Buffer; summary: string; detail?: unknown }[] = [];
     for (const item of f.items) {
       if (item.kind === 'ccs') {
-        records.push({ bytes: this.sealRecord(ContentType.change_cipher_spec, Buffer.from([1]), item.epoch), summary: `ChangeCipherSpec [epoch ${item.epoch}]` });
+        records.push({
+          bytes: this.sealRecord(ContentType.change_cipher_spec, Buffer.from([1]), item.epoch),
+          summary: `ChangeCipherSpec [epoch ${item.epoch}]`,
+        });
         continue;
       }
       for (const frag of fragmentMessage(item.msg, this.maxFragment(item.epoch))) {
         const d = describeContent(ContentType.handshake, frag);
-        records.push({ bytes: this.sealRecord(ContentType.handshake, frag, item.epoch), summary: `${d.text} [epoch ${item.epoch}]`, detail: d.detail });
+        records.push({
+          bytes: this.sealRecord(ContentType.handshake, frag, item.epoch),
+          summary: `${d.text} [epoch ${item.epoch}]`,
+          detail: d.detail,
+        });
       }
     }
     const faults = this.opts.faults;
@@ -257,8 +276,14 @@ export abstract class Connection {
     this.timer = undefined;
     if (!this.handshaking || !this.flight) return;
     if (this.retransmissions >= this.opts.timers.maxRetransmissions) {
-      const hint = this.state === 'wait-change-cipher-spec' || this.state === 'wait-finished' ? ' (a peer with a different key drops our Finished)' : '';
-      this.fail('timeout', `no answer to flight ${this.flight.number} after ${this.retransmissions} retransmissions while in ${this.state}${hint}`);
+      const hint =
+        this.state === 'wait-change-cipher-spec' || this.state === 'wait-finished'
+          ? ' (a peer with a different key drops our Finished)'
+          : '';
+      this.fail(
+        'timeout',
+        `no answer to flight ${this.flight.number} after ${this.retransmissions} retransmissions while in ${this.state}${hint}`,
+      );
       return;
     }
     this.retransmissions++;
@@ -293,18 +318,33 @@ export abstract class Connection {
     let content = rec.fragment;
     if (read.cipher) {
       const fresh = read.window.check(rec.seq);
-      if (fresh !== 'fresh') return this.drop(rec, from, `${fresh === 'replay' ? 'replayed' : 'too old'} record (epoch ${rec.epoch} seq ${rec.seq}): dropped by the anti-replay window`);
+      if (fresh !== 'fresh')
+        return this.drop(
+          rec,
+          from,
+          `${fresh === 'replay' ? 'replayed' : 'too old'} record (epoch ${rec.epoch} seq ${rec.seq}): dropped by the anti-replay window`,
+        );
       const expectCid = !!this.cidIn?.length;
       if (expectCid !== (rec.type === ContentType.tls12_cid))
-        return this.drop(rec, from, expectCid ? 'record without the negotiated Connection ID' : 'tls12_cid record but no Connection ID was negotiated');
-      const header = rec.cid ? cidAuthHeader(rec.epoch, rec.seq, rec.version, rec.cid) : plainAuthHeader(rec.epoch, rec.seq, rec.type, rec.version);
+        return this.drop(
+          rec,
+          from,
+          expectCid ? 'record without the negotiated Connection ID' : 'tls12_cid record but no Connection ID was negotiated',
+        );
+      const header = rec.cid
+        ? cidAuthHeader(rec.epoch, rec.seq, rec.version, rec.cid)
+        : plainAuthHeader(rec.epoch, rec.seq, rec.type, rec.version);
       const plain = read.cipher.open(rec.fragment, header);
       if (!plain) {
         this.drop(rec, from, `record (epoch ${rec.epoch} seq ${rec.seq}) failed authentication (bad MAC): dropped`);
         // Only a record that claims to carry the Finished tells us the keys differ; a stray alert
         // from an earlier session on the same address (e.g. its close_notify) must not end this one.
         if (this.state === 'wait-finished' && rec.type === ContentType.handshake)
-          this.fail('decrypt-error', 'the peer\'s Finished record does not authenticate: the two sides derived different keys (wrong PSK?)', 'decrypt_error');
+          this.fail(
+            'decrypt-error',
+            "the peer's Finished record does not authenticate: the two sides derived different keys (wrong PSK?)",
+            'decrypt_error',
+          );
         return;
       }
       // Only a record newer than all before it may move the peer to a new address (RFC 9146 §6).
@@ -332,7 +372,6 @@ export abstract class Connection {
     }
   }
 
-
   protected drop(rec: DtlsRecord, from: PeerAddress, problem: string): void {
     this.host.traceRecord('in', from, rec.raw, `record dropped ${recordTag(rec)}`, undefined, problem);
   }
@@ -347,7 +386,14 @@ export abstract class Connection {
         return this.onAlert(content);
       case ContentType.application_data:
         if (!this.established || epoch === 0) {
-          this.host.traceRecord('in', this.peer, undefined, 'application_data dropped', undefined, `application data before the handshake completed (epoch ${epoch}, state ${this.state})`);
+          this.host.traceRecord(
+            'in',
+            this.peer,
+            undefined,
+            'application_data dropped',
+            undefined,
+            `application data before the handshake completed (epoch ${epoch}, state ${this.state})`,
+          );
           return;
         }
         return this.host.deliver(this, content);
@@ -382,7 +428,14 @@ export abstract class Connection {
 
   protected onChangeCipherSpec(content: Buffer): void {
     if (content.length !== 1 || content[0] !== 1) {
-      this.host.traceRecord('in', this.peer, undefined, 'ChangeCipherSpec dropped', undefined, 'ChangeCipherSpec body must be the single byte 1');
+      this.host.traceRecord(
+        'in',
+        this.peer,
+        undefined,
+        'ChangeCipherSpec dropped',
+        undefined,
+        'ChangeCipherSpec body must be the single byte 1',
+      );
       return;
     }
     if (this.state !== 'wait-change-cipher-spec') {
@@ -422,14 +475,29 @@ export abstract class Connection {
       if (this.established) {
         const renegotiation = (f.type === HandshakeType.client_hello && epoch > 0) || f.type === HandshakeType.hello_request;
         if (renegotiation) {
-          this.host.traceRecord('in', this.peer, undefined, 'renegotiation refused', undefined, `${handshakeName(f.type)} on an established session: renegotiation is not supported`);
+          this.host.traceRecord(
+            'in',
+            this.peer,
+            undefined,
+            'renegotiation refused',
+            undefined,
+            `${handshakeName(f.type)} on an established session: renegotiation is not supported`,
+          );
           this.sendAlert('warning', 'no_renegotiation');
         } else if (f.seq < this.reassembler.nextSeq) this.peerRetransmitted();
         continue;
       }
       const r = this.reassembler.add(f);
       if (r === 'old') this.peerRetransmitted();
-      else if (r === 'future') this.host.traceRecord('in', this.peer, undefined, 'handshake fragment dropped', undefined, `message_seq ${f.seq} is too far ahead of ${this.reassembler.nextSeq}`);
+      else if (r === 'future')
+        this.host.traceRecord(
+          'in',
+          this.peer,
+          undefined,
+          'handshake fragment dropped',
+          undefined,
+          `message_seq ${f.seq} is too far ahead of ${this.reassembler.nextSeq}`,
+        );
       else if (r !== 'ok') this.host.traceRecord('in', this.peer, undefined, 'handshake fragment dropped', undefined, r);
     }
     let m: HandshakeMessage | undefined;
@@ -488,7 +556,11 @@ export abstract class Connection {
     const peerRole = this.role === 'client' ? 'server' : 'client';
     const expected = verifyData(this.master!, peerRole, this.transcriptHash());
     if (m.body.length !== 12 || !timingSafeEqual(m.body, expected)) {
-      this.fail('decrypt-error', `${peerRole} Finished verify_data does not match the handshake (different keys or a changed transcript)`, 'decrypt_error');
+      this.fail(
+        'decrypt-error',
+        `${peerRole} Finished verify_data does not match the handshake (different keys or a changed transcript)`,
+        'decrypt_error',
+      );
       return false;
     }
     this.record(m);
@@ -505,7 +577,9 @@ export abstract class Connection {
 
   /** The PSK in use; with the wrongPsk fault, its last bit flipped. */
   protected psk(): Buffer {
-    return this.opts.faults.wrongPsk ? Buffer.from(this.pskKeyInUse!.map((b, i, a) => (i === a.length - 1 ? b ^ 1 : b))) : this.pskKeyInUse!;
+    return this.opts.faults.wrongPsk
+      ? Buffer.from(this.pskKeyInUse!.map((b, i, a) => (i === a.length - 1 ? b ^ 1 : b)))
+      : this.pskKeyInUse!;
   }
 
   protected ownSigningKey(type: 'x509' | 'rpk'): KeyObject | undefined {
@@ -514,14 +588,18 @@ export abstract class Connection {
 
   protected ownCertificateBody(type: 'x509' | 'rpk'): Buffer {
     // With nothing to send, both types encode an empty Certificate as three zero bytes.
-    if (type === 'rpk') return this.opts.rawPublicKey ? msg.encodeCertificate('rpk', [this.opts.rawPublicKey.spki]) : msg.encodeCertificate('x509', []);
+    if (type === 'rpk')
+      return this.opts.rawPublicKey ? msg.encodeCertificate('rpk', [this.opts.rawPublicKey.spki]) : msg.encodeCertificate('x509', []);
     return msg.encodeCertificate('x509', this.opts.certificate?.chain ?? []);
   }
 
   /** Checks the peer's Certificate message; sets identity and peerKey. */
   protected acceptPeerCertificate(type: 'x509' | 'rpk', body: Buffer, host: string | undefined): boolean {
     const items = msg.decodeCertificate(type, body);
-    const result = type === 'rpk' ? verifyRawPublicKey(items[0], this.opts.rawPublicKey?.trustedPeerKeys) : verifyCertificateChain(items, this.opts.trustAnchors, host);
+    const result =
+      type === 'rpk'
+        ? verifyRawPublicKey(items[0], this.opts.rawPublicKey?.trustedPeerKeys)
+        : verifyCertificateChain(items, this.opts.trustAnchors, host);
     if (!result.ok) {
       this.fail(result.reason, result.message, result.alert);
       return false;
@@ -549,4 +627,3 @@ export function verifySignature(data: Buffer, key: KeyObject, signature: Buffer)
     return false;
   }
 }
-

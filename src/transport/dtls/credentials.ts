@@ -35,7 +35,8 @@ const PEM_CERT = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g
 export function loadCertificates(input: CertInput | CertInput[]): Buffer[] {
   const out: Buffer[] = [];
   for (const item of Array.isArray(input) ? input : [input]) {
-    const text = typeof item === 'string' ? item : item.subarray(0, 11).toString('latin1') === '-----BEGIN ' ? item.toString('latin1') : undefined;
+    const text =
+      typeof item === 'string' ? item : item.subarray(0, 11).toString('latin1') === '-----BEGIN ' ? item.toString('latin1') : undefined;
     if (text !== undefined) {
       const pems = text.match(PEM_CERT) ?? [];
       if (pems.length === 0) throw new Error('no PEM certificate found');
@@ -88,13 +89,24 @@ export type ChainResult = { ok: true; leaf: X509Certificate; identity: string } 
  * Verifies a chain (leaf first) up to one of the trust anchors, every validity period, and,
  * when `host` is given, that the leaf names that DNS name or IP address.
  */
-export function verifyCertificateChain(chainDer: Buffer[], anchors: X509Certificate[], host: string | undefined, now = new Date()): ChainResult {
-  if (chainDer.length === 0) return { ok: false, reason: 'bad-certificate', alert: 'handshake_failure', message: 'peer sent no certificate' };
+export function verifyCertificateChain(
+  chainDer: Buffer[],
+  anchors: X509Certificate[],
+  host: string | undefined,
+  now = new Date(),
+): ChainResult {
+  if (chainDer.length === 0)
+    return { ok: false, reason: 'bad-certificate', alert: 'handshake_failure', message: 'peer sent no certificate' };
   let chain: X509Certificate[];
   try {
     chain = chainDer.map((d) => new X509Certificate(d));
   } catch (e) {
-    return { ok: false, reason: 'bad-certificate', alert: 'bad_certificate', message: `certificate does not parse: ${(e as Error).message}` };
+    return {
+      ok: false,
+      reason: 'bad-certificate',
+      alert: 'bad_certificate',
+      message: `certificate does not parse: ${(e as Error).message}`,
+    };
   }
   const leaf = chain[0];
   const name = (c: X509Certificate) => certificateIdentity(c);
@@ -104,19 +116,46 @@ export function verifyCertificateChain(chainDer: Buffer[], anchors: X509Certific
   }
   for (let i = 0; i + 1 < chain.length; i++) {
     if (!chain[i].checkIssued(chain[i + 1]) || !chain[i].verify(chain[i + 1].publicKey))
-      return { ok: false, reason: 'bad-certificate', alert: 'bad_certificate', message: `certificate ${name(chain[i])} is not signed by the next one in the chain (${name(chain[i + 1])})` };
+      return {
+        ok: false,
+        reason: 'bad-certificate',
+        alert: 'bad_certificate',
+        message: `certificate ${name(chain[i])} is not signed by the next one in the chain (${name(chain[i + 1])})`,
+      };
   }
   const top = chain[chain.length - 1];
   const anchor = anchors.find((a) => a.fingerprint256 === top.fingerprint256 || (top.checkIssued(a) && top.verify(a.publicKey)));
-  if (!anchor) return { ok: false, reason: 'unknown-ca', alert: 'unknown_ca', message: `no trust anchor issued ${name(top)} (issuer ${top.issuer.split('\n').join(', ')})` };
+  if (!anchor)
+    return {
+      ok: false,
+      reason: 'unknown-ca',
+      alert: 'unknown_ca',
+      message: `no trust anchor issued ${name(top)} (issuer ${top.issuer.split('\n').join(', ')})`,
+    };
   const anchorLate = outOfDate(anchor, now);
-  if (anchorLate) return { ok: false, reason: 'certificate-expired', alert: 'certificate_expired', message: `trust anchor ${name(anchor)} ${anchorLate}` };
+  if (anchorLate)
+    return {
+      ok: false,
+      reason: 'certificate-expired',
+      alert: 'certificate_expired',
+      message: `trust anchor ${name(anchor)} ${anchorLate}`,
+    };
   if (!isP256(leaf.publicKey))
-    return { ok: false, reason: 'unsupported-certificate', alert: 'unsupported_certificate', message: `certificate ${name(leaf)} does not hold a P-256 ECDSA key` };
+    return {
+      ok: false,
+      reason: 'unsupported-certificate',
+      alert: 'unsupported_certificate',
+      message: `certificate ${name(leaf)} does not hold a P-256 ECDSA key`,
+    };
   if (host !== undefined) {
     const matches = isIP(host) ? leaf.checkIP(host) : leaf.checkHost(host);
     if (!matches)
-      return { ok: false, reason: 'hostname-mismatch', alert: 'bad_certificate', message: `certificate ${name(leaf)} (${leaf.subjectAltName ?? 'no subjectAltName'}) is not valid for host ${host}` };
+      return {
+        ok: false,
+        reason: 'hostname-mismatch',
+        alert: 'bad_certificate',
+        message: `certificate ${name(leaf)} (${leaf.subjectAltName ?? 'no subjectAltName'}) is not valid for host ${host}`,
+      };
   }
   return { ok: true, leaf, identity: name(leaf) };
 }
@@ -129,13 +168,25 @@ export function verifyRawPublicKey(spki: Buffer | undefined, trusted: RawPublicK
   try {
     key = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch (e) {
-    return { ok: false, reason: 'bad-certificate', alert: 'bad_certificate', message: `SubjectPublicKeyInfo does not parse: ${(e as Error).message}` };
+    return {
+      ok: false,
+      reason: 'bad-certificate',
+      alert: 'bad_certificate',
+      message: `SubjectPublicKeyInfo does not parse: ${(e as Error).message}`,
+    };
   }
-  if (!isP256(key)) return { ok: false, reason: 'unsupported-certificate', alert: 'unsupported_certificate', message: 'raw public key is not a P-256 key' };
+  if (!isP256(key))
+    return { ok: false, reason: 'unsupported-certificate', alert: 'unsupported_certificate', message: 'raw public key is not a P-256 key' };
   const identity = keyFingerprint(spki);
   const accepted =
     trusted === undefined ||
     (typeof trusted === 'function' ? trusted(spki) : trusted.some((k) => spkiDer(loadPublicKey(k)).equals(spkiDer(key))));
-  if (!accepted) return { ok: false, reason: 'untrusted-key', alert: 'bad_certificate', message: `raw public key ${identity} is not among the trusted keys` };
+  if (!accepted)
+    return {
+      ok: false,
+      reason: 'untrusted-key',
+      alert: 'bad_certificate',
+      message: `raw public key ${identity} is not among the trusted keys`,
+    };
   return { ok: true, key, identity };
 }

@@ -67,7 +67,10 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     super();
   }
 
-  static async open(role: 'client' | 'server', o: DtlsServerOptions & DtlsClientOptions & { host?: string; port?: number; trace?: Trace }): Promise<DtlsEndpoint> {
+  static async open(
+    role: 'client' | 'server',
+    o: DtlsServerOptions & DtlsClientOptions & { host?: string; port?: number; trace?: Trace },
+  ): Promise<DtlsEndpoint> {
     const options = resolveOptions(role, o);
     const host = o.host ?? (role === 'server' ? '127.0.0.1' : '0.0.0.0');
     const socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
@@ -96,7 +99,8 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     if (this.closed) throw new DtlsError('closed', 'endpoint is closed', peer);
     let conn = this.byAddress.get(key(peer));
     if (!conn || conn.state === 'failed' || conn.state === 'closed') {
-      if (this.options.role === 'server') throw new DtlsError('no-session', 'no DTLS session with this peer (a server cannot start one)', peer);
+      if (this.options.role === 'server')
+        throw new DtlsError('no-session', 'no DTLS session with this peer (a server cannot start one)', peer);
       await this.connect(peer);
       conn = this.byAddress.get(key(peer))!;
     } else if (conn.handshaking) {
@@ -146,7 +150,15 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
   sendDatagram(peer: PeerAddress, data: Buffer): void {
     if (this.closed) return;
     this.socket.send(data, peer.port, peer.host, (err) => {
-      if (err) this.trace?.record({ layer: 'dtls', direction: 'note', local: formatPeer(this.local), peer: formatPeer(peer), summary: 'send failed', problem: err.message });
+      if (err)
+        this.trace?.record({
+          layer: 'dtls',
+          direction: 'note',
+          local: formatPeer(this.local),
+          peer: formatPeer(peer),
+          summary: 'send failed',
+          problem: err.message,
+        });
     });
   }
 
@@ -169,7 +181,12 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
 
   established(conn: Connection): void {
     const info = this.sessionInfo(conn);
-    this.traceRecord('out', conn.peer, undefined, `handshake complete: ${info.cipherSuite}, identity ${info.identity ?? '(none)'}${info.extendedMasterSecret ? ', extended master secret' : ''}${info.connectionId ? `, connection id in=${info.connectionId.in ?? '-'} out=${info.connectionId.out ?? '-'}` : ''}`);
+    this.traceRecord(
+      'out',
+      conn.peer,
+      undefined,
+      `handshake complete: ${info.cipherSuite}, identity ${info.identity ?? '(none)'}${info.extendedMasterSecret ? ', extended master secret' : ''}${info.connectionId ? `, connection id in=${info.connectionId.in ?? '-'} out=${info.connectionId.out ?? '-'}` : ''}`,
+    );
     this.waiters.get(conn)?.resolve();
     this.waiters.delete(conn);
     this.emit('handshake', info);
@@ -197,7 +214,12 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     this.byAddress.get(key(to))?.dispose();
     this.byAddress.set(key(to), conn);
     conn.peer = to;
-    this.traceRecord('in', to, undefined, `peer moved from ${formatPeer(from)} to ${formatPeer(to)} (same Connection ID, session ${conn.sessionKey})`);
+    this.traceRecord(
+      'in',
+      to,
+      undefined,
+      `peer moved from ${formatPeer(from)} to ${formatPeer(to)} (same Connection ID, session ${conn.sessionKey})`,
+    );
     this.emit('peerMoved', { from, to, sessionKey: conn.sessionKey });
   }
 
@@ -226,7 +248,8 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
   }
 
   private sessionInfo(conn: Connection): DtlsSessionInfo {
-    const cid = conn.cidIn?.length || conn.cidOut?.length ? { in: conn.cidIn?.toString('hex'), out: conn.cidOut?.toString('hex') } : undefined;
+    const cid =
+      conn.cidIn?.length || conn.cidOut?.length ? { in: conn.cidIn?.toString('hex'), out: conn.cidOut?.toString('hex') } : undefined;
     return {
       peer: conn.peer,
       identity: conn.identity,
@@ -245,26 +268,54 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
         this.dispatch(rec, from);
       } catch (e) {
         // A defect here must not take the process down; it shows in the trace as the harness's own error.
-        this.traceRecord('in', from, rec.raw, 'internal error while handling record', { stack: (e as Error).stack }, `harness error: ${(e as Error).message}`);
+        this.traceRecord(
+          'in',
+          from,
+          rec.raw,
+          'internal error while handling record',
+          { stack: (e as Error).stack },
+          `harness error: ${(e as Error).message}`,
+        );
       }
     }
-    if (parsed.problem) this.traceRecord('in', from, parsed.problem.raw, `malformed record at offset ${parsed.problem.offset} dropped`, undefined, parsed.problem.message);
+    if (parsed.problem)
+      this.traceRecord(
+        'in',
+        from,
+        parsed.problem.raw,
+        `malformed record at offset ${parsed.problem.offset} dropped`,
+        undefined,
+        parsed.problem.message,
+      );
   }
 
   private dispatch(rec: DtlsRecord, from: PeerAddress): void {
     let conn: Connection | undefined;
     if (rec.cid) {
       conn = this.byCid.get(rec.cid.toString('hex'));
-      if (!conn) return this.traceRecord('in', from, rec.raw, 'record dropped', undefined, `unknown Connection ID ${rec.cid.toString('hex')}`);
+      if (!conn)
+        return this.traceRecord('in', from, rec.raw, 'record dropped', undefined, `unknown Connection ID ${rec.cid.toString('hex')}`);
     } else {
       conn = this.byAddress.get(key(from));
     }
-    if (this.options.role === 'server' && rec.epoch === 0 && rec.type === ContentType.handshake && rec.fragment[0] === HandshakeType.client_hello) {
+    if (
+      this.options.role === 'server' &&
+      rec.epoch === 0 &&
+      rec.type === ContentType.handshake &&
+      rec.fragment[0] === HandshakeType.client_hello
+    ) {
       return this.onClientHelloRecord(rec, from, conn);
     }
     if (!conn) {
       const d = describeContent(rec.epoch === 0 ? rec.type : -1, rec.fragment);
-      return this.traceRecord('in', from, rec.raw, `record dropped ${recordTag(rec)}: ${rec.epoch === 0 ? d.text : 'encrypted'}`, undefined, 'no DTLS session with this peer');
+      return this.traceRecord(
+        'in',
+        from,
+        rec.raw,
+        `record dropped ${recordTag(rec)}: ${rec.epoch === 0 ? d.text : 'encrypted'}`,
+        undefined,
+        'no DTLS session with this peer',
+      );
     }
     conn.handleRecord(rec, from);
   }
@@ -279,7 +330,8 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     try {
       const frags = parseFragments(rec.fragment);
       const f = frags[0];
-      if (f.fragmentOffset !== 0 || f.body.length !== f.length) throw new DecodeError(0, 'ClientHello', 'an unfragmented ClientHello before the cookie exchange');
+      if (f.fragmentOffset !== 0 || f.body.length !== f.length)
+        throw new DecodeError(0, 'ClientHello', 'an unfragmented ClientHello before the cookie exchange');
       hello = decodeClientHello(f.body);
       seq = f.seq;
     } catch (e) {
@@ -289,16 +341,34 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     if (existing?.handshaking && existing.helloRandom.equals(hello.random)) return existing.handleRecord(rec, from);
     const d = describeContent(rec.type, rec.fragment);
     if (!this.cookies.check(from, hello)) {
-      this.traceRecord('in', from, rec.raw, `${d.text} ${recordTag(rec)}`, d.detail, hello.cookie.length ? 'cookie does not verify' : undefined);
+      this.traceRecord(
+        'in',
+        from,
+        rec.raw,
+        `${d.text} ${recordTag(rec)}`,
+        d.detail,
+        hello.cookie.length ? 'cookie does not verify' : undefined,
+      );
       // Same record sequence number as the ClientHello, same message_seq (RFC 6347 §4.2.1).
       const body = encodeHelloVerifyRequest(DTLS_1_2, this.cookies.make(from, hello));
-      const hvr = encodeRecord(ContentType.handshake, DTLS_1_2, 0, rec.seq, encodeFragment(HandshakeType.hello_verify_request, body.length, seq, 0, body));
+      const hvr = encodeRecord(
+        ContentType.handshake,
+        DTLS_1_2,
+        0,
+        rec.seq,
+        encodeFragment(HandshakeType.hello_verify_request, body.length, seq, 0, body),
+      );
       this.traceRecord('out', from, hvr, `hello_verify_request(message_seq ${seq}) [epoch 0] (flight 2, stateless)`);
       this.sendDatagram(from, hvr);
       return;
     }
     if (existing) {
-      this.traceRecord('in', from, undefined, `new handshake from ${formatPeer(from)} replaces its previous session ${existing.sessionKey}`);
+      this.traceRecord(
+        'in',
+        from,
+        undefined,
+        `new handshake from ${formatPeer(from)} replaces its previous session ${existing.sessionKey}`,
+      );
       existing.dispose();
       this.forget(existing);
     }
@@ -308,4 +378,3 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
     conn.handleRecord(rec, from);
   }
 }
-

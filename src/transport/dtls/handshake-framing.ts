@@ -34,7 +34,11 @@ export function parseFragments(data: Buffer): HandshakeFragment[] {
     if (length > MAX_HANDSHAKE_MESSAGE)
       throw new DecodeError(at + 1, `${handshakeName(type)} length`, `at most ${MAX_HANDSHAKE_MESSAGE}, got ${length}`);
     if (fragmentOffset + fragmentLength > length)
-      throw new DecodeError(at + 6, `${handshakeName(type)} fragment`, `offset+length within ${length}, got ${fragmentOffset}+${fragmentLength}`);
+      throw new DecodeError(
+        at + 6,
+        `${handshakeName(type)} fragment`,
+        `offset+length within ${length}, got ${fragmentOffset}+${fragmentLength}`,
+      );
     out.push({ type, length, seq, fragmentOffset, body: r.bytes(fragmentLength, `${handshakeName(type)} fragment body`) });
   }
   return out;

@@ -235,9 +235,15 @@ export function decodeU16List(data: Buffer, field: string): number[] {
 }
 
 export const ext = {
-  supportedGroups: (groups: number[]): Extension => ({ type: ExtensionType.supported_groups, data: vec(2, Buffer.concat(groups.map(u16))) }),
+  supportedGroups: (groups: number[]): Extension => ({
+    type: ExtensionType.supported_groups,
+    data: vec(2, Buffer.concat(groups.map(u16))),
+  }),
   pointFormats: (): Extension => ({ type: ExtensionType.ec_point_formats, data: vec(1, Buffer.from([0])) }),
-  signatureAlgorithms: (algs: number[]): Extension => ({ type: ExtensionType.signature_algorithms, data: vec(2, Buffer.concat(algs.map(u16))) }),
+  signatureAlgorithms: (algs: number[]): Extension => ({
+    type: ExtensionType.signature_algorithms,
+    data: vec(2, Buffer.concat(algs.map(u16))),
+  }),
   extendedMasterSecret: (): Extension => ({ type: ExtensionType.extended_master_secret, data: Buffer.alloc(0) }),
   renegotiationInfo: (): Extension => ({ type: ExtensionType.renegotiation_info, data: Buffer.from([0]) }),
   connectionId: (cid: Buffer): Extension => ({ type: ExtensionType.connection_id, data: vec(1, cid) }),

@@ -89,7 +89,8 @@ export function resolveOptions(role: 'client' | 'server', o: DtlsServerOptions &
   const canEcdhe = role === 'server' ? !!(certificate || rawPublicKey) : !!(certificate || rawPublicKey || trustAnchors.length);
   const wanted = o.cipherSuites ? o.cipherSuites.map(suiteByName) : CIPHER_SUITES;
   const suites = wanted.filter((s) => (s.keyExchange === 'psk' ? canPsk : canEcdhe));
-  if (suites.length === 0) throw new Error('DTLS: no usable cipher suite: configure a PSK, a certificate, a raw public key or trust anchors');
+  if (suites.length === 0)
+    throw new Error('DTLS: no usable cipher suite: configure a PSK, a certificate, a raw public key or trust anchors');
   const timers = { initialRetransmitMs: 1000, maxRetransmitMs: 60000, maxRetransmissions: 6, ...o.timers };
   return {
     role,

@@ -31,12 +31,7 @@ export function sha256(data: Buffer): Buffer {
  * The 48-byte master secret. With RFC 7627 the seed is the hash of the handshake up to and
  * including ClientKeyExchange, which binds the secret to this handshake.
  */
-export function masterSecret(
-  preMaster: Buffer,
-  clientRandom: Buffer,
-  serverRandom: Buffer,
-  extendedSessionHash?: Buffer,
-): Buffer {
+export function masterSecret(preMaster: Buffer, clientRandom: Buffer, serverRandom: Buffer, extendedSessionHash?: Buffer): Buffer {
   return extendedSessionHash
     ? prf(preMaster, 'extended master secret', extendedSessionHash, 48)
     : prf(preMaster, 'master secret', Buffer.concat([clientRandom, serverRandom]), 48);

@@ -2,7 +2,16 @@
 import { ECDH, createECDH, randomBytes, sign } from 'node:crypto';
 import type { PeerAddress } from '../types';
 import { ByteReader } from './bytes';
-import { CLIENT_CERT_TYPE_ECDSA_SIGN, CertificateType, DTLS_1_2, EMPTY_RENEGOTIATION_SCSV, ExtensionType, HandshakeType, NAMED_CURVE_SECP256R1, SIG_ECDSA_SHA256 } from './constants';
+import {
+  CLIENT_CERT_TYPE_ECDSA_SIGN,
+  CertificateType,
+  DTLS_1_2,
+  EMPTY_RENEGOTIATION_SCSV,
+  ExtensionType,
+  HandshakeType,
+  NAMED_CURVE_SECP256R1,
+  SIG_ECDSA_SHA256,
+} from './constants';
 import { Connection, ConnectionHost, FlightItem, u32, verifySignature } from './connection';
 import { Reassembler, type HandshakeMessage } from './handshake-framing';
 import * as msg from './messages';
@@ -59,11 +68,18 @@ export class ServerConnection extends Connection {
     this.clientRandom = ch.random;
     this.record(m);
     // DTLS versions count down: 0xfefd (1.2) is "higher" than 0xfeff (1.0).
-    if (ch.version > DTLS_1_2) return this.fail('protocol-error', `client offers at most version 0x${ch.version.toString(16)}, DTLS 1.2 is required`, 'protocol_version');
-    if (!ch.compressionMethods.includes(0)) return this.fail('protocol-error', 'client does not offer null compression', 'illegal_parameter');
+    if (ch.version > DTLS_1_2)
+      return this.fail(
+        'protocol-error',
+        `client offers at most version 0x${ch.version.toString(16)}, DTLS 1.2 is required`,
+        'protocol_version',
+      );
+    if (!ch.compressionMethods.includes(0))
+      return this.fail('protocol-error', 'client does not offer null compression', 'illegal_parameter');
     const exts = ch.extensions;
     const reneg = msg.findExtension(exts, ExtensionType.renegotiation_info);
-    if (reneg && !(reneg.length === 1 && reneg[0] === 0)) return this.fail('protocol-error', 'renegotiation_info must be empty in an initial handshake', 'handshake_failure');
+    if (reneg && !(reneg.length === 1 && reneg[0] === 0))
+      return this.fail('protocol-error', 'renegotiation_info must be empty in an initial handshake', 'handshake_failure');
     const choice = this.chooseSuite(ch);
     if (typeof choice === 'string') return this.fail('no-common-cipher-suite', choice, 'handshake_failure');
     this.suite = choice.suite;
@@ -85,15 +101,28 @@ export class ServerConnection extends Connection {
     const ecdhe = choice.suite.keyExchange === 'ecdhe_ecdsa';
     if (ecdhe && msg.findExtension(exts, ExtensionType.ec_point_formats)) reply.push(msg.ext.pointFormats());
     if (ecdhe && msg.findExtension(exts, ExtensionType.server_certificate_type))
-      reply.push(msg.ext.certificateTypes(ExtensionType.server_certificate_type, [choice.serverCertType === 'rpk' ? CertificateType.raw_public_key : CertificateType.x509], true));
+      reply.push(
+        msg.ext.certificateTypes(
+          ExtensionType.server_certificate_type,
+          [choice.serverCertType === 'rpk' ? CertificateType.raw_public_key : CertificateType.x509],
+          true,
+        ),
+      );
     const T = HandshakeType;
     const items: FlightItem[] = [];
     const requestClientCert = ecdhe && this.opts.requireClientCertificate;
     if (requestClientCert) {
       const cct = msg.findExtension(exts, ExtensionType.client_certificate_type);
       const offered = cct ? msg.decodeByteList(cct, 'client_certificate_type') : [CertificateType.x509];
-      const usable = offered.find((t) => (t === CertificateType.raw_public_key ? !!this.opts.rawPublicKey : t === CertificateType.x509 && this.opts.trustAnchors.length > 0));
-      if (usable === undefined) return this.fail('unsupported-certificate', `no client certificate type in common (client offers ${offered.join(', ')})`, 'unsupported_certificate');
+      const usable = offered.find((t) =>
+        t === CertificateType.raw_public_key ? !!this.opts.rawPublicKey : t === CertificateType.x509 && this.opts.trustAnchors.length > 0,
+      );
+      if (usable === undefined)
+        return this.fail(
+          'unsupported-certificate',
+          `no client certificate type in common (client offers ${offered.join(', ')})`,
+          'unsupported_certificate',
+        );
       this.clientCertificateType = usable === CertificateType.raw_public_key ? 'rpk' : 'x509';
       if (cct) reply.push(msg.ext.certificateTypes(ExtensionType.client_certificate_type, [usable], true));
     }
@@ -110,11 +139,20 @@ export class ServerConnection extends Connection {
       items.push(this.addMessage(T.certificate, this.ownCertificateBody(choice.serverCertType)));
       this.ecdh = createECDH('prime256v1');
       const params = msg.encodeEcdheParams(NAMED_CURVE_SECP256R1, this.ecdh.generateKeys());
-      const signature = sign('sha256', Buffer.concat([this.clientRandom, this.serverRandom, params]), this.ownSigningKey(choice.serverCertType)!);
+      const signature = sign(
+        'sha256',
+        Buffer.concat([this.clientRandom, this.serverRandom, params]),
+        this.ownSigningKey(choice.serverCertType)!,
+      );
       items.push(this.addMessage(T.server_key_exchange, Buffer.concat([params, msg.encodeSigned(SIG_ECDSA_SHA256, signature)])));
       if (requestClientCert) {
         this.certificateRequested = true;
-        items.push(this.addMessage(T.certificate_request, msg.encodeCertificateRequest({ certificateTypes: [CLIENT_CERT_TYPE_ECDSA_SIGN], signatureAlgorithms: [SIG_ECDSA_SHA256] })));
+        items.push(
+          this.addMessage(
+            T.certificate_request,
+            msg.encodeCertificateRequest({ certificateTypes: [CLIENT_CERT_TYPE_ECDSA_SIGN], signatureAlgorithms: [SIG_ECDSA_SHA256] }),
+          ),
+        );
       }
     }
     items.push(this.addMessage(T.server_hello_done, Buffer.alloc(0)));
@@ -131,7 +169,13 @@ export class ServerConnection extends Connection {
     const sigOk = !sigs || msg.decodeU16List(sigs, 'signature_algorithms').includes(SIG_ECDSA_SHA256);
     const types = sct ? msg.decodeByteList(sct, 'server_certificate_type') : [CertificateType.x509];
     const certType = types
-      .map((t) => (t === CertificateType.raw_public_key && this.opts.rawPublicKey ? 'rpk' : t === CertificateType.x509 && this.opts.certificate ? 'x509' : undefined))
+      .map((t) =>
+        t === CertificateType.raw_public_key && this.opts.rawPublicKey
+          ? 'rpk'
+          : t === CertificateType.x509 && this.opts.certificate
+            ? 'x509'
+            : undefined,
+      )
       .find((t) => t !== undefined);
     const reasons: string[] = [];
     for (const suite of this.opts.suites) {
@@ -180,9 +224,14 @@ export class ServerConnection extends Connection {
 
   private onCertificateVerify(m: HandshakeMessage): void {
     const cv = msg.decodeCertificateVerify(m.body);
-    if (cv.signatureAlgorithm !== SIG_ECDSA_SHA256) return this.fail('protocol-error', `CertificateVerify uses 0x${cv.signatureAlgorithm.toString(16)}, only ecdsa_secp256r1_sha256 was allowed`, 'illegal_parameter');
+    if (cv.signatureAlgorithm !== SIG_ECDSA_SHA256)
+      return this.fail(
+        'protocol-error',
+        `CertificateVerify uses 0x${cv.signatureAlgorithm.toString(16)}, only ecdsa_secp256r1_sha256 was allowed`,
+        'illegal_parameter',
+      );
     if (!verifySignature(Buffer.concat(this.transcript), this.peerKey!, cv.signature))
-      return this.fail('decrypt-error', 'CertificateVerify signature does not verify with the client\'s key', 'decrypt_error');
+      return this.fail('decrypt-error', "CertificateVerify signature does not verify with the client's key", 'decrypt_error');
     this.record(m);
     this.state = 'wait-change-cipher-spec';
     if (this.earlyChangeCipherSpec) this.activateReadEpoch();

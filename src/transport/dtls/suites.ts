@@ -14,10 +14,42 @@ export interface CipherSuite {
 }
 
 export const CIPHER_SUITES: readonly CipherSuite[] = [
-  { id: 0xc0a8, name: 'TLS_PSK_WITH_AES_128_CCM_8', keyExchange: 'psk', cipher: 'aes-128-ccm8', macKeyLength: 0, keyLength: 16, fixedIvLength: 4 },
-  { id: 0xc0ae, name: 'TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8', keyExchange: 'ecdhe_ecdsa', cipher: 'aes-128-ccm8', macKeyLength: 0, keyLength: 16, fixedIvLength: 4 },
-  { id: 0x00ae, name: 'TLS_PSK_WITH_AES_128_CBC_SHA256', keyExchange: 'psk', cipher: 'aes-128-cbc-sha256', macKeyLength: 32, keyLength: 16, fixedIvLength: 0 },
-  { id: 0xc02b, name: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', keyExchange: 'ecdhe_ecdsa', cipher: 'aes-128-gcm', macKeyLength: 0, keyLength: 16, fixedIvLength: 4 },
+  {
+    id: 0xc0a8,
+    name: 'TLS_PSK_WITH_AES_128_CCM_8',
+    keyExchange: 'psk',
+    cipher: 'aes-128-ccm8',
+    macKeyLength: 0,
+    keyLength: 16,
+    fixedIvLength: 4,
+  },
+  {
+    id: 0xc0ae,
+    name: 'TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8',
+    keyExchange: 'ecdhe_ecdsa',
+    cipher: 'aes-128-ccm8',
+    macKeyLength: 0,
+    keyLength: 16,
+    fixedIvLength: 4,
+  },
+  {
+    id: 0x00ae,
+    name: 'TLS_PSK_WITH_AES_128_CBC_SHA256',
+    keyExchange: 'psk',
+    cipher: 'aes-128-cbc-sha256',
+    macKeyLength: 32,
+    keyLength: 16,
+    fixedIvLength: 0,
+  },
+  {
+    id: 0xc02b,
+    name: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+    keyExchange: 'ecdhe_ecdsa',
+    cipher: 'aes-128-gcm',
+    macKeyLength: 0,
+    keyLength: 16,
+    fixedIvLength: 4,
+  },
 ];
 
 export type CipherSuiteName = (typeof CIPHER_SUITES)[number]['name'];

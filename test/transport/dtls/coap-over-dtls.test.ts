@@ -13,11 +13,18 @@ after(async () => {
 
 test('CoAP requests in both directions over one PSK session', async () => {
   const trace = new Trace();
-  const serverTransport: DtlsEndpoint = await createDtlsServer({ host: '127.0.0.1', trace, psk: (id) => (id === 'urn:dev:1' ? PSK : undefined) });
+  const serverTransport: DtlsEndpoint = await createDtlsServer({
+    host: '127.0.0.1',
+    trace,
+    psk: (id) => (id === 'urn:dev:1' ? PSK : undefined),
+  });
   const clientTransport: DtlsEndpoint = await createDtlsClient({ host: '127.0.0.1', trace, pskIdentity: 'urn:dev:1', pskKey: PSK });
   const server = new CoapEndpoint({ transport: serverTransport, trace });
   const client = new CoapEndpoint({ transport: clientTransport, trace });
-  closers.push(() => server.close(), () => client.close());
+  closers.push(
+    () => server.close(),
+    () => client.close(),
+  );
   assert.equal(server.scheme, 'coaps');
 
   let seen: IncomingRequest | undefined;

@@ -46,7 +46,12 @@ test('CCM-8 record protection: nonce is salt + epoch/seq, header authenticated, 
 
 test('GCM and CBC-HMAC-SHA256 record protection round-trip and refuse tampering', () => {
   for (const kind of ['aes-128-gcm', 'aes-128-cbc-sha256'] as const) {
-    const cipher = createRecordCipher(kind, Buffer.alloc(16, 1), Buffer.alloc(kind === 'aes-128-gcm' ? 4 : 0, 2), Buffer.alloc(kind === 'aes-128-gcm' ? 0 : 32, 3));
+    const cipher = createRecordCipher(
+      kind,
+      Buffer.alloc(16, 1),
+      Buffer.alloc(kind === 'aes-128-gcm' ? 4 : 0, 2),
+      Buffer.alloc(kind === 'aes-128-gcm' ? 0 : 32, 3),
+    );
     const header = plainAuthHeader(1, 9, 23, 0xfefd);
     for (const size of [0, 1, 15, 16, 17, 1000]) {
       const pt = Buffer.alloc(size, 7);

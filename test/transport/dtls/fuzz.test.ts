@@ -63,7 +63,11 @@ async function fuzz(name: string, server: DtlsServerOptions, client: DtlsClientO
     await c.close();
   }
   const harnessErrors = trace.entries.filter((e) => e.problem?.startsWith('harness error'));
-  assert.deepEqual(harnessErrors.map((e) => e.problem), [], `${name}: the stack threw on corrupted input`);
+  assert.deepEqual(
+    harnessErrors.map((e) => e.problem),
+    [],
+    `${name}: the stack threw on corrupted input`,
+  );
   assert.ok(trace.entries.filter((e) => e.problem).length > rounds, `${name}: corrupted records were traced as problems`);
   // Still serving cleanly afterwards.
   relay.tamper = relay.tamperBack = undefined;
@@ -74,7 +78,7 @@ async function fuzz(name: string, server: DtlsServerOptions, client: DtlsClientO
 }
 
 test('PSK handshakes survive random corruption both ways', async () => {
-  const outcomes = await fuzz('PSK', { psk: () => PSK }, { pskIdentity: "fuzz", pskKey: PSK }, 30, 0x5eed);
+  const outcomes = await fuzz('PSK', { psk: () => PSK }, { pskIdentity: 'fuzz', pskKey: PSK }, 30, 0x5eed);
   assert.ok(outcomes.size > 1, `several outcomes: ${JSON.stringify([...outcomes])}`);
 });
 

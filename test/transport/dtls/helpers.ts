@@ -205,7 +205,14 @@ export function traceEntry(trace: Trace, match: (e: TraceEntry) => boolean, ms =
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
-      reject(new Error(`no matching trace entry within ${ms} ms; last entries:\n${trace.entries.slice(-8).map((e) => `${e.direction} ${e.summary} ${e.problem ?? ''}`).join('\n')}`));
+      reject(
+        new Error(
+          `no matching trace entry within ${ms} ms; last entries:\n${trace.entries
+            .slice(-8)
+            .map((e) => `${e.direction} ${e.summary} ${e.problem ?? ''}`)
+            .join('\n')}`,
+        ),
+      );
     }, ms);
     const off = trace.subscribe((e) => {
       if (!match(e)) return;

@@ -6,7 +6,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsSessionInfo } from '../../../src/transport/dtls';
+import { createDtlsClient, createDtlsServer, DtlsSessionInfo } from '../../../src/transport/dtls';
 import { Trace } from '../../../src/trace/trace';
 import { KEYS, Peer, freeUdpPort, key, nextDatagram, nextEvent, cleanupAfterFile, FAST_TIMERS } from './helpers';
 
@@ -79,16 +79,23 @@ for (const build of ['gnutls', 'openssl']) {
   });
 
   test(`coap-client-${build} → our server, X.509 both ways`, async () => {
-    const { session } = await libcoapClientToServer(`coap-client-${build}`, ['-c', k('client.crt'), '-j', k('client.key'), '-C', k('ca.crt')], {
-      certificate: { chain: key('server.crt'), key: key('server.key') },
-      trustAnchors: [key('ca.crt')],
-      requireClientCertificate: true,
-    });
+    const { session } = await libcoapClientToServer(
+      `coap-client-${build}`,
+      ['-c', k('client.crt'), '-j', k('client.key'), '-C', k('ca.crt')],
+      {
+        certificate: { chain: key('server.crt'), key: key('server.key') },
+        trustAnchors: [key('ca.crt')],
+        requireClientCertificate: true,
+      },
+    );
     assert.equal(session.identity, 'CN=urn:imei:490154203237518');
   });
 
   test(`our client → coap-server-${build}, PSK`, async () => {
-    const session = await clientToLibcoapServer(`coap-server-${build}`, ['-k', PSK_TEXT], { pskIdentity: 'dev1', pskKey: Buffer.from(PSK_TEXT) });
+    const session = await clientToLibcoapServer(`coap-server-${build}`, ['-k', PSK_TEXT], {
+      pskIdentity: 'dev1',
+      pskKey: Buffer.from(PSK_TEXT),
+    });
     assert.equal(session.cipherSuite, 'TLS_PSK_WITH_AES_128_CCM_8');
   });
 

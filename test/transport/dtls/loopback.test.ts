@@ -32,7 +32,10 @@ async function exchange(s: DtlsEndpoint, c: DtlsEndpoint) {
 
 for (const suite of ['TLS_PSK_WITH_AES_128_CCM_8', 'TLS_PSK_WITH_AES_128_CBC_SHA256'] as CipherSuiteName[]) {
   test(`own client and server: PSK handshake and data both ways with ${suite}`, async () => {
-    const { s, c, trace } = await pair({ psk: (id) => (id === 'dev1' ? PSK : undefined), cipherSuites: [suite] }, { pskIdentity: 'dev1', pskKey: PSK });
+    const { s, c, trace } = await pair(
+      { psk: (id) => (id === 'dev1' ? PSK : undefined), cipherSuites: [suite] },
+      { pskIdentity: 'dev1', pskKey: PSK },
+    );
     const { session, info } = await exchange(s, c);
     assert.equal(session.identity, 'dev1');
     assert.equal(session.cipherSuite, suite);
@@ -40,17 +43,41 @@ for (const suite of ['TLS_PSK_WITH_AES_128_CCM_8', 'TLS_PSK_WITH_AES_128_CBC_SHA
     assert.equal(info?.identity, 'dev1');
     assert.equal(info?.sessionKey, session.sessionKey);
     const names = trace.entries.filter((e) => e.layer === 'dtls').map((e) => e.summary);
-    for (const n of ['client_hello', 'hello_verify_request', 'server_hello', 'server_hello_done', 'client_key_exchange', 'ChangeCipherSpec', 'finished', 'application_data 4 bytes'])
-      assert.ok(names.some((x) => x.includes(n)), `trace names ${n}`);
-    assert.ok(trace.entries.every((e) => !e.problem), 'no problem recorded');
+    for (const n of [
+      'client_hello',
+      'hello_verify_request',
+      'server_hello',
+      'server_hello_done',
+      'client_key_exchange',
+      'ChangeCipherSpec',
+      'finished',
+      'application_data 4 bytes',
+    ])
+      assert.ok(
+        names.some((x) => x.includes(n)),
+        `trace names ${n}`,
+      );
+    assert.ok(
+      trace.entries.every((e) => !e.problem),
+      'no problem recorded',
+    );
   });
 }
 
 for (const suite of ['TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8', 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] as CipherSuiteName[]) {
   test(`own client and server: X.509 with client certificate, ${suite}`, async () => {
     const { s, c } = await pair(
-      { certificate: { chain: key('server.crt'), key: key('server.key') }, trustAnchors: [key('ca.crt')], requireClientCertificate: true, cipherSuites: [suite] },
-      { certificate: { chain: key('client.crt'), key: key('client.key') }, trustAnchors: [key('ca.crt')], serverName: 'server.example.com' },
+      {
+        certificate: { chain: key('server.crt'), key: key('server.key') },
+        trustAnchors: [key('ca.crt')],
+        requireClientCertificate: true,
+        cipherSuites: [suite],
+      },
+      {
+        certificate: { chain: key('client.crt'), key: key('client.key') },
+        trustAnchors: [key('ca.crt')],
+        serverName: 'server.example.com',
+      },
     );
     const { session } = await exchange(s, c);
     assert.equal(session.cipherSuite, suite);
@@ -75,7 +102,10 @@ test('large certificate flights are fragmented to the MTU and reassembled', asyn
     { trustAnchors: [key('ca.crt')], mtu: 300 },
   );
   await exchange(s, c);
-  assert.ok(trace.entries.some((e) => /certificate\(message_seq \d+ fragment/.test(e.summary)), 'certificate sent in fragments');
+  assert.ok(
+    trace.entries.some((e) => /certificate\(message_seq \d+ fragment/.test(e.summary)),
+    'certificate sent in fragments',
+  );
 });
 
 test('lost and reordered flights are recovered by retransmission', async () => {
@@ -105,11 +135,17 @@ test('a client that closes its session can start a new one from the same port at
 });
 
 test('a chain through an intermediate CA verifies; without the intermediate it does not', async () => {
-  const { s, c } = await pair({ certificate: { chain: [key('chained.crt'), key('intermediate.crt')], key: key('chained.key') } }, { trustAnchors: [key('ca.crt')] });
+  const { s, c } = await pair(
+    { certificate: { chain: [key('chained.crt'), key('intermediate.crt')], key: key('chained.key') } },
+    { trustAnchors: [key('ca.crt')] },
+  );
   await exchange(s, c);
   assert.equal(c.sessions()[0].identity, 'CN=chained.example.com');
   const broken = await pair({ certificate: { chain: key('chained.crt'), key: key('chained.key') } }, { trustAnchors: [key('ca.crt')] });
-  await assert.rejects(broken.c.connect(broken.s.local), (e: DtlsError) => e.reason === 'unknown-ca' && /no trust anchor issued CN=chained.example.com/.test(e.message));
+  await assert.rejects(
+    broken.c.connect(broken.s.local),
+    (e: DtlsError) => e.reason === 'unknown-ca' && /no trust anchor issued CN=chained.example.com/.test(e.message),
+  );
 });
 
 test('IPv6: a session over ::1', async () => {

@@ -26,7 +26,17 @@ before(() => {
   execFileSync('gcc', ['-O1', '-o', binary, source, '-lmbedtls', '-lmbedx509', '-lmbedcrypto']);
   if (!skip3) {
     const lib = (n: string) => join(MBEDTLS3, 'library', `lib${n}.a`);
-    execFileSync('gcc', ['-O1', '-I', join(MBEDTLS3, 'include'), '-o', binary3, source, lib('mbedtls'), lib('mbedx509'), lib('mbedcrypto')]);
+    execFileSync('gcc', [
+      '-O1',
+      '-I',
+      join(MBEDTLS3, 'include'),
+      '-o',
+      binary3,
+      source,
+      lib('mbedtls'),
+      lib('mbedx509'),
+      lib('mbedcrypto'),
+    ]);
   }
 });
 after(async () => {
@@ -52,7 +62,13 @@ async function run(options: DtlsServerOptions, args: (port: number) => string[])
 }
 
 test('mbedTLS client with default settings (DTLS 1.0 record version on its first ClientHello), PSK-CCM8', async () => {
-  const { info, trace } = await run({ psk: (id) => (id === 'mbed' ? PSK : undefined) }, (port) => ['127.0.0.1', String(port), 'psk', 'mbed', PSK_HEX]);
+  const { info, trace } = await run({ psk: (id) => (id === 'mbed' ? PSK : undefined) }, (port) => [
+    '127.0.0.1',
+    String(port),
+    'psk',
+    'mbed',
+    PSK_HEX,
+  ]);
   assert.equal(info.identity, 'mbed');
   assert.equal(info.cipherSuite, 'TLS_PSK_WITH_AES_128_CCM_8');
   const firstHello = trace.entries.find((e) => e.direction === 'in' && e.summary.startsWith('client_hello'));
@@ -62,7 +78,16 @@ test('mbedTLS client with default settings (DTLS 1.0 record version on its first
 test('mbedTLS client pinned to DTLS 1.2, ECDHE-ECDSA-CCM8 with certificates both ways', async () => {
   const { info } = await run(
     { certificate: { chain: key('server.crt'), key: key('server.key') }, trustAnchors: [key('ca.crt')], requireClientCertificate: true },
-    (port) => ['127.0.0.1', String(port), 'x509', join(KEYS, 'ca.crt'), join(KEYS, 'client.crt'), join(KEYS, 'client.key'), 'server.example.com', 'pin12'],
+    (port) => [
+      '127.0.0.1',
+      String(port),
+      'x509',
+      join(KEYS, 'ca.crt'),
+      join(KEYS, 'client.crt'),
+      join(KEYS, 'client.key'),
+      'server.example.com',
+      'pin12',
+    ],
   );
   assert.equal(info.cipherSuite, 'TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8');
   assert.equal(info.identity, 'CN=urn:imei:490154203237518');
@@ -103,7 +128,10 @@ test('mbedTLS 3.6 client with a Connection ID follows through a NAT rebinding to
   const trace = new Trace();
   const server: DtlsEndpoint = await createDtlsServer({ host: '127.0.0.1', trace, psk: () => PSK, connectionId: true });
   const relay = await UdpRelay.open(server.local);
-  cleanup.push(() => server.close(), () => relay.close());
+  cleanup.push(
+    () => server.close(),
+    () => relay.close(),
+  );
   const session = nextEvent<DtlsSessionInfo>(server, 'handshake');
   const first = nextDatagram(server);
   const client = new Peer(binary3, ['client', '127.0.0.1', String(relay.address.port), 'psk', 'mbed3', PSK_HEX, 'cid']);
@@ -129,8 +157,14 @@ test('mbedTLS 3.6 client with a Connection ID follows through a NAT rebinding to
   await server.send(after.peer, Buffer.from('second answer'));
   await client.waitFor(/GOT second answer/);
   assert.equal(await client.exit(), 0, client.output);
-  assert.ok(trace.entries.some((e) => e.direction === 'out' && e.hex?.startsWith('19fefd0001')), 'tls12_cid records sent');
-  assert.ok(trace.entries.some((e) => e.direction === 'in' && e.hex?.startsWith('19fefd0001')), 'tls12_cid records received');
+  assert.ok(
+    trace.entries.some((e) => e.direction === 'out' && e.hex?.startsWith('19fefd0001')),
+    'tls12_cid records sent',
+  );
+  assert.ok(
+    trace.entries.some((e) => e.direction === 'in' && e.hex?.startsWith('19fefd0001')),
+    'tls12_cid records received',
+  );
 });
 
 test('our client with a Connection ID → mbedTLS 3.6 server', { skip: skip3 }, async () => {
@@ -147,5 +181,8 @@ test('our client with a Connection ID → mbedTLS 3.6 server', { skip: skip3 }, 
   assert.equal((await session).connectionId?.out, 'c1d00001', 'we send with the CID the server chose');
   await server.waitFor(/GOT hello from the harness/);
   assert.equal((await answer).data.toString(), 'hello from mbedtls');
-  assert.ok(trace.entries.some((e) => e.direction === 'out' && e.hex?.startsWith('19fefd0001')), 'tls12_cid records sent');
+  assert.ok(
+    trace.entries.some((e) => e.direction === 'out' && e.hex?.startsWith('19fefd0001')),
+    'tls12_cid records sent',
+  );
 });

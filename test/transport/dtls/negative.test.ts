@@ -45,7 +45,10 @@ async function refused(server: Parameters<typeof createDtlsServer>[0], client: P
 }
 
 test('wrong PSK: the server cannot authenticate the Finished record, alerts decrypt_error, and says why', async () => {
-  const { clientError, serverError, trace } = await refused({ psk: () => PSK }, { pskIdentity: 'dev1', pskKey: PSK, faults: { wrongPsk: true } });
+  const { clientError, serverError, trace } = await refused(
+    { psk: () => PSK },
+    { pskIdentity: 'dev1', pskKey: PSK, faults: { wrongPsk: true } },
+  );
   assert.equal(serverError?.reason, 'decrypt-error');
   assert.equal(clientError.reason, 'alert-received');
   assert.equal(clientError.alert, 'decrypt_error');
@@ -54,14 +57,20 @@ test('wrong PSK: the server cannot authenticate the Finished record, alerts decr
 });
 
 test('unknown PSK identity: refused with unknown_psk_identity', async () => {
-  const { clientError, serverError, trace } = await refused({ psk: (id) => (id === 'known' ? PSK : undefined) }, { pskIdentity: 'stranger', pskKey: PSK });
+  const { clientError, serverError, trace } = await refused(
+    { psk: (id) => (id === 'known' ? PSK : undefined) },
+    { pskIdentity: 'stranger', pskKey: PSK },
+  );
   assert.equal(serverError?.reason, 'unknown-psk-identity');
   assert.equal(clientError.alert, 'unknown_psk_identity');
   assert.ok(problems(trace).some((p) => p.includes('unknown PSK identity "stranger"')));
 });
 
 test('server certificate for another host: the client refuses it', async () => {
-  const { clientError, serverError, trace } = await refused({ certificate: { chain: key('wronghost.crt'), key: key('wronghost.key') } }, { trustAnchors: [key('ca.crt')] });
+  const { clientError, serverError, trace } = await refused(
+    { certificate: { chain: key('wronghost.crt'), key: key('wronghost.key') } },
+    { trustAnchors: [key('ca.crt')] },
+  );
   assert.equal(clientError.reason, 'hostname-mismatch');
   // What a Test Server sees when a DUT client refuses its certificate (int-403).
   assert.equal(serverError?.reason, 'alert-received');
@@ -71,7 +80,10 @@ test('server certificate for another host: the client refuses it', async () => {
 });
 
 test('expired server certificate: refused with certificate_expired', async () => {
-  const { clientError } = await refused({ certificate: { chain: key('expired.crt'), key: key('expired.key') } }, { trustAnchors: [key('ca.crt')] });
+  const { clientError } = await refused(
+    { certificate: { chain: key('expired.crt'), key: key('expired.key') } },
+    { trustAnchors: [key('ca.crt')] },
+  );
   assert.equal(clientError.reason, 'certificate-expired');
   assert.match(clientError.message, /expired on/);
 });
@@ -86,7 +98,10 @@ test('expired client certificate: the server refuses it', async () => {
 });
 
 test('certificate from an unknown CA, and a missing client certificate, are refused', async () => {
-  const unknown = await refused({ certificate: { chain: key('server.crt'), key: key('server.key') } }, { trustAnchors: [key('client.crt')] });
+  const unknown = await refused(
+    { certificate: { chain: key('server.crt'), key: key('server.key') } },
+    { trustAnchors: [key('client.crt')] },
+  );
   assert.equal(unknown.clientError.reason, 'unknown-ca');
   const missing = await refused(
     { certificate: { chain: key('server.crt'), key: key('server.key') }, trustAnchors: [key('ca.crt')], requireClientCertificate: true },
@@ -97,12 +112,18 @@ test('certificate from an unknown CA, and a missing client certificate, are refu
 });
 
 test('untrusted raw public key is refused', async () => {
-  const { clientError } = await refused({ rawPublicKey: { key: key('rpk-server.key') } }, { rawPublicKey: { key: key('rpk-client.key'), trustedPeerKeys: [key('rpk-client.spki.der')] } });
+  const { clientError } = await refused(
+    { rawPublicKey: { key: key('rpk-server.key') } },
+    { rawPublicKey: { key: key('rpk-client.key'), trustedPeerKeys: [key('rpk-client.spki.der')] } },
+  );
   assert.equal(clientError.reason, 'untrusted-key');
 });
 
 test('no cipher suite in common: handshake_failure naming both lists', async () => {
-  const { serverError, clientError } = await refused({ psk: () => PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CBC_SHA256'] }, { pskIdentity: 'a', pskKey: PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CCM_8'] });
+  const { serverError, clientError } = await refused(
+    { psk: () => PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CBC_SHA256'] },
+    { pskIdentity: 'a', pskKey: PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CCM_8'] },
+  );
   assert.equal(serverError?.reason, 'no-common-cipher-suite');
   assert.match(serverError!.message, /client offers \[TLS_PSK_WITH_AES_128_CCM_8.*server allows \[TLS_PSK_WITH_AES_128_CBC_SHA256\]/);
   assert.equal(clientError.alert, 'handshake_failure');
@@ -114,7 +135,10 @@ test('a silent server: the client gives up after the configured retransmissions'
   const trace = new Trace();
   const c = await createDtlsClient({ host: '127.0.0.1', timers, trace, pskIdentity: 'a', pskKey: PSK });
   endpoints.push(c);
-  await assert.rejects(c.send({ host: '127.0.0.1', port: silent.address().port }, Buffer.from('x')), (e: DtlsError) => e.reason === 'timeout' && /after 3 retransmissions/.test(e.message));
+  await assert.rejects(
+    c.send({ host: '127.0.0.1', port: silent.address().port }, Buffer.from('x')),
+    (e: DtlsError) => e.reason === 'timeout' && /after 3 retransmissions/.test(e.message),
+  );
   assert.equal(trace.entries.filter((e) => /flight 1, retransmission/.test(e.summary)).length, 3);
   silent.close();
 });
@@ -201,7 +225,10 @@ test('Connection ID: the session follows the client to a new address (NAT rebind
   const { s, c, relay, trace, before } = await relayedSession(true);
   assert.deepEqual(before.peer, relay.outsideAddress);
   assert.ok(c.sessions()[0].connectionId?.out, 'the client sends a CID');
-  assert.ok(trace.entries.some((e) => e.direction === 'in' && e.hex?.startsWith('19fefd')), 'tls12_cid records on the wire');
+  assert.ok(
+    trace.entries.some((e) => e.direction === 'in' && e.hex?.startsWith('19fefd')),
+    'tls12_cid records on the wire',
+  );
 
   await relay.rebind();
   const moved = nextEvent<{ from: unknown; to: unknown }>(s, 'peerMoved');

@@ -17,7 +17,14 @@ for (const cipher of ['TLS_PSK_WITH_AES_128_CCM_8', 'TLS_PSK_WITH_AES_128_CBC_SH
     const server = await createDtlsServer({ host: '127.0.0.1', psk: (id) => (id === 'node-client' ? PSK : undefined) });
     endpoints.push(server);
     const session = nextEvent<DtlsSessionInfo>(server, 'handshake');
-    const socket = dtls.createSocket({ type: 'udp4', address: '127.0.0.1', port: server.local.port, psk: { 'node-client': PSK }, timeout: 5000, ciphers: [cipher] });
+    const socket = dtls.createSocket({
+      type: 'udp4',
+      address: '127.0.0.1',
+      port: server.local.port,
+      psk: { 'node-client': PSK },
+      timeout: 5000,
+      ciphers: [cipher],
+    });
     sockets.push(socket);
     const connected = nextEvent(socket, 'connected');
     const info = await session;

@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Trace } from '../../../src/trace/trace';
-import { createDtlsClient, createDtlsServer, DtlsEndpoint, DtlsError, DtlsSessionInfo } from '../../../src/transport/dtls';
+import { createDtlsClient, createDtlsServer, DtlsError, DtlsSessionInfo } from '../../../src/transport/dtls';
 import { KEYS, PSK, PSK_HEX, Peer, freeUdpPort, key, nextDatagram, nextEvent, traceEntry, cleanupAfterFile, FAST_TIMERS } from './helpers';
 
 const { peers, endpoints } = cleanupAfterFile(after);
@@ -72,14 +72,32 @@ test('openssl s_client → our server, PSK-AES128-CCM8', async () => {
 test('our client ↔ openssl, PSK-AES128-CBC-SHA256 both directions', async () => {
   const args = ['-psk', PSK_HEX, '-cipher', 'PSK-AES128-CBC-SHA256'];
   const { port, server } = await sServer([...args, '-psk_identity', 'dev1', '-nocert']);
-  const client = await clientToSServer(server, port, { pskIdentity: 'dev1', pskKey: PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CBC_SHA256'] });
+  const client = await clientToSServer(server, port, {
+    pskIdentity: 'dev1',
+    pskKey: PSK,
+    cipherSuites: ['TLS_PSK_WITH_AES_128_CBC_SHA256'],
+  });
   assert.equal(client.sessions()[0].cipherSuite, 'TLS_PSK_WITH_AES_128_CBC_SHA256');
-  const { info } = await sClientToServer({ psk: () => PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CBC_SHA256'] }, [...args, '-psk_identity', 'dev1']);
+  const { info } = await sClientToServer({ psk: () => PSK, cipherSuites: ['TLS_PSK_WITH_AES_128_CBC_SHA256'] }, [
+    ...args,
+    '-psk_identity',
+    'dev1',
+  ]);
   assert.equal(info.cipherSuite, 'TLS_PSK_WITH_AES_128_CBC_SHA256');
 });
 
 test('our client → openssl s_server, ECDHE-ECDSA-AES128-CCM8 with an X.509 chain and a client certificate', async () => {
-  const { port, server } = await sServer([...ECDSA_CCM8, '-cert', k('server.crt'), '-key', k('server.key'), '-CAfile', k('ca.crt'), '-Verify', '1']);
+  const { port, server } = await sServer([
+    ...ECDSA_CCM8,
+    '-cert',
+    k('server.crt'),
+    '-key',
+    k('server.key'),
+    '-CAfile',
+    k('ca.crt'),
+    '-Verify',
+    '1',
+  ]);
   const client = await clientToSServer(server, port, {
     certificate: { chain: key('client.crt'), key: key('client.key') },
     trustAnchors: [key('ca.crt')],
@@ -91,7 +109,10 @@ test('our client → openssl s_server, ECDHE-ECDSA-AES128-CCM8 with an X.509 cha
 
 test('our client → openssl s_server, ECDHE-ECDSA-AES128-GCM-SHA256', async () => {
   const { port, server } = await sServer(['-cipher', 'ECDHE-ECDSA-AES128-GCM-SHA256', '-cert', k('server.crt'), '-key', k('server.key')]);
-  const client = await clientToSServer(server, port, { trustAnchors: [key('ca.crt')], cipherSuites: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'] });
+  const client = await clientToSServer(server, port, {
+    trustAnchors: [key('ca.crt')],
+    cipherSuites: ['TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256'],
+  });
   assert.equal(client.sessions()[0].cipherSuite, 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256');
 });
 
@@ -101,7 +122,17 @@ test('openssl s_client → our server, ECDHE-ECDSA (CCM8 and GCM) with client ce
     trustAnchors: [key('ca.crt')],
     requireClientCertificate: true,
   };
-  const clientArgs = ['-cert', k('client.crt'), '-key', k('client.key'), '-CAfile', k('ca.crt'), '-verify_return_error', '-verify_hostname', 'server.example.com'];
+  const clientArgs = [
+    '-cert',
+    k('client.crt'),
+    '-key',
+    k('client.key'),
+    '-CAfile',
+    k('ca.crt'),
+    '-verify_return_error',
+    '-verify_hostname',
+    'server.example.com',
+  ];
   const ccm = await sClientToServer(options, [...ECDSA_CCM8, ...clientArgs]);
   assert.equal(ccm.info.identity, 'CN=urn:imei:490154203237518');
   assert.match(ccm.client.output, /Verification: OK/);
@@ -110,17 +141,21 @@ test('openssl s_client → our server, ECDHE-ECDSA (CCM8 and GCM) with client ce
 });
 
 test('certificate chains through an intermediate CA, both directions with openssl', async () => {
-  const { port, server } = await sServer([...ECDSA_CCM8, '-cert', k('chained.crt'), '-cert_chain', k('intermediate.crt'), '-key', k('chained.key')]);
+  const { port, server } = await sServer([
+    ...ECDSA_CCM8,
+    '-cert',
+    k('chained.crt'),
+    '-cert_chain',
+    k('intermediate.crt'),
+    '-key',
+    k('chained.key'),
+  ]);
   const client = await clientToSServer(server, port, { trustAnchors: [key('ca.crt')], serverName: 'chained.example.com' });
   assert.equal(client.sessions()[0].identity, 'CN=chained.example.com');
-  const { client: sClient } = await sClientToServer({ certificate: { chain: [key('chained.crt'), key('intermediate.crt')], key: key('chained.key') } }, [
-    ...ECDSA_CCM8,
-    '-CAfile',
-    k('ca.crt'),
-    '-verify_return_error',
-    '-verify_hostname',
-    'chained.example.com',
-  ]);
+  const { client: sClient } = await sClientToServer(
+    { certificate: { chain: [key('chained.crt'), key('intermediate.crt')], key: key('chained.key') } },
+    [...ECDSA_CCM8, '-CAfile', k('ca.crt'), '-verify_return_error', '-verify_hostname', 'chained.example.com'],
+  );
   assert.match(sClient.output, /Verification: OK/);
   assert.match(sClient.output, /depth=2 CN ?= ?lwm2m-conformance test CA/);
 });
@@ -128,10 +163,22 @@ test('certificate chains through an intermediate CA, both directions with openss
 test('our client refuses an openssl server whose certificate names another host', async () => {
   const { port } = await sServer([...ECDSA_CCM8, '-cert', k('wronghost.crt'), '-key', k('wronghost.key')]);
   const trace = new Trace();
-  const client = await createDtlsClient({ host: '127.0.0.1', timers, trace, trustAnchors: [key('ca.crt')], serverName: 'server.example.com' });
+  const client = await createDtlsClient({
+    host: '127.0.0.1',
+    timers,
+    trace,
+    trustAnchors: [key('ca.crt')],
+    serverName: 'server.example.com',
+  });
   endpoints.push(client);
-  await assert.rejects(client.send({ host: '127.0.0.1', port }, Buffer.from('x')), (e: DtlsError) => e.reason === 'hostname-mismatch' && /not valid for host server.example.com/.test(e.message));
-  assert.ok(trace.entries.some((e) => /alert fatal bad_certificate/.test(e.summary)), 'the refusal is sent as an alert and traced');
+  await assert.rejects(
+    client.send({ host: '127.0.0.1', port }, Buffer.from('x')),
+    (e: DtlsError) => e.reason === 'hostname-mismatch' && /not valid for host server.example.com/.test(e.message),
+  );
+  assert.ok(
+    trace.entries.some((e) => /alert fatal bad_certificate/.test(e.summary)),
+    'the refusal is sent as an alert and traced',
+  );
 });
 
 test('our server refuses openssl s_client with the wrong PSK, and explains it', async () => {
@@ -139,7 +186,18 @@ test('our server refuses openssl s_client with the wrong PSK, and explains it', 
   const server = await createDtlsServer({ host: '127.0.0.1', timers, trace, psk: () => PSK });
   endpoints.push(server);
   const failed = nextEvent<{ reason: string }>(server, 'handshakeFailed');
-  const client = start(['s_client', '-dtls1_2', '-connect', `127.0.0.1:${server.local.port}`, '-psk', '00112233', '-psk_identity', 'dev1', '-cipher', 'PSK-AES128-CCM8']);
+  const client = start([
+    's_client',
+    '-dtls1_2',
+    '-connect',
+    `127.0.0.1:${server.local.port}`,
+    '-psk',
+    '00112233',
+    '-psk_identity',
+    'dev1',
+    '-cipher',
+    'PSK-AES128-CCM8',
+  ]);
   assert.equal((await failed).reason, 'decrypt-error');
   await client.waitFor(/alert (decrypt error|bad record mac)|SSL alert number 51/i);
   assert.ok(trace.entries.some((e) => e.problem && /failed authentication \(bad MAC\)/.test(e.problem)));

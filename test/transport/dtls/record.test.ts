@@ -67,7 +67,10 @@ test('handshake messages fragment and reassemble in any order; conflicts and old
   assert.match(r.add({ ...conflicting, type: 13 }) as string, /earlier fragments said/);
   assert.throws(() => parseFragments(Buffer.from('0b0000100003000000000020', 'hex')), DecodeError);
   // A fragment claiming a 64 KiB message is refused before anything is buffered.
-  assert.throws(() => parseFragments(Buffer.from('0b010000000300000000000001ff', 'hex')), /length at offset 1: expected at most 32768, got 65536/);
+  assert.throws(
+    () => parseFragments(Buffer.from('0b010000000300000000000001ff', 'hex')),
+    /length at offset 1: expected at most 32768, got 65536/,
+  );
 });
 
 test('ClientHello round-trips; a truncated one names the field', () => {

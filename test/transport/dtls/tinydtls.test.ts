@@ -27,7 +27,23 @@ test('Wakaama over tinydtls registers through our DTLS server and answers a Read
   cleanup.push(() => server.close());
   const session = nextEvent<DtlsSessionInfo>(server, 'handshake', 10000);
   const register = nextDatagram(server, 10000);
-  const client = new Peer(BINARY, ['-4', '-h', '127.0.0.1', '-p', String(server.local.port), '-n', 'tinydtls-ep', '-l', '0', '-i', 'wakaama-psk', '-s', KEY.toString('hex'), '-t', '60']);
+  const client = new Peer(BINARY, [
+    '-4',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(server.local.port),
+    '-n',
+    'tinydtls-ep',
+    '-l',
+    '0',
+    '-i',
+    'wakaama-psk',
+    '-s',
+    KEY.toString('hex'),
+    '-t',
+    '60',
+  ]);
   cleanup.push(() => client.kill());
   const info = await session;
   assert.equal(info.identity, 'wakaama-psk');
@@ -38,7 +54,17 @@ test('Wakaama over tinydtls registers through our DTLS server and answers a Read
   assert.match(data.toString('latin1'), /ep=tinydtls-ep/);
   const tkl = data[0] & 0x0f;
   // ACK 2.01 Created, same MID and token, Location-Path "rd" "5".
-  await server.send(peer, Buffer.concat([Buffer.from([0x60 | tkl, 0x41]), data.subarray(2, 4 + tkl), Buffer.from([0x82]), Buffer.from('rd'), Buffer.from([0x01]), Buffer.from('5')]));
+  await server.send(
+    peer,
+    Buffer.concat([
+      Buffer.from([0x60 | tkl, 0x41]),
+      data.subarray(2, 4 + tkl),
+      Buffer.from([0x82]),
+      Buffer.from('rd'),
+      Buffer.from([0x01]),
+      Buffer.from('5'),
+    ]),
+  );
 
   const answer = nextDatagram(server, 10000);
   // CON GET /3/0/0, MID 0x7001, token 0xbeef.
@@ -56,7 +82,23 @@ test('Wakaama over tinydtls registers with the Test Server over coaps:// and ans
   const server = new TestServer(new CoapEndpoint({ transport, trace }), { lifetimeGraceMs: 1000, responseTimeoutMs: 5000 }, trace);
   cleanup.push(() => server.close());
   assert.match(server.uri, /^coaps:\/\/127\.0\.0\.1:\d+$/);
-  const client = new Peer(BINARY, ['-4', '-h', '127.0.0.1', '-p', String(transport.local.port), '-n', 'int401-ep', '-l', '0', '-i', 'wakaama-psk', '-s', KEY.toString('hex'), '-t', '60']);
+  const client = new Peer(BINARY, [
+    '-4',
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(transport.local.port),
+    '-n',
+    'int401-ep',
+    '-l',
+    '0',
+    '-i',
+    'wakaama-psk',
+    '-s',
+    KEY.toString('hex'),
+    '-t',
+    '60',
+  ]);
   cleanup.push(() => client.kill());
   const registered = await server.events.waitFor((e) => e.kind === 'register', { timeoutMs: 10000, what: 'Register over DTLS' });
   assert.equal(registered.registration?.endpoint, 'int401-ep');
