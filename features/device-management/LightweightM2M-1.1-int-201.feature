@@ -7,5 +7,5 @@ Feature: LightweightM2M-1.1-int-201 Querying basic information in Plain Text for
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
     # Steps 1-3: Read (CoAP GET /3/0/0, /3/0/1, /3/0/2) with Accept: 0 (text/plain)
-    When the Test Server reads /3/0/0, /3/0/1, /3/0/2 one by one, accepting Content-Format 0
+    When (1) the Test Server reads /3/0/0, /3/0/1, /3/0/2 one by one, accepting Content-Format 0
     Then (A) each Read is answered "2.05 Content" in Content-Format 0 with the resources of the Device object as the DUT declares them: Manufacturer, Model Number, Serial Number

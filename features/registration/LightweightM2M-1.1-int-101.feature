@@ -7,6 +7,6 @@ Feature: LightweightM2M-1.1-int-101 Initial Registration
   Scenario: LightweightM2M-1.1-int-101 Initial Registration
     Given the client is switched on with the Test Server as its only LwM2M Server
     # Step 1: the client sends Register (CoAP POST /rd?ep=...&lt=...&lwm2m=...&b=...)
-    When the client sends a Register request to the Test Server
+    When (1) the client sends a Register request to the Test Server
     Then (A) the Register request carries the endpoint name, lifetime, LwM2M version, binding and object list as the specification requires
-    And (B) the client receives "2.01 Created" with the location of its registration
+    And (B) the client receives "2.01 Created" with the location of its registration, and takes it

@@ -8,7 +8,7 @@ Feature: LightweightM2M-1.1-int-102 Registration Update
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
     # Step 1: Write (CoAP PUT /1/x/1, text/plain) of the short lifetime (20 s in the ETS)
-    When the Test Server writes the short lifetime to the Lifetime resource of its Server instance
+    When (1) the Test Server writes the short lifetime to the Lifetime resource of its Server instance
     Then (A) the client answers "2.04 Changed"
     # Step 2: the client sends Update (CoAP POST /rd/<location>?lt=<new lifetime>)
     And (B, C) the client sends an Update whose "lt" parameter is the new lifetime, and receives "2.04 Changed"

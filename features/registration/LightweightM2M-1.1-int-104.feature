@@ -8,7 +8,7 @@ Feature: LightweightM2M-1.1-int-104 Registration Update Trigger
     And the client has registered at the Test Server
     And the registration lifetime is the short lifetime
     # Step 1: Execute (CoAP POST /1/x/8) on Registration Update Trigger
-    When the Test Server executes Registration Update Trigger on its Server instance
+    When (1) the Test Server executes Registration Update Trigger on its Server instance
     Then (A, B) the client answers "2.04 Changed"
     # Step 2: the client sends Update (CoAP POST /rd/<location>)
     And (C, D) the client promptly sends an Update without parameters, and receives "2.04 Changed"

@@ -9,7 +9,7 @@ Feature: LightweightM2M-1.1-int-105 Discarded Register Update
     # Step 1: a low lifetime, so that the next Update comes soon
     And the registration lifetime is the short lifetime
     # Step 2: the Test Server forgets the registration
-    When the Test Server discards the registration of the client
+    When (2) the Test Server discards the registration of the client
     # Step 3: the client's Update (CoAP POST /rd/<location>) meets 4.04
     Then (A) the client sends an Update to its discarded registration, which the Test Server answers "4.04 Not Found"
     And (B) the client registers anew with a Register request and receives "2.01 Created"

@@ -8,7 +8,7 @@ Feature: LightweightM2M-1.1-int-107 Extending the lifetime of a registration
     Given the client is switched on with the first extended lifetime as its registration lifetime
     And the client has registered with the first extended lifetime
     # Step 2: Write (CoAP PUT /1/x/1) of the second lifetime
-    When the Test Server writes the second extended lifetime to the Lifetime resource of its Server instance
+    When (2) the Test Server writes the second extended lifetime to the Lifetime resource of its Server instance
     Then (A) the client answers "2.04 Changed"
     And (B) the client sends an Update whose "lt" parameter is the new lifetime, and receives "2.04 Changed"
     # Step 3: wait

@@ -57,6 +57,12 @@ export interface TimerSettings {
   coapAckTimeoutMs: number;
   /** How long past a registration's lifetime the Test Server waits before removing it. */
   lifetimeGraceMs: number;
+  /** How long past the Test Server's expiry a step keeps watching for it (timer delivery). */
+  expiryWatchMarginMs: number;
+  /** How soon a message caused by a trigger must follow it (Update after a trigger, De-register after Disable); at most a quarter of the lifetime. */
+  promptMs: number;
+  /** How long a "must not send" criterion watches for the message after its positive control. */
+  quietWindowMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -68,6 +74,9 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   registrationTimeoutMs: 30000,
   coapAckTimeoutMs: 2000,
   lifetimeGraceMs: 1000,
+  expiryWatchMarginMs: 500,
+  promptMs: 5000,
+  quietWindowMs: 2000,
 };
 
 export interface DeclaredDevice {
@@ -367,6 +376,9 @@ const timersRule = fields({
   registrationTimeoutMs: int(1),
   coapAckTimeoutMs: int(1),
   lifetimeGraceMs: int(0),
+  expiryWatchMarginMs: int(0),
+  promptMs: int(1),
+  quietWindowMs: int(1),
 });
 
 const profileRule = fields(
@@ -529,6 +541,9 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     responseTimeout: `${t.responseTimeoutMs} ms`,
     registrationTimeout: `${t.registrationTimeoutMs} ms`,
     coapAckTimeout: `${t.coapAckTimeoutMs} ms`,
-    lifetimeGrace: `${t.lifetimeGraceMs} ms`,
+    lifetimeGrace: `${t.lifetimeGraceMs} ms past the lifetime before the Test Server removes a registration`,
+    expiryWatchMargin: `${t.expiryWatchMarginMs} ms past that, a step still watches for the expiry`,
+    prompt: `${t.promptMs} ms (at most a quarter of the lifetime) for a message a trigger causes`,
+    quietWindow: `${t.quietWindowMs} ms watched for a message the DUT must not send`,
   };
 }

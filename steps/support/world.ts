@@ -1,7 +1,8 @@
 /**
- * The Cucumber World of one test case: the DUT profile, the trace, and a ClientSession.
- * Hooks start a fresh Test Server per case, and attach the diagnosis and the message trace
- * so the reporter can show the evidence behind every verdict.
+ * The Cucumber World of one test case: the DUT profile, the trace, the DUT session its tags ask
+ * for (a client-DUT session for @dut-client, a server-DUT session for @dut-server) and the
+ * typed state the steps of one case hand on. Hooks start the session's peers per case and
+ * attach the diagnosis and the message trace, so the report shows the evidence of every verdict.
  */
 import {
   After,
@@ -14,11 +15,14 @@ import {
 } from '@cucumber/cucumber';
 import { Trace } from '../../src/trace/trace';
 import { loadDutProfile, type DutProfile } from '../../src/conformance/dut-profile';
-import { ClientSession } from '../../src/conformance/client-session';
+import { ClientDutSession } from '../../src/conformance/client-dut/session';
 import { ObjectRegistry } from '../../src/lwm2m/model';
 import { isJudgedFailure } from '../../src/conformance/failures';
-
+import { ProcedureStep } from '../../src/conformance/procedure';
+import { roleOfTags, type DutRole, type DutSession } from '../../src/conformance/session';
 import { CASE_ATTACHMENT } from '../../src/conformance/results';
+import { CaseState } from './case-state';
+import './parameters';
 
 export interface WorldParameters {
   profileFile: string;
@@ -26,7 +30,7 @@ export interface WorldParameters {
   objectsDir?: string;
 }
 
-// Loaded once per run, shared by every case.
+// Loaded once per run (per worker process), shared by every case.
 let profile: DutProfile | undefined;
 let registry: ObjectRegistry | undefined;
 function setupFor(params: WorldParameters): { profile: DutProfile; registry: ObjectRegistry } {
@@ -38,40 +42,70 @@ function setupFor(params: WorldParameters): { profile: DutProfile; registry: Obj
   return { profile, registry };
 }
 
+export interface SessionContext {
+  profile: DutProfile;
+  trace: Trace;
+  registry: ObjectRegistry;
+  /** Messages for the person at the bench, at once. */
+  operator: (line: string) => void;
+}
+
+/** How each role's session is made; the server-DUT session registers itself here. */
+export const SESSION_FACTORIES: Partial<Record<DutRole, (ctx: SessionContext) => DutSession>> = {
+  client: (ctx) => new ClientDutSession(ctx.profile, ctx.trace, ctx.operator, ctx.registry),
+};
+
 export class ConformanceWorld extends World<WorldParameters> {
   readonly trace = new Trace();
   readonly profile: DutProfile;
-  readonly client: ClientSession;
+  readonly registry: ObjectRegistry;
+  /** What the steps of this case hand on to later steps. */
+  readonly state = new CaseState();
+  private dutSession?: DutSession;
   /** The first error a step threw: it decides the diagnosis (Cucumber keeps only the last step's). */
   firstError?: unknown;
-  /** Values remembered between steps of one case (e.g. an event cursor, a response). */
-  readonly memory = new Map<string, unknown>();
 
   constructor(options: IWorldOptions<WorldParameters>) {
     super(options);
     const setup = setupFor(options.parameters);
     this.profile = setup.profile;
-    // Messages for the person at the bench (e.g. "switch the device on now") go to stderr at once.
+    this.registry = setup.registry;
+  }
+
+  /** Makes the session the case's DUT role needs (Before hook). */
+  openSession(role: DutRole): DutSession {
+    const make = SESSION_FACTORIES[role];
+    if (!make) throw new Error(`this harness has no session for a ${role} DUT yet`);
     const operator = (line: string) => process.stderr.write(`lwm2m-conformance: ${line}\n`);
-    this.client = new ClientSession(this.profile, this.trace, operator, setup.registry);
+    return (this.dutSession = make({ profile: this.profile, trace: this.trace, registry: this.registry, operator }));
   }
 
-  remember<T>(key: string, value: T): T {
-    this.memory.set(key, value);
-    return value;
+  get session(): DutSession {
+    if (!this.dutSession) throw new Error('no DUT session: the Before hook did not run');
+    return this.dutSession;
   }
 
-  recall<T>(key: string): T {
-    if (!this.memory.has(key)) throw new Error(`step order: "${key}" was not set by an earlier step`);
-    return this.memory.get(key) as T;
+  async closeSession(): Promise<void> {
+    await this.dutSession?.close();
+  }
+
+  /** The session of a @dut-client case: the harness plays the Test Server. */
+  get clientDut(): ClientDutSession {
+    const s = this.session;
+    if (!(s instanceof ClientDutSession)) throw new Error(`a client-DUT step in a ${s.role}-DUT case (check the feature's @dut-… tag)`);
+    return s;
   }
 }
 
 setWorldConstructor(ConformanceWorld);
 
-// Remember the first failure of a case; the wrapper keeps the arity Cucumber checks.
+// Remember the first failure of a case, and tell the session which procedure step runs (a
+// `{step}` argument), so a failure inside it names that step. The wrapper keeps the arity
+// Cucumber checks.
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   const wrapped = async function (this: ConformanceWorld, ...args: unknown[]) {
+    const step = args.find((a): a is ProcedureStep => a instanceof ProcedureStep);
+    if (step && this instanceof ConformanceWorld) this.session.currentStep = step.label;
     try {
       return await fn.apply(this, args);
     } catch (e) {
@@ -85,15 +119,14 @@ setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
 // Every wait inside a step has its own deadline; this only catches a harness that hangs.
 setDefaultTimeout(10 * 60 * 1000);
 
-Before(async function (this: ConformanceWorld) {
-  await this.client.startTestServer();
-  this.trace.note('harness', `Test Server listening on ${this.client.server.uri}`);
+Before(async function (this: ConformanceWorld, { pickle }) {
+  await this.openSession(roleOfTags(pickle.tags.map((t) => t.name))).start();
 });
 
 After(async function (this: ConformanceWorld) {
   const error = this.firstError;
   try {
-    await this.client.close();
+    await this.closeSession();
   } finally {
     const diagnosis = isJudgedFailure(error)
       ? { criterion: error.criterion, expected: error.expected, actual: error.actual, message: error.message }

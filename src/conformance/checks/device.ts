@@ -1,5 +1,8 @@
 /** The Device object (/3) resources the ETS cases read, with the profile field that declares each. */
 import type { DeclaredDevice } from '../dut-profile';
+import type { IncomingResponse } from '../../coap/endpoint';
+import type { ObjectRegistry } from '../../lwm2m/model';
+import { checkReadResponse, checkValues } from './content';
 
 export interface DeviceResource {
   path: string;
@@ -16,3 +19,35 @@ export const DEVICE_RESOURCES: DeviceResource[] = [
   { path: '/3/0/11', name: 'Error Code', declared: () => undefined },
   { path: '/3/0/16', name: 'Supported Binding and Modes', declared: (d) => d.supportedBindings },
 ];
+
+/**
+ * Each Read answered 2.05 in the format asked for, holding the named Device resources with the
+ * values the DUT declares (ETS int-201, 203, 204).
+ */
+export function checkReadsOfDevice(
+  reads: [string, IncomingResponse][],
+  format: number,
+  names: string[],
+  declared: DeclaredDevice,
+  registry: ObjectRegistry,
+): string[] {
+  const wanted = names.map((n) => {
+    const r = DEVICE_RESOURCES.find((d) => d.name === n);
+    if (!r) throw new Error(`unknown Device resource name "${n}" in the feature file`);
+    return r;
+  });
+  const problems: string[] = [];
+  for (const [path, res] of reads) {
+    const outcome = checkReadResponse(res, path, format, registry);
+    problems.push(...outcome.problems);
+    if (outcome.problems.length > 0) continue;
+    const here = wanted.filter((w) => w.path === path || w.path.startsWith(path + '/'));
+    problems.push(
+      ...checkValues(
+        outcome.records,
+        here.map((w) => ({ path: w.path, name: w.name, value: w.declared(declared) })),
+      ),
+    );
+  }
+  return problems;
+}

@@ -5,6 +5,7 @@
  */
 import { contentFormat, uriPath } from '../../coap/message';
 import type { RdEvent } from '../../peers/test-server';
+import type { InboundEvent } from '../../coap/endpoint';
 
 export interface RegisterExpectations {
   endpoint: string;
@@ -81,4 +82,37 @@ export function checkParameterlessUpdate(event: RdEvent): string[] {
   if (req.query.size > 0) problems.push(`the Update carries parameters (${[...req.query.keys()].join(', ')}); none was expected`);
   if (req.message.payload.length > 0) problems.push('the Update carries an object list although nothing changed');
   return problems;
+}
+
+/** The Update announcing a new lifetime carries exactly that lt (ETS int-102 B, int-107 B). */
+export function checkLifetimeUpdate(event: RdEvent, lifetime: number): string[] {
+  const got = event.request?.query.get('lt');
+  if (got === String(lifetime)) return [];
+  return [`the first Update after the Write carries ${got === undefined ? 'no lt' : `lt=${got}`}`];
+}
+
+/**
+ * Having been answered 2.01, the client took the registration (ETS int-101 B): it did not
+ * repeat that Register (a retransmission means it never took our answer) and did not register
+ * again within the watch window.
+ */
+export function checkTookRegistration(register: RdEvent, later: RdEvent | undefined, inbox: readonly InboundEvent[]): string[] {
+  const problems: string[] = [];
+  const mid = register.request?.message.messageId;
+  const repeats = inbox.filter((i) => i.message && i.at > register.at && i.message.type === 'CON' && i.message.messageId === mid);
+  if (repeats.length > 0)
+    problems.push(`the client retransmitted the Register (MID ${mid}) ${repeats.length} time(s) after the 2.01 Created`);
+  if (later) problems.push(`the client sent another Register ${later.at - register.at} ms after its registration was created`);
+  return problems;
+}
+
+/** Nothing ended the registration within its lifetime (ETS int-104 E). */
+export function checkStillRegistered(ended: RdEvent | undefined): string[] {
+  if (!ended) return [];
+  const why = {
+    expired: 'the registration expired: no Update arrived within its lifetime',
+    deregister: 'the client de-registered',
+    register: 'the client registered anew, ending its registration',
+  };
+  return [why[ended.kind as keyof typeof why] ?? `the registration ended (${ended.kind})`];
 }

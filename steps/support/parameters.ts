@@ -1,0 +1,47 @@
+/**
+ * Cucumber parameter types for the ETS numbering in feature text: `{step}` for a procedure step
+ * "(1)" and `{criterion}` for pass-criterion letters "(A)" or "(B, C)".
+ */
+import { defineParameterType } from '@cucumber/cucumber';
+import { Criterion, CRITERION_PATTERN, PROCEDURE_STEP_PATTERN, ProcedureStep } from '../../src/conformance/procedure';
+
+defineParameterType({ name: 'step', regexp: PROCEDURE_STEP_PATTERN, transformer: (s: string) => ProcedureStep.parse(s) });
+defineParameterType({ name: 'criterion', regexp: CRITERION_PATTERN, transformer: (s: string) => Criterion.parse(s) });
+
+// The lifetimes the registration cases set, named as the features say them (values: the profile's timers).
+defineParameterType({
+  name: 'lifetime',
+  regexp: /the short lifetime|the first extended lifetime|the second extended lifetime/,
+  transformer: (s: string) => s,
+});
+
+// Executable resources of the Server object the registration cases trigger (TS Appendix E.2).
+const SERVER_RESOURCES: Record<string, number> = { Disable: 4, 'Registration Update Trigger': 8, 'Bootstrap-Request Trigger': 9 };
+defineParameterType({
+  name: 'serverResource',
+  regexp: new RegExp(Object.keys(SERVER_RESOURCES).join('|')),
+  transformer: (s: string) => SERVER_RESOURCES[s],
+});
+
+// LwM2M paths in feature text: one ("/3/0") or a list ("/3/0/0, /3/0/1").
+defineParameterType({ name: 'path', regexp: /\/[0-9/]*/, transformer: (s: string) => s });
+defineParameterType({ name: 'paths', regexp: /\/[0-9/]+(?:, \/[0-9/]+)+/, transformer: (s: string) => s.split(', ') });
+
+// Device object resources by their DDF names, as a comma-separated list ending the step.
+defineParameterType({
+  name: 'deviceResources',
+  regexp: /[A-Z][A-Za-z ]+(?:, [A-Z][A-Za-z ]+)*/,
+  transformer: (s: string) => s.split(', '),
+});
+
+// The DTLS modes of the security cases, as the features describe their cipher suites and peers.
+defineParameterType({
+  name: 'securityKind',
+  regexp: /pre-shared key|certificate/,
+  transformer: (s: string) => (s === 'pre-shared key' ? 'psk' : 'x509'),
+});
+defineParameterType({
+  name: 'securityIdentity',
+  regexp: /the declared PSK identity|a client certificate the Test Server trusts/,
+  transformer: (s: string) => s,
+});
