@@ -23,6 +23,7 @@ export const FAULTS = {
   'malformed-read-response': 'answer a Read of an object instance with a malformed CoAP datagram (an option running past the end)',
   'no-reregister-after-reboot': 'answer Reboot (/3/0/4) with 2.04 but never register again',
   'skip-server-name-check': 'in certificate mode, accept a server certificate issued for another host name',
+  'accept-wrong-token': 'take a piggybacked response whose token does not match the request (matched by Message ID alone)',
 } as const;
 
 export type FaultName = keyof typeof FAULTS;
