@@ -180,7 +180,7 @@ export class LockStep {
     return { peer, message, bytes };
   }
 
-  /** An empty ACK or RST for the remembered message (or a literal MID). */
+  /** An empty ACK or RST for the remembered message (or a literal MID); an empty CON is a CoAP ping. */
   sendEmpty(peer: PeerAddress, type: 'ACK' | 'RST' | 'CON', messageId?: MidRef): Promise<Sent> {
     return this.send(peer, { type, code: '0.00', messageId });
   }
@@ -205,7 +205,7 @@ export class LockStep {
     return sent;
   }
 
-  /** Stops taking messages: pending expectations never resolve, everything is handled normally. */
+  /** Stops taking messages: everything is handled normally; pending expectations end at their deadlines. */
   close(): void {
     this.claims = [];
     this.stopIntercepting();
