@@ -5,6 +5,9 @@
  *
  * Steps can work lock-step: `inbox` logs every inbound datagram (well-formed or not), a handler
  * may answer NO_RESPONSE to stay silent, and `sendMessage` puts an exact message on the wire.
+ * `intercept` lets a lock-step layer (peers/lockstep.ts) take a readable message before the
+ * endpoint acts on it: a taken message is traced and logged, but not acknowledged, deduplicated,
+ * handed to the request handler or matched to a pending request.
  *
  * Block-wise transfers (RFC 7959) happen here, below the handler and above the wire, so every
  * block is still one traced datagram and one `inbox` event:
@@ -105,6 +108,12 @@ export interface IncomingRequest {
 
 export type RequestHandler = (req: IncomingRequest) => HandlerResult | Promise<HandlerResult>;
 
+/** A readable inbound message, as an interceptor sees it. */
+export type InboundMessage = InboundEvent & { message: CoapMessage };
+
+/** Returns true to take the message away from the endpoint's own handling. */
+export type Interceptor = (event: InboundMessage) => boolean;
+
 export interface RequestSpec {
   /** Method code, e.g. Method.GET ("0.01"). */
   method: string;
@@ -198,6 +207,11 @@ export interface EndpointOptions {
   timers?: Partial<CoapTimers>;
   tokenLength?: number;
   defaultTimeoutMs?: number;
+  /**
+   * false breaks RFC 7252 §5.3.2 on purpose: a piggybacked response is matched to its request by
+   * Message ID alone, whatever its token (the reference client's fault accept-wrong-token).
+   */
+  matchTokens?: boolean;
 }
 
 export class CoapEndpoint {
@@ -209,6 +223,7 @@ export class CoapEndpoint {
   private readonly pending = new Map<string, PendingExchange>(); // by token hex
   private readonly observations = new Map<string, PendingExchange>(); // by token hex, after first response
   private readonly recentRequests = new Map<string, { at: number; reply?: Buffer }>(); // peer+MID
+  private interceptors: Interceptor[] = [];
   private nextMid = Math.floor(Math.random() * 0x10000);
   private closed = false;
 
@@ -237,6 +252,17 @@ export class CoapEndpoint {
 
   onRequest(handler: RequestHandler): void {
     this.handler = handler;
+  }
+
+  /**
+   * Adds an interceptor; the first one (in the order added) that returns true takes the message.
+   * Returns the function that removes it.
+   */
+  intercept(interceptor: Interceptor): () => void {
+    this.interceptors.push(interceptor);
+    return () => {
+      this.interceptors = this.interceptors.filter((i) => i !== interceptor);
+    };
   }
 
   newMessageId(): number {
@@ -463,7 +489,9 @@ export class CoapEndpoint {
     const key = message.token.toString('hex');
     const request = isRequestCode(message.code) ? message : (this.pending.get(key) ?? this.observations.get(key))?.request;
     this.traceDatagram('in', peer, bytes, message, problems, undefined, request);
-    this.inbox.push({ at, peer, info, bytes, message, problems });
+    const event: InboundMessage = { at, peer, info, bytes, message, problems };
+    this.inbox.push(event);
+    if (this.interceptors.some((take) => take(event))) return;
 
     if (isEmpty(message)) return this.receiveEmpty(message, peer);
     if (isRequestCode(message.code)) return void this.receiveRequest(message, peer, info, problems, at);
@@ -489,7 +517,10 @@ export class CoapEndpoint {
   }
 
   private receiveResponse(m: CoapMessage, peer: PeerAddress, problems: string[], at: number): void {
-    const key = m.token.toString('hex');
+    let key = m.token.toString('hex');
+    if (this.opts.matchTokens === false && m.type === 'ACK' && !this.pending.has(key)) {
+      key = [...this.pending].find(([, p]) => p.request.messageId === m.messageId)?.[0] ?? key;
+    }
     const ex = this.pending.get(key) ?? this.observations.get(key);
     const ours = ex && samePeer(ex.peer, peer) && (m.type !== 'ACK' || m.messageId === ex.request.messageId);
     if (m.type === 'CON') void this.sendEmpty(peer, ours ? 'ACK' : 'RST', m.messageId);

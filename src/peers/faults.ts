@@ -21,6 +21,8 @@ export interface FaultDefinition {
   /** The rule the peer breaks, in one sentence (shown by `reference-client --help`). */
   description: string;
   breaks: FaultEffect[];
+  /** For a fault below any one ETS case (e.g. CoAP): the test file that shows it is caught. */
+  provenBy?: string;
 }
 
 /** Keeps the literal names as a type while checking each entry's shape. */

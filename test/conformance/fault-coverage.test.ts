@@ -53,3 +53,14 @@ test('every fault names a case that has a feature file, and a criterion or proce
   }
   assert.deepEqual(bad, []);
 });
+
+test('every fault is proven: it breaks a named case, or a named test mentions it', () => {
+  const unproven = Object.entries(FAULT_REGISTRY)
+    .filter(([name, def]) => {
+      if (def.breaks.length > 0) return false;
+      const file = 'provenBy' in def ? path.join(ROOT, def.provenBy) : undefined;
+      return !file || !fs.existsSync(file) || !fs.readFileSync(file, 'utf8').includes(`'${name}'`);
+    })
+    .map(([name]) => name);
+  assert.deepEqual(unproven, []);
+});

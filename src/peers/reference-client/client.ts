@@ -155,6 +155,7 @@ export class ReferenceClient {
       blockwise,
       timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
       defaultTimeoutMs: 10_000,
+      matchTokens: !this.faults.has('accept-wrong-token'),
     });
     this.coap.onRequest((req) => this.handle(req));
     void this.registrar.register();

@@ -6,8 +6,9 @@ import type { FaultDefinition } from '../../faults';
 import { REGISTRATION_FAULTS } from './registration';
 import { DEVICE_MANAGEMENT_FAULTS } from './device-management';
 import { SECURITY_FAULTS } from './security';
+import { COAP_FAULTS } from './coap';
 
-export const FAULT_REGISTRY = { ...REGISTRATION_FAULTS, ...DEVICE_MANAGEMENT_FAULTS, ...SECURITY_FAULTS };
+export const FAULT_REGISTRY = { ...REGISTRATION_FAULTS, ...DEVICE_MANAGEMENT_FAULTS, ...SECURITY_FAULTS, ...COAP_FAULTS };
 
 export type FaultName = keyof typeof FAULT_REGISTRY;
 
