@@ -14,6 +14,7 @@ import {
 import { awaitCriterion, requireCode, requireCriterion } from '../src/conformance/criteria';
 import { describeWaitFailure } from '../src/conformance/client-dut/session';
 import { DutFailure, PreconditionFailure } from '../src/conformance/failures';
+import { requireConfiguration } from '../src/conformance/client-dut/configuration';
 
 const LIFETIMES = {
   'the short lifetime': (w: ConformanceWorld) => w.profile.timers.shortLifetime,
@@ -298,3 +299,7 @@ function describeRequest(res: IncomingResponse): string {
     .join('/');
   return `the ${code} /${path}`;
 }
+
+Given('the client holds ETS configuration {word}', async function (this: ConformanceWorld, name: string) {
+  await requireConfiguration(this.clientDut, name);
+});

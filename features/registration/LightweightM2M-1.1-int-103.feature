@@ -6,6 +6,7 @@ Feature: LightweightM2M-1.1-int-103 Deregistration
   Scenario: LightweightM2M-1.1-int-103 Deregistration
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
+    And the client holds ETS configuration C.3
     # Step 1: Execute (CoAP POST /1/x/4) on Disable
     When (1) the Test Server executes Disable on its Server instance
     Then (A) the client answers "2.04 Changed"
