@@ -159,4 +159,23 @@ describe('security cases over DTLS against the reference client', { concurrency:
       ),
     );
   });
+
+  test('int-403 is judged only after its positive control: an unrelated trust anchor gives int-402 FAIL and int-403 INCONC', async () => {
+    // The client trusts another CA, so it refuses every certificate of the Test Server.
+    const other = path.join(ROOT, 'fixtures/keys/intermediate.crt');
+    const profile = profileWith('reference-client-x509.yaml', [], (y) =>
+      y.replace('--trust-anchor {trust_anchor}', `--trust-anchor ${other}`),
+    );
+    const r = await runHarness(['--dut', profile, '--tags', '@security']);
+    assert.equal(caseOf(r.run, ID(402)).verdict, 'FAIL', caseOf(r.run, ID(402)).reason);
+    const c = caseOf(r.run, ID(403));
+    assert.equal(c.verdict, 'INCONC', c.reason);
+    assert.match(c.reason!, /Precondition not met.*register/);
+  });
+
+  test('int-403 is INCONC, never PASS, for a DUT that never tries a handshake', async () => {
+    const profile = profileWith('reference-client-x509.yaml', [], (y) => y.replace(/command: "[^"]*"/, 'command: "sleep 60"'));
+    const r = await runHarness(['--dut', profile, '--tags', `@${ID(403)}`]);
+    assert.equal(caseOf(r.run, ID(403)).verdict, 'INCONC', caseOf(r.run, ID(403)).reason);
+  });
 });
