@@ -1,6 +1,8 @@
 /** The `lwm2m-conformance` command: argument parsing, sub-commands and exit codes. */
 // Sub-commands are loaded on demand: the reference client must start fast, without Cucumber.
 import { CatalogueError, loadCatalogue, formatCatalogue } from '../conformance/catalogue';
+import { dutViewOf, etsCatalogue, formatEtsCatalogue } from '../conformance/ets-catalogue';
+import { ETS_EDITIONS, editionFor, type EtsEdition } from '../conformance/ets-editions';
 import { ProfileError, loadDutProfile } from '../conformance/dut-profile';
 import { LaunchError } from '../conformance/launcher';
 import { parseArgs } from 'node:util';
@@ -24,14 +26,29 @@ Run "lwm2m-conformance <command> --help" for a command's options.`;
 async function listCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { dut: { type: 'string' }, features: { type: 'string', default: path.join(ROOT, 'features') }, help: { type: 'boolean' } },
+    options: {
+      dut: { type: 'string' },
+      edition: { type: 'string' },
+      features: { type: 'string', default: path.join(ROOT, 'features') },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
-    console.log('Usage: lwm2m-conformance list [--dut PROFILE.yaml]');
+    console.log(`Usage: lwm2m-conformance list [--dut PROFILE.yaml] [--edition ${ETS_EDITIONS.join('|')}]
+
+Prints every test case ID of an ETS edition (default: the one that fits the DUT's LwM2M version,
+else ${ETS_EDITIONS[ETS_EDITIONS.length - 1]}) with its status, then the automated cases (with --dut: which apply, and why not).`);
     return 0;
   }
+  if (values.edition !== undefined && !(ETS_EDITIONS as readonly string[]).includes(values.edition))
+    throw new UsageError(`--edition: expected one of ${ETS_EDITIONS.join(', ')}, found "${values.edition}"`);
   const profile = values.dut ? loadDutProfile(path.resolve(values.dut)) : undefined;
-  console.log(formatCatalogue(loadCatalogue(values.features!), profile));
+  const features = loadCatalogue(values.features!);
+  const edition = (values.edition as EtsEdition | undefined) ?? (profile ? editionFor(profile.lwm2mVersion) : '1.2');
+  const dutLine = profile && `for "${profile.name}", an LwM2M ${profile.lwm2mVersion} ${profile.role}`;
+  console.log(formatEtsCatalogue(etsCatalogue(edition, features, profile && dutViewOf(profile)), dutLine));
+  console.log('Automated cases (feature files):\n');
+  console.log(formatCatalogue(features, profile));
   return 0;
 }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
 import type { DutProfile } from './dut-profile';
+import { ERRATA } from './ets-errata';
 import { KNOWN_FEATURES, applicability, compareVersions } from './ics';
 
 /** Interface tags in report order, with the heading a person reads. */
@@ -53,9 +54,9 @@ export class CatalogueError extends Error {
   }
 }
 
-const ID_TAG = /^LightweightM2M-(\d+\.\d+)-(int-\d+)$/;
+const ID_TAG = /^LightweightM2M-(?:CONMGMT-)?(\d+\.\d+)-(int-\d+)$/;
 const VERSION_TAG = /^lwm2m-(\d+\.\d+)$/;
-const LEADING_ID = /^LightweightM2M-\d+\.\d+-int-\d+\s*/;
+const LEADING_ID = /^LightweightM2M-(?:CONMGMT-)?\d+\.\d+-int-\d+\s*/;
 
 export function interfaceTitle(tag: string): string {
   return INTERFACES.find((i) => i.tag === tag)?.title ?? tag;
@@ -113,6 +114,10 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
   const requires = tags.filter((t) => t.startsWith('requires-')).map((t) => t.slice('requires-'.length));
   for (const r of requires)
     if (!Object.hasOwn(KNOWN_FEATURES, r)) bad(`@requires-${r} names no known feature (see KNOWN_FEATURES in src/conformance/ics.ts)`);
+
+  for (const t of tags.filter((x) => x.startsWith('erratum-')))
+    if (!Object.hasOwn(ERRATA, t.slice('erratum-'.length)))
+      bad(`@${t} names no known ETS erratum (see ERRATA in src/conformance/ets-errata.ts)`);
 
   const leading = LEADING_ID.exec(feature.name)?.[0].trim();
   if (leading && !ids.some((x) => x.id === leading)) bad(`the Feature name starts with ${leading}, which is not one of its ID tags`);

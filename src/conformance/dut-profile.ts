@@ -79,6 +79,30 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   quietWindowMs: 2000,
 };
 
+/** How the timers are chosen: the profile's (small, for a fast run) or the ETS's literal values. */
+export type TimingMode = 'fast' | 'ets';
+export const TIMING_MODES: readonly TimingMode[] = ['fast', 'ets'];
+
+/**
+ * The values the ETS texts and RFC 7252 give, for a lab's formal run (`run --timing ets`): the
+ * C.1 lifetime, int-102's 20 s, int-107's 60 s then 120 s, ACK_TIMEOUT, and MAX_TRANSMIT_WAIT
+ * (93 s) as the longest a DUT may take to answer. Timers the ETS does not give keep the profile's.
+ */
+export const ETS_TIMERS: Readonly<Partial<TimerSettings>> = {
+  lifetime: 86400,
+  shortLifetime: 20,
+  extendedLifetime: [60, 120],
+  responseTimeoutMs: 93000,
+  coapAckTimeoutMs: 2000,
+};
+
+/** The profile with the timers of a timing mode. */
+export function withTiming(profile: DutProfile, mode: TimingMode = 'fast'): DutProfile {
+  if (mode === 'fast') return profile;
+  const ets = { ...ETS_TIMERS, extendedLifetime: [...ETS_TIMERS.extendedLifetime!] as [number, number] };
+  return { ...profile, timers: { ...profile.timers, ...ets } };
+}
+
 export interface DeclaredDevice {
   manufacturer?: string;
   modelNumber?: string;

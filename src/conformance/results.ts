@@ -1,5 +1,6 @@
 /** The result model of a conformance run: what the reporters read and results.json holds. */
 import type { TraceEntry } from '../trace/trace';
+import type { EtsCatalogueEntry } from './ets-catalogue';
 
 export type Verdict = 'PASS' | 'FAIL' | 'INCONC' | 'N/A' | 'ERROR';
 export const VERDICTS: readonly Verdict[] = ['PASS', 'FAIL', 'INCONC', 'N/A', 'ERROR'];
@@ -58,7 +59,8 @@ export interface DutSummary {
 }
 
 export interface RunResult {
-  tool: { name: string; version: string };
+  /** The harness; `revision` is its source revision (git), when known. */
+  tool: { name: string; version: string; revision?: string };
   startedAt: string; // ISO 8601
   finishedAt: string;
   interrupted: boolean;
@@ -67,6 +69,12 @@ export interface RunResult {
   timers: Record<string, string | number>;
   tagExpression?: string;
   cases: CaseResult[];
+  /** The ETS edition the DUT is judged against, with every case ID of it (run or not). */
+  ets?: { edition: string; title: string; cases: EtsCatalogueEntry[] };
+  /** `fast`: the profile's timers; `ets`: the ETS's literal values (`run --timing ets`). */
+  timing?: 'fast' | 'ets';
+  /** The profile as run, with secrets removed, and the SHA-256 of its file. */
+  profile?: { sha256: string; text: string };
 }
 
 export function summarize(cases: CaseResult[]): Record<Verdict, number> {

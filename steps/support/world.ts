@@ -14,7 +14,7 @@ import {
   type IWorldOptions,
 } from '@cucumber/cucumber';
 import { Trace } from '../../src/trace/trace';
-import { loadDutProfile, type DutProfile } from '../../src/conformance/dut-profile';
+import { loadDutProfile, withTiming, type DutProfile, type TimingMode } from '../../src/conformance/dut-profile';
 import { ClientDutSession } from '../../src/conformance/client-dut/session';
 import { ObjectRegistry } from '../../src/lwm2m/model';
 import { isJudgedFailure } from '../../src/conformance/failures';
@@ -28,13 +28,15 @@ export interface WorldParameters {
   profileFile: string;
   /** A folder of the user's own DDF object definitions (--objects). */
   objectsDir?: string;
+  /** `run --timing`: the profile's timers (fast) or the ETS's values. */
+  timing?: TimingMode;
 }
 
 // Loaded once per run (per worker process), shared by every case.
 let profile: DutProfile | undefined;
 let registry: ObjectRegistry | undefined;
 function setupFor(params: WorldParameters): { profile: DutProfile; registry: ObjectRegistry } {
-  profile ??= loadDutProfile(params.profileFile);
+  profile ??= withTiming(loadDutProfile(params.profileFile), params.timing);
   if (!registry) {
     registry = ObjectRegistry.bundled();
     if (params.objectsDir) registry.loadDirectory(params.objectsDir);
