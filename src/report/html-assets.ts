@@ -22,7 +22,28 @@ h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); text-transform: u
 .report-header h1 { margin: 4px 0 2px; font-size: 26px; overflow-wrap: anywhere; }
 .report-header .subtitle { margin: 0; opacity: .9; }
 .outcome { display: inline-block; margin-top: 10px; padding: 4px 12px; border-radius: 4px; font-weight: 600; background: #fff; }
-.outcome.good { color: var(--pass); } .outcome.bad { color: var(--fail); } .outcome.none { color: var(--muted); }
+.outcome.good { color: var(--pass); } .outcome.bad { color: var(--fail); } .outcome.none { color: var(--muted); } .outcome.warn { color: var(--inconc); }
+ul.standing { list-style: none; margin: 8px 0 0; padding: 0; font-size: 13.5px; }
+ul.standing li { padding: 1px 0 1px 18px; position: relative; }
+ul.standing li::before { content: ""; position: absolute; left: 2px; top: 7px; width: 9px; height: 9px; border-radius: 50%; background: #fff; opacity: .6; }
+ul.standing li.tone-good::before { background: #6fdd8b; opacity: 1; } ul.standing li.tone-bad::before { background: #ff8182; opacity: 1; }
+ul.standing li.tone-warn::before { background: #eac54f; opacity: 1; }
+td.mismatch { color: var(--fail); font-weight: 600; }
+.badge.v-NOTRUN { background: #fff; color: var(--muted); border: 1px solid var(--line); }
+.tile.v-NOTRUN { border-top-color: var(--line); }
+tbody.case.v-NOTRUN td { color: var(--muted); }
+tbody.case.targeted tr.case-row > td { background: #fff8c5; }
+a.permalink { color: inherit; text-decoration: none; }
+a.permalink:hover { color: var(--accent); text-decoration: underline; }
+ul.criteria { display: inline-flex; gap: 3px; list-style: none; margin: 0 0 0 4px; padding: 0; vertical-align: middle; }
+li.crit { min-width: 18px; padding: 0 4px; border-radius: 3px; font-size: 11.5px; font-weight: 700; text-align: center; border: 1px solid var(--line); }
+li.crit-passed { background: var(--pass-bg); color: var(--pass); } li.crit-failed { background: var(--fail-bg); color: var(--fail); }
+li.crit-not-judged { background: var(--soft); color: var(--muted); }
+.ets-step { font-size: 12px; color: var(--muted); white-space: nowrap; }
+.pill.status { border-color: var(--line); color: var(--muted); background: var(--soft); }
+.toolbar .break { flex-basis: 100%; height: 0; }
+.toolbar input[type=search] { font: inherit; padding: 2px 8px; min-width: 260px; border: 1px solid var(--line); border-radius: 4px; }
+.toolbar select { font: inherit; }
 .banner { margin-top: 16px; }
 .banner > div { padding: 10px 14px; border: 1px solid #d4a72c; border-left: 6px solid #bf8700; background: #fff8c5; border-radius: 4px; font-weight: 600; }
 .columns { display: grid; grid-template-columns: 1fr 1fr; gap: 0 32px; }
@@ -103,12 +124,16 @@ footer { max-width: 1200px; margin: 32px auto 24px; padding: 10px 24px 0; border
   h2 { break-after: avoid; }
   thead { display: table-header-group; }
   tbody.case, .tile, table.kv tr { break-inside: avoid; }
+  details.evidence:not([open]) > summary { display: none; }
+  .report-header { background: #fff; color: var(--ink); border-bottom: 2px solid var(--accent); }
+  #summary { break-before: avoid; } #cases { break-before: page; }
 }
 `;
 
 /**
- * Verdict filter, expand/collapse, and opening the evidence of non-PASS cases for printing.
- * Plain ES5-level DOM code: the page must work from a file on any browser.
+ * Search and filters (verdict, interface, class, run / not run), expand/collapse, permalinks,
+ * evidence made from its <template> when first opened, and the evidence of non-PASS cases opened
+ * for printing. Plain ES5-level DOM code: the page must work from a file on any browser.
  */
 export const REPORT_JS = `
 (function () {
@@ -116,19 +141,35 @@ export const REPORT_JS = `
   var cases = Array.prototype.slice.call(document.querySelectorAll('tbody.case'));
   var groups = Array.prototype.slice.call(document.querySelectorAll('tbody.interface-group'));
   var shownCount = document.getElementById('shown-count');
+  var search = document.getElementById('search');
+  var selects = { 'data-interface': document.getElementById('filter-interface'), 'data-class': document.getElementById('filter-class'), 'data-run': document.getElementById('filter-run') };
   function applyFilter() {
     var wanted = {};
     boxes.forEach(function (b) { wanted[b.getAttribute('data-filter-verdict')] = b.checked; });
+    var words = search ? search.value.toLowerCase().split(/\\s+/).filter(Boolean) : [];
     var visibleGroups = {}, shown = 0;
     cases.forEach(function (c) {
       var show = wanted[c.getAttribute('data-verdict')] !== false;
+      for (var a in selects) if (show && selects[a] && selects[a].value && c.getAttribute(a) !== selects[a].value) show = false;
+      if (show && words.length) {
+        var hay = c.getAttribute('data-search') || '';
+        for (var i = 0; i < words.length; i++) if (hay.indexOf(words[i]) < 0) { show = false; break; }
+      }
       c.hidden = !show;
       if (show) { shown++; visibleGroups[c.getAttribute('data-group')] = true; }
     });
     groups.forEach(function (g) { g.hidden = !visibleGroups[g.getAttribute('data-group')]; });
     if (shownCount) shownCount.textContent = shown + ' of ' + cases.length + ' shown';
   }
+  function resetFilters() {
+    boxes.forEach(function (b) { b.checked = true; });
+    for (var a in selects) if (selects[a]) selects[a].value = '';
+    if (search) search.value = '';
+    applyFilter();
+  }
   boxes.forEach(function (b) { b.addEventListener('change', applyFilter); });
+  for (var a in selects) if (selects[a]) selects[a].addEventListener('change', applyFilter);
+  if (search) search.addEventListener('input', applyFilter);
   // A summary tile shows only its verdict; the total tile shows everything.
   document.querySelectorAll('.tile[data-show]').forEach(function (tile) {
     function show() {
@@ -139,17 +180,40 @@ export const REPORT_JS = `
     tile.addEventListener('click', show);
     tile.addEventListener('keydown', function (e) { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); show(); } });
   });
+  // Evidence is built from its template the first time it opens.
+  function fill(d) {
+    var t = d.querySelector(':scope > template');
+    if (t) d.replaceChild(t.content, t);
+  }
+  function setOpen(d, open) { if (open) fill(d); d.open = open; }
+  document.addEventListener('toggle', function (e) {
+    var d = e.target;
+    if (d && d.classList && d.classList.contains('evidence') && d.open) fill(d);
+  }, true);
   function setAll(open) {
-    document.querySelectorAll('details.evidence').forEach(function (d) { d.open = open; });
+    document.querySelectorAll('details.evidence').forEach(function (d) { setOpen(d, open); });
   }
   var expand = document.getElementById('expand-all');
   var collapse = document.getElementById('collapse-all');
   if (expand) expand.addEventListener('click', function () { setAll(true); });
   if (collapse) collapse.addEventListener('click', function () { setAll(false); });
+  // Permalinks: #case-<ID> shows that case (clearing filters that hide it) with its evidence open.
+  function follow() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || !target.classList.contains('case')) return;
+    if (target.hidden) resetFilters();
+    cases.forEach(function (c) { c.classList.remove('targeted'); });
+    target.classList.add('targeted');
+    var d = target.querySelector('details.evidence');
+    if (d) setOpen(d, true);
+    target.scrollIntoView();
+  }
+  window.addEventListener('hashchange', follow);
   var openedForPrint = [];
   window.addEventListener('beforeprint', function () {
     document.querySelectorAll('tbody.case:not([data-verdict="PASS"]) details.evidence:not([open])').forEach(function (d) {
-      d.open = true; openedForPrint.push(d);
+      setOpen(d, true); openedForPrint.push(d);
     });
   });
   window.addEventListener('afterprint', function () {
@@ -157,6 +221,7 @@ export const REPORT_JS = `
     openedForPrint = [];
   });
   applyFilter();
+  follow();
 })();
 `;
 

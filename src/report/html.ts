@@ -1,22 +1,37 @@
 /**
- * report.html: one self-contained page in the manner of an OMA TestFest report: who was tested
- * with what, the summary by verdict and by interface, one row per test case with its diagnosis,
- * and the steps and message trace behind each verdict. Every string from the run is escaped;
- * a Content-Security-Policy admits only the page's own script, as a second line of defence.
+ * report.html: one self-contained page in the manner of an OMA TestFest report. The top answers
+ * what a certification program asks (what was judged, TestFest entry criteria, mandatory and
+ * conditional PASS counts, cases not run, coverage); then who was tested with what (identity as
+ * declared and as read, harness revision, ETS edition, timing mode, profile hash, timers, errata);
+ * then every case of the ETS edition, run or not, with search, filters and a permalink each, and
+ * the steps and message trace behind each verdict. Every string from the run is escaped; a
+ * Content-Security-Policy admits only the page's own script, as a second line of defence.
  */
-import { VERDICTS, summarize, type CaseResult, type RunResult, type StepResult, type Verdict } from '../conformance/results';
+import { VERDICTS, type CaseResult, type RunResult, type StepResult, type Verdict } from '../conformance/results';
 import type { TraceEntry } from '../trace/trace';
+import { criteriaOf, letterOutcomes, splitLetters, stepLabel, type CriterionOutcome } from './criteria';
 import { escapeAttr as attr, escapeText as text } from './escape';
 import { criterionLabel, formatDate, formatDuration, formatOffset, hexDump, isoTime } from './format';
 import { REPORT_CSS, REPORT_JS, REPORT_JS_CSP_HASH } from './html-assets';
 import { toJsonSafe } from './json';
 import { normalizeRun } from './normalize';
-import { runDurationMs, summaryByInterface } from './summary';
+import {
+  delegatedVerdict,
+  errataApplied,
+  headline,
+  identityRead,
+  reportRows,
+  rowCounts,
+  standing,
+  standingLines,
+  type ReportRow,
+} from './standing';
+import { runDurationMs } from './summary';
 
 /** CSS class of a verdict ("N/A" is not a valid class name). */
-const verdictClass = (v: Verdict) => `v-${v === 'N/A' ? 'NA' : v}`;
+const verdictClass = (v: Verdict | 'NOT RUN') => `v-${v === 'N/A' ? 'NA' : v === 'NOT RUN' ? 'NOTRUN' : v}`;
 
-const badge = (v: Verdict) => `<span class="badge ${verdictClass(v)}">${text(v)}</span>`;
+const badge = (v: Verdict | 'NOT RUN') => `<span class="badge ${verdictClass(v)}">${text(v)}</span>`;
 
 /** Ids for elements, unique within the page, derived from the case ID where possible. */
 function idMaker(): (base: string) => string {
@@ -44,6 +59,11 @@ function prettyData(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(toJsonSafe(value), null, 2);
 }
 
+function declaredDevice(run: RunResult): Record<string, unknown> {
+  const d = run.dut.declared?.device;
+  return typeof d === 'object' && d !== null ? (d as Record<string, unknown>) : {};
+}
+
 function identitySection(run: RunResult): string {
   const dut = run.dut;
   const ics = dut.ics.length
@@ -53,6 +73,12 @@ function identitySection(run: RunResult): string {
     dut.declared && Object.keys(dut.declared).length
       ? `<details id="declared"><summary>Declared values (${Object.keys(dut.declared).length})</summary><pre>${text(prettyData(dut.declared))}</pre></details>`
       : '';
+  const device = declaredDevice(run);
+  const read = identityRead(run);
+  const both = (label: string, id: string, decl: unknown, seen: string | undefined) => {
+    const mismatch = decl !== undefined && seen !== undefined && String(decl) !== seen;
+    return `<tr data-identity="${attr(id)}"><th scope="row">${text(label)}</th><td id="dut-declared-${id}">${text(decl ?? '–')}</td><td id="dut-read-${id}"${mismatch ? ' class="mismatch"' : ''}>${text(seen ?? 'not read')}</td></tr>`;
+  };
   return `<section id="identity"><h2>Device under test</h2>
 <table class="kv">
 ${kvRows([
@@ -65,6 +91,12 @@ ${kvRows([
   ['Security', optionalCell('dut-security', dut.security)],
 ])}
 </table>
+<h3>Identity: declared and as read from /3/0</h3>
+<table class="grid identity" id="dut-identity"><thead><tr><th></th><th scope="col">Declared</th><th scope="col">Read during the run${read.readIn ? ` (first in ${text(read.readIn)})` : ''}</th></tr></thead><tbody>
+${both('Manufacturer', 'manufacturer', device.manufacturer, read.manufacturer)}
+${both('Model number', 'model', device.modelNumber, read.model)}
+${both('Firmware version', 'firmware', device.firmwareVersion, read.firmwareVersion)}
+</tbody></table>
 <h3>ICS: declared optional features</h3>
 ${ics}
 ${declared}
@@ -76,10 +108,26 @@ function runSection(run: RunResult): string {
   const timerTable = timers.length
     ? `<table class="kv" id="timers">${timers.map(([k, v]) => `<tr data-timer="${attr(k)}"><th scope="row">${text(k)}</th><td>${text(v)}</td></tr>`).join('\n')}</table>`
     : '<p id="timers" class="muted">No timers recorded.</p>';
+  const errata = errataApplied(run);
+  const errataList = errata.length
+    ? `<ul id="errata">${errata.map((e) => `<li data-erratum="${attr(e.id)}"><code>${text(e.id)}</code>: ${text(e.text)} <span class="muted">(${text(e.cases.join(', '))})</span></li>`).join('')}</ul>`
+    : '<p id="errata" class="muted">No ETS erratum was applied.</p>';
+  const timing =
+    run.timing === 'ets'
+      ? 'ETS: the literal values of the ETS (run --timing ets)'
+      : run.timing === 'fast'
+        ? "fast: the profile's timers"
+        : undefined;
+  const profile = run.profile
+    ? `<details id="profile-record"><summary>Profile as run, secrets removed (SHA-256 <code id="profile-sha256">${text(run.profile.sha256)}</code>)</summary><pre>${text(run.profile.text)}</pre></details>`
+    : '';
   return `<section id="run"><h2>Test run</h2>
 <table class="kv">
 ${kvRows([
   ['Harness', cell('harness', `${run.tool.name} ${run.tool.version}`)],
+  ['Source revision', optionalCell('harness-revision', run.tool.revision)],
+  ['ETS edition', optionalCell('ets-edition', run.ets?.title)],
+  ['Timing mode', optionalCell('timing-mode', timing)],
   ['Started', cell('started-at', formatDate(run.startedAt))],
   ['Finished', cell('finished-at', formatDate(run.finishedAt))],
   ['Duration', cell('run-duration', formatDuration(runDurationMs(run)))],
@@ -87,26 +135,33 @@ ${kvRows([
   ['Interrupted', cell('interrupted', run.interrupted ? 'yes' : 'no')],
 ])}
 </table>
-<h3>Timers used</h3>
+${profile}
+<h3>Timers and tolerances used</h3>
 ${timerTable}
+<h3>ETS errata applied</h3>
+${errataList}
 </section>`;
 }
 
-function summarySection(run: RunResult): string {
-  const counts = summarize(run.cases);
+const SHOWN: readonly (Verdict | 'NOT RUN')[] = [...VERDICTS, 'NOT RUN'];
+const rowVerdict = (r: ReportRow): Verdict | 'NOT RUN' => r.result?.verdict ?? 'NOT RUN';
+
+function summarySection(rows: ReportRow[]): string {
+  const counts = rowCounts(rows);
   // data-show: clicking a tile filters the case table to that verdict ("*" = all).
   const tile = (label: string, n: number, cls: string, id: string, show: string, hint: string) =>
     `<div class="tile ${cls}${n === 0 ? ' zero' : ''}" data-show="${attr(show)}" role="button" tabindex="0" title="${attr(hint)}"${show === '*' ? '' : ` data-verdict="${attr(show)}"`}><span class="count" id="${id}">${n}</span><span class="label">${text(label)}</span></div>`;
   const tiles = [
-    tile('TOTAL', run.cases.length, '', 'count-total', '*', 'Show all cases'),
-    ...VERDICTS.map((v) => tile(v, counts[v], verdictClass(v), `count-${verdictClass(v).slice(2)}`, v, `Show only ${v} cases`)),
+    tile('TOTAL', rows.length, '', 'count-total', '*', 'Show all cases'),
+    ...SHOWN.map((v) => tile(v, counts[v], verdictClass(v), `count-${verdictClass(v).slice(2)}`, v, `Show only ${v} cases`)),
   ].join('\n');
-  const numCell = (v: Verdict, n: number) => `<td data-verdict="${attr(v)}"${n === 0 ? ' class="zero"' : ''}>${n}</td>`;
-  const rows = summaryByInterface(run.cases)
-    .map(
-      (s) =>
-        `<tr data-interface="${attr(s.interface)}"><th scope="row">${text(s.interface)}</th>${VERDICTS.map((v) => numCell(v, s.counts[v])).join('')}<td data-total>${s.total}</td></tr>`,
-    )
+  const numCell = (v: string, n: number) => `<td data-verdict="${attr(v)}"${n === 0 ? ' class="zero"' : ''}>${n}</td>`;
+  const groups = interfaceGroups(rows);
+  const body = groups
+    .map(([name, members]) => {
+      const c = rowCounts(members);
+      return `<tr data-interface="${attr(name)}"><th scope="row">${text(name)}</th>${SHOWN.map((v) => numCell(v, c[v])).join('')}<td data-total>${members.length}</td></tr>`;
+    })
     .join('\n');
   return `<section id="summary"><h2>Summary</h2>
 <div class="tiles" id="verdict-counts">
@@ -114,21 +169,46 @@ ${tiles}
 </div>
 <h3>By interface</h3>
 <table class="grid" id="by-interface">
-<thead><tr><th scope="col">Interface</th>${VERDICTS.map((v) => `<th scope="col">${text(v)}</th>`).join('')}<th scope="col">Total</th></tr></thead>
+<thead><tr><th scope="col">Interface</th>${SHOWN.map((v) => `<th scope="col">${text(v)}</th>`).join('')}<th scope="col">Total</th></tr></thead>
 <tbody>
-${rows}
+${body}
 </tbody>
-<tfoot><tr data-interface=""><th scope="row">All interfaces</th>${VERDICTS.map((v) => numCell(v, counts[v])).join('')}<td data-total>${run.cases.length}</td></tr></tfoot>
+<tfoot><tr data-interface=""><th scope="row">All interfaces</th>${SHOWN.map((v) => numCell(v, counts[v])).join('')}<td data-total>${rows.length}</td></tr></tfoot>
 </table>
 </section>`;
 }
 
-function diagnosisCell(c: CaseResult): string {
-  if (c.verdict === 'PASS' && !c.unfinished) return '<td class="diagnosis"></td>';
+function interfaceGroups(rows: ReportRow[]): [string, ReportRow[]][] {
+  const groups = new Map<string, ReportRow[]>();
+  for (const r of rows) {
+    const name = r.interface || 'Other';
+    groups.set(name, [...(groups.get(name) ?? []), r]);
+  }
+  return [...groups];
+}
+
+const criterionChips = (outcomes: CriterionOutcome[]) =>
+  outcomes.length
+    ? `<ul class="criteria">${outcomes.map((o) => `<li class="crit crit-${attr(o.status.replace(' ', '-'))}" data-letter="${attr(o.letter)}" data-status="${attr(o.status)}" title="${attr(`Criterion ${o.letter}: ${o.status}`)}">${text(o.letter)}</li>`).join('')}</ul>`
+    : '';
+
+function diagnosisCell(row: ReportRow): string {
+  const c = row.result;
+  if (!c) return `<td class="diagnosis"><span data-field="reason">${text(row.notRun ?? '')}</span></td>`;
+  if (c.verdict === 'PASS' && !c.unfinished) return `<td class="diagnosis">${criterionChips(criteriaOf(c))}</td>`;
   const d = c.diagnosis;
   const reason = c.reason ?? d?.message ?? (c.unfinished ? 'The run stopped before this case finished.' : '');
   const parts: string[] = [];
-  if (d?.criterion) parts.push(`<span class="criterion" data-field="criterion">${text(criterionLabel(d.criterion))}</span>`);
+  if (d?.criterion) {
+    const letters = splitLetters(d.criterion);
+    parts.push(
+      letters.length
+        ? letters
+            .map((l) => `<span class="criterion" data-field="criterion" data-letter="${attr(l)}">${text(`Criterion ${l}`)}</span>`)
+            .join('')
+        : `<span class="criterion" data-field="criterion">${text(criterionLabel(d.criterion))}</span>`,
+    );
+  }
   parts.push(`<span data-field="reason">${text(reason)}</span>`);
   if (d?.expected !== undefined || d?.actual !== undefined) {
     parts.push(
@@ -138,16 +218,23 @@ function diagnosisCell(c: CaseResult): string {
         '</dl>',
     );
   }
+  parts.push(criterionChips(criteriaOf(c)));
   return `<td class="diagnosis">${parts.join(' ')}</td>`;
 }
 
-function stepsTable(steps: StepResult[]): string {
+function stepsTable(steps: StepResult[], diagnosisCriterion: string | undefined): string {
   if (steps.length === 0) return '<p class="muted">No steps recorded.</p>';
   const rows = steps.map((s) => {
     const error = s.error ? `<pre class="step-error">${text(s.error)}</pre>` : '';
-    return `<tr class="step" data-status="${attr(s.status)}"><td class="kw"><strong>${text(s.keyword.trim())}</strong></td><td>${text(s.text)}${error}</td><td class="st-${attr(s.status)}">${text(s.status)}</td><td class="num">${text(formatDuration(s.durationMs))}</td></tr>`;
+    const label = stepLabel(s.text);
+    const ets = label.procedure
+      ? `<span class="ets-step" data-procedure-step="${attr(label.procedure)}">step ${text(label.procedure)}</span>`
+      : label.criteria
+        ? criterionChips(letterOutcomes(s, label.criteria, diagnosisCriterion))
+        : '';
+    return `<tr class="step" data-status="${attr(s.status)}"><td class="kw"><strong>${text(s.keyword.trim())}</strong></td><td class="ets">${ets}</td><td>${text(label.text)}${error}</td><td class="st-${attr(s.status)}">${text(s.status)}</td><td class="num">${text(formatDuration(s.durationMs))}</td></tr>`;
   });
-  return `<table class="steps"><thead><tr><th>Keyword</th><th>Step</th><th>Status</th><th>Duration</th></tr></thead><tbody>
+  return `<table class="steps"><thead><tr><th>Keyword</th><th>ETS</th><th>Step</th><th>Status</th><th>Duration</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }
@@ -181,6 +268,10 @@ ${trace.map((e) => traceRow(e, origin)).join('\n')}
 </tbody></table>`;
 }
 
+/**
+ * A case's steps and trace. The body sits in a <template> until the reader opens it: the browser
+ * parses it but neither styles nor lays it out, which keeps a large report quick to open.
+ */
 function evidence(c: CaseResult): string {
   const { steps, trace } = c;
   const about: string[] = [];
@@ -192,59 +283,108 @@ function evidence(c: CaseResult): string {
     steps.length + trace.length === 0
       ? 'Feature and tags (nothing was run)'
       : `Steps (${steps.length}) and message trace (${trace.length}${problems ? `, ${problems} problem${problems === 1 ? '' : 's'}` : ''})`;
-  return `<details class="evidence" data-case-id="${attr(c.id)}"><summary>${text(label)}</summary>
+  return `<details class="evidence" data-case-id="${attr(c.id)}"><summary>${text(label)}</summary><template>
 ${about.join('\n')}
 <h4>Steps</h4>
-${stepsTable(steps)}
+${stepsTable(steps, c.diagnosis?.criterion)}
 <h4>Message trace</h4>
 ${traceTable(trace)}
-</details>`;
+</template></details>`;
 }
 
-function casesSection(run: RunResult): string {
-  const counts = summarize(run.cases);
-  const filters = VERDICTS.map(
+function searchText(r: ReportRow): string {
+  const c = r.result;
+  return [r.id, r.title, r.notRun, c?.reason, c?.diagnosis?.message, c?.diagnosis?.expected, c?.diagnosis?.actual, c?.diagnosis?.criterion]
+    .filter(Boolean)
+    .join(' ')
+    .toLowerCase();
+}
+
+function statusPill(row: ReportRow, rows: ReportRow[]): string {
+  const e = row.entry;
+  const pills: string[] = [];
+  if (row.result?.unfinished) pills.push('<span class="pill">unfinished</span>');
+  if (e && !row.result)
+    pills.push(
+      `<span class="pill status" data-status="${attr(e.status)}">${text(e.status === 'na-in-ets' ? 'N/A in ETS' : e.status.replace('-', ' '))}</span>`,
+    );
+  const dv = delegatedVerdict(row, rows);
+  if (dv) pills.push(`<span class="pill delegated">result ${text(dv)}</span>`);
+  return pills.join('');
+}
+
+function casesSection(run: RunResult, rows: ReportRow[]): string {
+  const counts = rowCounts(rows);
+  const filters = SHOWN.map(
     (v) =>
       `<label><input type="checkbox" checked data-filter-verdict="${attr(v)}" id="filter-${verdictClass(v).slice(2)}"> ${badge(v)} <span class="muted">(${counts[v]})</span></label>`,
   ).join('\n');
   const newId = idMaker();
-  const groups = summaryByInterface(run.cases).map((s) => s.interface);
+  const groups = interfaceGroups(rows);
   const bodies: string[] = [];
-  groups.forEach((name, g) => {
+  groups.forEach(([name, members], g) => {
     bodies.push(
-      `<tbody class="interface-group" data-group="${g}" data-interface="${attr(name)}"><tr class="group-head"><th colspan="5">${text(name)}</th></tr></tbody>`,
+      `<tbody class="interface-group" data-group="${g}" data-interface="${attr(name)}"><tr class="group-head"><th colspan="6">${text(name)}</th></tr></tbody>`,
     );
-    for (const c of run.cases.filter((k) => (k.interface || 'Other') === name)) {
-      const unfinished = c.unfinished ? '<span class="pill">unfinished</span>' : '';
-      bodies.push(`<tbody class="case ${verdictClass(c.verdict)}" id="case-${attr(newId(c.id))}" data-case-id="${attr(c.id)}" data-verdict="${attr(c.verdict)}" data-group="${g}"${c.unfinished ? ' data-unfinished="true"' : ''}>
-<tr class="case-row"><td class="case-id">${text(c.id)}</td><td class="title">${text(c.title)}</td><td class="verdict">${badge(c.verdict)}${unfinished}</td><td class="num">${text(formatDuration(c.durationMs))}</td>${diagnosisCell(c)}</tr>
-<tr class="case-evidence"><td colspan="5">${evidence(c)}</td></tr>
+    for (const r of members) {
+      const c = r.result;
+      const v = rowVerdict(r);
+      const elementId = `case-${newId(r.id)}`;
+      const data = [
+        `data-case-id="${attr(r.id)}"`,
+        `data-verdict="${attr(v)}"`,
+        `data-group="${g}"`,
+        `data-interface="${attr(name)}"`,
+        `data-class="${attr(r.classification)}"`,
+        `data-run="${c ? 'run' : 'not-run'}"`,
+        `data-search="${attr(searchText(r))}"`,
+        c?.unfinished ? 'data-unfinished="true"' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const klass = r.classification === 'none' || r.classification === 'unknown' ? '' : r.classification;
+      bodies.push(`<tbody class="case ${verdictClass(v)}" id="${elementId}" ${data}>
+<tr class="case-row"><td class="case-id"><a class="permalink" href="#${attr(elementId)}" title="Permalink to this case">${text(r.id)}</a></td><td class="title">${text(r.title)}</td><td class="class">${text(klass)}</td><td class="verdict">${badge(v)}${statusPill(r, rows)}</td><td class="num">${c ? text(formatDuration(c.durationMs)) : ''}</td>${diagnosisCell(r)}</tr>
+${c ? `<tr class="case-evidence"><td colspan="6">${evidence(c)}</td></tr>` : ''}
 </tbody>`);
     }
   });
-  const table = run.cases.length
+  const options = (id: string, label: string, values: [string, string][]) =>
+    `<label>${text(label)} <select id="${id}">${values.map(([v, t]) => `<option value="${attr(v)}">${text(t)}</option>`).join('')}</select></label>`;
+  const table = rows.length
     ? `<table id="case-table">
-<thead><tr><th scope="col">OMA test case</th><th scope="col">Title</th><th scope="col">Verdict</th><th scope="col">Duration</th><th scope="col">Diagnosis</th></tr></thead>
+<thead><tr><th scope="col">OMA test case</th><th scope="col">Title</th><th scope="col">Class</th><th scope="col">Verdict</th><th scope="col">Duration</th><th scope="col">Diagnosis</th></tr></thead>
 ${bodies.join('\n')}
 </table>`
     : '<p class="muted">No test cases were run.</p>';
   return `<section id="cases"><h2>Test cases</h2>
-<div class="toolbar" id="filter"><strong>Show</strong>
+<div class="toolbar" id="filter">
+<input type="search" id="search" placeholder="Search ID, title, diagnosis" aria-label="Search cases">
+${options('filter-interface', 'Interface', [['', 'all'], ...groups.map(([n]): [string, string] => [n, n])])}
+${options('filter-class', 'Class', [
+  ['', 'all'],
+  ['mandatory', 'mandatory'],
+  ['conditional', 'conditional'],
+])}
+${options('filter-run', 'Run', [
+  ['', 'all'],
+  ['run', 'run'],
+  ['not-run', 'not run'],
+])}
+<span class="break"></span><strong>Show</strong>
 ${filters}
-<span id="shown-count" class="muted">${run.cases.length} of ${run.cases.length} shown</span>
+<span id="shown-count" class="muted">${rows.length} of ${rows.length} shown</span>
 <button type="button" id="expand-all">Expand all</button><button type="button" id="collapse-all">Collapse all</button>
 </div>
 ${table}
 </section>`;
 }
 
-function outcomeLine(run: RunResult): string {
-  const counts = summarize(run.cases);
-  if (run.cases.length === 0) return '<div class="outcome none" id="outcome">No test cases were run</div>';
-  const bad = (['FAIL', 'ERROR'] as const).filter((v) => counts[v] > 0).map((v) => `${counts[v]} ${v}`);
-  return bad.length
-    ? `<div class="outcome bad" id="outcome">Not passed: ${text(bad.join(', '))}</div>`
-    : `<div class="outcome good" id="outcome">No case FAIL or ERROR</div>`;
+function standingBlock(run: RunResult, rows: ReportRow[]): string {
+  const h = headline(run);
+  const lines = standingLines(run, standing(run, rows));
+  return `<div class="outcome ${h.tone}" id="outcome">${text(h.text)}</div>
+<ul class="standing" id="standing">${lines.map((l) => `<li class="tone-${l.tone}" data-line="${attr(l.key)}">${text(l.text)}</li>`).join('')}</ul>`;
 }
 
 function interruptedBanner(run: RunResult): string {
@@ -256,6 +396,7 @@ function interruptedBanner(run: RunResult): string {
 /** The report.html text for a run. */
 export function reportHtml(input: RunResult): string {
   const run = normalizeRun(input);
+  const rows = reportRows(run);
   const dut = run.dut;
   const csp = `default-src 'none'; style-src 'unsafe-inline'; script-src ${REPORT_JS_CSP_HASH}; base-uri 'none'; form-action 'none'`;
   return `<!DOCTYPE html>
@@ -272,8 +413,8 @@ export function reportHtml(input: RunResult): string {
 <header class="report-header"><div>
 <div class="eyebrow">OMA LightweightM2M conformance report</div>
 <h1 id="report-title">${text(dut.name)}</h1>
-<p class="subtitle">LwM2M ${text(dut.lwm2mVersion)} ${text(dut.role)} · started ${text(formatDate(run.startedAt))} · ${text(run.tool.name)} ${text(run.tool.version)}</p>
-${outcomeLine(run)}
+<p class="subtitle">LwM2M ${text(dut.lwm2mVersion)} ${text(dut.role)} · ${text(run.ets?.title ?? 'ETS edition not recorded')} · started ${text(formatDate(run.startedAt))} · ${text(run.tool.name)} ${text(run.tool.version)}</p>
+${standingBlock(run, rows)}
 </div></header>
 ${interruptedBanner(run)}
 <main>
@@ -281,10 +422,10 @@ ${interruptedBanner(run)}
 ${identitySection(run)}
 ${runSection(run)}
 </div>
-${summarySection(run)}
-${casesSection(run)}
+${summarySection(rows)}
+${casesSection(run, rows)}
 </main>
-<footer>Generated by ${text(run.tool.name)} ${text(run.tool.version)}. Verdicts: PASS every pass criterion held; FAIL the DUT broke a pass criterion; INCONC a precondition could not be established; N/A the ICS rules the case out; ERROR the harness itself failed.</footer>
+<footer>Generated by ${text(run.tool.name)} ${text(run.tool.version)}. Verdicts: PASS every pass criterion held; FAIL the DUT broke a pass criterion; INCONC a precondition could not be established; N/A the ICS rules the case out; ERROR the harness itself failed; NOT RUN the case of the ETS edition did not run (the reason is given).</footer>
 <script>${REPORT_JS}</script>
 </body>
 </html>

@@ -4,7 +4,9 @@
  * payloads would otherwise throw or vanish).
  */
 import { summarize, type CaseResult, type RunResult } from '../conformance/results';
+import { criteriaOf, stepLabel } from './criteria';
 import { normalizeRun } from './normalize';
+import { headline, reportRows, standing, standingLines } from './standing';
 import { runDurationMs, summaryByInterface } from './summary';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -94,7 +96,11 @@ const RUN_KEYS = [
   'tagExpression',
   'dut',
   'timers',
+  'timing',
+  'ets',
+  'profile',
   'summary',
+  'standing',
   'byInterface',
   'cases',
 ];
@@ -110,6 +116,7 @@ const CASE_KEYS = [
   'unfinished',
   'featureFile',
   'tags',
+  'criteria',
   'steps',
   'trace',
 ];
@@ -122,7 +129,16 @@ function caseDocument(c: CaseResult): { [key: string]: JsonValue } {
     reason: c.reason ?? null,
     unfinished: c.unfinished === true,
     ...(c.diagnosis ? { diagnosis: ordered(c.diagnosis, DIAGNOSIS_KEYS) } : {}),
-    steps: c.steps.map((s) => ordered(s, STEP_KEYS)),
+    criteria: criteriaOf(c).map((o) => ({ letter: o.letter, status: o.status })),
+    steps: c.steps.map((s) => {
+      const label = stepLabel(s.text);
+      const ets: JsonValue | undefined = label.procedure
+        ? { procedureStep: label.procedure }
+        : label.criteria
+          ? { criteria: label.criteria }
+          : undefined;
+      return ordered(s, STEP_KEYS, ets ? { ets } : {});
+    }),
     trace: c.trace.map((e) => ordered(e, TRACE_KEYS)),
   });
 }
@@ -131,7 +147,15 @@ function caseDocument(c: CaseResult): { [key: string]: JsonValue } {
 export function resultsDocument(input: RunResult): { [key: string]: JsonValue } {
   const run = normalizeRun(input);
   const counts = summarize(run.cases);
+  const rows = reportRows(run);
+  const figures = standing(run, rows);
   const body = ordered(run, RUN_KEYS, {
+    standing: toJsonSafe({
+      headline: headline(run),
+      lines: standingLines(run, figures),
+      ...figures,
+      notRunCases: rows.filter((r) => !r.result).map((r) => ({ id: r.id, reason: r.notRun })),
+    }),
     durationMs: runDurationMs(run) ?? null,
     dut: ordered(run.dut, DUT_KEYS),
     summary: { total: run.cases.length, ...counts, unfinished: run.cases.filter((c) => c.unfinished).length },

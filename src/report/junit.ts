@@ -1,11 +1,14 @@
 /**
- * junit.xml for CI test reporters (Jenkins, GitLab, GitHub Actions): one testcase per OMA case.
- * FAIL is a failure; ERROR, INCONC and unfinished cases are errors; N/A is skipped.
+ * junit.xml for CI test reporters (Jenkins, GitLab, GitHub Actions): one testcase per OMA case of
+ * the edition. FAIL is a failure; ERROR, INCONC and unfinished cases are errors; N/A and cases not
+ * run are skipped. Each testcase carries its verdict, criterion and criterion letters as properties.
  */
 import type { CaseResult, RunResult } from '../conformance/results';
 import { escapeAttr, escapeText } from './escape';
 import { criterionLabel, formatOffset } from './format';
+import { criteriaOf, stepLabel } from './criteria';
 import { normalizeRun } from './normalize';
+import { reportRows, type ReportRow } from './standing';
 import { runDurationMs } from './summary';
 
 type Outcome = 'passed' | 'failure' | 'error' | 'skipped';
@@ -64,7 +67,11 @@ function diagnosisText(c: CaseResult): string {
 /** Steps and trace summaries, so a CI page carries the evidence without opening report.html. */
 function systemOut(c: CaseResult): string {
   const lines: string[] = [];
-  for (const s of c.steps) lines.push(`[${s.status}] ${s.keyword.trim()} ${s.text}`);
+  for (const s of c.steps) {
+    const label = stepLabel(s.text);
+    const ets = label.procedure ? `step ${label.procedure}: ` : label.criteria ? `criterion ${label.criteria.join(', ')}: ` : '';
+    lines.push(`[${s.status}] ${s.keyword.trim()} ${ets}${label.text}`);
+  }
   const start = c.trace[0]?.t ?? 0;
   for (const e of c.trace) {
     const arrow = e.direction === 'in' ? '<-' : e.direction === 'out' ? '->' : '--';
@@ -74,14 +81,49 @@ function systemOut(c: CaseResult): string {
   return lines.join('\n');
 }
 
-function testcaseXml(c: CaseResult): string {
+function property(name: string, value: unknown): string {
+  return `        <property${attrs([
+    ['name', name],
+    ['value', value],
+  ])}/>`;
+}
+
+/** Verdict, criterion, the outcome of each criterion letter and the case's class, for CI tools that read properties. */
+function caseProperties(c: CaseResult, row: ReportRow | undefined): string {
+  const props = [property('verdict', c.verdict)];
+  if (c.diagnosis?.criterion) props.push(property('criterion', c.diagnosis.criterion));
+  for (const o of criteriaOf(c)) props.push(property(`criterion.${o.letter}`, o.status));
+  if (row && row.classification !== 'unknown') props.push(property('class', row.classification));
+  return ['      <properties>', ...props, '      </properties>'].join('\n');
+}
+
+function notRunXml(row: ReportRow): string {
+  return [
+    `    <testcase${attrs([
+      ['classname', row.interface || 'Other'],
+      ['name', `${row.id} ${row.title}`],
+      ['time', '0.000'],
+    ])}>`,
+    [
+      '      <properties>',
+      property('verdict', 'NOT RUN'),
+      property('status', row.entry?.status),
+      property('class', row.classification),
+      '      </properties>',
+    ].join('\n'),
+    `      <skipped${attrs([['message', row.notRun]])}/>`,
+    '    </testcase>',
+  ].join('\n');
+}
+
+function testcaseXml(c: CaseResult, row?: ReportRow): string {
   const open = `    <testcase${attrs([
     ['classname', c.interface || 'Other'],
     ['name', `${c.id} ${c.title}`],
     ['time', seconds(c.durationMs)],
     ['file', c.featureFile],
   ])}>`;
-  const body: string[] = [];
+  const body: string[] = [caseProperties(c, row)];
   const outcome = junitOutcome(c);
   if (outcome === 'failure' || outcome === 'error') {
     const type = c.unfinished ? 'UNFINISHED' : c.verdict;
@@ -96,12 +138,16 @@ function testcaseXml(c: CaseResult): string {
   }
   const out = systemOut(c);
   if (out) body.push(`      <system-out>${escapeText(out)}</system-out>`);
-  return body.length === 0 ? `${open.slice(0, -1)}/>` : [open, ...body, '    </testcase>'].join('\n');
+  return [open, ...body, '    </testcase>'].join('\n');
 }
 
 function propertiesXml(run: RunResult): string[] {
   const props: [string, unknown][] = [
     ['tool', `${run.tool.name} ${run.tool.version}`],
+    ['tool.revision', run.tool.revision],
+    ['ets.edition', run.ets?.title],
+    ['timing', run.timing],
+    ['profile.sha256', run.profile?.sha256],
     ['dut.name', run.dut.name],
     ['dut.role', run.dut.role],
     ['dut.lwm2mVersion', run.dut.lwm2mVersion],
@@ -129,9 +175,10 @@ function propertiesXml(run: RunResult): string[] {
 /** The junit.xml text for a run. */
 export function junitXml(input: RunResult): string {
   const run = normalizeRun(input);
-  const tally = { tests: run.cases.length, failure: 0, error: 0, skipped: 0 };
-  for (const c of run.cases) {
-    const outcome = junitOutcome(c);
+  const rows = reportRows(run);
+  const tally = { tests: rows.length, failure: 0, error: 0, skipped: 0 };
+  for (const r of rows) {
+    const outcome = r.result ? junitOutcome(r.result) : 'skipped';
     if (outcome !== 'passed') tally[outcome]++;
   }
   const counts: [string, unknown][] = [
@@ -149,7 +196,7 @@ export function junitXml(input: RunResult): string {
     '    <properties>',
     ...propertiesXml(run),
     '    </properties>',
-    ...run.cases.map(testcaseXml),
+    ...rows.map((r) => (r.result ? testcaseXml(r.result, r) : notRunXml(r))),
     '  </testsuite>',
     '</testsuites>',
     '',

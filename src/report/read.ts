@@ -5,6 +5,7 @@
  */
 import { VERDICTS, type CaseResult, type DutSummary, type RunResult, type StepResult } from '../conformance/results';
 import type { TraceEntry } from '../trace/trace';
+import type { EtsCatalogueEntry } from '../conformance/ets-catalogue';
 import { RESULTS_FORMAT, RESULTS_FORMAT_VERSION } from './json';
 
 export class ResultsFileError extends Error {
@@ -133,6 +134,52 @@ function readDut(v: unknown): DutSummary {
   });
 }
 
+const ETS_STATUSES = ['automated', 'not-automated', 'placeholder', 'delegated', 'voided', 'na-in-ets'] as const;
+const CLASSES = ['mandatory', 'conditional', 'none'] as const;
+
+function readEtsEntry(v: unknown, at: string): EtsCatalogueEntry {
+  const o = object(v, at);
+  if (typeof o.forRole !== 'boolean') throw new ResultsFileError(`${at}.forRole`, 'true or false', o.forRole);
+  if (typeof o.declared !== 'boolean') throw new ResultsFileError(`${at}.declared`, 'true or false', o.declared);
+  return defined({
+    id: string(o, 'id', at),
+    number: string(o, 'number', at),
+    title: string(o, 'title', at),
+    interface: string(o, 'interface', at),
+    status: oneOf(o, 'status', at, ETS_STATUSES),
+    delegatedTo: optionalString(o, 'delegatedTo', at),
+    voidedBy: optionalString(o, 'voidedBy', at),
+    seeInstead: optionalString(o, 'seeInstead', at),
+    naReason: optionalString(o, 'naReason', at),
+    renumberedAs: optionalString(o, 'renumberedAs', at),
+    classification: oneOf(o, 'classification', at, CLASSES),
+    requires: strings(o.requires ?? [], `${at}.requires`),
+    judges: array(o.judges ?? [], `${at}.judges`).map((r, i) => oneOf({ r }, 'r', `${at}.judges[${i}]`, ['client', 'server'] as const)),
+    forRole: o.forRole,
+    declared: o.declared,
+    weight: o.weight === undefined || o.weight === null ? undefined : number(o, 'weight', at),
+    errata: strings(o.errata ?? [], `${at}.errata`),
+    note: optionalString(o, 'note', at),
+    featureFile: optionalString(o, 'featureFile', at),
+  });
+}
+
+function readEts(v: unknown): RunResult['ets'] {
+  if (v === undefined || v === null) return undefined;
+  const o = object(v, 'ets');
+  return {
+    edition: string(o, 'edition', 'ets'),
+    title: string(o, 'title', 'ets'),
+    cases: array(o.cases, 'ets.cases').map((c, i) => readEtsEntry(c, `ets.cases[${i}]`)),
+  };
+}
+
+function readProfile(v: unknown): RunResult['profile'] {
+  if (v === undefined || v === null) return undefined;
+  const o = object(v, 'profile');
+  return { sha256: string(o, 'sha256', 'profile'), text: string(o, 'text', 'profile') };
+}
+
 /** A parsed results.json document as a RunResult (values made JSON-safe stay as written). */
 export function runFromResults(doc: unknown): RunResult {
   const o = object(doc, '(document)');
@@ -146,7 +193,11 @@ export function runFromResults(doc: unknown): RunResult {
   }
   if (typeof o.interrupted !== 'boolean') throw new ResultsFileError('interrupted', 'true or false', o.interrupted);
   return defined({
-    tool: { name: string(tool, 'name', 'tool'), version: string(tool, 'version', 'tool') },
+    tool: defined({
+      name: string(tool, 'name', 'tool'),
+      version: string(tool, 'version', 'tool'),
+      revision: optionalString(tool, 'revision', 'tool'),
+    }),
     startedAt: string(o, 'startedAt', ''),
     finishedAt: string(o, 'finishedAt', ''),
     interrupted: o.interrupted,
@@ -154,6 +205,9 @@ export function runFromResults(doc: unknown): RunResult {
     timers: timers as Record<string, string | number>,
     tagExpression: optionalString(o, 'tagExpression', ''),
     cases: array(o.cases, 'cases').map((c, i) => readCase(c, `cases[${i}]`)),
+    ets: readEts(o.ets),
+    timing: o.timing === undefined || o.timing === null ? undefined : oneOf(o, 'timing', '', ['fast', 'ets'] as const),
+    profile: readProfile(o.profile),
   });
 }
 

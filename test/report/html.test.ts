@@ -41,7 +41,7 @@ test('DUT strings are escaped: no markup from the DUT reaches the page', () => {
 
 test('the page is self-contained, and its CSP admits exactly its own script', () => {
   const html = reportHtml(sampleRun());
-  assert.ok(!/<[a-z][^>]*\s(?:src|href)\s*=/i.test(html), 'no src/href attributes at all');
+  assert.ok(!/<[a-z][^>]*\s(?:src\s*=|href\s*=\s*"[^#])/i.test(html), 'no src attributes, and href only to places in the page');
   assert.ok(!/@import|url\(|<link|<iframe|<object/i.test(html));
   const script = html.match(/<script>([\s\S]*?)<\/script>/)![1];
   const hash = createHash('sha256').update(script).digest('base64');
@@ -54,7 +54,8 @@ test('the failing case shows its criterion, expected and actual; the evidence ho
   const html = reportHtml(sampleRun());
   const start = html.indexOf('<tbody class="case v-FAIL"');
   const fail = html.slice(start, html.indexOf('<tbody class="case', start + 1));
-  assert.match(fail, /data-field="criterion">Criterion B</);
+  assert.match(fail, /data-field="criterion" data-letter="B">Criterion B</);
+  assert.match(fail, /data-field="criterion" data-letter="C">Criterion C</);
   assert.match(fail, /data-field="expected">2\.01 Created with Location-Path</);
   assert.match(fail, /data-field="actual">4\.00 Bad Request</);
   assert.match(fail, /<details class="evidence"[^>]*><summary>Steps \(3\) and message trace \(4, 1 problem\)<\/summary>/);
@@ -70,11 +71,18 @@ test('the interrupted banner appears only for an interrupted run', () => {
   assert.ok(!reportHtml(sampleRun({ interrupted: false })).includes('interrupted-banner'));
 });
 
-test('the headline outcome follows the exit-code rule (no FAIL or ERROR)', () => {
+test('the headline says what was judged: green only when something was judged and all of it PASSed', () => {
   const run = sampleRun();
-  assert.match(reportHtml(run), /id="outcome">Not passed: 1 FAIL, 2 ERROR</);
-  const passOnly = sampleRun({ cases: run.cases.filter((c) => c.verdict === 'PASS' || c.verdict === 'N/A' || c.verdict === 'INCONC') });
-  assert.match(reportHtml(passOnly), /class="outcome good" id="outcome">No case FAIL or ERROR</);
+  const outcome = (r: typeof run) =>
+    reportHtml(r)
+      .match(/<div class="outcome (\w+)" id="outcome">([^<]*)</)!
+      .slice(1);
+  assert.deepEqual(outcome(run), ['bad', 'Not passed: 1 FAIL, 2 ERROR, 1 INCONC; 1 PASS (the run was interrupted)']);
+  const done = { interrupted: false };
+  const only = (...v: string[]) => sampleRun({ ...done, cases: run.cases.filter((c) => v.includes(c.verdict) && !c.unfinished) });
+  assert.deepEqual(outcome(only('PASS', 'N/A', 'INCONC')), ['warn', 'Not judged: 1 INCONC; 1 PASS']);
+  assert.deepEqual(outcome(only('N/A', 'INCONC')), ['warn', 'Nothing judged: 1 INCONC, 1 N/A']);
+  assert.deepEqual(outcome(only('PASS', 'N/A')), ['good', 'PASS: all 1 applicable case judged PASS (1 N/A)']);
   assert.match(reportHtml(sampleRun({ cases: [] })), /No test cases were run/);
 });
 

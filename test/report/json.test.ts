@@ -55,6 +55,7 @@ test('keys come in a fixed order, and fields added to the model later are kept a
     'dut',
     'timers',
     'summary',
+    'standing',
     'byInterface',
     'cases',
   ]);
@@ -69,6 +70,7 @@ test('keys come in a fixed order, and fields added to the model later are kept a
     'unfinished',
     'featureFile',
     'tags',
+    'criteria',
     'steps',
     'trace',
     'aExtra',

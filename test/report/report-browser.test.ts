@@ -74,16 +74,16 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   );
   assert.equal(await page.title(), `LwM2M conformance report: ${HOSTILE_NAME}`);
   assert.ok(await page.locator('#interrupted-banner').isVisible());
-  assert.match((await page.locator('#outcome').textContent()) ?? '', /Not passed: 1 FAIL, 2 ERROR/);
+  assert.match((await page.locator('#outcome').textContent()) ?? '', /Not passed: 1 FAIL, 2 ERROR, 1 INCONC; 1 PASS/);
 
   // Summary tiles and the by-interface table.
   const tiles = await page.locator('#verdict-counts .tile').allInnerTexts();
   assert.deepEqual(
     tiles.map((s) => s.replace(/\s+/g, ' ').trim()),
-    ['6 TOTAL', '1 PASS', '1 FAIL', '1 INCONC', '1 N/A', '2 ERROR'],
+    ['6 TOTAL', '1 PASS', '1 FAIL', '1 INCONC', '1 N/A', '2 ERROR', '0 NOT RUN'],
   );
   const registration = await page.locator('#by-interface tr[data-interface="Registration"] > *').allInnerTexts();
-  assert.deepEqual(registration, ['Registration', '1', '1', '1', '0', '1', '4']);
+  assert.deepEqual(registration, ['Registration', '1', '1', '1', '0', '1', '0', '4']);
 
   // One visible row per case with its verdict badge, grouped under interface headings.
   const rows = page.locator('tbody.case tr.case-row');
@@ -111,7 +111,17 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   const traceRows = fail.locator('tr.trace-row');
   assert.equal(await traceRows.first().isVisible(), false, 'evidence starts collapsed');
   await fail.locator('details.evidence > summary').click();
-  assert.equal(await fail.locator('[data-field="criterion"]').innerText(), 'Criterion B');
+  // A joint criterion (B, C) that failed with diagnosis "B, C": both letters are shown, both failed.
+  assert.deepEqual(await fail.locator('[data-field="criterion"]').allInnerTexts(), ['Criterion B', 'Criterion C']);
+  const letters = await fail
+    .locator('tr.step li.crit')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-letter')}:${e.getAttribute('data-status')}`));
+  assert.deepEqual(letters, ['B:failed', 'C:failed', 'D:not judged']);
+  const pass = caseRow(page, 'LightweightM2M-1.1-int-101');
+  await pass.locator('details.evidence > summary').click();
+  assert.equal(await pass.locator('tr.step [data-procedure-step]').innerText(), 'step 1');
+  assert.deepEqual(await pass.locator('tr.step li.crit').evaluateAll((els) => els.map((e) => e.getAttribute('data-status'))), ['passed']);
+  await pass.locator('details.evidence > summary').click();
   assert.equal(await fail.locator('[data-field="expected"]').innerText(), '2.01 Created with Location-Path');
   assert.equal(await fail.locator('[data-field="actual"]').innerText(), '4.00 Bad Request');
   assert.ok(await fail.locator('[data-field="expected"]').isVisible());
@@ -119,7 +129,7 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
   assert.equal(await fail.locator('tr.step').count(), 3);
   assert.match(
     await fail.locator('tr.step[data-status="failed"]').innerText(),
-    /B: the client receives 2\.01 Created[\s\S]*AssertionError: expected 2\.01, got 4\.00/,
+    /the client receives 2\.01 Created[\s\S]*AssertionError: expected 2\.01, got 4\.00/,
   );
   assert.equal(await traceRows.count(), 4);
   const cells = await traceRows.evaluateAll((trs) =>

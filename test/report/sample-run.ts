@@ -97,8 +97,8 @@ export function sampleCases(): CaseResult[] {
     ...baseCase('LightweightM2M-1.1-int-101', 'Initial Registration', 'Registration', 'PASS'),
     steps: [
       step('Given ', 'the client is not registered', 'passed'),
-      step('When ', 'the client registers', 'passed'),
-      step('Then ', 'A: the Test Server answers 2.01 Created', 'passed'),
+      step('When ', '(1) the client registers', 'passed'),
+      step('Then ', '(A) the Test Server answers 2.01 Created', 'passed'),
     ],
     trace: registerTrace(T0, 'created'),
   };
@@ -106,15 +106,15 @@ export function sampleCases(): CaseResult[] {
     ...baseCase('LightweightM2M-1.1-int-102', 'Registration Update', 'Registration', 'FAIL'),
     reason: 'The Register was refused, so no Update could follow.',
     diagnosis: {
-      criterion: 'B',
+      criterion: 'B, C',
       expected: '2.01 Created with Location-Path',
       actual: '4.00 Bad Request',
       message: 'Pass criterion B failed: the Register got 4.00 Bad Request.',
     },
     steps: [
       step('Given ', 'the client is registered', 'passed'),
-      step('Then ', 'B: the client receives 2.01 Created with Location-Path', 'failed', 'AssertionError: expected 2.01, got 4.00'),
-      step('And ', 'C: the client sends an Update', 'skipped'),
+      step('Then ', '(B, C) the client receives 2.01 Created with Location-Path', 'failed', 'AssertionError: expected 2.01, got 4.00'),
+      step('And ', '(D) the client sends an Update', 'skipped'),
     ],
     trace: [
       ...registerTrace(T0 + 1000, 'bad-request'),
