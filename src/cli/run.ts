@@ -8,14 +8,25 @@ import { parseArgs } from 'node:util';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import parseTagExpression from '@cucumber/tag-expressions';
-import { loadDutProfile, dutSummary, timersForReport, type DutProfile } from '../conformance/dut-profile';
+import {
+  loadDutProfile,
+  dutSummary,
+  timersForReport,
+  withTiming,
+  TIMING_MODES,
+  type DutProfile,
+  type TimingMode,
+} from '../conformance/dut-profile';
+import { dutViewOf, etsCatalogue } from '../conformance/ets-catalogue';
+import { editionFor } from '../conformance/ets-editions';
+import { harnessRevision, profileRecord } from '../conformance/run-record';
 import { loadCatalogue, interfaceTitle, type CatalogueCase } from '../conformance/catalogue';
 import { applicability } from '../conformance/ics';
 import { describeSecurity, securityMaterial } from '../conformance/security';
 import { stopAllDuts } from '../conformance/launcher';
 import type { CaseResult, RunResult } from '../conformance/results';
 import { summarize } from '../conformance/results';
-import { createRunFolder, updateLatest, writeReportsSync } from '../report';
+import { createRunFolder, updateLatest, writeReportsSync, writeStepSummary } from '../report';
 import { ObjectRegistry } from '../lwm2m/model';
 import { CaseCollector } from './case-collector';
 import { UsageError } from './usage';
@@ -30,6 +41,7 @@ Runs the OMA ETS test cases against the device under test described by PROFILE.y
 to DIR/<timestamp>/ (default DIR: ./reports), with DIR/latest pointing at the newest run.
   --tags EXPR    a Cucumber tag expression, e.g. "@registration and not @requires-server-disable"
   --objects DIR  a folder of OMA DDF XML files defining the DUT's own objects
+  --timing MODE  fast (default: the profile's timers) or ets (the ETS's literal values, for a formal run)
 Exit code: 0 no case FAIL or ERROR, 1 some case FAIL or ERROR, 2 bad usage or configuration.`;
 
 const VERDICT_WIDTH = 7;
@@ -44,6 +56,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       features: { type: 'string', default: path.join(ROOT, 'features') },
       objects: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      timing: { type: 'string', default: 'fast' },
       help: { type: 'boolean' },
     },
   });
@@ -52,7 +65,10 @@ export async function runCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const profileFile = path.resolve(values.dut ?? DEFAULT_DUT);
-  const profile = loadDutProfile(profileFile); // ProfileError → exit 2 in main
+  if (!(TIMING_MODES as readonly string[]).includes(values.timing!))
+    throw new UsageError(`--timing: expected one of ${TIMING_MODES.join(', ')}, found "${values.timing}"`);
+  const timing = values.timing as TimingMode;
+  const profile = withTiming(loadDutProfile(profileFile), timing); // ProfileError → exit 2 in main
   const security = describeSecurity(securityMaterial(profile)); // key and certificate files must exist before anything runs
   const catalogue = loadCatalogue(values.features!);
   const objectsDir = values.objects ? path.resolve(values.objects) : undefined;
@@ -81,6 +97,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     reportsDir: path.resolve(values.reports!),
     quiet: values.quiet!,
     objectsDir,
+    timing,
+    catalogue,
   });
 }
 
@@ -92,6 +110,9 @@ interface SuiteOptions {
   reportsDir: string;
   quiet: boolean;
   objectsDir?: string;
+  timing: TimingMode;
+  /** Every feature file (not only the selected ones): what is automated. */
+  catalogue: CatalogueCase[];
 }
 
 async function runSuite(opts: SuiteOptions): Promise<number> {
@@ -145,8 +166,14 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   );
   for (const r of notApplicable) out(`${'N/A'.padEnd(VERDICT_WIDTH)}${r.id} ${r.title}\n${' '.repeat(VERDICT_WIDTH)}${r.reason}`);
 
+  const revision = harnessRevision(ROOT);
+  const ets = etsCatalogue(editionFor(profile.lwm2mVersion), opts.catalogue, dutViewOf(profile));
+  const record = profileRecord(profile.file);
   const buildRun = (): RunResult => ({
-    tool: { name: 'lwm2m-conformance', version: toolVersion() },
+    tool: { name: 'lwm2m-conformance', version: toolVersion(), ...(revision ? { revision } : {}) },
+    timing: opts.timing,
+    ets,
+    ...(record ? { profile: record } : {}),
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     interrupted,
@@ -172,6 +199,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   const finish = (run: RunResult): number => {
     writeReportsSync(run, runDir);
     updateLatest(opts.reportsDir, runDir);
+    writeStepSummary(run, path.join(runDir, 'report.html'));
     const s = summarize(run.cases);
     out(
       `\n${Object.entries(s)
@@ -183,7 +211,8 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   };
 
   try {
-    if (applicable.length > 0) await runCucumberOn(applicable, { profileFile: profile.file, objectsDir: opts.objectsDir }, collector);
+    if (applicable.length > 0)
+      await runCucumberOn(applicable, { profileFile: profile.file, objectsDir: opts.objectsDir, timing: opts.timing }, collector);
   } catch (e) {
     // The harness itself broke (e.g. a step definition that does not load): every case not
     // judged is ERROR, and the report is still written.
@@ -199,7 +228,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
 
 async function runCucumberOn(
   cases: CatalogueCase[],
-  worldParameters: { profileFile: string; objectsDir?: string },
+  worldParameters: { profileFile: string; objectsDir?: string; timing: TimingMode },
   collector: CaseCollector,
 ): Promise<void> {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });

@@ -9,6 +9,7 @@ import { ETS_CASES, type EtsCaseData } from './ets-cases';
 import { coverageWeights } from './ets-coverage';
 import { EDITION_TITLES, etsIdOf, type EtsEdition } from './ets-editions';
 import { ERRATA } from './ets-errata';
+import { compareVersions } from './ics';
 import type { DutProfile } from './dut-profile';
 
 export type EtsStatus = 'automated' | 'not-automated' | 'placeholder' | 'delegated' | 'voided' | 'na-in-ets';
@@ -47,6 +48,10 @@ export interface EtsCatalogueEntry {
   judges: ('client' | 'server')[];
   /** Whether it judges the DUT's role (true when no DUT was given). */
   forRole: boolean;
+  /** The LwM2M version that introduced the case (1.2 for the 1.2-int cases). */
+  introducedIn?: string;
+  /** False when the case is newer than the DUT's LwM2M version. */
+  forVersion?: boolean;
   /** Whether the DUT declares every feature in `requires` (true when no DUT was given). */
   declared: boolean;
   /** Appendix D weight, in percent of the whole (absent: no Appendix D block). */
@@ -65,13 +70,18 @@ export interface EtsCatalogue {
 
 export interface DutView {
   role: 'client' | 'server';
+  lwm2mVersion?: string;
   /** Whether the DUT implements an optional feature (ICS, or the security mode it runs in). */
   declares: (feature: string) => boolean;
 }
 
 /** The DUT as the catalogue needs it: its role, and the features it implements (ICS plus its security mode). */
-export function dutViewOf(profile: Pick<DutProfile, 'role' | 'ics' | 'security'>): DutView {
-  return { role: profile.role, declares: (f) => profile.ics.includes(f) || f === `security-${profile.security.mode}` };
+export function dutViewOf(profile: Pick<DutProfile, 'role' | 'ics' | 'security' | 'lwm2mVersion'>): DutView {
+  return {
+    role: profile.role,
+    lwm2mVersion: profile.lwm2mVersion,
+    declares: (f) => profile.ics.includes(f) || f === `security-${profile.security.mode}`,
+  };
 }
 
 const numberOf = (c: EtsCaseData) => `int-${c.n}`;
@@ -114,12 +124,15 @@ export function etsCatalogue(edition: EtsEdition, features: readonly CatalogueCa
       requires,
       judges: [...judges],
       forRole,
+      introducedIn: c.label === '1.2' ? '1.2' : c.in.includes('1.0') ? '1.0' : '1.1',
+      forVersion: true,
       declared: !dut || requires.every((f) => dut.declares(f)),
       weight: weights.get(c.n),
       errata: Object.entries(ERRATA)
         .filter(([, e]) => e.cases.includes(c.n))
         .map(([id]) => id),
     };
+    if (dut?.lwm2mVersion && compareVersions(entry.introducedIn!, dut.lwm2mVersion) > 0) entry.forVersion = false;
     if (target) entry.delegatedTo = etsIdOf(target, edition);
     if (voided) {
       entry.voidedBy = voided.by;

@@ -15,9 +15,13 @@ export const EDITION_TITLES: Record<EtsEdition, string> = {
 /** OMA's entry criteria for a TestFest (ETS Appendix E.1): the cases a DUT passes before it attends. */
 export const TESTFEST_ENTRY_CRITERIA: readonly number[] = [101, 102, 201, 203];
 
-/** The edition a DUT of this LwM2M version is judged against. */
+/**
+ * The edition a DUT of this LwM2M version is judged against: the approved ETS 1.0.2 for a 1.0 DUT;
+ * the approved INT 1.2, which covers 1.0, 1.1 and 1.2 features under the 1.1 numbering, for 1.1
+ * and 1.2 DUTs (the 1.1 ETS never left draft; `list --edition 1.1` still shows it).
+ */
 export function editionFor(lwm2mVersion: string): EtsEdition {
-  return (ETS_EDITIONS as readonly string[]).includes(lwm2mVersion) ? (lwm2mVersion as EtsEdition) : '1.2';
+  return lwm2mVersion === '1.0' ? '1.0' : '1.2';
 }
 
 /**

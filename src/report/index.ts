@@ -14,6 +14,7 @@ export { reportHtml } from './html';
 export { junitXml, junitOutcome } from './junit';
 export { resultsDocument, resultsJson, toJsonSafe } from './json';
 export { parseResultsJson, runFromResults, ResultsFileError } from './read';
+export { stepSummaryMarkdown, writeStepSummary } from './step-summary';
 
 export const REPORT_FILES = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
 

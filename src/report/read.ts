@@ -156,6 +156,8 @@ function readEtsEntry(v: unknown, at: string): EtsCatalogueEntry {
     requires: strings(o.requires ?? [], `${at}.requires`),
     judges: array(o.judges ?? [], `${at}.judges`).map((r, i) => oneOf({ r }, 'r', `${at}.judges[${i}]`, ['client', 'server'] as const)),
     forRole: o.forRole,
+    introducedIn: optionalString(o, 'introducedIn', at),
+    forVersion: o.forVersion === false ? false : o.forVersion === true ? true : undefined,
     declared: o.declared,
     weight: o.weight === undefined || o.weight === null ? undefined : number(o, 'weight', at),
     errata: strings(o.errata ?? [], `${at}.errata`),

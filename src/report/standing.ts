@@ -52,6 +52,7 @@ export function reportRows(run: RunResult): ReportRow[] {
 
 function notRunReason(entry: EtsCatalogueEntry, results: Map<string, CaseResult>, tags: string | undefined): string {
   if (!entry.forRole) return `Not run: the case judges an LwM2M ${entry.judges.join(' or ')}.`;
+  if (entry.forVersion === false) return `Not run: introduced in LwM2M ${entry.introducedIn}, newer than the DUT.`;
   switch (entry.status) {
     case 'delegated': {
       const target = results.get(entry.delegatedTo ?? '');
@@ -117,13 +118,19 @@ export function standing(run: RunResult, rows: ReportRow[] = reportRows(run)): S
         : `TestFest entry criteria (${ids}): not met (${missing.map(([n, v]) => `int-${n} ${v ?? 'not run'}`).join(', ')})`,
   };
   const counted = (pred: (r: ReportRow) => boolean) => {
-    const mine = rows.filter((r) => r.entry && r.entry.forRole && pred(r));
+    const mine = rows.filter((r) => r.entry && r.entry.forRole && r.entry.forVersion !== false && pred(r));
     return { pass: mine.filter((r) => r.result?.verdict === 'PASS').length, of: mine.length };
   };
   const notRunRows = rows.filter((r) => !r.result);
   const reasons = new Map<string, number>();
   for (const r of notRunRows) {
-    const key = !r.entry ? 'unknown' : !r.entry.forRole ? 'other role' : STATUS_LABEL[r.entry.status];
+    const key = !r.entry
+      ? 'unknown'
+      : !r.entry.forRole
+        ? 'other role'
+        : r.entry.forVersion === false
+          ? 'newer LwM2M version'
+          : STATUS_LABEL[r.entry.status];
     reasons.set(key, (reasons.get(key) ?? 0) + 1);
   }
   const out: Standing = { entry, notRun: { count: notRunRows.length, of: rows.length, byReason: [...reasons] } };
