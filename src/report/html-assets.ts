@@ -183,12 +183,73 @@ export const REPORT_JS = `
   // Evidence is built from its template the first time it opens.
   function fill(d) {
     var t = d.querySelector(':scope > template');
-    if (t) d.replaceChild(t.content, t);
+    if (!t) return;
+    var content = t.content;
+    var slot = content.querySelector('.trace-slot');
+    var data = d.querySelector(':scope > script.trace-data');
+    if (slot && data) slot.parentNode.replaceChild(traceTable(JSON.parse(data.textContent)), slot);
+    d.replaceChild(content, t);
   }
   function setOpen(d, open) { if (open) fill(d); d.open = open; }
+  function hexDump(hex) {
+    var lines = [];
+    for (var off = 0; off < hex.length / 2; off += 16) {
+      var h = [], a = '';
+      for (var i = off; i < Math.min(off + 16, hex.length / 2); i++) {
+        var b = parseInt(hex.substr(i * 2, 2), 16);
+        h.push(hex.substr(i * 2, 2).toLowerCase());
+        a += b >= 32 && b < 127 ? String.fromCharCode(b) : '.';
+      }
+      var hs = h.join(' ');
+      while (hs.length < 47) hs += ' ';
+      var o = off.toString(16);
+      while (o.length < 4) o = '0' + o;
+      lines.push(o + '  ' + hs + '  |' + a + '|');
+    }
+    return lines.join('\\n');
+  }
+  function el(tag, cls, content, title) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (content !== undefined && content !== null) e.textContent = content;
+    if (title) e.title = title;
+    return e;
+  }
+  var ARROWS = { 'in': ['\u2190', 'from the DUT to the harness'], out: ['\u2192', 'from the harness to the DUT'], note: ['\u00b7', 'note'] };
+  // The trace table of a case, built from its data block with text nodes only (never markup).
+  function traceTable(data) {
+    var table = el('table', 'trace'), head = el('thead'), tr = el('tr'), body = el('tbody');
+    ['Time', '', 'Layer', 'Peer', 'Message'].forEach(function (h) { tr.appendChild(el('th', '', h)); });
+    tr.firstChild.title = "milliseconds since the case's first entry";
+    head.appendChild(tr); table.appendChild(head); table.appendChild(body);
+    data.forEach(function (r) {
+      var row = el('tr', 'trace-row dir-' + r[1] + (r[5] ? ' has-problem' : ''));
+      row.setAttribute('data-direction', r[1]); row.setAttribute('data-layer', r[2]);
+      var arrow = Object.prototype.hasOwnProperty.call(ARROWS, r[1]) ? ARROWS[r[1]] : ['?', r[1]];
+      row.appendChild(el('td', 't', r[0], r[6]));
+      row.appendChild(el('td', 'dir', arrow[0], arrow[1]));
+      row.appendChild(el('td', '', r[2]));
+      row.appendChild(el('td', 'peer mono', r[3]));
+      var s = el('td', 'summary');
+      s.appendChild(el('span', 'mono', r[4]));
+      if (r[5]) s.appendChild(el('div', 'problem', r[5]));
+      if (r[10]) {
+        var d = el('details', 'raw');
+        d.appendChild(el('summary', '', r[10]));
+        if (r[7] !== null) d.appendChild(el('pre', 'detail', r[7]));
+        if (r[8] !== null) d.appendChild(el('pre', 'hex', hexDump(r[8])));
+        if (r[9] !== null) d.appendChild(el('pre', 'hex', r[9]));
+        s.appendChild(d);
+      }
+      row.appendChild(s);
+      body.appendChild(row);
+    });
+    return table;
+  }
   document.addEventListener('toggle', function (e) {
     var d = e.target;
-    if (d && d.classList && d.classList.contains('evidence') && d.open) fill(d);
+    if (!d || !d.classList || !d.open) return;
+    if (d.classList.contains('evidence')) fill(d);
   }, true);
   function setAll(open) {
     document.querySelectorAll('details.evidence').forEach(function (d) { setOpen(d, open); });

@@ -11,7 +11,7 @@ import { VERDICTS, type CaseResult, type RunResult, type StepResult, type Verdic
 import type { TraceEntry } from '../trace/trace';
 import { criteriaOf, letterOutcomes, splitLetters, stepLabel, type CriterionOutcome } from './criteria';
 import { escapeAttr as attr, escapeText as text } from './escape';
-import { criterionLabel, formatDate, formatDuration, formatOffset, hexDump, isoTime } from './format';
+import { criterionLabel, formatDate, formatDuration, formatOffset, isoTime } from './format';
 import { REPORT_CSS, REPORT_JS, REPORT_JS_CSP_HASH } from './html-assets';
 import { toJsonSafe } from './json';
 import { normalizeRun } from './normalize';
@@ -239,33 +239,34 @@ ${rows.join('\n')}
 </tbody></table>`;
 }
 
-const ARROWS: Record<string, [string, string]> = {
-  in: ['←', 'from the DUT to the harness'],
-  out: ['→', 'from the harness to the DUT'],
-  note: ['·', 'note'],
-};
-
-function traceRow(e: TraceEntry, origin: number): string {
-  const [arrow, arrowTitle] = Object.hasOwn(ARROWS, e.direction) ? ARROWS[e.direction] : ['?', e.direction];
-  const when = isoTime(e.t) ?? String(e.t);
-  const raw: string[] = [];
-  if (e.detail !== undefined) raw.push(`<pre class="detail">${text(prettyData(e.detail))}</pre>`);
-  if (e.hex) raw.push(`<pre class="hex">${text(hexDump(e.hex))}</pre>`);
-  const rawLabel = [e.detail !== undefined ? 'decoded' : '', e.hex ? `${Math.floor(e.hex.length / 2)} bytes` : '']
-    .filter(Boolean)
-    .join(' + ');
-  const rawBlock = raw.length ? `<details class="raw"><summary>${text(rawLabel)}</summary>${raw.join('')}</details>` : '';
-  const problem = e.problem ? `<div class="problem">${text(e.problem)}</div>` : '';
-  const cls = `trace-row dir-${attr(e.direction)}${e.problem ? ' has-problem' : ''}`;
-  return `<tr class="${cls}" data-direction="${attr(e.direction)}" data-layer="${attr(e.layer)}"><td class="t" title="${attr(when)}">${formatOffset(e.t - origin)}</td><td class="dir" title="${attr(arrowTitle)}">${arrow}</td><td>${text(e.layer)}</td><td class="peer mono">${text(e.peer ?? '')}</td><td class="summary"><span class="mono">${text(e.summary)}</span>${problem}${rawBlock}</td></tr>`;
-}
-
-function traceTable(trace: TraceEntry[]): string {
-  if (trace.length === 0) return '<p class="muted">No messages recorded.</p>';
-  const origin = trace[0].t;
-  return `<table class="trace"><thead><tr><th title="milliseconds since the case's first entry">Time</th><th></th><th>Layer</th><th>Peer</th><th>Message</th></tr></thead><tbody>
-${trace.map((e) => traceRow(e, origin)).join('\n')}
-</tbody></table>`;
+/**
+ * The trace of a case as data for the page script, which builds its table when the case is opened:
+ * a data block is read as plain text, far quicker than the markup it becomes. Per entry: offset,
+ * direction, layer, peer, summary, problem, time, decoded view, bytes (hex), and a label for those.
+ */
+function traceData(trace: TraceEntry[]): string {
+  const origin = trace[0]?.t ?? 0;
+  const rows = trace.map((e) => {
+    const hexOk = e.hex !== undefined && /^(?:[0-9a-fA-F]{2})*$/.test(e.hex.replace(/\s+/g, ''));
+    const label = [e.detail !== undefined ? 'decoded' : '', e.hex ? `${Math.floor(e.hex.length / 2)} bytes` : '']
+      .filter(Boolean)
+      .join(' + ');
+    return [
+      formatOffset(e.t - origin),
+      e.direction,
+      e.layer,
+      e.peer ?? '',
+      e.summary,
+      e.problem ?? null,
+      isoTime(e.t) ?? String(e.t),
+      e.detail === undefined ? null : prettyData(e.detail),
+      e.hex === undefined ? null : hexOk ? e.hex.replace(/\s+/g, '') : null,
+      e.hex !== undefined && !hexOk ? e.hex : null,
+      label,
+    ];
+  });
+  // Inside a data block only "<" could end it early; \u003c reads back as the same character.
+  return `<script type="application/json" class="trace-data">${JSON.stringify(rows).replace(/[<\uFFFE\uFFFF\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}</script>`;
 }
 
 /**
@@ -288,8 +289,8 @@ ${about.join('\n')}
 <h4>Steps</h4>
 ${stepsTable(steps, c.diagnosis?.criterion)}
 <h4>Message trace</h4>
-${traceTable(trace)}
-</template></details>`;
+${trace.length ? `<div class="trace-slot" data-entries="${trace.length}"></div>` : '<p class="muted">No messages recorded.</p>'}
+</template>${trace.length ? traceData(trace) : ''}</details>`;
 }
 
 function searchText(r: ReportRow): string {

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeReports } from '../../src/report';
-import { HOSTILE_ENDPOINT, HOSTILE_NAME, sampleRun } from './sample-run';
+import type { RunResult } from '../../src/conformance/results';
+import { HOSTILE_ENDPOINT, HOSTILE_NAME, catalogueRun, largeRun, sampleRun } from './sample-run';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -25,12 +26,16 @@ const ARGS = [
   '--disable-sync',
 ];
 
-async function openReport(t: {
-  after: (fn: () => Promise<void>) => void;
-}): Promise<{ page: Page; dir: string; requests: string[]; problems: string[] }> {
+async function openReport(
+  t: {
+    after: (fn: () => Promise<void>) => void;
+  },
+  run: RunResult = sampleRun(),
+  hash = '',
+): Promise<{ page: Page; dir: string; requests: string[]; problems: string[]; loadMs: number; bytes: number }> {
   assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: the browser check needs Debian's Chromium (apt-get install -y chromium)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'report-browser-'));
-  const paths = await writeReports(sampleRun(), path.join(dir, 'run'));
+  const paths = await writeReports(run, path.join(dir, 'run'));
   const context: BrowserContext = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
     executablePath: CHROMIUM,
     args: ARGS,
@@ -49,8 +54,10 @@ async function openReport(t: {
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => m.type() === 'error' && problems.push(`console error: ${m.text()}`));
-  await page.goto(pathToFileURL(paths.html).href);
-  return { page, dir: path.dirname(paths.html), requests, problems };
+  const started = Date.now();
+  await page.goto(pathToFileURL(paths.html).href + hash, { waitUntil: 'load' });
+  const loadMs = Date.now() - started;
+  return { page, dir: path.dirname(paths.html), requests, problems, loadMs, bytes: fs.statSync(paths.html).size };
 }
 
 /** Dispatches a window event in the page (the project compiles without DOM types). */
@@ -181,7 +188,11 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
 
   // Nothing injected through DUT strings ran, and the page fetched nothing but itself.
   assert.equal(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
-  assert.equal(await page.locator('body script').count(), 1);
+  assert.equal(
+    await page.locator('body script:not([type="application/json"])').count(),
+    1,
+    'one executable script; traces are data blocks',
+  );
   assert.deepEqual(problems, []);
   assert.deepEqual(
     requests.filter((u) => !u.startsWith('file://') || !u.endsWith('/report.html')),
@@ -217,4 +228,105 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
 
   await fail.locator('details.evidence > summary').click();
   if (process.env.REPORT_SCREENSHOT) await page.screenshot({ path: process.env.REPORT_SCREENSHOT, fullPage: true });
+});
+
+const visibleIds = (page: Page) => page.locator('tbody.case:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')));
+
+test('the whole edition: standing lines, search, filters and a permalink', { timeout: 60_000 }, async (t) => {
+  const { page, problems } = await openReport(t, catalogueRun(), '#case-LightweightM2M-1.1-int-102');
+  // The permalink opened its case with the evidence shown.
+  const fail = caseRow(page, 'LightweightM2M-1.1-int-102');
+  assert.ok(await fail.locator('tr.trace-row').first().isVisible());
+  assert.match((await fail.getAttribute('class')) ?? '', /targeted/);
+
+  const lines = await page.locator('#standing li').evaluateAll((ls) => ls.map((l) => `${l.getAttribute('data-line')}|${l.textContent}`));
+  assert.deepEqual(lines.slice(0, 4), [
+    'entry|TestFest entry criteria (int-101, int-102, int-201, int-203): not met (int-102 FAIL, int-201 ERROR, int-203 not run)',
+    'mandatory|Mandatory cases for an LwM2M 1.1 client: PASS 1 of 25',
+    'conditional|Conditional cases for the declared features: PASS 0 of 1',
+    'not-run|Cases not run: 149 of 155 (102 not automated yet, 9 newer LwM2M version, 29 placeholder, 1 voided, 6 delegated, 2 N/A in the ETS)',
+  ]);
+  assert.match(
+    lines[4],
+    /^coverage\|Coverage: 6 of 117 cases with a procedure automated; ETS Appendix D weighted rate 1\.7 % passed in this run \(9\.7 % automated\)$/,
+  );
+  assert.equal(await page.locator('#shown-count').innerText(), '155 of 155 shown');
+  assert.equal(
+    await page.locator('#ets-edition').innerText(),
+    'ETS INT 1.2: OMA-ETS-LightweightM2M_INT-V1_2-20231003-A, with the V1_2_1-20240312-C changes',
+  );
+
+  // Search by ID, by title words, by diagnosis text.
+  await page.locator('#search').fill('int-1630');
+  // int-270 says in its reason that its result is int-1630's.
+  assert.deepEqual(await visibleIds(page), ['LightweightM2M-1.1-int-270', 'LightweightM2M-1.1-int-1630']);
+  await page.locator('#search').fill('delete portfolio');
+  assert.deepEqual(await visibleIds(page), ['LightweightM2M-1.1-int-1635']);
+  await page.locator('#search').fill('location-path');
+  assert.deepEqual(await visibleIds(page), ['LightweightM2M-1.1-int-102']);
+  await page.locator('#search').fill('');
+
+  // Filters: run / not run, interface, mandatory / conditional, verdict.
+  await page.locator('#filter-run').selectOption('run');
+  assert.equal(await page.locator('tbody.case:visible').count(), 6);
+  await page.locator('#filter-class').selectOption('mandatory');
+  assert.deepEqual(await visibleIds(page), [
+    'LightweightM2M-1.1-int-101',
+    'LightweightM2M-1.1-int-102',
+    'LightweightM2M-1.1-int-103',
+    'LightweightM2M-1.1-int-104',
+  ]);
+  await page.locator('#filter-class').selectOption('');
+  await page.locator('#filter-run').selectOption('not-run');
+  await page.locator('#filter-interface').selectOption('Security');
+  assert.deepEqual(await visibleIds(page), [
+    'LightweightM2M-1.1-int-401',
+    'LightweightM2M-1.1-int-402',
+    'LightweightM2M-1.1-int-403',
+    'LightweightM2M-1.1-int-404',
+    'LightweightM2M-1.1-int-405',
+    'LightweightM2M-1.1-int-406',
+  ]);
+  assert.match(await caseRow(page, 'LightweightM2M-1.1-int-405').locator('td.diagnosis').innerText(), /Not run: not automated yet/);
+  await page.locator('#filter-interface').selectOption('');
+  await page.locator('#filter-run').selectOption('');
+  await page.locator('#search').fill('int-270');
+  assert.match(
+    await caseRow(page, 'LightweightM2M-1.1-int-270').locator('td.diagnosis').innerText(),
+    /takes its result from LightweightM2M-1\.1-int-1630/,
+  );
+  await page.locator('#search').fill('');
+  await page.locator('.tile[data-show="NOT RUN"]').click();
+  assert.equal(await page.locator('#shown-count').innerText(), '149 of 155 shown');
+
+  // Following a permalink to a case the filters hide shows it again.
+  await page.evaluate(() => {
+    (globalThis as unknown as { location: { hash: string } }).location.hash = '#case-LightweightM2M-1.1-int-101';
+  });
+  await caseRow(page, 'LightweightM2M-1.1-int-101').locator('tr.trace-row').first().waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#filter-PASS').isChecked(), true);
+  assert.deepEqual(problems, []);
+});
+
+test('150 cases and 10,000 trace lines: one self-contained file that opens in under a second', { timeout: 60_000 }, async (t) => {
+  const { page, loadMs, bytes, requests, problems } = await openReport(t, largeRun(150, 10_000));
+  const ready = await page.evaluate(() => {
+    const nav = (
+      globalThis as unknown as { performance: { getEntriesByType(t: string): { loadEventEnd: number }[] } }
+    ).performance.getEntriesByType('navigation')[0];
+    return Math.round(nav.loadEventEnd);
+  });
+  t.diagnostic(`report.html: ${(bytes / 1e6).toFixed(2)} MB, load event at ${ready} ms (page.goto ${loadMs} ms)`);
+  assert.equal(await page.locator('tbody.case').count(), 150);
+  assert.equal(await page.locator('#shown-count').innerText(), '150 of 150 shown');
+  // No bound asserted (timing belongs to benchmarks, and this machine is shared); the figure is printed above.
+  assert.ok(ready > 0);
+  const last = caseRow(page, 'LightweightM2M-1.1-int-1149');
+  await last.locator('details.evidence > summary').click();
+  assert.equal(await last.locator('tr.trace-row').count(), 10_000 - 149 * 67);
+  assert.deepEqual(
+    requests.filter((u) => !u.endsWith('/report.html')),
+    [],
+  );
+  assert.deepEqual(problems, []);
 });

@@ -111,7 +111,11 @@ function assertRenders(run: RunResult): void {
   assert.ok(!ILLEGAL_XML.test(xml));
   const html = reportHtml(run);
   assert.ok(!ILLEGAL_XML.test(html));
-  assert.equal(html.match(/<script/g)?.length, 1, 'only the page script');
+  assert.equal(
+    html.match(/<script(?! type="application\/json" class="trace-data">)/g)?.length,
+    1,
+    'only the page script (traces are data blocks)',
+  );
   assert.equal((html.match(/<tbody class="case /g) ?? []).length, run.cases.length);
 }
 

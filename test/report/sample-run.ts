@@ -1,6 +1,7 @@
 /** A RunResult with one case of each verdict, an unfinished case, and hostile DUT strings. */
 import type { CaseResult, RunResult, StepResult } from '../../src/conformance/results';
 import type { TraceEntry } from '../../src/trace/trace';
+import { etsCatalogue } from '../../src/conformance/ets-catalogue';
 
 /** A DUT name that would run script if any reporter forgot to escape it. */
 export const HOSTILE_NAME = '<script>alert(1)</script> & "Acme" <b>client</b>';
@@ -178,4 +179,46 @@ export function sampleRun(overrides: Partial<RunResult> = {}): RunResult {
     cases: sampleCases(),
     ...overrides,
   };
+}
+
+/**
+ * The sample run judged against INT 1.2: the ETS catalogue beside the sample cases, as `run`
+ * builds it (int-101 … int-201 automated, everything else of the edition not run).
+ */
+export function catalogueRun(overrides: Partial<RunResult> = {}): RunResult {
+  const automated = new Set(['int-0', 'int-101', 'int-102', 'int-103', 'int-104', 'int-201']);
+  const features = [...automated].map((number) => ({
+    ids: [{ edition: '1.1', id: `LightweightM2M-1.1-${number}` }],
+    number,
+    title: number,
+    introducedIn: '1.1',
+    interface: 'registration',
+    role: 'client' as const,
+    requires: number === 'int-0' ? ['bootstrap-client-initiated'] : number === 'int-201' ? ['format-text'] : [],
+    manual: false,
+    file: `features/${number}.feature`,
+    tags: [],
+  }));
+  const ets = etsCatalogue('1.2', features, { role: 'client', lwm2mVersion: '1.1', declares: (f) => f === 'format-text' });
+  return sampleRun({ ets, timing: 'fast', ...overrides });
+}
+
+/** A run of `caseCount` cases with `traceLines` trace entries spread over them (for size and speed checks). */
+export function largeRun(caseCount: number, traceLines: number): RunResult {
+  const base = sampleCases()[2];
+  const perCase = Math.ceil(traceLines / caseCount);
+  const cases: CaseResult[] = [];
+  for (let i = 0; i < caseCount; i++) {
+    const trace: TraceEntry[] = [];
+    for (let k = 0; k < perCase && cases.length * perCase + k < traceLines; k++)
+      trace.push(...registerTrace(T0 + k * 10, 'created').slice(1, 2));
+    cases.push({
+      ...base,
+      id: `LightweightM2M-1.1-int-${1000 + i}`,
+      title: `Synthetic case ${i}`,
+      verdict: i % 10 === 0 ? 'FAIL' : 'PASS',
+      trace,
+    });
+  }
+  return sampleRun({ interrupted: false, cases });
 }
