@@ -8,6 +8,9 @@ import { UsageError } from './usage';
 export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s]://HOST:PORT --endpoint NAME
          [--lifetime SECONDS] [--lwm2m-version 1.0|1.1] [--ack-timeout MS] [--block-size 16..1024]
          [--fault NAME ...]
+         [--bootstrap coap[s]://HOST:PORT [--client-hold-off SECONDS] [--bootstrap-pack]] [--response-timeout MS]
+         --bootstrap starts from a factory configuration holding only that Bootstrap-Server
+         account (no --server then); the credentials flags secure the bootstrap channel.
          coaps:// (DTLS 1.2) with one of:
            --psk-identity ID --psk-key HEX                                  pre-shared key
            --certificate FILE --private-key FILE --trust-anchor FILE [--server-name NAME]   X.509
@@ -70,6 +73,20 @@ export function securityFromFlags(secure: boolean, f: SecurityFlags): ClientSecu
   );
 }
 
+function positive(text: string, flag: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`${flag}: expected a non-negative integer, got "${text}"`);
+  return n;
+}
+
+/** --bootstrap and its companions: the factory Bootstrap-Server account. */
+function bootstrapFromFlags(v: { bootstrap?: string; server?: string; 'client-hold-off'?: string; 'bootstrap-pack'?: boolean }) {
+  if (v.bootstrap === undefined) return undefined;
+  if (v.server !== undefined) throw new UsageError('--bootstrap and --server exclude each other: the Bootstrap-Server provisions the server');
+  const { host, port } = parseServerUri(v.bootstrap);
+  return { server: { host, port }, holdOffSeconds: positive(v['client-hold-off'] ?? '0', '--client-hold-off'), tryPack: !!v['bootstrap-pack'] };
+}
+
 export async function referenceClientCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -89,13 +106,18 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       'server-name': { type: 'string' },
       'server-public-key': { type: 'string' },
       help: { type: 'boolean' },
+      bootstrap: { type: 'string' },
+      'client-hold-off': { type: 'string', default: '0' },
+      'bootstrap-pack': { type: 'boolean' },
+      'response-timeout': { type: 'string', default: '10000' },
     },
   });
   if (values.help) {
     console.log(REFERENCE_CLIENT_USAGE);
     return 0;
   }
-  if (!values.server) throw new UsageError('--server is required');
+  const bootstrap = bootstrapFromFlags(values);
+  if (!values.server && !bootstrap) throw new UsageError('--server (or --bootstrap) is required');
   if (!values.endpoint) throw new UsageError('--endpoint is required');
   const lifetime = Number(values.lifetime);
   if (!Number.isInteger(lifetime) || lifetime <= 0)
@@ -110,7 +132,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
   const unknown = faults.filter((f) => !isFaultName(f));
   if (unknown.length) throw new UsageError(`--fault: unknown fault ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
 
-  const server = parseServerUri(values.server);
+  const server = parseServerUri(values.server ?? values.bootstrap!);
   const security = securityFromFlags(server.secure, {
     'psk-identity': values['psk-identity'],
     'psk-key': values['psk-key'],
@@ -121,7 +143,9 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
     'server-public-key': values['server-public-key'],
   });
   const client = new ReferenceClient({
-    server: { host: server.host, port: server.port },
+    server: bootstrap ? undefined : { host: server.host, port: server.port },
+    bootstrap,
+    responseTimeoutMs: positive(values['response-timeout'], '--response-timeout'),
     security,
     endpoint: values.endpoint,
     lifetime,

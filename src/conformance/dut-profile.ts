@@ -63,6 +63,8 @@ export interface TimerSettings {
   promptMs: number;
   /** How long a "must not send" criterion watches for the message after its positive control. */
   quietWindowMs: number;
+  /** The DUT's Client Hold Off Time: how long it may wait before its Bootstrap-Request (added to registrationTimeoutMs). */
+  clientHoldOffMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -77,6 +79,7 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   expiryWatchMarginMs: 500,
   promptMs: 5000,
   quietWindowMs: 2000,
+  clientHoldOffMs: 10000,
 };
 
 /** How the timers are chosen: the profile's (small, for a fast run) or the ETS's literal values. */
@@ -133,6 +136,8 @@ export interface DutProfile {
   launch: LaunchSpec;
   /** Where the Test Server listens (port 0 = a free port). */
   server: { host: string; port: number };
+  /** Where the Test Bootstrap Server listens in bootstrap cases (port 0 = a free port). */
+  bootstrapServer: { host: string; port: number };
   security: SecuritySpec;
   timers: TimerSettings;
   declared: DeclaredValues;
@@ -154,7 +159,13 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
   client_private_key: 'security.clientPrivateKey (X.509 and RPK modes): path of the DUT private key',
   trust_anchor: 'security.clientTrustAnchor, else security.trustAnchor (X.509 mode): path of the CA the DUT trusts',
   server_public_key: 'security.publicKey (RPK mode): path of the Test Server public key',
+  bootstrap_uri: 'the Test Bootstrap Server URI (bootstrap cases), e.g. coap://127.0.0.1:5783',
+  bootstrap_host: "the Test Bootstrap Server's host",
+  bootstrap_port: "the Test Bootstrap Server's port",
 };
+
+/** The placeholders that make a launch start the DUT from a factory bootstrap configuration. */
+export const BOOTSTRAP_PLACEHOLDERS = ['bootstrap_uri', 'bootstrap_host', 'bootstrap_port'] as const;
 
 export const DEFAULT_STOP_TIMEOUT_MS = 2000;
 export const DEFAULT_MANUAL_TIMEOUT_MS = 120000;
@@ -403,6 +414,7 @@ const timersRule = fields({
   expiryWatchMarginMs: int(0),
   promptMs: int(1),
   quietWindowMs: int(1),
+  clientHoldOffMs: int(0),
 });
 
 const profileRule = fields(
@@ -413,6 +425,7 @@ const profileRule = fields(
     endpoint: text,
     launch: launchRule,
     server: fields({ host, port: int(0, 65535) }),
+    bootstrapServer: fields({ host, port: int(0, 65535) }),
     security: securityRule,
     timers: timersRule,
     declared: fields({
@@ -476,11 +489,17 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     endpoint: p.endpoint,
     launch: p.launch!,
     server: { host: p.server?.host ?? '127.0.0.1', port: p.server?.port ?? 0 },
+    bootstrapServer: { host: p.bootstrapServer?.host ?? p.server?.host ?? '127.0.0.1', port: p.bootstrapServer?.port ?? 0 },
     security: p.security ?? { mode: 'nosec' },
     timers: { ...DEFAULT_TIMERS, extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime], ...p.timers } as TimerSettings,
     declared: p.declared ?? {},
     ics: [...new Set(p.ics ?? [])],
   };
+}
+
+/** Whether the launch starts the DUT for bootstrap (it names the Test Bootstrap Server). */
+export function startsForBootstrap(launch: LaunchSpec): boolean {
+  return BOOTSTRAP_PLACEHOLDERS.some((p) => usesPlaceholder(launch, p));
 }
 
 function usesPlaceholder(launch: LaunchSpec, name: string): boolean {
@@ -569,5 +588,6 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     expiryWatchMargin: `${t.expiryWatchMarginMs} ms past that, a step still watches for the expiry`,
     prompt: `${t.promptMs} ms (at most a quarter of the lifetime) for a message a trigger causes`,
     quietWindow: `${t.quietWindowMs} ms watched for a message the DUT must not send`,
+    clientHoldOff: `${t.clientHoldOffMs} ms the DUT may wait before its Bootstrap-Request`,
   };
 }

@@ -4,6 +4,8 @@
  */
 import type { IncomingResponse } from '../../src/coap/endpoint';
 import type { RdEvent } from '../../src/peers/test-server';
+import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
+import type { Link } from '../../src/lwm2m/link-format';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -18,6 +20,19 @@ export class CaseState {
   reads?: [string, IncomingResponse][];
   /** DTLS handshakes from here on happened after the registration. */
   handshakesFrom = 0;
+  /** Why the Register a step waited for did not come (judged by a later criterion). */
+  registerMissing?: string;
+  /** Test Bootstrap Server events from here on belong to the procedure step that ran last. */
+  bootstrapFrom = 0;
+  /** The Bootstrap-Request the procedure waited for. */
+  bootstrapRequest?: BsEvent;
+  /** The account the Test Bootstrap Server wrote. */
+  account?: ServerAccount;
+  /** Bootstrap operations of a procedure step and their answers, by what was sent ("Bootstrap-Write of /0"). */
+  bootstrapResponses?: [string, IncomingResponse][];
+  /** The links of the first Bootstrap-Discover of "/" and the Bootstrap-Server accounts it showed. */
+  discovered?: Link[];
+  bootstrapAccounts?: string[];
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -19,6 +19,7 @@ import { ObjectRegistry } from '../../lwm2m/model';
 import type { DutSession } from '../session';
 import { RegistrationOperations } from './registration';
 import { DeviceManagementOperations } from './device-management';
+import { BootstrapOperations } from './bootstrap';
 
 export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
 
@@ -32,6 +33,8 @@ export class ClientDutSession implements DutSession {
   readonly handshakes = new EventLog<HandshakeEvent>();
   readonly registration: RegistrationOperations;
   readonly dm: DeviceManagementOperations;
+  /** The Test Bootstrap Server and its operations (started by the first bootstrap step). */
+  readonly bootstrap: BootstrapOperations;
 
   constructor(
     readonly profile: DutProfile,
@@ -43,6 +46,7 @@ export class ClientDutSession implements DutSession {
     this.security = securityMaterial(profile);
     this.registration = new RegistrationOperations(this);
     this.dm = new DeviceManagementOperations(this);
+    this.bootstrap = new BootstrapOperations(this);
   }
 
   get timers() {
@@ -90,6 +94,7 @@ export class ClientDutSession implements DutSession {
       endpoint: this.endpointName,
       lifetime: String(lifetime),
       ...securityPlaceholders(this.security),
+      ...this.bootstrap.placeholders(),
     };
     try {
       const secrets = this.security.psk ? [this.security.psk.key.toString('hex'), this.security.psk.key.toString('hex').toUpperCase()] : [];
@@ -157,6 +162,7 @@ export class ClientDutSession implements DutSession {
   async close(): Promise<void> {
     await this.dut?.stop();
     await this.server?.close();
+    await this.bootstrap.close();
   }
 }
 

@@ -20,6 +20,7 @@ import { ObjectStore, StoreError } from './store';
 import type { FaultName } from './faults';
 import { Registrar } from './registration';
 import { DeviceManagement, FORMAT } from './device-management';
+import { Bootstrapper, parseUri, type ServerAccountRef } from './bootstrap';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -32,7 +33,12 @@ export type ClientSecurity =
 const SECURITY_MODE = { psk: 0n, rpk: 1n, x509: 2n, nosec: 3n } as const;
 
 export interface ReferenceClientOptions {
-  server: PeerAddress;
+  /** The LwM2M Server of the factory configuration; absent when the client bootstraps. */
+  server?: PeerAddress;
+  /** Factory bootstrap: only a Bootstrap-Server account (C.13), with its Client Hold Off Time. */
+  bootstrap?: { server: PeerAddress; holdOffSeconds: number; tryPack?: boolean };
+  /** How long a request waits for its answer (a Register to an unreachable server fails after it). */
+  responseTimeoutMs?: number;
   security?: ClientSecurity;
   endpoint: string;
   lifetime: number;
@@ -61,22 +67,24 @@ export class ReferenceClient {
   private readonly store = new ObjectStore(ObjectRegistry.bundled());
   private readonly faults: Set<FaultName>;
   private readonly serverInstance = 0;
-  private readonly registrar: Registrar;
+  private registrar?: Registrar;
   private readonly dm: DeviceManagement;
+  private readonly bootstrapper: Bootstrapper;
+  private bsCoap?: CoapEndpoint;
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
     this.populate();
     const log = (line: string) => this.opts.log?.(line);
-    this.registrar = new Registrar({
-      coap: () => this.coap,
-      server: opts.server,
+    this.bootstrapper = new Bootstrapper({
+      store: this.store,
+      coap: () => this.bsCoap!,
+      bootstrapServer: opts.bootstrap?.server ?? { host: '127.0.0.1', port: 0 },
       endpoint: opts.endpoint,
       lwm2mVersion: opts.lwm2mVersion,
       faults: this.faults,
-      lifetime: () => Number(this.store.get(1, this.serverInstance, 1)),
-      disableTimeout: () => Number(this.store.get(1, this.serverInstance, 5) ?? 86400n),
-      objectLinks: () => this.objectLinks(),
+      tryPack: !!opts.bootstrap?.tryPack,
+      onFinished: (account) => void this.connectServer(account),
       log,
     });
     this.dm = new DeviceManagement({
@@ -86,18 +94,39 @@ export class ReferenceClient {
       faults: this.faults,
       serverInstance: this.serverInstance,
       // A changed lifetime is announced at once with an Update carrying the new lt.
-      onLifetimeChanged: () => setImmediate(() => void this.registrar.update([`lt=${this.store.get(1, this.serverInstance, 1)}`])),
+      onLifetimeChanged: () => setImmediate(() => void this.registrar?.update([`lt=${this.store.get(1, this.serverInstance, 1)}`])),
       onExecute: (key) => this.execute(key),
+    });
+  }
+
+  private makeRegistrar(server: PeerAddress): Registrar {
+    return new Registrar({
+      coap: () => this.coap,
+      server,
+      endpoint: this.opts.endpoint,
+      lwm2mVersion: this.opts.lwm2mVersion,
+      faults: this.faults,
+      lifetime: () => Number(this.store.get(1, this.serverInstance, 1)),
+      disableTimeout: () => Number(this.store.get(1, this.serverInstance, 5) ?? 86400n),
+      objectLinks: () => this.objectLinks(),
+      // Bootstrap on registration failure (/1/x/16, true by default in 1.1) when a Bootstrap-Server account exists.
+      onRegisterFailed: () => {
+        if (this.bootstrapper.bootstrapAccount() === undefined || this.faults.has('no-bootstrap-fallback')) return false;
+        this.bootstrapper.begin('the Register got no answer');
+        return true;
+      },
+      log: (line) => this.opts.log?.(line),
     });
   }
 
   private execute(key: 'update-trigger' | 'disable' | 'reboot'): HandlerResult | undefined {
     const refused = { 'update-trigger': 'reject-update-trigger', disable: 'reject-disable', reboot: 'reject-reboot' } as const;
     if (this.faults.has(refused[key])) return { code: '4.05' };
+    const registrar = this.registrar!;
     const act = {
-      'update-trigger': () => this.registrar.triggeredUpdate(),
-      disable: () => this.registrar.disable(),
-      reboot: () => this.registrar.reboot(),
+      'update-trigger': () => registrar.triggeredUpdate(),
+      disable: () => registrar.disable(),
+      reboot: () => registrar.reboot(),
     };
     setImmediate(() => void act[key]());
     return undefined;
@@ -113,15 +142,31 @@ export class ReferenceClient {
         : security.mode === 'x509'
           ? { 3: security.certificate, 4: security.trustAnchor, 5: security.privateKey }
           : {};
+    const bs = this.opts.bootstrap;
+    if (bs) {
+      // ETS configuration C.13: only the Bootstrap-Server account, in Security instance 1; no /1.
+      s.put(0, 1, { 0: `${scheme}://${bs.server.host}:${bs.server.port}`, 1: true, 2: SECURITY_MODE[security.mode], 11: BigInt(bs.holdOffSeconds), ...credentials });
+    } else {
+      this.putServerAccount(scheme, SECURITY_MODE[security.mode], credentials);
+    }
+    this.putDevice();
+  }
+
+  private putServerAccount(scheme: string, mode: bigint, credentials: Record<number, ResourceValue>): void {
+    const s = this.store;
+    const server = this.opts.server!;
     s.put(0, 0, {
-      0: `${scheme}://${this.opts.server.host}:${this.opts.server.port}`,
+      0: `${scheme}://${server.host}:${server.port}`,
       1: false,
-      2: SECURITY_MODE[security.mode],
+      2: mode,
       10: 1n,
       ...credentials,
     });
     s.put(1, this.serverInstance, { 0: 1n, 1: BigInt(this.opts.lifetime), 2: 1n, 3: 10n, 5: 86400n, 6: false, 7: 'U' });
-    s.put(3, 0, {
+  }
+
+  private putDevice(): void {
+    this.store.put(3, 0, {
       0: DEVICE_VALUES.manufacturer,
       1: DEVICE_VALUES.modelNumber,
       2: this.faults.has('wrong-serial-number') ? '000000000' : DEVICE_VALUES.serialNumber,
@@ -147,23 +192,65 @@ export class ReferenceClient {
   }
 
   async start(): Promise<void> {
-    const bind = { host: this.opts.server.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
-    const transport = await createClientTransport(bind, this.channelSecurity(), !this.faults.has('skip-server-name-check'));
-    const blockwise = this.opts.blockSize ? { autoBlock1Size: this.opts.blockSize, block2Size: this.opts.blockSize } : {};
-    this.coap = new CoapEndpoint({
-      transport,
-      blockwise,
-      timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
-      defaultTimeoutMs: 10_000,
-      matchTokens: !this.faults.has('accept-wrong-token'),
-    });
+    const bs = this.opts.bootstrap;
+    if (bs) {
+      this.bsCoap = await this.endpointTo(bs.server, this.channelSecurity());
+      this.bsCoap.onRequest((req) => this.bootstrapper.handle(req));
+      this.bootstrapper.begin('factory configuration');
+      return;
+    }
+    this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity());
     this.coap.onRequest((req) => this.handle(req));
+    this.registrar = this.makeRegistrar(this.opts.server!);
     void this.registrar.register();
   }
 
-  async stop(deregister = true): Promise<void> {
-    await this.registrar.stop(deregister);
+  private async endpointTo(peer: PeerAddress, security: ClientSecurity): Promise<CoapEndpoint> {
+    const bind = { host: peer.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
+    const transport = await createClientTransport(bind, security, !this.faults.has('skip-server-name-check'));
+    const blockwise = this.opts.blockSize ? { autoBlock1Size: this.opts.blockSize, block2Size: this.opts.blockSize } : {};
+    return new CoapEndpoint({
+      transport,
+      blockwise,
+      timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
+      defaultTimeoutMs: this.opts.responseTimeoutMs ?? 10_000,
+      matchTokens: !this.faults.has('accept-wrong-token'),
+    });
+  }
+
+  /** After Bootstrap-Finish: a channel to the provisioned server, with the credentials of its Security instance, and Register. */
+  private async connectServer(account: ServerAccountRef): Promise<void> {
+    await this.registrar?.stop(false);
     await this.coap?.close();
+    const target = parseUri(account.uri)!;
+    const server = { host: target.host, port: target.port };
+    this.coap = await this.endpointTo(server, this.provisionedSecurity(account.securityInstance));
+    this.coap.onRequest((req) => this.handle(req));
+    this.registrar = this.makeRegistrar(server);
+    void this.registrar.register();
+  }
+
+  /** The channel security a Security instance describes (/0/x/2 mode, /0/x/3..5 keys). */
+  private provisionedSecurity(iid: number): ClientSecurity {
+    const get = (rid: number) => this.store.get(0, iid, rid);
+    const bytes = (rid: number) => (Buffer.isBuffer(get(rid)) ? (get(rid) as Buffer) : Buffer.alloc(0));
+    switch (get(2)) {
+      case SECURITY_MODE.psk:
+        return { mode: 'psk', identity: bytes(3).toString('utf8'), key: bytes(5) };
+      case SECURITY_MODE.x509:
+        return { mode: 'x509', certificate: bytes(3), trustAnchor: bytes(4), privateKey: bytes(5) };
+      case SECURITY_MODE.rpk:
+        return { mode: 'rpk', privateKey: bytes(5), serverPublicKey: bytes(4) };
+      default:
+        return { mode: 'nosec' };
+    }
+  }
+
+  async stop(deregister = true): Promise<void> {
+    this.bootstrapper.stop();
+    await this.registrar?.stop(deregister);
+    await this.coap?.close();
+    await this.bsCoap?.close();
   }
 
   private objectLinks(): string {
@@ -192,6 +279,7 @@ export class ReferenceClient {
         case Method.PUT:
           return req.message.payload.length === 0 && req.query.size > 0 ? { code: '2.04' } : this.dm.write(path, req, 'replace');
         case Method.POST:
+          if (path.toString() === `/1/${this.serverInstance}/9`) return this.bootstrapper.triggered() ?? { code: '2.04' };
           return path.depth === 3 ? this.dm.execute(path) : this.dm.write(path, req, 'partial');
         case Method.DELETE:
           return { code: path.objectId === 3 || path.objectId === 1 ? '4.05' : '4.04' };

@@ -24,6 +24,8 @@ export interface RegistrarContext {
   disableTimeout: () => number;
   /** The Register's object list, as link format. */
   objectLinks: () => string;
+  /** A Register got no answer; returning true means the client takes another way (bootstrap on failure). */
+  onRegisterFailed?: () => boolean;
   log: (line: string) => void;
 }
 
@@ -82,6 +84,7 @@ export class Registrar {
       this.scheduleUpdate();
     } catch (e) {
       if (this.stopped) return;
+      if (this.ctx.onRegisterFailed?.()) return;
       this.ctx.log(`Register failed: ${(e as Error).message}; retrying later`);
       this.retryRegister();
     }

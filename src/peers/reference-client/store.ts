@@ -37,6 +37,13 @@ export class ObjectStore {
     obj.set(instanceId, inst);
   }
 
+  /** Removes an instance (Bootstrap-Delete); an object left without instances is removed too. */
+  deleteInstance(objectId: number, instanceId: number): void {
+    const obj = this.objects.get(objectId);
+    obj?.delete(instanceId);
+    if (obj && obj.size === 0) this.objects.delete(objectId);
+  }
+
   objectIds(): number[] {
     return [...this.objects.keys()].sort((a, b) => a - b);
   }
@@ -97,14 +104,16 @@ export class ObjectStore {
    * Applies decoded records. `replace` replaces a whole instance or resource; `partial` updates
    * only the given resources (LwM2M Write with POST).
    */
-  write(target: LwM2MPath, records: ResourceRecord[], mode: 'replace' | 'partial'): void {
+  write(target: LwM2MPath, records: ResourceRecord[], mode: 'replace' | 'partial', opts: { bootstrap?: boolean } = {}): void {
     if (target.depth < 2) throw new StoreError('4.05', `Write on ${target} is not supported`);
+    // A Bootstrap-Write creates the instance and may write any resource (LwM2M TS 5.2.7.4).
+    if (opts.bootstrap && !this.objects.get(target.objectId!)?.has(target.instanceId!)) this.put(target.objectId!, target.instanceId!, {});
     const inst = this.objects.get(target.objectId!)?.get(target.instanceId!);
     if (!inst) throw new StoreError('4.04', `${target} does not exist`);
     for (const r of records) {
       const def = this.definition(target.objectId!, r.path.resourceId!);
       if (!def) throw new StoreError('4.04', `${r.path} is not defined`);
-      if (!def.operations.includes('W')) throw new StoreError('4.05', `${r.path} is not writable`);
+      if (!opts.bootstrap && !def.operations.includes('W')) throw new StoreError('4.05', `${r.path} is not writable`);
     }
     if (mode === 'replace' && target.depth === 3) inst.delete(target.resourceId!);
     for (const r of records) {

@@ -1,0 +1,238 @@
+/**
+ * Bootstrap-interface operations of a client-DUT session (ETS int-0 … int-9, 1.2-int-12): the
+ * Test Bootstrap Server per case (started by the first bootstrap step, on the profile's
+ * security), waits for the DUT's Bootstrap-Request, and the accounts it provisions: the Test
+ * Server's (ETS 0-SetOfValue_1/_2, i.e. configuration C.1, with the profile's credentials), one
+ * for a server that never answers (int-7), or an inconsistent one (int-9). Judging is in checks/bootstrap.ts.
+ */
+import * as fs from 'node:fs';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import type { IncomingResponse } from '../../coap/endpoint';
+import { CoapEndpoint } from '../../coap/endpoint';
+import { encodeContent, type ResourceRecord } from '../../lwm2m/content';
+import { LwM2MPath } from '../../lwm2m/path';
+import { parseLinkFormatBytes } from '../../lwm2m/link-format';
+import { DecodeError } from '../../lwm2m/errors';
+import { lwm2mPayloadView } from '../../peers/payload-view';
+import {
+  TestBootstrapServer,
+  securityRecords,
+  serverRecords,
+  type BsEvent,
+  type BsEventKind,
+  type ServerAccount,
+} from '../../peers/test-bootstrap-server';
+import { createUdpTransport } from '../../transport/udp';
+import type { DatagramTransport } from '../../transport/types';
+import { EventLog } from '../../util/event-log';
+import { startsForBootstrap } from '../dut-profile';
+import { testServerTransport } from '../security';
+import { PreconditionFailure } from '../failures';
+import type { ClientDutSession } from './session';
+
+/** Bootstrap-Write formats in the order the Test Bootstrap Server prefers them, by ICS feature. */
+const WRITE_FORMATS: [string, number][] = [
+  ['format-tlv', 11542],
+  ['format-senml-cbor', 112],
+  ['format-senml-json', 110],
+  ['format-lwm2m-cbor', 11544],
+];
+/** The Short Server ID the Test Server's account gets (the ETS values). */
+export const TEST_SERVER_SSID = 1;
+
+export class BootstrapOperations {
+  server?: TestBootstrapServer;
+  /** Datagrams that reached the server that never answers (int-7). */
+  readonly silentArrivals = new EventLog<{ at: number }>();
+  private silent?: DatagramTransport;
+
+  constructor(private readonly session: ClientDutSession) {}
+
+  private get timers() {
+    return this.session.timers;
+  }
+
+  /** Starts the Test Bootstrap Server; the profile must say how the DUT starts for bootstrap. */
+  async start(): Promise<TestBootstrapServer> {
+    if (this.server) return this.server;
+    const { profile, trace } = this.session;
+    if (!startsForBootstrap(profile.launch))
+      throw new PreconditionFailure(
+        'a DUT launch that starts it for bootstrap',
+        'the profile launch uses none of {bootstrap_uri}, {bootstrap_host}, {bootstrap_port} (see docs/dut-profile.md)',
+      );
+    const transport = await testServerTransport(this.session.security, profile.bootstrapServer, trace);
+    const endpoint = new CoapEndpoint({
+      transport,
+      trace,
+      timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
+      defaultTimeoutMs: this.timers.responseTimeoutMs,
+      describePayload: lwm2mPayloadView(this.session.registry),
+    });
+    this.server = new TestBootstrapServer(endpoint, { responseTimeoutMs: this.timers.responseTimeoutMs }, trace);
+    trace.note('harness', `Test Bootstrap Server listening on ${this.server.uri}`);
+    return this.server;
+  }
+
+  /** Launch placeholders of the Test Bootstrap Server (none before it starts). */
+  placeholders(): Record<string, string> {
+    if (!this.server) return {};
+    const { host, port } = this.server.endpoint.local;
+    return { bootstrap_uri: this.server.uri, bootstrap_host: host, bootstrap_port: String(port) };
+  }
+
+  /** Starts the Test Bootstrap Server, then the DUT from its factory bootstrap configuration. */
+  async switchOn(): Promise<void> {
+    await this.start();
+    await this.session.switchOn();
+  }
+
+  private get bs(): TestBootstrapServer {
+    if (!this.server) throw new Error('step order: the Test Bootstrap Server was not started by an earlier step');
+    return this.server;
+  }
+
+  cursor(): number {
+    return this.server?.events.cursor() ?? 0;
+  }
+
+  /** How long the DUT may take to its Bootstrap-Request: its hold-off plus the registration deadline. */
+  get requestTimeoutMs(): number {
+    return this.timers.clientHoldOffMs + this.session.firstRegisterTimeoutMs;
+  }
+
+  /** Waits for the next Bootstrap-Request (or Bootstrap-Pack-Request) after `after`. */
+  nextRequest(kind: BsEventKind, after: number, timeoutMs = this.requestTimeoutMs): Promise<BsEvent> {
+    const what = kind === 'pack-request' ? 'Bootstrap-Pack-Request (GET /bspack)' : 'Bootstrap-Request (POST /bs)';
+    return this.session.untilDutExits(this.bs.events.waitFor((e) => e.kind === kind, { after, timeoutMs, what }), `a ${what}`);
+  }
+
+  // ---- operations (a missing answer is the DUT's failure in the running step) -----------
+
+  write(path: string, payload: Buffer, format: number): Promise<IncomingResponse> {
+    return this.session.request(() => this.bs.write(path, payload, format), `the Bootstrap-Write of ${path}`);
+  }
+
+  read(path: string): Promise<IncomingResponse> {
+    return this.session.request(() => this.bs.read(path, this.writeFormat()), `the Bootstrap-Read of ${path}`);
+  }
+
+  discover(path: string): Promise<IncomingResponse> {
+    return this.session.request(() => this.bs.discover(path), `the Bootstrap-Discover of ${path}`);
+  }
+
+  delete(path: string): Promise<IncomingResponse> {
+    return this.session.request(() => this.bs.delete(path), `the Bootstrap-Delete of ${path}`);
+  }
+
+  finish(): Promise<IncomingResponse> {
+    return this.session.request(() => this.bs.finish(), 'the Bootstrap-Finish');
+  }
+
+  /** The format of Bootstrap-Writes: the first the DUT declares, in the order of WRITE_FORMATS. */
+  writeFormat(): number {
+    const ics = this.session.profile.ics;
+    const declared = WRITE_FORMATS.find(([f]) => ics.includes(f));
+    return declared ? declared[1] : this.session.profile.lwm2mVersion === '1.0' ? 11542 : 112;
+  }
+
+  encode(path: string, records: ResourceRecord[]): Buffer {
+    return encodeContent(this.writeFormat(), LwM2MPath.parse(path), records, this.session.registry);
+  }
+
+  // ---- provisioning ------------------------------------------------------------------------
+
+  /**
+   * A Security instance ID for the new account that is not the DUT's Bootstrap-Server account:
+   * the lowest one a Bootstrap-Discover of /0 does not list (0 when that Discover fails).
+   */
+  async freeSecurityInstance(): Promise<number> {
+    const res = await this.discover('/0');
+    if (res.message.code !== '2.05') return 0;
+    try {
+      const used = new Set(
+        parseLinkFormatBytes(res.message.payload)
+          .map((l) => /^\/0\/(\d+)$/.exec(l.target)?.[1])
+          .filter((x): x is string => x !== undefined)
+          .map(Number),
+      );
+      let id = 0;
+      while (used.has(id)) id++;
+      return id;
+    } catch (e) {
+      if (e instanceof DecodeError) return 0;
+      throw e;
+    }
+  }
+
+  /** The account of the Test Server with the profile's credentials (C.1 values). */
+  testServerAccount(securityInstance: number, uri = this.session.server.uri): ServerAccount {
+    const sec = this.session.security;
+    const account: ServerAccount = {
+      securityInstance,
+      serverInstance: 0,
+      uri,
+      shortServerId: TEST_SERVER_SSID,
+      lifetime: this.timers.lifetime,
+      mode: sec.mode,
+    };
+    const file = (field: string) => {
+      const f = sec.files[field];
+      if (!f) throw new PreconditionFailure(`security.${field} in the DUT profile`, `it is needed to provision the ${sec.mode} account`);
+      return fs.readFileSync(f);
+    };
+    if (sec.mode === 'psk') {
+      account.publicKeyOrIdentity = sec.psk!.identity;
+      account.secretKey = sec.psk!.key;
+    } else if (sec.mode === 'x509') {
+      account.publicKeyOrIdentity = certificateDer(file('clientCertificate'));
+      account.serverPublicKey = certificateDer(file('certificate'));
+      account.secretKey = privateKeyDer(file('clientPrivateKey'));
+    } else if (sec.mode === 'rpk') {
+      account.publicKeyOrIdentity = createPublicKey(createPrivateKey(file('clientPrivateKey'))).export({ type: 'spki', format: 'der' });
+      account.serverPublicKey = createPublicKey(createPrivateKey(file('privateKey'))).export({ type: 'spki', format: 'der' });
+      account.secretKey = privateKeyDer(file('clientPrivateKey'));
+    }
+    return account;
+  }
+
+  /** Bootstrap-Write of an account: PUT /0 and PUT /1 (object level, as the ETS does). */
+  async writeAccount(account: ServerAccount): Promise<[string, IncomingResponse][]> {
+    return [
+      ['Bootstrap-Write of /0', await this.write('/0', this.encode('/0', securityRecords(account)), this.writeFormat())],
+      ['Bootstrap-Write of /1', await this.write('/1', this.encode('/1', serverRecords(account)), this.writeFormat())],
+    ];
+  }
+
+  /** Writes the Test Server's account into a free Security instance. */
+  async provisionTestServer(): Promise<{ account: ServerAccount; responses: [string, IncomingResponse][] }> {
+    const account = this.testServerAccount(await this.freeSecurityInstance());
+    return { account, responses: await this.writeAccount(account) };
+  }
+
+  /** int-7: an account for a server that never answers (a socket the harness holds and ignores). */
+  async provisionSilentServer(): Promise<[string, IncomingResponse][]> {
+    const { host } = this.session.server.endpoint.local;
+    this.silent ??= await createUdpTransport({ host, port: 0 });
+    this.silent.onDatagram(() => this.silentArrivals.push({ at: Date.now() }));
+    const { port } = this.silent.local;
+    const scheme = this.session.security.mode === 'nosec' ? 'coap' : 'coaps';
+    const uri = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    this.session.trace.note('harness', `provisioning ${uri}: a server that never answers`);
+    return this.writeAccount(this.testServerAccount(await this.freeSecurityInstance(), uri));
+  }
+
+  async close(): Promise<void> {
+    await this.silent?.close();
+    await this.server?.close();
+  }
+}
+
+function certificateDer(pem: Buffer): Buffer {
+  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem.toString('latin1'));
+  return m ? Buffer.from(m[1].replace(/\s+/g, ''), 'base64') : pem;
+}
+
+function privateKeyDer(pem: Buffer): Buffer {
+  return createPrivateKey(pem).export({ type: 'pkcs8', format: 'der' });
+}

@@ -1,0 +1,87 @@
+/** Reference-client faults of the Bootstrap interface (ETS int-0 … int-9, 1.2-int-12). */
+import { defineFaults, on, type FaultEffect } from '../../faults';
+
+const BS = 'reference-client-bootstrap.yaml';
+const BS_PSK = 'reference-client-bootstrap-psk.yaml';
+const BS_X509 = 'reference-client-bootstrap-x509.yaml';
+const BS_PACK = 'reference-client-bootstrap-1.2.yaml';
+const bs = (n: number, criterion: string, diagnosis: RegExp, profile = BS): FaultEffect => on(n, criterion, diagnosis, profile);
+const pack = (criterion: string, diagnosis: RegExp): FaultEffect => ({ case: 'LightweightM2M-1.2-int-12', criterion, diagnosis, profile: BS_PACK });
+
+export const BOOTSTRAP_FAULTS = defineFaults({
+  'bootstrap-wrong-endpoint': {
+    description: 'send the Bootstrap-Request with another endpoint name than the one the client registers with',
+    breaks: [bs(0, 'A', /endpoint name/), bs(1, 'A', /endpoint name/, BS_PSK), bs(2, 'A', /endpoint name/, BS_X509)],
+  },
+  'reject-bootstrap-write': {
+    description: 'answer a Bootstrap-Write to the Server object with 4.05',
+    breaks: [
+      bs(0, 'B, C', /4\.05/),
+      bs(1, 'B, C', /4\.05/, BS_PSK),
+      bs(2, 'B, C', /4\.05/, BS_X509),
+      bs(4, 'A', /4\.05/),
+      bs(8, 'A', /4\.05/),
+      bs(9, 'B', /4\.05/),
+    ],
+  },
+  'discover-missing-instances': {
+    description: 'list only objects, not their instances, in a Bootstrap-Discover',
+    breaks: [bs(0, 'D', /no link <\/0\/\d+>|missing/), bs(1, 'D', /missing/, BS_PSK), bs(2, 'D', /missing/, BS_X509), bs(4, 'B', /missing/)],
+  },
+  'reject-bootstrap-finish': {
+    description: 'answer Bootstrap-Finish with 5.00 although the configuration is consistent',
+    breaks: [
+      bs(0, 'E', /5\.00/),
+      bs(1, 'E', /5\.00/, BS_PSK),
+      bs(2, 'E', /5\.00/, BS_X509),
+      bs(4, 'F', /5\.00/),
+      bs(5, 'C', /5\.00/),
+      bs(8, 'D', /5\.00/),
+    ],
+  },
+  'no-registration-after-finish': {
+    description: 'after a successful Bootstrap-Finish, never register with the provisioned server',
+    breaks: [
+      bs(1, 'F', /no Register|Register request/, BS_PSK),
+      bs(2, 'F', /no Register|Register request/, BS_X509),
+      bs(4, 'G', /Register/),
+      bs(7, 'C', /Register/),
+    ],
+  },
+  'ignore-bootstrap-delete': {
+    description: 'answer Bootstrap-Delete with 2.02 Deleted but delete nothing',
+    breaks: [bs(4, 'E', /still holds/)],
+  },
+  'delete-bootstrap-account': {
+    description: 'delete the Bootstrap-Server account too on a Bootstrap-Delete of / or /0',
+    breaks: [bs(4, 'D', /Bootstrap-Server account/)],
+  },
+  'reject-bootstrap-delete': {
+    description: 'answer Bootstrap-Delete with 4.05',
+    breaks: [bs(4, 'C', /4\.05/)],
+  },
+  'reject-bootstrap-read': {
+    description: 'answer a Bootstrap-Read of /1 or /2 with 4.05',
+    breaks: [bs(4, 'B', /4\.05/), bs(8, 'B, C', /4\.05/)],
+  },
+  'accept-inconsistent-finish': {
+    description: 'accept a Bootstrap-Finish (2.04) although no usable LwM2M Server account was provisioned',
+    breaks: [bs(9, 'C', /2\.04 Changed/)],
+  },
+  'reject-bootstrap-trigger': {
+    description: 'answer the Bootstrap-Request Trigger (/1/x/9) with 4.05',
+    breaks: [bs(5, 'A', /4\.05/)],
+  },
+  'ignore-bootstrap-trigger': {
+    description: 'answer the Bootstrap-Request Trigger (/1/x/9) with 2.04 but send no Bootstrap-Request',
+    breaks: [bs(5, 'B', /Bootstrap-Request/)],
+  },
+  'no-bootstrap-fallback': {
+    description: 'when the provisioned server cannot be reached, keep retrying it instead of bootstrapping again',
+    breaks: [bs(7, 'B', /Bootstrap-Request/)],
+  },
+  'ignore-bootstrap-pack': {
+    description: 'take a Bootstrap-Pack (2.05) but apply none of it, and never register',
+    breaks: [pack('B', /Register/)],
+  },
+});
