@@ -45,6 +45,8 @@ export class BootstrapOperations {
   /** Datagrams that reached the server that never answers (int-7). */
   readonly silentArrivals = new EventLog<{ at: number }>();
   private silent?: DatagramTransport;
+  /** The Security instance the last account went to: a new account for SSID 1 replaces it. */
+  private accountInstance?: number;
 
   constructor(private readonly session: ClientDutSession) {}
 
@@ -144,9 +146,11 @@ export class BootstrapOperations {
 
   /**
    * A Security instance ID for the new account that is not the DUT's Bootstrap-Server account:
-   * the lowest one a Bootstrap-Discover of /0 does not list (0 when that Discover fails).
+   * the one the last account went to, else the lowest one a Bootstrap-Discover of /0 does not list
+   * (0 when that Discover fails).
    */
   async freeSecurityInstance(): Promise<number> {
+    if (this.accountInstance !== undefined) return this.accountInstance;
     const res = await this.discover('/0');
     if (res.message.code !== '2.05') return 0;
     try {
@@ -198,6 +202,7 @@ export class BootstrapOperations {
 
   /** Bootstrap-Write of an account: PUT /0 and PUT /1 (object level, as the ETS does). */
   async writeAccount(account: ServerAccount): Promise<[string, IncomingResponse][]> {
+    this.accountInstance = account.securityInstance;
     return [
       ['Bootstrap-Write of /0', await this.write('/0', this.encode('/0', securityRecords(account)), this.writeFormat())],
       ['Bootstrap-Write of /1', await this.write('/1', this.encode('/1', serverRecords(account)), this.writeFormat())],

@@ -45,6 +45,8 @@ export interface BootstrapContext {
 export class Bootstrapper {
   private retryTimer?: NodeJS.Timeout;
   private stopped = false;
+  /** Why the bootstrap running now began: faults break only some kinds. */
+  private cause: 'factory' | 'fallback' | 'trigger' = 'factory';
 
   constructor(private readonly ctx: BootstrapContext) {}
 
@@ -68,8 +70,9 @@ export class Bootstrapper {
   }
 
   /** Client-initiated bootstrap, after the hold-off (factory start, fallback, trigger). */
-  begin(reason: string, holdOff = true): void {
+  begin(reason: string, holdOff = true, cause: Bootstrapper['cause'] = 'factory'): void {
     if (this.stopped) return;
+    this.cause = cause;
     if (this.bootstrapAccount() === undefined) {
       this.ctx.log(`cannot bootstrap (${reason}): no Bootstrap-Server account`);
       return;
@@ -107,16 +110,16 @@ export class Bootstrapper {
     }
     const records = decodeContent(contentFormat(res.message) ?? SENML_CBOR, LwM2MPath.parse('/'), res.message.payload, this.store.registry);
     this.writeRecords(LwM2MPath.parse('/'), records);
-    const problem = this.has('ignore-bootstrap-pack') ? undefined : this.finish();
-    if (problem) this.ctx.log(`the Bootstrap-Pack is not usable: ${problem}`);
-    return !problem || this.has('ignore-bootstrap-pack');
+    const problem = this.finish();
+    if (problem) this.ctx.log(`the Bootstrap-Pack is not usable: ${problem}; falling back to Bootstrap-Request`);
+    return !problem;
   }
 
   /** Server-initiated bootstrap: the Bootstrap-Request Trigger (/1/x/9) was executed. */
   triggered(): HandlerResult | undefined {
     if (this.has('reject-bootstrap-trigger')) return { code: '4.05' };
     if (this.bootstrapAccount() === undefined) return { code: '4.05' };
-    if (!this.has('ignore-bootstrap-trigger')) setImmediate(() => this.begin('Bootstrap-Request Trigger', false));
+    if (!this.has('ignore-bootstrap-trigger')) setImmediate(() => this.begin('Bootstrap-Request Trigger', false, 'trigger'));
     return undefined;
   }
 
@@ -222,6 +225,7 @@ export class Bootstrapper {
 
   private finishRequest(): HandlerResult {
     if (this.has('reject-bootstrap-finish')) return { code: '5.00', payload: Buffer.from('refused') };
+    if (this.has('reject-finish-after-trigger') && this.cause === 'trigger') return { code: '4.06', payload: Buffer.from('nothing provisioned') };
     const problem = this.finish();
     return problem ? { code: '4.06', payload: Buffer.from(problem) } : { code: '2.04' };
   }
@@ -231,7 +235,8 @@ export class Bootstrapper {
     const account = this.usableAccount();
     if (!account && !this.has('accept-inconsistent-finish')) return 'no LwM2M Server account with a Security and a Server instance of the same Short Server ID';
     this.ctx.log(account ? `bootstrap finished: server account ${account.uri} (SSID ${account.shortServerId})` : 'bootstrap finished');
-    if (account && !this.has('no-registration-after-finish')) setImmediate(() => this.ctx.onFinished(account));
+    const silent = this.has('no-registration-after-finish') || (this.cause === 'fallback' && this.has('no-registration-after-fallback'));
+    if (account && !silent) setImmediate(() => this.ctx.onFinished(account));
     return undefined;
   }
 

@@ -112,7 +112,7 @@ export class ReferenceClient {
       // Bootstrap on registration failure (/1/x/16, true by default in 1.1) when a Bootstrap-Server account exists.
       onRegisterFailed: () => {
         if (this.bootstrapper.bootstrapAccount() === undefined || this.faults.has('no-bootstrap-fallback')) return false;
-        this.bootstrapper.begin('the Register got no answer');
+        this.bootstrapper.begin('the Register got no answer', true, 'fallback');
         return true;
       },
       log: (line) => this.opts.log?.(line),

@@ -1,17 +1,15 @@
-/** Reference-client faults of the Bootstrap interface (ETS int-0 … int-9, 1.2-int-12). */
+/** Reference-client faults of the Bootstrap interface (ETS int-0 … int-9). */
 import { defineFaults, on, type FaultEffect } from '../../faults';
 
 const BS = 'reference-client-bootstrap.yaml';
 const BS_PSK = 'reference-client-bootstrap-psk.yaml';
 const BS_X509 = 'reference-client-bootstrap-x509.yaml';
-const BS_PACK = 'reference-client-bootstrap-1.2.yaml';
 const bs = (n: number, criterion: string, diagnosis: RegExp, profile = BS): FaultEffect => on(n, criterion, diagnosis, profile);
-const pack = (criterion: string, diagnosis: RegExp): FaultEffect => ({ case: 'LightweightM2M-1.2-int-12', criterion, diagnosis, profile: BS_PACK });
 
 export const BOOTSTRAP_FAULTS = defineFaults({
   'bootstrap-wrong-endpoint': {
     description: 'send the Bootstrap-Request with another endpoint name than the one the client registers with',
-    breaks: [bs(0, 'A', /endpoint name/), bs(1, 'A', /endpoint name/, BS_PSK), bs(2, 'A', /endpoint name/, BS_X509)],
+    breaks: [bs(0, 'A', /endpoint name/), bs(1, 'A', /endpoint name/, BS_PSK), bs(2, 'A', /endpoint name/, BS_X509), bs(9, 'A', /endpoint name/)],
   },
   'reject-bootstrap-write': {
     description: 'answer a Bootstrap-Write to the Server object with 4.05',
@@ -35,7 +33,6 @@ export const BOOTSTRAP_FAULTS = defineFaults({
       bs(1, 'E', /5\.00/, BS_PSK),
       bs(2, 'E', /5\.00/, BS_X509),
       bs(4, 'F', /5\.00/),
-      bs(5, 'C', /5\.00/),
       bs(8, 'D', /5\.00/),
     ],
   },
@@ -45,8 +42,15 @@ export const BOOTSTRAP_FAULTS = defineFaults({
       bs(1, 'F', /no Register|Register request/, BS_PSK),
       bs(2, 'F', /no Register|Register request/, BS_X509),
       bs(4, 'G', /Register/),
-      bs(7, 'C', /Register/),
     ],
+  },
+  'no-registration-after-fallback': {
+    description: 'after a bootstrap that followed a failed registration, never register with the new server',
+    breaks: [bs(7, 'B', /Register/)],
+  },
+  'reject-finish-after-trigger': {
+    description: 'answer the Bootstrap-Finish of a server-initiated bootstrap with 4.06, as if nothing had been provisioned',
+    breaks: [bs(5, 'C', /4\.06/)],
   },
   'ignore-bootstrap-delete': {
     description: 'answer Bootstrap-Delete with 2.02 Deleted but delete nothing',
@@ -78,10 +82,6 @@ export const BOOTSTRAP_FAULTS = defineFaults({
   },
   'no-bootstrap-fallback': {
     description: 'when the provisioned server cannot be reached, keep retrying it instead of bootstrapping again',
-    breaks: [bs(7, 'B', /Bootstrap-Request/)],
-  },
-  'ignore-bootstrap-pack': {
-    description: 'take a Bootstrap-Pack (2.05) but apply none of it, and never register',
-    breaks: [pack('B', /Register/)],
+    breaks: [bs(7, 'A', /Bootstrap-Request/)],
   },
 });
