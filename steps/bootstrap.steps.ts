@@ -41,36 +41,40 @@ async function bootstrapAsPrecondition(w: ConformanceWorld, provision: () => Pro
     throw new PreconditionFailure('a Bootstrap-Request from the client', describeWaitFailure(e, w.clientDut.dut));
   });
   const problems = checkCodes([...(await provision()), ['Bootstrap-Finish', await bs.finish()]], '2.04');
-  if (problems.length) throw new PreconditionFailure('a completed bootstrap (2.04 to each Bootstrap-Write and the Finish)', problems.join('; '));
+  if (problems.length)
+    throw new PreconditionFailure('a completed bootstrap (2.04 to each Bootstrap-Write and the Finish)', problems.join('; '));
 }
 
-Given('the client has bootstrapped from the Test Bootstrap Server and registered at the Test Server', async function (this: ConformanceWorld) {
-  await bootstrapAsPrecondition(this, async () => (await this.clientDut.bootstrap.provisionTestServer()).responses);
-  await this.clientDut.registration.ensureRegistered();
-  this.state.bootstrapFrom = this.clientDut.bootstrap.cursor();
-});
-
 Given(
-  'the client has been bootstrapped with an account for an LwM2M Server that never answers',
+  'the client has bootstrapped from the Test Bootstrap Server and registered at the Test Server',
   async function (this: ConformanceWorld) {
-    await bootstrapAsPrecondition(this, () => this.clientDut.bootstrap.provisionSilentServer());
+    await bootstrapAsPrecondition(this, async () => (await this.clientDut.bootstrap.provisionTestServer()).responses);
+    await this.clientDut.registration.ensureRegistered();
     this.state.bootstrapFrom = this.clientDut.bootstrap.cursor();
   },
 );
 
-// ---- procedure ------------------------------------------------------------------------------
-
-When('{step} the client sends a Bootstrap-Request to the Test Bootstrap Server', async function (this: ConformanceWorld, step: ProcedureStep) {
-  const dut = this.clientDut;
-  try {
-    this.state.bootstrapRequest = await dut.bootstrap.nextRequest('bootstrap-request', this.state.bootstrapFrom);
-  } catch (e) {
-    throw new DutFailure(step.label, 'a Bootstrap-Request (CoAP POST /bs?ep=…)', describeWaitFailure(e, dut.dut) + dut.unusableSince());
-  }
+Given('the client has been bootstrapped with an account for an LwM2M Server that never answers', async function (this: ConformanceWorld) {
+  await bootstrapAsPrecondition(this, () => this.clientDut.bootstrap.provisionSilentServer());
+  this.state.bootstrapFrom = this.clientDut.bootstrap.cursor();
 });
 
+// ---- procedure ------------------------------------------------------------------------------
+
 When(
-  "{step} the Test Bootstrap Server writes the Security and Server accounts of the Test Server",
+  '{step} the client sends a Bootstrap-Request to the Test Bootstrap Server',
+  async function (this: ConformanceWorld, step: ProcedureStep) {
+    const dut = this.clientDut;
+    try {
+      this.state.bootstrapRequest = await dut.bootstrap.nextRequest('bootstrap-request', this.state.bootstrapFrom);
+    } catch (e) {
+      throw new DutFailure(step.label, 'a Bootstrap-Request (CoAP POST /bs?ep=…)', describeWaitFailure(e, dut.dut) + dut.unusableSince());
+    }
+  },
+);
+
+When(
+  '{step} the Test Bootstrap Server writes the Security and Server accounts of the Test Server',
   async function (this: ConformanceWorld, _step: ProcedureStep) {
     const { account, responses: written } = await this.clientDut.bootstrap.provisionTestServer();
     this.state.account = account;
@@ -111,20 +115,26 @@ When(
   },
 );
 
-When('{step} the Test Bootstrap Server sends a Bootstrap-Read of \\/1 and of \\/2', async function (this: ConformanceWorld, _step: ProcedureStep) {
-  const bs = this.clientDut.bootstrap;
-  record(this, 'Bootstrap-Read of /1', await bs.read('/1'));
-  record(this, 'Bootstrap-Read of /2', await bs.read('/2'));
-});
+When(
+  '{step} the Test Bootstrap Server sends a Bootstrap-Read of \\/1 and of \\/2',
+  async function (this: ConformanceWorld, _step: ProcedureStep) {
+    const bs = this.clientDut.bootstrap;
+    record(this, 'Bootstrap-Read of /1', await bs.read('/1'));
+    record(this, 'Bootstrap-Read of /2', await bs.read('/2'));
+  },
+);
 
-When('{step} the Test Bootstrap Server sends a Bootstrap-Delete of \\/0 and of \\/1', async function (this: ConformanceWorld, _step: ProcedureStep) {
-  const bs = this.clientDut.bootstrap;
-  // What the first Discover showed as the Bootstrap-Server account, to compare with afterwards.
-  const { links } = discoverLinks(last(this, 'Bootstrap-Discover of /'));
-  this.state.bootstrapAccounts = bootstrapAccountLinks(links);
-  record(this, 'Bootstrap-Delete of /0', await bs.delete('/0'));
-  record(this, 'Bootstrap-Delete of /1', await bs.delete('/1'));
-});
+When(
+  '{step} the Test Bootstrap Server sends a Bootstrap-Delete of \\/0 and of \\/1',
+  async function (this: ConformanceWorld, _step: ProcedureStep) {
+    const bs = this.clientDut.bootstrap;
+    // What the first Discover showed as the Bootstrap-Server account, to compare with afterwards.
+    const { links } = discoverLinks(last(this, 'Bootstrap-Discover of /'));
+    this.state.bootstrapAccounts = bootstrapAccountLinks(links);
+    record(this, 'Bootstrap-Delete of /0', await bs.delete('/0'));
+    record(this, 'Bootstrap-Delete of /1', await bs.delete('/1'));
+  },
+);
 
 When('{step} the Test Bootstrap Server sends Bootstrap-Finish', async function (this: ConformanceWorld, _step: ProcedureStep) {
   this.state.eventsFrom = this.clientDut.registration.cursor();
@@ -157,7 +167,10 @@ When('{step} the client sends a Register request to that server', async function
   const dut = this.clientDut;
   await dut
     .untilDutExits(
-      dut.bootstrap.silentArrivals.waitFor(() => true, { timeoutMs: dut.timers.registrationTimeoutMs, what: 'a datagram to the provisioned server' }),
+      dut.bootstrap.silentArrivals.waitFor(() => true, {
+        timeoutMs: dut.timers.registrationTimeoutMs,
+        what: 'a datagram to the provisioned server',
+      }),
       'a Register to the provisioned server',
     )
     .catch((e) => {
@@ -240,7 +253,12 @@ Then(
     const account = this.state.need('account');
     const p = `/1/${account.serverInstance}`;
     const problems = [
-      ...checkBootstrapRead(last(this, 'Bootstrap-Read of /1'), '/1', [{ path: `${p}/0`, value: BigInt(account.shortServerId) }], this.registry),
+      ...checkBootstrapRead(
+        last(this, 'Bootstrap-Read of /1'),
+        '/1',
+        [{ path: `${p}/0`, value: BigInt(account.shortServerId) }],
+        this.registry,
+      ),
       ...checkBootstrapRead(
         last(this, 'Bootstrap-Read of /2'),
         '/2',
@@ -273,7 +291,9 @@ Then(
     requireCriterion(
       criterion,
       'no /1 instance and no /0 instance but the Bootstrap-Server account after the Bootstrap-Delete of /0 and /1',
-      problems.length ? problems : checkDeleted(links, this.state.need('bootstrapAccounts'), last(this, 'Bootstrap-Read of /1'), this.registry),
+      problems.length
+        ? problems
+        : checkDeleted(links, this.state.need('bootstrapAccounts'), last(this, 'Bootstrap-Read of /1'), this.registry),
     );
   },
 );
@@ -281,15 +301,19 @@ Then(
 Then('{criterion} the Bootstrap-Finish is answered {string}', function (this: ConformanceWorld, criterion: Criterion, code: string) {
   const res = last(this, 'Bootstrap-Finish');
   requireCode(criterion, code.split(' ')[0], res.message.code, 'the Bootstrap-Finish');
-  if (code.startsWith('4.06')) this.trace.note('harness', `the client refused the inconsistent configuration: ${codeName(res.message.code)}`);
+  if (code.startsWith('4.06'))
+    this.trace.note('harness', `the client refused the inconsistent configuration: ${codeName(res.message.code)}`);
 });
 
-Then('{criterion} the client registered at the Test Server, answered "2.01 Created"', function (this: ConformanceWorld, criterion: Criterion) {
-  const missing = this.state.registerMissing;
-  if (missing !== undefined) requireCriterion(criterion, 'a Register at the Test Server after the Bootstrap-Finish', [missing]);
-  const reg = this.state.need('register');
-  requireCode(criterion, '2.01', reg.responseCode ?? '(none)', `the Register${reg.problem ? ` (${reg.problem})` : ''}`);
-});
+Then(
+  '{criterion} the client registered at the Test Server, answered "2.01 Created"',
+  function (this: ConformanceWorld, criterion: Criterion) {
+    const missing = this.state.registerMissing;
+    if (missing !== undefined) requireCriterion(criterion, 'a Register at the Test Server after the Bootstrap-Finish', [missing]);
+    const reg = this.state.need('register');
+    requireCode(criterion, '2.01', reg.responseCode ?? '(none)', `the Register${reg.problem ? ` (${reg.problem})` : ''}`);
+  },
+);
 
 Then(
   '{criterion} the client sends a new Bootstrap-Request to the Test Bootstrap Server once that Register fails',
@@ -298,17 +322,28 @@ Then(
     await awaitCriterion(
       criterion,
       'a new Bootstrap-Request after the Register to the provisioned server failed (bootstrap on registration failure, TS 1.1 §6.1.3)',
-      dut.bootstrap.nextRequest('bootstrap-request', this.state.bootstrapFrom, dut.timers.registrationTimeoutMs + dut.bootstrap.requestTimeoutMs),
+      dut.bootstrap.nextRequest(
+        'bootstrap-request',
+        this.state.bootstrapFrom,
+        dut.timers.registrationTimeoutMs + dut.bootstrap.requestTimeoutMs,
+      ),
     );
   },
 );
 
-Then('{criterion} the client sends a Bootstrap-Request to the Test Bootstrap Server', async function (this: ConformanceWorld, criterion: Criterion) {
-  const dut = this.clientDut;
-  const event = await awaitCriterion(
-    criterion,
-    'a Bootstrap-Request after the Bootstrap-Request Trigger',
-    dut.bootstrap.nextRequest('bootstrap-request', this.state.bootstrapFrom, dut.bootstrap.requestTimeoutMs),
-  );
-  requireCriterion(criterion, `a Bootstrap-Request with ep="${dut.endpointName}", answered 2.04`, checkBootstrapRequest(event, dut.endpointName));
-});
+Then(
+  '{criterion} the client sends a Bootstrap-Request to the Test Bootstrap Server',
+  async function (this: ConformanceWorld, criterion: Criterion) {
+    const dut = this.clientDut;
+    const event = await awaitCriterion(
+      criterion,
+      'a Bootstrap-Request after the Bootstrap-Request Trigger',
+      dut.bootstrap.nextRequest('bootstrap-request', this.state.bootstrapFrom, dut.bootstrap.requestTimeoutMs),
+    );
+    requireCriterion(
+      criterion,
+      `a Bootstrap-Request with ep="${dut.endpointName}", answered 2.04`,
+      checkBootstrapRequest(event, dut.endpointName),
+    );
+  },
+);

@@ -82,9 +82,14 @@ function positive(text: string, flag: string): number {
 /** --bootstrap and its companions: the factory Bootstrap-Server account. */
 function bootstrapFromFlags(v: { bootstrap?: string; server?: string; 'client-hold-off'?: string; 'bootstrap-pack'?: boolean }) {
   if (v.bootstrap === undefined) return undefined;
-  if (v.server !== undefined) throw new UsageError('--bootstrap and --server exclude each other: the Bootstrap-Server provisions the server');
+  if (v.server !== undefined)
+    throw new UsageError('--bootstrap and --server exclude each other: the Bootstrap-Server provisions the server');
   const { host, port } = parseServerUri(v.bootstrap);
-  return { server: { host, port }, holdOffSeconds: positive(v['client-hold-off'] ?? '0', '--client-hold-off'), tryPack: !!v['bootstrap-pack'] };
+  return {
+    server: { host, port },
+    holdOffSeconds: positive(v['client-hold-off'] ?? '0', '--client-hold-off'),
+    tryPack: !!v['bootstrap-pack'],
+  };
 }
 
 export async function referenceClientCommand(argv: string[]): Promise<number> {

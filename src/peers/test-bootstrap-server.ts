@@ -6,7 +6,14 @@
  * and sends the Bootstrap-Write / Read / Discover / Delete / Finish operations to the client
  * that asked. Negative cases change the next answer (another code, or no answer at all).
  */
-import { type CoapEndpoint, type IncomingRequest, type IncomingResponse, type ResponseSpec, NO_RESPONSE, type HandlerResult } from '../coap/endpoint';
+import {
+  type CoapEndpoint,
+  type IncomingRequest,
+  type IncomingResponse,
+  type ResponseSpec,
+  NO_RESPONSE,
+  type HandlerResult,
+} from '../coap/endpoint';
 import { Method } from '../coap/message';
 import type { PeerAddress } from '../transport/types';
 import { formatPeer } from '../transport/types';
@@ -106,7 +113,11 @@ export class TestBootstrapServer {
   private handle(req: IncomingRequest): HandlerResult {
     const code = req.message.code;
     const kind: BsEventKind =
-      req.path === '/bs' && code === Method.POST ? 'bootstrap-request' : req.path === '/bspack' && code === Method.GET ? 'pack-request' : 'other';
+      req.path === '/bs' && code === Method.POST
+        ? 'bootstrap-request'
+        : req.path === '/bspack' && code === Method.GET
+          ? 'pack-request'
+          : 'other';
     const event: BsEvent = { kind, at: req.receivedAt, request: req, endpoint: req.query.get('ep'), preferredFormat: req.query.get('pct') };
     const answer = this.answerFor(kind, req);
     event.responseCode = answer === NO_RESPONSE ? undefined : answer.code;

@@ -48,7 +48,8 @@ function payloadNote(res: IncomingResponse): string {
 export function discoverLinks(res: IncomingResponse): { links: Link[]; problems: string[] } {
   if (res.message.code !== '2.05') return { links: [], problems: [`the Bootstrap-Discover was answered ${codeName(res.message.code)}`] };
   const cf = contentFormat(res.message);
-  if (cf !== 40) return { links: [], problems: [`the Bootstrap-Discover answer has Content-Format ${cf ?? '(none)'}, not 40 (link-format)`] };
+  if (cf !== 40)
+    return { links: [], problems: [`the Bootstrap-Discover answer has Content-Format ${cf ?? '(none)'}, not 40 (link-format)`] };
   try {
     return { links: parseLinkFormatBytes(res.message.payload), problems: [] };
   } catch (e) {
@@ -84,7 +85,9 @@ export function checkBootstrapDiscover(links: Link[], expected: ExpectedAccounts
       if (!l) problems.push(`it is missing the link <${target}>;ssid=${ssid}`);
       else if (attrs(l).ssid !== ssid) problems.push(`<${target}> has ssid=${attrs(l).ssid ?? '(none)'}, the account written has ${ssid}`);
     }
-    const bootstrapAccount = links.some((l) => /^\/0\/\d+$/.test(l.target) && l.target !== `/0/${expected.securityInstance}` && attrs(l).ssid === undefined);
+    const bootstrapAccount = links.some(
+      (l) => /^\/0\/\d+$/.test(l.target) && l.target !== `/0/${expected.securityInstance}` && attrs(l).ssid === undefined,
+    );
     if (!bootstrapAccount) problems.push('it is missing the Bootstrap-Server account (a </0/x> link without ssid)');
     if (!find('/3/0')) problems.push('it is missing the Device instance </3/0>');
   } catch (e) {

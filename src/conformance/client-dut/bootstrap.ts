@@ -106,7 +106,10 @@ export class BootstrapOperations {
   /** Waits for the next Bootstrap-Request (or Bootstrap-Pack-Request) after `after`. */
   nextRequest(kind: BsEventKind, after: number, timeoutMs = this.requestTimeoutMs): Promise<BsEvent> {
     const what = kind === 'pack-request' ? 'Bootstrap-Pack-Request (GET /bspack)' : 'Bootstrap-Request (POST /bs)';
-    return this.session.untilDutExits(this.bs.events.waitFor((e) => e.kind === kind, { after, timeoutMs, what }), `a ${what}`);
+    return this.session.untilDutExits(
+      this.bs.events.waitFor((e) => e.kind === kind, { after, timeoutMs, what }),
+      `a ${what}`,
+    );
   }
 
   // ---- operations (a missing answer is the DUT's failure in the running step) -----------

@@ -103,7 +103,9 @@ export class Bootstrapper {
 
   /** Bootstrap-Pack-Request: true when a pack was received and applied. */
   private async requestPack(ep: string): Promise<boolean> {
-    const res = await this.ctx.coap().request(this.ctx.bootstrapServer, { method: Method.GET, path: `/bspack?ep=${ep}`, accept: SENML_CBOR });
+    const res = await this.ctx
+      .coap()
+      .request(this.ctx.bootstrapServer, { method: Method.GET, path: `/bspack?ep=${ep}`, accept: SENML_CBOR });
     if (res.message.code !== '2.05') {
       this.ctx.log(`Bootstrap-Pack-Request answered ${res.message.code}: falling back to Bootstrap-Request`);
       return false;
@@ -212,7 +214,8 @@ export class Bootstrapper {
     if (this.has('reject-bootstrap-delete')) return { code: '4.05' };
     if (this.has('ignore-bootstrap-delete')) return { code: '2.02' };
     const bs = this.bootstrapAccount();
-    const keep = (oid: number, iid: number) => (oid === 0 && iid === bs && !this.has('delete-bootstrap-account')) || (path.depth === 0 && oid === 3);
+    const keep = (oid: number, iid: number) =>
+      (oid === 0 && iid === bs && !this.has('delete-bootstrap-account')) || (path.depth === 0 && oid === 3);
     if (path.depth === 2 && path.objectId === 0 && path.instanceId === bs && !this.has('delete-bootstrap-account'))
       return { code: '4.00', payload: Buffer.from('the Bootstrap-Server account cannot be deleted') };
     const objects = path.depth === 0 ? this.store.objectIds() : [path.objectId!];
@@ -225,7 +228,8 @@ export class Bootstrapper {
 
   private finishRequest(): HandlerResult {
     if (this.has('reject-bootstrap-finish')) return { code: '5.00', payload: Buffer.from('refused') };
-    if (this.has('reject-finish-after-trigger') && this.cause === 'trigger') return { code: '4.06', payload: Buffer.from('nothing provisioned') };
+    if (this.has('reject-finish-after-trigger') && this.cause === 'trigger')
+      return { code: '4.06', payload: Buffer.from('nothing provisioned') };
     const problem = this.finish();
     return problem ? { code: '4.06', payload: Buffer.from(problem) } : { code: '2.04' };
   }
@@ -233,7 +237,8 @@ export class Bootstrapper {
   /** The consistency check of Bootstrap-Finish; on success hands over the account. Returns a problem or undefined. */
   private finish(): string | undefined {
     const account = this.usableAccount();
-    if (!account && !this.has('accept-inconsistent-finish')) return 'no LwM2M Server account with a Security and a Server instance of the same Short Server ID';
+    if (!account && !this.has('accept-inconsistent-finish'))
+      return 'no LwM2M Server account with a Security and a Server instance of the same Short Server ID';
     this.ctx.log(account ? `bootstrap finished: server account ${account.uri} (SSID ${account.shortServerId})` : 'bootstrap finished');
     const silent = this.has('no-registration-after-finish') || (this.cause === 'fallback' && this.has('no-registration-after-fallback'));
     if (account && !silent) setImmediate(() => this.ctx.onFinished(account));

@@ -145,7 +145,13 @@ export class ReferenceClient {
     const bs = this.opts.bootstrap;
     if (bs) {
       // ETS configuration C.13: only the Bootstrap-Server account, in Security instance 1; no /1.
-      s.put(0, 1, { 0: `${scheme}://${bs.server.host}:${bs.server.port}`, 1: true, 2: SECURITY_MODE[security.mode], 11: BigInt(bs.holdOffSeconds), ...credentials });
+      s.put(0, 1, {
+        0: `${scheme}://${bs.server.host}:${bs.server.port}`,
+        1: true,
+        2: SECURITY_MODE[security.mode],
+        11: BigInt(bs.holdOffSeconds),
+        ...credentials,
+      });
     } else {
       this.putServerAccount(scheme, SECURITY_MODE[security.mode], credentials);
     }

@@ -9,7 +9,12 @@ const bs = (n: number, criterion: string, diagnosis: RegExp, profile = BS): Faul
 export const BOOTSTRAP_FAULTS = defineFaults({
   'bootstrap-wrong-endpoint': {
     description: 'send the Bootstrap-Request with another endpoint name than the one the client registers with',
-    breaks: [bs(0, 'A', /endpoint name/), bs(1, 'A', /endpoint name/, BS_PSK), bs(2, 'A', /endpoint name/, BS_X509), bs(9, 'A', /endpoint name/)],
+    breaks: [
+      bs(0, 'A', /endpoint name/),
+      bs(1, 'A', /endpoint name/, BS_PSK),
+      bs(2, 'A', /endpoint name/, BS_X509),
+      bs(9, 'A', /endpoint name/),
+    ],
   },
   'reject-bootstrap-write': {
     description: 'answer a Bootstrap-Write to the Server object with 4.05',
@@ -24,17 +29,16 @@ export const BOOTSTRAP_FAULTS = defineFaults({
   },
   'discover-missing-instances': {
     description: 'list only objects, not their instances, in a Bootstrap-Discover',
-    breaks: [bs(0, 'D', /no link <\/0\/\d+>|missing/), bs(1, 'D', /missing/, BS_PSK), bs(2, 'D', /missing/, BS_X509), bs(4, 'B', /missing/)],
+    breaks: [
+      bs(0, 'D', /no link <\/0\/\d+>|missing/),
+      bs(1, 'D', /missing/, BS_PSK),
+      bs(2, 'D', /missing/, BS_X509),
+      bs(4, 'B', /missing/),
+    ],
   },
   'reject-bootstrap-finish': {
     description: 'answer Bootstrap-Finish with 5.00 although the configuration is consistent',
-    breaks: [
-      bs(0, 'E', /5\.00/),
-      bs(1, 'E', /5\.00/, BS_PSK),
-      bs(2, 'E', /5\.00/, BS_X509),
-      bs(4, 'F', /5\.00/),
-      bs(8, 'D', /5\.00/),
-    ],
+    breaks: [bs(0, 'E', /5\.00/), bs(1, 'E', /5\.00/, BS_PSK), bs(2, 'E', /5\.00/, BS_X509), bs(4, 'F', /5\.00/), bs(8, 'D', /5\.00/)],
   },
   'no-registration-after-finish': {
     description: 'after a successful Bootstrap-Finish, never register with the provisioned server',

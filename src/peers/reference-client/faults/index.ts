@@ -9,7 +9,13 @@ import { SECURITY_FAULTS } from './security';
 import { COAP_FAULTS } from './coap';
 import { BOOTSTRAP_FAULTS } from './bootstrap';
 
-export const FAULT_REGISTRY = { ...REGISTRATION_FAULTS, ...DEVICE_MANAGEMENT_FAULTS, ...SECURITY_FAULTS, ...COAP_FAULTS, ...BOOTSTRAP_FAULTS };
+export const FAULT_REGISTRY = {
+  ...REGISTRATION_FAULTS,
+  ...DEVICE_MANAGEMENT_FAULTS,
+  ...SECURITY_FAULTS,
+  ...COAP_FAULTS,
+  ...BOOTSTRAP_FAULTS,
+};
 
 export type FaultName = keyof typeof FAULT_REGISTRY;
 
