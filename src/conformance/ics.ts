@@ -23,7 +23,7 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'queue-mode': 'queue mode (binding flag Q / queue mode registration)',
   send: 'the Send operation (client to server, LwM2M 1.1)',
   composite: 'Read-Composite, Write-Composite and Observe-Composite (LwM2M 1.1)',
-  'bootstrap-client-initiated': 'client-initiated bootstrap (Bootstrap-Request POST /bs)',
+  'bootstrap-client-initiated': 'client-initiated bootstrap',
   'bootstrap-server-initiated': 'server-initiated bootstrap (Bootstrap-Request Trigger /1/x/9)',
   'bootstrap-factory': 'factory bootstrap: server accounts configured in the device before it starts',
   'bootstrap-smartcard': 'bootstrap from a smartcard',
