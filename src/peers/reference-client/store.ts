@@ -37,6 +37,18 @@ export class ObjectStore {
     obj.set(instanceId, inst);
   }
 
+  /** Removes an instance (LwM2M Delete); false when it did not exist. */
+  remove(objectId: number, instanceId: number): boolean {
+    return this.objects.get(objectId)?.delete(instanceId) ?? false;
+  }
+
+  /** Sets one single-instance resource value, whatever its operations (the device itself changes it). */
+  set(objectId: number, instanceId: number, resourceId: number, value: ResourceValue): void {
+    const inst = this.objects.get(objectId)?.get(instanceId);
+    if (!inst) throw new StoreError('4.04', `/${objectId}/${instanceId} does not exist`);
+    inst.set(resourceId, { kind: 'single', value });
+  }
+
   objectIds(): number[] {
     return [...this.objects.keys()].sort((a, b) => a - b);
   }
