@@ -25,6 +25,7 @@ import { LwM2MPath } from '../../lwm2m/path';
 import { ContentFormat, decodeComposite, decodeContent, encodeContent, type ResourceRecord } from '../../lwm2m/content';
 import { parseLinkFormatBytes, formatLinks } from '../../lwm2m/link-format';
 import { DecodeError } from '../../lwm2m/errors';
+import { FORMAT_NAMES, formatByName } from '../../lwm2m/format-names';
 import { lwm2mPayloadView } from '../payload-view';
 import { fromJson, recordsToJson, toJson, ValueError, type JsonValue } from './json-values';
 import type { ServerFaultName } from './faults';
@@ -84,23 +85,12 @@ export interface SendReport {
   values: Record<string, JsonValue>;
 }
 
-const FORMATS: Record<string, number> = {
-  text: ContentFormat.TEXT,
-  opaque: ContentFormat.OPAQUE,
-  cbor: ContentFormat.CBOR,
-  tlv: ContentFormat.TLV,
-  json: ContentFormat.OMA_JSON,
-  'senml-json': ContentFormat.SENML_JSON,
-  'senml-cbor': ContentFormat.SENML_CBOR,
-};
-
 /** A format given by name ("tlv") or number ("11542"). */
 export function formatNumber(format: string | number | undefined): number | undefined {
   if (format === undefined || format === '') return undefined;
-  if (typeof format === 'number' || /^[0-9]+$/.test(format)) return Number(format);
-  const n = FORMATS[format];
+  const n = formatByName(format);
   if (n === undefined)
-    throw new OperationError(400, `unknown format "${format}" (expected one of ${Object.keys(FORMATS).join(', ')} or a number)`);
+    throw new OperationError(400, `unknown format "${format}" (expected one of ${Object.keys(FORMAT_NAMES).join(', ')} or a number)`);
   return n;
 }
 
