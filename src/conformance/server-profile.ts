@@ -10,9 +10,12 @@ import { ACTION_PLACEHOLDERS, type ActionName, type ActionSpec } from './actions
 export const DEFAULT_ACTION_TIMEOUT_MS = 5000;
 export const DEFAULT_MANUAL_ACTION_TIMEOUT_MS = 120_000;
 
+/** Where a server DUT listens when the profile does not say: the LwM2M default port on this machine. */
+export const DEFAULT_SERVER_URI = 'coap://127.0.0.1:5683';
+
 export interface ServerDutParts {
   /** e.g. coap://127.0.0.1:{coap_port}; placeholders are captures. */
-  serverUri?: string;
+  serverUri: string;
   captures: Record<string, string>;
   actions: Partial<Record<ActionName, ActionSpec>>;
 }
@@ -44,15 +47,8 @@ export function serverDutParts(data: Raw, problems: PartProblem[]): ServerDutPar
         problems.push({ field, message: `unknown placeholder {${m[1]}} (expected one of ${allowed.map((p) => `{${p}}`).join(', ')})` });
     }
   };
-  const serverUri = data.serverUri as string | undefined;
-  if (serverUri !== undefined) checkPlaceholders('serverUri', serverUri, Object.keys(captures));
-  const role = data.role as string | undefined;
-  if ((role === 'server' || role === 'bootstrap-server') && serverUri === undefined) {
-    problems.push({
-      field: 'serverUri',
-      message: `required when role is ${role} (where the Test Client finds the server, e.g. coap://127.0.0.1:5683)`,
-    });
-  }
+  const serverUri = (data.serverUri as string | undefined) ?? DEFAULT_SERVER_URI;
+  checkPlaceholders('serverUri', serverUri, Object.keys(captures));
 
   const actions: Partial<Record<ActionName, ActionSpec>> = {};
   for (const [name, raw] of Object.entries((data.actions as Raw | undefined) ?? {})) {
