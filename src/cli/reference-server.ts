@@ -19,7 +19,7 @@ HTTP API (JSON): GET /api/clients; GET /api/clients/{endpoint};
 
 Faults (each breaks one rule of the specification, for testing a judge):
 ${Object.entries(SERVER_FAULTS)
-  .map(([k, v]) => `  ${k.padEnd(32)} ${v.description} (${v.case} ${v.criterion})`)
+  .map(([k, v]) => `  ${k.padEnd(32)} ${v}`)
   .join('\n')}`;
 
 function port(flag: string, value: string): number {

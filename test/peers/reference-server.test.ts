@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ReferenceServer } from '../../src/peers/reference-server/server';
 import { ReferenceServerApi } from '../../src/peers/reference-server/http-api';
-import { SERVER_FAULTS, type ServerFaultName } from '../../src/peers/reference-server/faults';
+import { SERVER_FAULT_REGISTRY, type ServerFaultName } from '../../src/peers/reference-server/faults';
 import { TestClient } from '../../src/peers/test-client/test-client';
 import { accept, locationPath } from '../../src/coap/message';
 
@@ -100,7 +100,7 @@ test('each registration fault breaks its rule', async () => {
     ['unknown-update-answered-changed', async (s) => assert.equal((await s.client.update({}, '/rd/nothing')).message.code, '2.04')],
   ];
   for (const [fault, check] of expect) {
-    assert.ok(SERVER_FAULTS[fault]);
+    assert.ok(SERVER_FAULT_REGISTRY[fault]);
     const s = await setup([fault]);
     try {
       await check(s);

@@ -48,8 +48,8 @@ export interface OperationResult {
   /** The client's CoAP response code, e.g. "2.05". */
   code: string;
   contentFormat?: number;
-  /** The value at the requested path (a resource or resource instance). */
-  value?: JsonValue;
+  /** The value at the requested path (a resource or resource instance); for an instance or object, the values by path. */
+  value?: JsonValue | Record<string, JsonValue>;
   /** Every decoded value, by path. */
   values?: Record<string, JsonValue>;
   /** Discover: the links, one per entry. */
@@ -153,6 +153,7 @@ export class ReferenceServer {
     const segments = req.path.split('/').filter(Boolean);
     const held = segments.length === 2 && segments[0] === 'rd' ? this.registrations().find((r) => r.id === segments[1]) : undefined;
     if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
+    if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
     const answer = this.rd.handle(req);
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
@@ -162,6 +163,10 @@ export class ReferenceServer {
     if (held && answer.code === '2.02' && this.has('deregister-answered-changed')) return { ...answer, code: '2.04' };
     if (!held && segments.length === 2 && answer.code === '4.04' && this.has('unknown-update-answered-changed')) return { code: '2.04' };
     return answer;
+  }
+
+  private expired(endpointName: string | undefined): boolean {
+    return this.rd.events.all().some((e) => e.kind === 'expired' && e.registration?.endpoint === endpointName);
   }
 
   private expireAtFirstLifetime(req: IncomingRequest): void {
@@ -196,7 +201,7 @@ export class ReferenceServer {
   // ---- Device Management and Information Reporting (what the API asks for) ---------------
 
   private registration(endpointName: string): Registration {
-    const reg = this.rd.registrationOf(endpointName);
+    const reg = this.has('endpoint-name-lost') ? undefined : this.rd.registrationOf(endpointName);
     if (!reg) throw new OperationError(404, `no client "${endpointName}" is registered`);
     return reg;
   }
@@ -213,7 +218,10 @@ export class ReferenceServer {
 
   async read(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
     const p = parsePath(path);
-    const accept = this.has('read-without-accept') ? undefined : formatNumber(format);
+    const asked = formatNumber(format);
+    const accept = this.has('read-without-accept')
+      ? undefined
+      : (asked ?? (this.has('read-always-accepts-tlv') ? ContentFormat.TLV : undefined));
     return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept }));
   }
 
@@ -327,7 +335,8 @@ export class ReferenceServer {
       const records = decodeContent(format ?? ContentFormat.TEXT, path, res.message.payload, this.registry).map((r) => this.misdecode(r));
       result.values = recordsToJson(records);
       const here = records.find((r) => String(r.path) === String(path));
-      if (here) result.value = toJson(here.value);
+      // One value for a resource; the values by path for anything larger.
+      result.value = here ? toJson(here.value) : result.values;
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       result.problem = e.message;

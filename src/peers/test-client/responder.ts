@@ -72,11 +72,14 @@ export class Responder {
   readonly observations = new Map<string, Observation>(); // by token hex
   /** Write-Attributes received, by path text. */
   readonly attributes = new Map<string, Map<string, string>>();
+  answerFormat?: number;
 
   constructor(
     readonly store: ObjectStore,
     private readonly opts: ResponderOptions,
-  ) {}
+  ) {
+    this.answerFormat = opts.answerFormat;
+  }
 
   /** The answer to a request, logged; never throws (a defect in here is a 5.00 and a log entry). */
   handle(req: IncomingRequest): ResponseSpec {
@@ -146,8 +149,8 @@ export class Responder {
     const records = this.store.read(path);
     const single = path.depth === 3 && records.length === 1 && records[0].path.depth === 3;
     const asked = acceptOf(req.message);
-    const preferred = this.opts.answerFormat ?? (this.opts.lwm2mVersion === '1.0' ? ContentFormat.TLV : ContentFormat.SENML_CBOR);
-    const format = asked ?? (single && this.opts.answerFormat === undefined ? ContentFormat.TEXT : preferred);
+    const preferred = this.answerFormat ?? (this.opts.lwm2mVersion === '1.0' ? ContentFormat.TLV : ContentFormat.SENML_CBOR);
+    const format = asked ?? (single && this.answerFormat === undefined ? ContentFormat.TEXT : preferred);
     if (!DATA_FORMATS.has(format) || (SINGLE_VALUE_FORMATS.has(format) && !single)) {
       throw new StoreError('4.06', `cannot answer ${path} in content-format ${format}`);
     }

@@ -89,6 +89,11 @@ export class TestClient {
     this.responder = new Responder(this.store, { lwm2mVersion: this.version, answerFormat: opts.answerFormat });
   }
 
+  /** From now on, answer Reads that carry no Accept in this format (int-237: the client's choice). */
+  answerReadsIn(format: number): void {
+    this.responder.answerFormat = format;
+  }
+
   /** Every request the server sent, in order. */
   get requests(): EventLog<ServerRequest> {
     return this.responder.requests;
