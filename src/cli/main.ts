@@ -19,6 +19,7 @@ Commands:
   list              print the test catalogue (with --dut: which cases apply to that DUT)
   report            write report.html and junit.xml again from a results.json
   reference-client  start the built-in reference LwM2M client
+  reference-server  start the built-in reference LwM2M server and its HTTP API
   help              this text
 
 Run "lwm2m-conformance <command> --help" for a command's options.`;
@@ -93,6 +94,8 @@ export async function main(argv: string[]): Promise<number> {
         return reportCommand(rest);
       case 'reference-client':
         return await (require('./reference-client') as typeof import('./reference-client')).referenceClientCommand(rest);
+      case 'reference-server':
+        return await (require('./reference-server') as typeof import('./reference-server')).referenceServerCommand(rest);
       case '--version':
         console.log((require(path.join(ROOT, 'package.json')) as { version: string }).version);
         return 0;

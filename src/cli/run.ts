@@ -33,12 +33,15 @@ import { UsageError } from './usage';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DEFAULT_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-client.yaml');
+/** `--role server` without `--dut`: the built-in reference server. */
+export const DEFAULT_SERVER_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-server.yaml');
 
-export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--tags EXPR] [--objects DDF-DIR] [--reports DIR] [--quiet]
+export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--role client|server] [--tags EXPR] [--objects DDF-DIR] [--reports DIR] [--quiet]
 
 Runs the OMA ETS test cases against the device under test described by PROFILE.yaml
 (default: the built-in reference client) and writes report.html, junit.xml and results.json
 to DIR/<timestamp>/ (default DIR: ./reports), with DIR/latest pointing at the newest run.
+  --role server  judge an LwM2M server: without --dut, the built-in reference server (the harness plays Test Clients)
   --tags EXPR    a Cucumber tag expression, e.g. "@registration and not @requires-server-disable"
   --objects DIR  a folder of OMA DDF XML files defining the DUT's own objects
   --timing MODE  fast (default: the profile's timers) or ets (the ETS's literal values, for a formal run)
@@ -55,6 +58,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       reports: { type: 'string', default: path.join(process.cwd(), 'reports') },
       features: { type: 'string', default: path.join(ROOT, 'features') },
       objects: { type: 'string' },
+      role: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       timing: { type: 'string', default: 'fast' },
       help: { type: 'boolean' },
@@ -64,11 +68,17 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(RUN_USAGE);
     return 0;
   }
-  const profileFile = path.resolve(values.dut ?? DEFAULT_DUT);
+  if (values.role !== undefined && values.role !== 'client' && values.role !== 'server') {
+    throw new UsageError(`--role: expected client or server, found "${values.role}"`);
+  }
+  const profileFile = path.resolve(values.dut ?? (values.role === 'server' ? DEFAULT_SERVER_DUT : DEFAULT_DUT));
   if (!(TIMING_MODES as readonly string[]).includes(values.timing!))
     throw new UsageError(`--timing: expected one of ${TIMING_MODES.join(', ')}, found "${values.timing}"`);
   const timing = values.timing as TimingMode;
   const profile = withTiming(loadDutProfile(profileFile), timing); // ProfileError → exit 2 in main
+  if (values.role !== undefined && values.role !== profile.role) {
+    throw new UsageError(`--role ${values.role}, but the profile ${profileFile} describes an LwM2M ${profile.role}`);
+  }
   const security = describeSecurity(securityMaterial(profile)); // key and certificate files must exist before anything runs
   const catalogue = loadCatalogue(values.features!);
   const objectsDir = values.objects ? path.resolve(values.objects) : undefined;
@@ -88,7 +98,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       throw new UsageError(`--tags: ${(e as Error).message}`);
     }
   }
-  const selected = catalogue.filter((c) => !tagFilter || tagFilter(c.tags));
+  // A run judges one role: the other role's cases are not part of it.
+  const selected = catalogue.filter((c) => c.role === profile.role && (!tagFilter || tagFilter(c.tags)));
   return runSuite({
     profile,
     security,

@@ -135,6 +135,8 @@ export interface RequestSpec {
   followBlock2?: boolean;
   /** Give every block its own token (RFC 7959 allows it); by default all reuse the first. */
   newTokenPerBlock?: boolean;
+  /** Send with this token instead of a fresh one (e.g. an Observe cancel must reuse the observation's). */
+  token?: Buffer;
 }
 
 export interface IncomingResponse {
@@ -407,7 +409,7 @@ export class CoapEndpoint {
       type: spec.confirmable === false ? 'NON' : 'CON',
       code: spec.method,
       messageId: this.newMessageId(),
-      token: this.newToken(),
+      token: spec.token ?? this.newToken(),
       options,
       payload: spec.payload ?? Buffer.alloc(0),
     };

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { LineCounter, parseDocument, visit, isPair, isScalar, isSeq, type Document } from 'yaml';
 import type { DutSummary } from './results';
 import { KNOWN_FEATURES } from './ics';
+import { schemaProblems } from './profile-schema';
+import { serverDutParts, type PartProblem, type ServerDutParts } from './server-profile';
 
 export type DutRole = 'client' | 'server';
 export type Lwm2mVersion = '1.0' | '1.1' | '1.2';
@@ -143,6 +145,8 @@ export interface DutProfile {
   declared: DeclaredValues;
   /** Optional features the DUT implements, as `@requires-...` tags name them. */
   ics: string[];
+  /** A server DUT: where it listens, what to capture from its output, how to make it act. */
+  serverDut?: ServerDutParts;
 }
 
 /** Placeholders a launch command or manual instructions may use. */
@@ -417,6 +421,8 @@ const timersRule = fields({
   clientHoldOffMs: int(0),
 });
 
+const passThrough: Rule<unknown> = (v) => v;
+
 const profileRule = fields(
   {
     name: text,
@@ -442,6 +448,10 @@ const profileRule = fields(
       serverShortId: int(1, 65534),
     }),
     ics: icsRule,
+    // Server DUT parts: their shape is the schema's (profile-schema.ts), their meaning server-profile.ts's.
+    serverUri: passThrough,
+    captures: passThrough,
+    actions: passThrough,
   },
   ['name', 'role', 'lwm2mVersion', 'launch'],
 );
@@ -468,6 +478,14 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     throw new ProfileError(file, [{ field: '', message: `YAML: ${(e as Error).message}` }]);
   }
   const p = profileRule(data, '', report);
+  // The shipped JSON Schema checks the whole profile too; the rules above word the fields they know.
+  for (const s of schemaProblems(data, doc, lineCounter)) if (!problems.some((x) => x.field === s.field)) problems.push(s);
+  let serverDut: ServerDutParts | undefined;
+  if (p?.role === 'server' && problems.length === 0) {
+    const parts: PartProblem[] = [];
+    serverDut = serverDutParts(data as Record<string, unknown>, parts);
+    for (const x of parts) report(x.field, x.message);
+  }
   if (p) {
     if (p.launch?.kind === 'manual' && p.role && !p.launch.instructions) p.launch.instructions = DEFAULT_MANUAL_INSTRUCTIONS[p.role];
     // An endpoint problem already reported (e.g. not a string) says enough.
@@ -494,6 +512,7 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     timers: { ...DEFAULT_TIMERS, extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime], ...p.timers } as TimerSettings,
     declared: p.declared ?? {},
     ics: [...new Set(p.ics ?? [])],
+    ...(serverDut ? { serverDut } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { CatalogueCase } from './catalogue';
 import type { DutProfile } from './dut-profile';
+import { missingActions, type ActionName } from './actions/types';
 
 /** Every optional feature a `@requires-<name>` tag or a profile's `ics:` list may name. */
 export const KNOWN_FEATURES: Record<string, string> = {
@@ -86,5 +87,9 @@ export function applicability(testCase: CatalogueCase, profile: DutProfile): App
     const named = missing.map((f) => `${f} (${KNOWN_FEATURES[f] ?? 'unknown feature'})`).join(', ');
     return na(`Needs ${named}, which the DUT's ICS does not declare.`);
   }
+  // A server DUT acts only through the profile's actions: a case needing one the profile lacks is N/A.
+  const actions = testCase.tags.filter((t) => t.startsWith('@action-')).map((t) => t.slice('@action-'.length) as ActionName);
+  const noAction = profile.role === 'server' ? missingActions(actions, profile.serverDut?.actions ?? {}) : undefined;
+  if (noAction) return na(`Needs a way to make the server act: ${noAction}.`);
   return { applicable: true, reportedId };
 }

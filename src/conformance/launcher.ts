@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Trace } from '../trace/trace';
+import { EventLog } from '../util/event-log';
 import { PLACEHOLDER, type LaunchSpec } from './dut-profile';
 
 export interface DutExit {
@@ -25,6 +26,10 @@ export interface RunningDut {
   stop(): Promise<void>;
   /** The last lines the DUT wrote (stdout and stderr), oldest first. */
   recentOutput(): string[];
+  /** Every line the DUT writes (stdout and stderr), as it comes: captures and stdin actions wait on it. */
+  readonly output: EventLog<string>;
+  /** Writes to the DUT's stdin (a console command); a manual DUT has none. */
+  write(text: string): void;
 }
 
 export interface LaunchOptions {
@@ -176,6 +181,10 @@ function launchManual(instructions: string, vars: Record<string, string>, opts: 
       markExited({ code: null, signal: null });
     },
     recentOutput: () => [],
+    output: new EventLog<string>(),
+    write: () => {
+      throw new LaunchError('an operator started this DUT: the harness has no console to write to');
+    },
   };
 }
 
@@ -206,12 +215,14 @@ async function launchCommand(
   child.stdin!.on('error', () => undefined); // a DUT that closes its stdin must not crash the harness
 
   const recent: string[] = [];
+  const output = new EventLog<string>();
   const capture = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
     let rest = '';
     const emit = (line: string) => {
       const clean = hide(line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r$/, ''));
       if (clean.trim() === '') return; // blank lines are noise in the evidence
       recent.push(clean);
+      output.push(clean);
       if (recent.length > RECENT_LINES) recent.shift();
       const summary = clean.length > SUMMARY_CHARS ? `${clean.slice(0, SUMMARY_CHARS)}…` : clean;
       opts.trace?.record({ layer: 'dut', direction: 'note', summary, detail: { stream: name, pid: child.pid, line: clean } });
@@ -271,5 +282,6 @@ async function launchCommand(
     env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, hide(v)])),
   });
 
-  return { description, pid: child.pid, exited, isRunning, stop, recentOutput: () => [...recent] };
+  const write = (text: string) => void child.stdin!.write(text);
+  return { description, pid: child.pid, exited, isRunning, stop, recentOutput: () => [...recent], output, write };
 }

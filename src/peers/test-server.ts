@@ -130,7 +130,8 @@ export class TestServer {
 
   // ---- registration interface ------------------------------------------------------------
 
-  private handle(req: IncomingRequest): ResponseSpec {
+  /** The registration interface's answer to a request (the endpoint calls it; a wrapper may too). */
+  handle(req: IncomingRequest): ResponseSpec {
     const segments = req.path.split('/').filter(Boolean);
     if (segments[0] !== RD) return { code: '4.04' };
     if (segments.length === 1 && req.message.code === Method.POST) return this.register(req);

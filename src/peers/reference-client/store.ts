@@ -39,9 +39,20 @@ export class ObjectStore {
 
   /** Removes an instance (Bootstrap-Delete); an object left without instances is removed too. */
   deleteInstance(objectId: number, instanceId: number): void {
-    const obj = this.objects.get(objectId);
-    obj?.delete(instanceId);
-    if (obj && obj.size === 0) this.objects.delete(objectId);
+    this.remove(objectId, instanceId);
+    if (this.objects.get(objectId)?.size === 0) this.objects.delete(objectId);
+  }
+
+  /** Removes an instance (LwM2M Delete); false when it did not exist. */
+  remove(objectId: number, instanceId: number): boolean {
+    return this.objects.get(objectId)?.delete(instanceId) ?? false;
+  }
+
+  /** Sets one single-instance resource value, whatever its operations (the device itself changes it). */
+  set(objectId: number, instanceId: number, resourceId: number, value: ResourceValue): void {
+    const inst = this.objects.get(objectId)?.get(instanceId);
+    if (!inst) throw new StoreError('4.04', `/${objectId}/${instanceId} does not exist`);
+    inst.set(resourceId, { kind: 'single', value });
   }
 
   objectIds(): number[] {

@@ -1,0 +1,104 @@
+/**
+ * Actions: how the harness makes a server DUT act. A server acts when someone asks it to (a REST
+ * call, a line on its console, a command, an operator's click); the profile maps each action a
+ * case needs to one of those, with placeholders. The harness then judges what arrives on the wire.
+ */
+
+/** The actions the server-side cases need, as the profile names them. */
+export const ACTION_NAMES = [
+  'read',
+  'write',
+  'write-partial',
+  'execute',
+  'create',
+  'delete',
+  'discover',
+  'write-attributes',
+  'observe',
+  'cancel-observation',
+  'cancel-observation-passive',
+  'read-composite',
+  'write-composite',
+  'observe-composite',
+  'bootstrap-request-trigger',
+] as const;
+export type ActionName = (typeof ACTION_NAMES)[number];
+
+/** What placeholders an action's template may use, besides values captured from the DUT's output. */
+export const ACTION_PLACEHOLDERS: Record<string, string> = {
+  endpoint: "the Test Client's endpoint name",
+  path: 'the LwM2M path acted on, e.g. /3/0/0',
+  format: 'the content format asked for, by name (text, tlv, json, senml-json, senml-cbor, cbor, opaque), or empty',
+  format_number: 'the same as a CoAP Content-Format number, or empty',
+  value: 'the value to write (in an HTTP body: as JSON)',
+  attributes: 'Write-Attributes as a query string, e.g. pmin=5&pmax=60',
+};
+
+export interface HttpAction {
+  kind: 'http';
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** HTTP statuses that mean the server did what was asked (default: any 2xx). */
+  successStatus?: number[];
+  /** RFC 6901 JSON pointer to the value in the answer (where a case checks what the server decoded). */
+  valuePointer?: string;
+  timeoutMs: number;
+}
+
+export interface StdinAction {
+  kind: 'stdin';
+  line: string;
+  /** A regex on the DUT's output after the line that means success (default: none needed). */
+  success?: string;
+  /** A regex whose first group is the value, on the DUT's output after the line. */
+  value?: string;
+  timeoutMs: number;
+}
+
+export interface CommandAction {
+  kind: 'command';
+  command: string | string[];
+  /** A regex whose first group, on the command's stdout, is the value. */
+  value?: string;
+  timeoutMs: number;
+}
+
+export interface ManualAction {
+  kind: 'manual';
+  instructions: string;
+  /** How long the operator has (the step waits for the request on the wire this long). */
+  timeoutMs: number;
+}
+
+export type ActionSpec = HttpAction | StdinAction | CommandAction | ManualAction;
+
+/** What came of an action. `ok: false` means the DUT refused or failed to act (the evidence says how). */
+export interface ActionOutcome {
+  ok: boolean;
+  /** The value the server reports (from the answer, its output or the command's), when the action names where. */
+  value?: unknown;
+  /** What happened, for the trace and a diagnosis: the HTTP status and body, the output line, ... */
+  evidence: string;
+  /** An operator was asked; no answer can be checked. */
+  manual?: boolean;
+  /** How long the caller should wait for the effect on the wire. */
+  deadlineMs: number;
+}
+
+/** A value for a case's action: what is asked and with what. */
+export interface ActionRequest {
+  endpoint: string;
+  path?: string;
+  format?: string;
+  value?: unknown;
+  attributes?: Record<string, string | number>;
+}
+
+/** The actions a case needs, missing from a profile: the reason the case is N/A, or undefined. */
+export function missingActions(needed: readonly ActionName[], declared: Partial<Record<ActionName, ActionSpec>>): string | undefined {
+  const missing = needed.filter((a) => !declared[a]);
+  if (missing.length === 0) return undefined;
+  return `the DUT profile gives no way to make the server ${missing.join(', ')} (actions.${missing[0]})`;
+}

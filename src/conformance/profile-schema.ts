@@ -1,0 +1,106 @@
+/**
+ * The DUT profile's shape as a JSON Schema (schemas/dut-profile.schema.json, shipped so that
+ * editors complete and check profiles), checked by ajv. Each schema error becomes a problem in
+ * today's words: the field path ("launch.stop.signal", "ics[2]"), its line, what was expected (the
+ * schema's `expected` annotation) and what was found.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Document, LineCounter } from 'yaml';
+
+export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schemas', 'dut-profile.schema.json');
+
+export interface SchemaProblem {
+  field: string;
+  line?: number;
+  message: string;
+}
+
+let validator: ValidateFunction | undefined;
+
+function compiled(): ValidateFunction {
+  if (validator) return validator;
+  // `expected` is our annotation: the words a problem uses; editors ignore it.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
+  ajv.addKeyword({ keyword: 'expected', schemaType: 'string' });
+  validator = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  return validator;
+}
+
+/** Checks a profile's data (YAML already read) against the schema; `doc` and `lines` locate each problem. */
+export function schemaProblems(data: unknown, doc?: Document, lines?: LineCounter): SchemaProblem[] {
+  const validate = compiled();
+  if (validate(data)) return [];
+  const problems = new Map<string, SchemaProblem>();
+  for (const e of validate.errors ?? []) {
+    const found = problemOf(e);
+    if (!found) continue;
+    // The first problem of a field says enough (a wrong type also breaks its minimum, ...).
+    if (problems.has(found.field)) continue;
+    problems.set(found.field, { ...found, line: doc && lines ? lineOf(doc, lines, found.field) : undefined });
+  }
+  return [...problems.values()];
+}
+
+function problemOf(e: ErrorObject): { field: string; message: string } | undefined {
+  const here = fieldOf(e.instancePath);
+  const parent = (e.parentSchema ?? {}) as { expected?: string; properties?: Record<string, unknown> };
+  switch (e.keyword) {
+    case 'if':
+      return undefined; // the branch's own errors say what is wrong
+    case 'required':
+      return { field: join(here, (e.params as { missingProperty: string }).missingProperty), message: 'required, but missing' };
+    case 'additionalProperties': {
+      const known = Object.keys(parent.properties ?? {});
+      return {
+        field: join(here, (e.params as { additionalProperty: string }).additionalProperty),
+        message: `unknown key (expected one of ${known.join(', ')})`,
+      };
+    }
+    case 'propertyNames':
+      return undefined; // reported by the name's own schema, below
+    default: {
+      const name = (e as { propertyName?: string }).propertyName;
+      if (name !== undefined) return { field: join(here, name), message: `unknown key (expected ${parent.expected ?? 'a known name'})` };
+      const what = parent.expected ?? e.message ?? 'a valid value';
+      const hint = typeof e.data === 'number' && /string/.test(what) ? ' (put the value in quotes)' : '';
+      return { field: here, message: `expected ${what}, found ${describeValue(e.data)}${hint}` };
+    }
+  }
+}
+
+/** "/launch/stop/signal" → "launch.stop.signal"; "/ics/2" → "ics[2]". */
+function fieldOf(pointer: string): string {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce<string>((acc, k) => (/^(0|[1-9][0-9]*)$/.test(k) ? `${acc}[${k}]` : join(acc, k)), '');
+}
+
+function join(field: string, key: string): string {
+  return field ? `${field}.${key}` : key;
+}
+
+export function describeValue(v: unknown): string {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'an empty value';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return `${typeof v} ${v}`;
+  if (Array.isArray(v)) return 'a list';
+  return 'a mapping';
+}
+
+/** The line of the deepest node that exists along a field path. */
+export function lineOf(doc: Document, lines: LineCounter, field: string): number {
+  const keys = field
+    .split(/\.|\[(\d+)\]/)
+    .filter(Boolean)
+    .map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  for (let n = keys.length; n > 0; n--) {
+    const node = doc.getIn(keys.slice(0, n), true) as { range?: [number] } | undefined;
+    if (node?.range) return lines.linePos(node.range[0]).line;
+  }
+  return 1;
+}

@@ -1,0 +1,113 @@
+/**
+ * The Registration interface judged from the server side (ETS int-101 … int-105 with the
+ * server as DUT): the Test Client registers, updates and de-registers; the server's answers
+ * must be those of LwM2M 1.1 §6.2 (2.01 with a Location-Path, 2.04, 2.02, 4.04 for a
+ * registration it does not hold) and it must remove a registration whose lifetime passed.
+ */
+import type { IncomingResponse } from '../../coap/endpoint';
+import { codeName, locationPath } from '../../coap/message';
+import { CriterionFailure, PreconditionFailure } from '../failures';
+import type { ServerDutSession } from './session';
+
+export class ServerRegistrationOperations {
+  /** The path of the Test Client's registration before it ended (for "is it gone?" checks). */
+  endedRegistration?: string;
+  /** When the server accepted the Test Client's last Register. */
+  registeredAt = 0;
+
+  constructor(private readonly s: ServerDutSession) {}
+
+  /** A Register with the Test Client's parameters and object list; `lifetime` changes its lt. */
+  async register(lifetime?: number): Promise<IncomingResponse> {
+    const res = await this.s.request(() => this.s.client.register(lifetime === undefined ? {} : { lifetime }), 'the Register');
+    this.registeredAt = res.receivedAt;
+    return res;
+  }
+
+  /** Precondition: the Test Client is registered (a refused Register makes the case INCONC). */
+  async ensureRegistered(lifetime?: number): Promise<void> {
+    if (this.s.client.location && lifetime === undefined) return;
+    let res: IncomingResponse;
+    try {
+      res = await this.register(lifetime);
+    } catch (e) {
+      throw new PreconditionFailure('the server to accept the Test Client’s Register', (e as Error).message);
+    }
+    if (res.message.code !== '2.01' || locationPath(res.message).length === 0) {
+      throw new PreconditionFailure('2.01 Created with a Location-Path to the Register', describe(res));
+    }
+  }
+
+  update(changes: { lifetime?: number } = {}, path?: string): Promise<IncomingResponse> {
+    return this.s.request(() => this.s.client.update(changes, path), 'the Update');
+  }
+
+  deregister(): Promise<IncomingResponse> {
+    this.endedRegistration = this.s.client.registrationPath;
+    return this.s.request(() => this.s.client.deregister(), 'the De-register');
+  }
+
+  /** Criterion: the Register was answered 2.01 Created with a Location-Path (LwM2M 1.1 §6.2.1, RFC 7252 §5.10.7). */
+  checkCreated(criterion: string, res: IncomingResponse): void {
+    if (res.message.code !== '2.01')
+      throw new CriterionFailure(criterion, '2.01 Created to the Register', `it was answered ${describe(res)}`);
+    const location = locationPath(res.message);
+    if (location.length === 0)
+      throw new CriterionFailure(
+        criterion,
+        'a Location-Path naming the registration in the 2.01',
+        'the 2.01 Created carried no Location-Path',
+      );
+    if (location.some((seg) => seg === '' || /[?#]/.test(seg)))
+      throw new CriterionFailure(criterion, 'Location-Path segments that name a resource', `it carried ${JSON.stringify(location)}`);
+  }
+
+  checkCode(criterion: string, res: IncomingResponse, code: string, what: string): void {
+    if (res.message.code !== code)
+      throw new CriterionFailure(criterion, `${codeName(code)} to ${what}`, `it was answered ${describe(res)}`);
+  }
+
+  /**
+   * Criterion: the server no longer holds the registration: an Update to its location must be
+   * answered 4.04 Not Found (LwM2M 1.1 §6.2.2). The positive control is the registration's own
+   * earlier 2.01/2.04, which showed the location was valid.
+   */
+  async checkRemoved(criterion: string, why: string): Promise<void> {
+    const path = this.endedRegistration ?? this.s.client.registrationPath;
+    const res = await this.update({}, path);
+    if (res.message.code !== '4.04') {
+      throw new CriterionFailure(
+        criterion,
+        `the registration removed (${why}): 4.04 Not Found to an Update of ${path}`,
+        `it was answered ${describe(res)}`,
+      );
+    }
+  }
+
+  /** Lets the registration's lifetime run out without an Update: lifetime, plus the grace a server may take, plus the watch margin. */
+  async outliveLifetime(lifetimeSeconds: number): Promise<void> {
+    this.endedRegistration = this.s.client.registrationPath;
+    await this.s.letTimePass(lifetimeSeconds * 1000 + this.s.timers.lifetimeGraceMs + this.s.timers.expiryWatchMarginMs);
+  }
+
+  /**
+   * Waits until a registration made `lifetimeSeconds` ago and renewed halfway would be gone at a
+   * server that did not renew it, yet still alive at one that did: past the first lifetime (with
+   * grace and margin), before the renewed one ends.
+   */
+  async pastFirstLifetime(lifetimeSeconds: number, registeredAt: number): Promise<void> {
+    const first = lifetimeSeconds * 1000 + this.s.timers.lifetimeGraceMs + this.s.timers.expiryWatchMarginMs;
+    const renewedEnd = lifetimeSeconds * 1500;
+    if (first >= renewedEnd) {
+      throw new Error(
+        `timers: shortLifetime ${lifetimeSeconds} s is too short for lifetimeGraceMs + expiryWatchMarginMs (${first - lifetimeSeconds * 1000} ms): the check would fall after the renewed lifetime`,
+      );
+    }
+    await this.s.letTimePass(Math.max(0, registeredAt + first - Date.now()));
+  }
+}
+
+function describe(res: IncomingResponse): string {
+  const location = locationPath(res.message);
+  return `${codeName(res.message.code)}${location.length ? ` with Location-Path /${location.join('/')}` : ''}`;
+}

@@ -1,0 +1,185 @@
+/**
+ * One test case against a server DUT: the server launched (or started by an operator), a Test
+ * Client pointed at it, and the profile's actions that make the server act. The operations of
+ * each interface live beside this file (registration.ts, device-management.ts); steps call
+ * them. Nothing here imports Cucumber. Failures are thrown as the verdict classes of failures.ts.
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { CoapBlockwiseError, CoapResetError, CoapTimeoutError, type IncomingResponse } from '../../coap/endpoint';
+import type { Trace } from '../../trace/trace';
+import { DeadlineError } from '../../util/event-log';
+import { ObjectRegistry } from '../../lwm2m/model';
+import { TestClient, type ServerRequest } from '../../peers/test-client/test-client';
+import { lwm2mPayloadView } from '../../peers/payload-view';
+import { startupTimeoutMs, type DutProfile } from '../dut-profile';
+import { fillPlaceholders, launchDut, type RunningDut } from '../launcher';
+import { DutFailure, PreconditionFailure } from '../failures';
+import { ActionError, ActionRunner, Captures } from '../actions/runner';
+import type { ActionName, ActionOutcome, ActionRequest } from '../actions/types';
+import type { ServerDutParts } from '../server-profile';
+import type { DutSession } from '../session';
+import { ServerRegistrationOperations } from './registration';
+import { ServerDeviceManagementOperations } from './device-management';
+
+/** The Test Client's endpoint name when the profile gives none. */
+export const DEFAULT_TEST_CLIENT_ENDPOINT = 'urn:dev:lwm2m-conformance-test-client';
+
+export class ServerDutSession implements DutSession {
+  readonly role = 'server';
+  currentStep = 'step';
+  dut?: RunningDut;
+  private testClient?: TestClient;
+  private runner?: ActionRunner;
+  readonly registration = new ServerRegistrationOperations(this);
+  readonly dm = new ServerDeviceManagementOperations(this);
+
+  constructor(
+    readonly profile: DutProfile,
+    readonly trace: Trace,
+    private readonly log: (line: string) => void = () => {},
+    readonly registry: ObjectRegistry = ObjectRegistry.bundled(),
+  ) {}
+
+  get timers() {
+    return this.profile.timers;
+  }
+
+  get parts(): ServerDutParts {
+    if (!this.profile.serverDut) throw new Error(`the profile ${this.profile.file} is not a server DUT profile (role: server)`);
+    return this.profile.serverDut;
+  }
+
+  get endpointName(): string {
+    return this.profile.endpoint ?? DEFAULT_TEST_CLIENT_ENDPOINT;
+  }
+
+  /** Nothing to start before the DUT: the Test Client needs to know where the server listens. */
+  async start(): Promise<void> {}
+
+  /** The Test Client of this case (after the server is running). */
+  get client(): TestClient {
+    if (!this.testClient) throw new Error('step order: the server under test is not running yet (no Test Client)');
+    return this.testClient;
+  }
+
+  /** Starts the server DUT, finds where it listens (from its output when the profile captures it), and starts a Test Client. */
+  async switchOn(): Promise<void> {
+    try {
+      this.dut = await launchDut(
+        this.profile.launch,
+        { endpoint: this.endpointName },
+        { trace: this.trace, log: this.log, profileDir: this.profile.dir },
+      );
+    } catch (e) {
+      throw new PreconditionFailure('the server under test to start', `it could not be started: ${(e as Error).message}`);
+    }
+    const captures = new Captures(this.parts.captures, this.dut);
+    const vars: Record<string, string> = {};
+    try {
+      for (const name of captures.names())
+        vars[name] = await this.untilDutExits(captures.wait(name, startupTimeoutMs(this.profile)), `the output "${name}"`);
+    } catch (e) {
+      throw new PreconditionFailure('the server under test to print where it listens', (e as Error).message);
+    }
+    const uri = fillPlaceholders(this.parts.serverUri, vars);
+    const m = /^coap:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
+    if (!m) throw new PreconditionFailure('a coap:// server URI (coaps:// is not supported for server DUTs yet)', `serverUri is ${uri}`);
+    this.runner = new ActionRunner(this.parts.actions, { captures, console: this.dut, log: this.log, cwd: this.profile.dir, vars });
+    this.testClient = new TestClient({
+      server: { host: m[1].replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : 5683 },
+      registration: { endpoint: this.endpointName, lifetime: this.timers.lifetime, lwm2mVersion: this.profile.lwm2mVersion, binding: 'U' },
+      trace: this.trace,
+      timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
+      responseTimeoutMs: this.timers.responseTimeoutMs,
+      describePayload: lwm2mPayloadView(this.registry),
+    });
+    await this.testClient.start();
+    this.trace.note(
+      'harness',
+      `Test Client "${this.endpointName}" on ${this.testClient.endpoint.local.host}:${this.testClient.endpoint.local.port}, server under test at ${uri}`,
+    );
+  }
+
+  /** Sends a Test Client request; no answer (or a Reset) is the DUT's failure in the procedure step running now. */
+  async request(send: () => Promise<IncomingResponse>, what: string): Promise<IncomingResponse> {
+    try {
+      return await this.untilDutExits(send(), `a response to ${what}`);
+    } catch (e) {
+      if (e instanceof CoapTimeoutError || e instanceof CoapResetError || e instanceof CoapBlockwiseError || e instanceof DeadlineError) {
+        throw new DutFailure(this.currentStep, `a response to ${what}`, e.message);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Makes the server act as the profile says, and waits for the request it must then send the
+   * Test Client. A refused action or no request within the deadline is the DUT's failure.
+   */
+  async act(
+    name: ActionName,
+    request: Omit<ActionRequest, 'endpoint'>,
+    expect: (r: ServerRequest) => boolean,
+    what: string,
+  ): Promise<{ outcome: ActionOutcome; request: ServerRequest }> {
+    const mark = this.client.requests.cursor();
+    let outcome: ActionOutcome;
+    try {
+      outcome = await this.runner!.perform(name, { endpoint: this.endpointName, ...request });
+    } catch (e) {
+      if (e instanceof ActionError) throw new PreconditionFailure(`a way to make the server ${name}`, e.message);
+      throw e;
+    }
+    this.trace.note('harness', `action ${name}: ${outcome.evidence}`);
+    const seen = this.client.requests.find(expect, mark);
+    if (!outcome.ok && !seen)
+      throw new DutFailure(this.currentStep, `the server to ${name} ${request.path ?? ''} when asked`, outcome.evidence);
+    try {
+      const r =
+        seen ??
+        (await this.untilDutExits(
+          this.client.requests.waitFor(expect, {
+            after: mark,
+            timeoutMs: outcome.manual ? outcome.deadlineMs : this.timers.responseTimeoutMs,
+            what,
+          }),
+          what,
+        ));
+      return { outcome, request: r };
+    } catch (e) {
+      if (!(e instanceof DeadlineError)) throw e;
+      const others = this.client.requests.since(mark).map((r) => `${r.request.message.code} ${r.request.path}`);
+      throw new DutFailure(
+        this.currentStep,
+        what,
+        `${e.message}${others.length ? `; the server sent ${others.join(', ')}` : ''} (action: ${outcome.evidence})`,
+      );
+    }
+  }
+
+  /** Lets protocol time pass (a lifetime running out): the behaviour under test, not a synchronisation. */
+  async letTimePass(ms: number): Promise<void> {
+    await this.untilDutExits(delay(ms), 'time to pass');
+  }
+
+  /** A wait that ends at once when the DUT process exits (e.g. crashes). */
+  untilDutExits<T>(wait: Promise<T>, what: string): Promise<T> {
+    const dut = this.dut;
+    if (!dut || this.profile.launch.kind === 'manual') return wait;
+    const exited = dut.exited.then((x) => {
+      const last = dut.recentOutput().slice(-2);
+      const output = last.length ? `; its last output: ${last.map((l) => JSON.stringify(l.slice(0, 200))).join(' ')}` : '';
+      throw new DeadlineError(
+        `${what} (the server process exited, ${x.code === null ? `signal ${x.signal}` : `code ${x.code}`}${output})`,
+        0,
+      );
+    });
+    exited.catch(() => {});
+    return Promise.race([wait, exited]);
+  }
+
+  async close(): Promise<void> {
+    await this.testClient?.close();
+    await this.dut?.stop();
+  }
+}

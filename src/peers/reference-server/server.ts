@@ -1,0 +1,379 @@
+/**
+ * The reference server: a spec-conformant LwM2M Server on the harness's own engine, a DUT like
+ * any other for the server-side suite. The registration store is the Test Server's (Register,
+ * Update, De-register, removal when the lifetime passes); on top of it come Device Management
+ * requests, Observe (tokens kept, CON notifications ACKed by the endpoint, cancel by RST or by
+ * Observe=1 with the same token) and Send (`POST /dp` answered 2.04). Each operation answers
+ * with a plain result object; http-api.ts serves them as JSON. Faults (faults.ts) break one rule
+ * each.
+ */
+import {
+  CoapEndpoint,
+  CoapResetError,
+  CoapTimeoutError,
+  type IncomingRequest,
+  type IncomingResponse,
+  type RequestSpec,
+  type ResponseSpec,
+} from '../../coap/endpoint';
+import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
+import { createUdpTransport } from '../../transport/udp';
+import type { Trace } from '../../trace/trace';
+import { TestServer, type Registration } from '../test-server';
+import { ObjectRegistry } from '../../lwm2m/model';
+import { LwM2MPath } from '../../lwm2m/path';
+import { ContentFormat, decodeComposite, decodeContent, encodeContent, type ResourceRecord } from '../../lwm2m/content';
+import { parseLinkFormatBytes, formatLinks } from '../../lwm2m/link-format';
+import { DecodeError } from '../../lwm2m/errors';
+import { FORMAT_NAMES, formatByName } from '../../lwm2m/format-names';
+import { lwm2mPayloadView } from '../payload-view';
+import { fromJson, recordsToJson, toJson, ValueError, type JsonValue } from './json-values';
+import type { ServerFaultName } from './faults';
+
+export interface ReferenceServerOptions {
+  host?: string;
+  /** CoAP port (0: a free one). */
+  port?: number;
+  faults?: ServerFaultName[];
+  /** Extra time past a lifetime before a registration is removed (default 1000 ms). */
+  lifetimeGraceMs?: number;
+  responseTimeoutMs?: number;
+  ackTimeoutMs?: number;
+  trace?: Trace;
+  registry?: ObjectRegistry;
+}
+
+/** What a Device Management operation came to, as the API answers it. */
+export interface OperationResult {
+  /** The client's CoAP response code, e.g. "2.05". */
+  code: string;
+  contentFormat?: number;
+  /** The value at the requested path (a resource or resource instance); for an instance or object, the values by path. */
+  value?: JsonValue | Record<string, JsonValue>;
+  /** Every decoded value, by path. */
+  values?: Record<string, JsonValue>;
+  /** Discover: the links, one per entry. */
+  links?: string[];
+  /** Create: the new instance's path. */
+  location?: string;
+  /** Observe: the observation's token (hex). */
+  token?: string;
+  /** The answer could not be decoded: why. */
+  problem?: string;
+}
+
+/** Why an operation could not be carried out: `status` is the HTTP status the API answers with. */
+export class OperationError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ServerObservation {
+  endpoint: string;
+  path: string;
+  token: Buffer;
+  notifications: { at: number; values: Record<string, JsonValue>; problem?: string }[];
+}
+
+export interface SendReport {
+  at: number;
+  endpoint?: string;
+  values: Record<string, JsonValue>;
+}
+
+/** A format given by name ("tlv") or number ("11542"). */
+export function formatNumber(format: string | number | undefined): number | undefined {
+  if (format === undefined || format === '') return undefined;
+  const n = formatByName(format);
+  if (n === undefined)
+    throw new OperationError(400, `unknown format "${format}" (expected one of ${Object.keys(FORMAT_NAMES).join(', ')} or a number)`);
+  return n;
+}
+
+export class ReferenceServer {
+  rd!: TestServer;
+  endpoint!: CoapEndpoint;
+  readonly registry: ObjectRegistry;
+  readonly observations: ServerObservation[] = [];
+  readonly sent: SendReport[] = [];
+  private readonly faults: Set<ServerFaultName>;
+  private readonly firstExpiry = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly opts: ReferenceServerOptions = {}) {
+    this.faults = new Set(opts.faults ?? []);
+    this.registry = opts.registry ?? ObjectRegistry.bundled();
+  }
+
+  has(fault: ServerFaultName): boolean {
+    return this.faults.has(fault);
+  }
+
+  async start(): Promise<void> {
+    const transport = await createUdpTransport({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 });
+    this.endpoint = new CoapEndpoint({
+      transport,
+      trace: this.opts.trace,
+      timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
+      describePayload: lwm2mPayloadView(this.registry),
+    });
+    // never-expire: a grace of 11 days (a timer longer than 2^31 ms would fire at once).
+    const grace = this.has('never-expire') ? 1_000_000_000 : (this.opts.lifetimeGraceMs ?? 1000);
+    this.rd = new TestServer(
+      this.endpoint,
+      { lifetimeGraceMs: grace, responseTimeoutMs: this.opts.responseTimeoutMs ?? 5000 },
+      this.opts.trace,
+    );
+    this.endpoint.onRequest((req) => this.handle(req));
+  }
+
+  get uri(): string {
+    return this.rd.uri;
+  }
+
+  async close(): Promise<void> {
+    for (const t of this.firstExpiry.values()) clearTimeout(t);
+    await this.rd?.close();
+  }
+
+  registrations(): Registration[] {
+    return [...new Set(this.rd.events.all().map((e) => e.registration?.endpoint))]
+      .filter((ep): ep is string => ep !== undefined)
+      .map((ep) => this.rd.registrationOf(ep))
+      .filter((r): r is Registration => r !== undefined);
+  }
+
+  // ---- what clients send -----------------------------------------------------------------
+
+  private handle(req: IncomingRequest): ResponseSpec {
+    if (req.path === '/dp' && req.message.code === Method.POST) return this.receiveSend(req);
+    const segments = req.path.split('/').filter(Boolean);
+    const held = segments.length === 2 && segments[0] === 'rd' ? this.registrations().find((r) => r.id === segments[1]) : undefined;
+    if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
+    if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
+    const answer = this.rd.handle(req);
+    const isRegister = segments.length === 1 && answer.code === '2.01';
+    if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
+    if (isRegister && this.has('register-without-location')) return { code: '2.01' };
+    if (isRegister && this.has('register-answered-changed')) return { code: '2.04' };
+    if (held && answer.code === '2.04' && this.has('update-answered-created')) return { ...answer, code: '2.01' };
+    if (held && answer.code === '2.02' && this.has('deregister-answered-changed')) return { ...answer, code: '2.04' };
+    if (!held && segments.length === 2 && answer.code === '4.04' && this.has('unknown-update-answered-changed')) return { code: '2.04' };
+    return answer;
+  }
+
+  private expired(endpointName: string | undefined): boolean {
+    return this.rd.events.all().some((e) => e.kind === 'expired' && e.registration?.endpoint === endpointName);
+  }
+
+  private expireAtFirstLifetime(req: IncomingRequest): void {
+    const reg = this.rd.registrationOf(req.query.get('ep') ?? '');
+    if (!reg) return;
+    const timer = setTimeout(() => {
+      if (this.rd.registrationOf(reg.endpoint) !== reg) return;
+      this.rd.discard(reg);
+      this.rd.events.push({ kind: 'expired', at: Date.now(), registration: reg });
+    }, reg.lifetime * 1000);
+    timer.unref();
+    this.firstExpiry.set(reg.id, timer);
+  }
+
+  /** Send (LwM2M 1.1 §6.4.6): the values reach the API; an unreadable body is 4.00. */
+  private receiveSend(req: IncomingRequest): ResponseSpec {
+    const format = contentFormat(req.message);
+    if (format !== ContentFormat.SENML_JSON && format !== ContentFormat.SENML_CBOR && format !== ContentFormat.LWM2M_CBOR) {
+      return { code: '4.15' };
+    }
+    try {
+      const records = decodeComposite(format, req.message.payload, this.registry);
+      const from = this.registrations().find((r) => r.peer.host === req.peer.host && r.peer.port === req.peer.port);
+      this.sent.push({ at: req.receivedAt, endpoint: from?.endpoint, values: recordsToJson(records) });
+      return { code: '2.04' };
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return { code: '4.00', payload: Buffer.from(e.message) };
+    }
+  }
+
+  // ---- Device Management and Information Reporting (what the API asks for) ---------------
+
+  private registration(endpointName: string): Registration {
+    const reg = this.has('endpoint-name-lost') ? undefined : this.rd.registrationOf(endpointName);
+    if (!reg) throw new OperationError(404, `no client "${endpointName}" is registered`);
+    return reg;
+  }
+
+  private async ask(endpointName: string, spec: RequestSpec, onNotification?: (n: IncomingResponse) => void): Promise<IncomingResponse> {
+    const reg = this.registration(endpointName);
+    try {
+      return await this.endpoint.request(reg.peer, { timeoutMs: this.opts.responseTimeoutMs ?? 5000, ...spec }, onNotification);
+    } catch (e) {
+      if (e instanceof CoapTimeoutError || e instanceof CoapResetError) throw new OperationError(504, e.message);
+      throw e;
+    }
+  }
+
+  async read(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
+    const p = parsePath(path);
+    const asked = formatNumber(format);
+    const accept = this.has('read-without-accept')
+      ? undefined
+      : (asked ?? (this.has('read-always-accepts-tlv') ? ContentFormat.TLV : undefined));
+    return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept }));
+  }
+
+  async discover(endpointName: string, path: string): Promise<OperationResult> {
+    parsePath(path);
+    const res = await this.ask(endpointName, { method: Method.GET, path, accept: ContentFormat.LINK_FORMAT });
+    const result: OperationResult = { code: res.message.code, contentFormat: contentFormat(res.message) };
+    if (res.message.code !== '2.05') return result;
+    try {
+      result.links = parseLinkFormatBytes(res.message.payload).map((l) => formatLinks([l]));
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      result.problem = e.message;
+    }
+    return result;
+  }
+
+  /** Write (replace: PUT; partial: POST). `value` is one value for a resource, or { resourceId: value } for an instance. */
+  async write(
+    endpointName: string,
+    path: string,
+    value: unknown,
+    format: string | number = 'text',
+    mode: 'replace' | 'partial' = 'replace',
+  ): Promise<OperationResult> {
+    const p = parsePath(path);
+    const cf = formatNumber(format)!;
+    const payload = encodeContent(cf, p, this.recordsFor(p, value), this.registry);
+    const res = await this.ask(endpointName, { method: mode === 'replace' ? Method.PUT : Method.POST, path, contentFormat: cf, payload });
+    return { code: res.message.code };
+  }
+
+  async execute(endpointName: string, path: string, args?: string): Promise<OperationResult> {
+    parsePath(path);
+    const res = await this.ask(endpointName, { method: Method.POST, path, payload: args ? Buffer.from(args) : undefined });
+    return { code: res.message.code };
+  }
+
+  /**
+   * Create: `value` is { resourceId: value } of the new instance. Without `instance` the client
+   * chooses the id (TLV resources with no Object Instance TLV); SenML names need one.
+   */
+  async create(
+    endpointName: string,
+    path: string,
+    value: unknown,
+    format: string | number = 'tlv',
+    instance?: number,
+  ): Promise<OperationResult> {
+    const p = parsePath(path);
+    if (p.depth !== 1) throw new OperationError(400, `Create needs an object path such as /3441, not ${path}`);
+    const cf = formatNumber(format)!;
+    if (instance === undefined && cf !== ContentFormat.TLV)
+      throw new OperationError(400, 'a Create in a format other than TLV needs the instance id');
+    const target = LwM2MPath.of(p.objectId!, instance ?? 0);
+    const payload = encodeContent(cf, instance === undefined ? target : p, this.recordsFor(target, value), this.registry);
+    const res = await this.ask(endpointName, { method: Method.POST, path, contentFormat: cf, payload });
+    const location = locationPath(res.message);
+    return { code: res.message.code, location: location.length ? '/' + location.join('/') : undefined };
+  }
+
+  async delete(endpointName: string, path: string): Promise<OperationResult> {
+    parsePath(path);
+    return { code: (await this.ask(endpointName, { method: Method.DELETE, path })).message.code };
+  }
+
+  /** Write-Attributes: PUT with the attributes as query parameters and no payload. */
+  async writeAttributes(endpointName: string, path: string, attributes: Record<string, unknown>): Promise<OperationResult> {
+    parsePath(path);
+    const query = Object.entries(attributes).map(([k, v]) => (v === null || v === '' ? k : `${k}=${String(v)}`));
+    if (query.length === 0) throw new OperationError(400, 'Write-Attributes needs at least one attribute');
+    return { code: (await this.ask(endpointName, { method: Method.PUT, path: `${path}?${query.join('&')}` })).message.code };
+  }
+
+  async observe(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
+    const p = parsePath(path);
+    const observation: ServerObservation = { endpoint: endpointName, path, token: Buffer.alloc(0), notifications: [] };
+    const onNotification = (n: IncomingResponse) => {
+      const d = this.decoded(p, n);
+      observation.notifications.push({ at: n.receivedAt, values: d.values ?? {}, problem: d.problem });
+    };
+    const res = await this.ask(endpointName, { method: Method.GET, path, accept: formatNumber(format), observe: 0 }, onNotification);
+    observation.token = res.request.token;
+    const result = { ...this.decoded(p, res), token: res.request.token.toString('hex') };
+    if (res.message.code === '2.05' && optionValues(res.message, OptionNumber.Observe).length > 0) this.observations.push(observation);
+    return result;
+  }
+
+  /** Ends an observation: `active` sends a GET with Observe=1 and the same token; `passive` forgets it and resets the next notification. */
+  async cancelObservation(endpointName: string, path: string, mode: 'active' | 'passive' = 'active'): Promise<OperationResult> {
+    const i = this.observations.findIndex((o) => o.endpoint === endpointName && o.path === path);
+    if (i < 0) throw new OperationError(404, `no observation of ${path} on "${endpointName}"`);
+    const [o] = this.observations.splice(i, 1);
+    this.endpoint.forgetObservation(o.token);
+    if (mode === 'passive') return { code: '2.05', token: o.token.toString('hex') };
+    const res = await this.ask(endpointName, { method: Method.GET, path, observe: 1, token: o.token });
+    return { ...this.decoded(parsePath(path), res), token: o.token.toString('hex') };
+  }
+
+  notificationsOf(endpointName: string, path: string): ServerObservation['notifications'] {
+    return this.observations.find((o) => o.endpoint === endpointName && o.path === path)?.notifications ?? [];
+  }
+
+  // ---- helpers ---------------------------------------------------------------------------
+
+  private decoded(path: LwM2MPath, res: IncomingResponse): OperationResult {
+    const format = contentFormat(res.message);
+    const result: OperationResult = { code: res.message.code, contentFormat: format };
+    if (!res.message.code.startsWith('2.') || res.message.payload.length === 0) return result;
+    try {
+      const records = decodeContent(format ?? ContentFormat.TEXT, path, res.message.payload, this.registry).map((r) => this.misdecode(r));
+      result.values = recordsToJson(records);
+      const here = records.find((r) => String(r.path) === String(path));
+      // One value for a resource; the values by path for anything larger.
+      result.value = here ? toJson(here.value) : result.values;
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      result.problem = e.message;
+    }
+    return result;
+  }
+
+  private misdecode(r: ResourceRecord): ResourceRecord {
+    return this.has('read-misdecodes-strings') && typeof r.value === 'string' ? { ...r, value: r.value.slice(0, -1) } : r;
+  }
+
+  /** Records for a Write or Create from an API value: one value for a resource path, or { resourceId: value }. */
+  private recordsFor(path: LwM2MPath, value: unknown): ResourceRecord[] {
+    const one = (p: LwM2MPath, v: unknown): ResourceRecord => {
+      const def = this.registry.resource(p.objectId!, p.resourceId!);
+      if (!def) throw new OperationError(400, `resource ${p} is not defined`);
+      try {
+        return { path: p, type: def.type, value: fromJson(def.type, v) };
+      } catch (e) {
+        if (e instanceof ValueError) throw new OperationError(400, `${p}: ${e.message}`);
+        throw e;
+      }
+    };
+    if (path.depth >= 3) return [one(path, value)];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new OperationError(400, `a value for ${path} must be an object of resource ids, e.g. {"110": "text"}`);
+    }
+    if (path.depth !== 2) throw new OperationError(400, `a value needs an instance or resource path, not ${path}`);
+    return Object.entries(value).map(([rid, v]) => one(LwM2MPath.of(path.objectId!, path.instanceId!, Number(rid)), v));
+  }
+}
+
+function parsePath(path: string): LwM2MPath {
+  try {
+    return LwM2MPath.parse(path);
+  } catch (e) {
+    if (e instanceof DecodeError) throw new OperationError(400, `not an LwM2M path: ${e.message}`);
+    throw e;
+  }
+}

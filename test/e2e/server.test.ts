@@ -1,0 +1,57 @@
+/**
+ * The server-side suite end to end through the CLI: every case PASSes against the reference
+ * server (`run --role server`), and each reference-server fault (generated from its registry)
+ * makes the cases it names FAIL with the named criterion and diagnosis.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { caseOf, faultyProfile, profileWith, runHarness } from './harness';
+import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
+
+const SERVER_CASES = [101, 102, 103, 104, 105, 201, 203, 204, 237].map((n) => `LightweightM2M-1.1-int-${n}`);
+
+describe('the server suite against the reference server', { concurrency: 2 }, () => {
+  test('run --role server: every server-side case PASSes, through the HTTP action adapters', async () => {
+    const r = await runHarness(['--role', 'server']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    for (const id of SERVER_CASES) assert.equal(caseOf(r.run, id).verdict, 'PASS', `${id}: ${caseOf(r.run, id).reason}`);
+    assert.ok(
+      r.run!.cases.every((c) => !c.id.includes('int-2') || (c.featureFile ?? '').startsWith('features/server/')),
+      'no client case in a server run',
+    );
+    const read = caseOf(r.run, SERVER_CASES[5]).trace.find(
+      (e) => e.layer === 'coap' && e.direction === 'in' && /GET \/3\/0\/0/.test(e.summary),
+    );
+    assert.ok(read?.hex, 'the server’s Read is in the evidence, byte-exact');
+    assert.ok(
+      caseOf(r.run, SERVER_CASES[5]).trace.some((e) => /action read: POST http:\/\/127\.0\.0\.1:\d+\/api\/clients\//.test(e.summary)),
+    );
+  });
+
+  test('a profile without a read action makes the cases that need it N/A, with the reason', async () => {
+    const dut = profileWith('reference-server.yaml', [], (y) => y.replace(/\n {2}read:\n(?: {4}.*\n)+/, '\n'));
+    const r = await runHarness(['--dut', dut, '--tags', '@LightweightM2M-1.1-int-201 or @LightweightM2M-1.1-int-103']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    const c = caseOf(r.run, 'LightweightM2M-1.1-int-201');
+    assert.equal(c.verdict, 'N/A');
+    assert.match(c.reason!, /Needs a way to make the server act: .*read \(actions\.read\)/);
+    assert.equal(caseOf(r.run, 'LightweightM2M-1.1-int-103').verdict, 'PASS');
+  });
+});
+
+describe('each reference-server fault FAILs the server cases it names, with the named criterion', { concurrency: 2 }, () => {
+  for (const [fault, def] of Object.entries(SERVER_FAULT_REGISTRY)) {
+    const cases = def.breaks.map((e) => `${e.case} (${e.criterion})`).join(', ');
+    test(`--fault ${fault} → FAIL ${cases}`, async () => {
+      const tags = [...new Set(def.breaks.map((e) => `@${e.case}`))].join(' or ');
+      const r = await runHarness(['--dut', faultyProfile([fault], 'reference-server.yaml'), '--tags', tags]);
+      assert.equal(r.exitCode, 1, r.stdout + r.stderr);
+      for (const e of def.breaks) {
+        const c = caseOf(r.run, e.case);
+        assert.equal(c.verdict, 'FAIL', `${e.case}: ${c.verdict}: ${c.reason}`);
+        assert.equal(c.diagnosis!.criterion, e.criterion, `${e.case}: ${c.reason}`);
+        assert.match(`${c.diagnosis!.expected}; ${c.diagnosis!.actual}`, e.diagnosis, e.case);
+      }
+    });
+  }
+});
