@@ -6,6 +6,7 @@ import type { IncomingResponse } from '../../src/coap/endpoint';
 import type { RdEvent } from '../../src/peers/test-server';
 import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
 import type { Link } from '../../src/lwm2m/link-format';
+import type { ResourceRecord } from '../../src/lwm2m/content';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -33,6 +34,16 @@ export class CaseState {
   /** The links of the first Bootstrap-Discover of "/" and the Bootstrap-Server accounts it showed. */
   discovered?: Link[];
   bootstrapAccounts?: string[];
+  /** What the Test Server read and saved before the procedure changed it, by path ("/1/x"). */
+  saved = new Map<string, ResourceRecord[]>();
+  /** The values the last write step sent. */
+  written?: ResourceRecord[];
+  /** The writes (and Write-Attributes) of the last procedure step that wrote, in the order sent. */
+  writes?: [string, IncomingResponse][];
+  /** The last Discover: path and answer. */
+  discovery?: [string, IncomingResponse];
+  /** The last Read-Composite: the paths asked for, the format, the answer. */
+  composite?: { paths: string[]; format: number; response: IncomingResponse };
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

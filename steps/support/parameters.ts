@@ -23,9 +23,10 @@ defineParameterType({
   transformer: (s: string) => SERVER_RESOURCES[s],
 });
 
-// LwM2M paths in feature text: one ("/3/0") or a list ("/3/0/0, /3/0/1").
-defineParameterType({ name: 'path', regexp: /\/[0-9/]*/, transformer: (s: string) => s });
-defineParameterType({ name: 'paths', regexp: /\/[0-9/]+(?:, \/[0-9/]+)+/, transformer: (s: string) => s.split(', ') });
+// LwM2M paths in feature text: one ("/3/0") or a list ("/3/0/0, /3/0/1"); "/1/x" is the Test
+// Server's own Server instance, whatever its ID.
+defineParameterType({ name: 'path', regexp: /\/[0-9x/]*/, transformer: (s: string) => s });
+defineParameterType({ name: 'paths', regexp: /\/[0-9x/]+(?:, \/[0-9x/]+)+/, transformer: (s: string) => s.split(', ') });
 
 // Device object resources by their DDF names, as a comma-separated list ending the step.
 defineParameterType({
@@ -44,4 +45,11 @@ defineParameterType({
   name: 'securityIdentity',
   regexp: /the declared PSK identity|a client certificate the Test Server trusts/,
   transformer: (s: string) => s,
+});
+
+// Write modes of the Device Management cases: replace (PUT) or partial update (POST).
+defineParameterType({
+  name: 'writeMode',
+  regexp: /a replace|a partial update/,
+  transformer: (s: string) => (s === 'a replace' ? 'replace' : 'partial'),
 });

@@ -52,3 +52,48 @@ export function checkValues(records: ResourceRecord[], expected: { path: string;
   }
   return problems;
 }
+
+/**
+ * What a Read at each level must hold (LwM2M TS Core, Read): only data under the requested
+ * path; at object level every instance the client registered; at object and instance level
+ * every mandatory readable resource of each instance; at resource level that resource (one
+ * value, or its instances); at resource-instance level exactly that one instance.
+ */
+export function checkReadLevel(
+  path: string,
+  records: ResourceRecord[],
+  registry: ObjectRegistry,
+  registeredInstances?: number[],
+): string[] {
+  const target = LwM2MPath.parse(path);
+  const problems: string[] = [];
+  const outside = records.filter((r) => !r.path.startsWith(target));
+  if (outside.length) problems.push(`Read ${path} returned data outside ${path}: ${outside.map((r) => String(r.path)).join(', ')}`);
+  const inside = records.filter((r) => r.path.startsWith(target));
+  if (target.depth <= 2) {
+    const instances = target.depth === 2 ? [target.instanceId!] : [...new Set(inside.map((r) => r.path.instanceId!))];
+    for (const iid of registeredInstances ?? []) {
+      if (!instances.includes(iid)) problems.push(`Read ${path} lacks instance /${target.objectId}/${iid}, which the client registered`);
+    }
+    const object = registry.get(target.objectId!);
+    for (const iid of instances) {
+      for (const def of object?.resources.values() ?? []) {
+        if (!def.mandatory || !def.operations.includes('R')) continue;
+        if (!inside.some((r) => r.path.instanceId === iid && r.path.resourceId === def.id)) {
+          problems.push(`Read ${path} lacks the mandatory resource ${def.name} (/${target.objectId}/${iid}/${def.id})`);
+        }
+      }
+    }
+    if (inside.length === 0) problems.push(`Read ${path} returned no resources`);
+  } else if (target.depth === 3) {
+    const multiple = registry.resource(target.objectId!, target.resourceId!)?.multiple;
+    if (!multiple && (inside.length !== 1 || !inside[0].path.equals(target))) {
+      problems.push(
+        `Read ${path} of a single resource returned ${inside.length} values at ${inside.map((r) => String(r.path)).join(', ') || '(none)'}`,
+      );
+    }
+  } else if (inside.length !== 1) {
+    problems.push(`Read ${path} of one resource instance returned ${inside.length} values`);
+  }
+  return problems;
+}

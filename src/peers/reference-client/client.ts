@@ -21,6 +21,8 @@ import type { FaultName } from './faults';
 import { Registrar } from './registration';
 import { DeviceManagement, FORMAT } from './device-management';
 import { Bootstrapper, parseUri, type ServerAccountRef } from './bootstrap';
+import { AttributeStore } from './attributes';
+import { populatePortfolio } from './objects/portfolio';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -71,6 +73,7 @@ export class ReferenceClient {
   private readonly dm: DeviceManagement;
   private readonly bootstrapper: Bootstrapper;
   private bsCoap?: CoapEndpoint;
+  private readonly attributes = new AttributeStore();
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
@@ -93,6 +96,8 @@ export class ReferenceClient {
       lwm2mVersion: opts.lwm2mVersion,
       faults: this.faults,
       serverInstance: this.serverInstance,
+      attributes: this.attributes,
+      initialLifetime: BigInt(opts.lifetime),
       // A changed lifetime is announced at once with an Update carrying the new lt.
       onLifetimeChanged: () => setImmediate(() => void this.registrar?.update([`lt=${this.store.get(1, this.serverInstance, 1)}`])),
       onExecute: (key) => this.execute(key),
@@ -156,6 +161,7 @@ export class ReferenceClient {
       this.putServerAccount(scheme, SECURITY_MODE[security.mode], credentials);
     }
     this.putDevice();
+    populatePortfolio(this.store);
   }
 
   private putServerAccount(scheme: string, mode: bigint, credentials: Record<number, ResourceValue>): void {
@@ -283,12 +289,22 @@ export class ReferenceClient {
         case Method.GET:
           return this.dm.read(path, req);
         case Method.PUT:
-          return req.message.payload.length === 0 && req.query.size > 0 ? { code: '2.04' } : this.dm.write(path, req, 'replace');
+          return req.message.payload.length === 0 && req.query.size > 0
+            ? this.dm.writeAttributes(path, req)
+            : this.dm.write(path, req, 'replace');
         case Method.POST:
           if (path.toString() === `/1/${this.serverInstance}/9`) return this.bootstrapper.triggered() ?? { code: '2.04' };
-          return path.depth === 3 ? this.dm.execute(path) : this.dm.write(path, req, 'partial');
+          return path.depth === 3
+            ? this.dm.execute(path)
+            : path.depth === 1
+              ? this.dm.create(path, req)
+              : this.dm.write(path, req, 'partial');
         case Method.DELETE:
-          return { code: path.objectId === 3 || path.objectId === 1 ? '4.05' : '4.04' };
+          return this.dm.delete(path);
+        case Method.FETCH:
+          return path.depth === 0 ? this.dm.readComposite(req) : { code: '4.05' };
+        case Method.iPATCH:
+          return path.depth === 0 ? this.dm.writeComposite(req) : { code: '4.05' };
         default:
           return { code: '4.05' };
       }

@@ -127,6 +127,10 @@ export class ObjectStore {
       if (!opts.bootstrap && !def.operations.includes('W')) throw new StoreError('4.05', `${r.path} is not writable`);
     }
     if (mode === 'replace' && target.depth === 3) inst.delete(target.resourceId!);
+    // A replace of an instance replaces its writable resources; read-only ones stay.
+    if (mode === 'replace' && target.depth === 2) {
+      for (const rid of [...inst.keys()]) if (this.definition(target.objectId!, rid)?.operations.includes('W')) inst.delete(rid);
+    }
     for (const r of records) {
       const rid = r.path.resourceId!;
       const def = this.definition(target.objectId!, rid)!;
@@ -138,5 +142,34 @@ export class ObjectStore {
         inst.set(rid, { kind: 'single', value: r.value });
       }
     }
+  }
+
+  /** Sets a value whatever the resource's operations (faults that let a read-only write through). */
+  force(r: ResourceRecord): void {
+    const inst = this.objects.get(r.path.objectId!)?.get(r.path.instanceId!);
+    if (!inst) return;
+    if (r.path.resourceInstanceId === undefined) inst.set(r.path.resourceId!, { kind: 'single', value: r.value });
+    else {
+      const cur = inst.get(r.path.resourceId!);
+      if (cur?.kind === 'multiple') cur.values.set(r.path.resourceInstanceId, r.value);
+    }
+  }
+
+  /** The lowest free instance ID of an object (for a Create that leaves the choice to the client). */
+  nextInstanceId(objectId: number): number {
+    const used = new Set(this.instanceIds(objectId));
+    let id = 0;
+    while (used.has(id)) id++;
+    return id;
+  }
+
+  /** Creates an instance from decoded records (Create); the caller checked that it is new. */
+  create(objectId: number, instanceId: number, records: ResourceRecord[]): void {
+    this.put(objectId, instanceId, {});
+    this.write(LwM2MPath.of(objectId, instanceId), records, 'partial');
+  }
+
+  delete(objectId: number, instanceId: number): void {
+    this.objects.get(objectId)?.delete(instanceId);
   }
 }

@@ -36,7 +36,12 @@ export const REGISTRATION_FAULTS = defineFaults({
   },
   'no-update-on-lifetime-write': {
     description: 'do not send an Update after the Lifetime resource is written',
-    breaks: [on(102, 'B, C', /carries no lt|no Update within/), on(107, 'B', /carries no lt|no Update within/)],
+    breaks: [
+      on(102, 'B, C', /carries no lt|no Update within/),
+      on(107, 'B', /carries no lt|no Update within/),
+      on(226, 'A', /an Update carrying lt=61/),
+      on(227, 'A', /an Update carrying lt=63/),
+    ],
   },
   'periodic-update-with-params': {
     description: 'send lt and b in every periodic Update although nothing changed',
