@@ -89,8 +89,8 @@ export class DeviceManagement {
     const format = accept ?? (this.has('default-format-undeclared') ? FORMAT.lwm2mCbor : preferred);
     const fits = SUPPORTED_FORMATS.has(format) || format === FORMAT.lwm2mCbor;
     if (!fits || ((format === FORMAT.text || format === FORMAT.cbor || format === FORMAT.opaque) && !single)) return { code: '4.06' };
-    if (format === FORMAT.senmlCbor && this.has('senml-cbor-refused')) return { code: '4.06' };
-    if (path.depth <= 2 && this.has('omit-mandatory-resources')) {
+    if (accept === FORMAT.senmlCbor && this.has('senml-cbor-refused')) return { code: '4.06' };
+    if (path.depth === 1 && this.has('omit-mandatory-resources')) {
       records = records.filter(
         (r) => !(r.path.objectId === 3 && r.path.resourceId === 16) && !(r.path.objectId === 1 && r.path.resourceId === 7),
       );
@@ -215,7 +215,15 @@ export class DeviceManagement {
     if (mode === 'replace' && path.depth === 2 && this.has('replace-ignored')) return { code: '2.04' };
     if (path.depth >= 3 && this.has('write-not-applied') && !records.some((r) => r.path.objectId === 1 && r.path.resourceId === 1))
       return { code: '2.04' };
-    if (this.has('ignore-writes-of-defaults')) records = records.filter((r) => !isDefault(r));
+    if (this.has('ignore-writes-of-defaults')) {
+      records = records.filter((r) => !isDefault(r));
+      if (records.length === 0) return { code: '2.04' };
+      mode = 'partial'; // the left-out values keep what they were
+    }
+    if (path.objectId === 0) {
+      for (const r of records) store.force(r); // fault security-writable: Security resources have no server access
+      return { code: '2.04' };
+    }
     this.apply(() => store.write(path, records, this.effectiveMode(path, mode)), path, records);
     return { code: '2.04' };
   }
@@ -299,7 +307,7 @@ export class DeviceManagement {
         p.depth === 0
           ? store
               .objectIds()
-              .filter((o) => o !== 0 || this.has('composite-includes-security'))
+              .filter((o) => o !== 0)
               .map((o) => LwM2MPath.of(o))
           : [p];
       for (const r of roots) {
@@ -310,6 +318,14 @@ export class DeviceManagement {
         } catch (e) {
           if (!(e instanceof StoreError)) throw e; // a path that is not readable is left out
         }
+      }
+    }
+    if (this.has('composite-includes-security') && paths.some((p) => p.depth === 0)) {
+      // Security resources have no server access, so the store's read skips them: take them raw.
+      for (const rid of [0, 1, 2]) {
+        const value = store.get(0, 0, rid);
+        const def = store.definition(0, rid);
+        if (value !== undefined && def) out.push({ path: LwM2MPath.of(0, 0, rid), type: def.type, value });
       }
     }
     if (this.has('composite-extra-paths'))
