@@ -19,10 +19,6 @@ Given('the Test Server has saved the values of {path}', async function (this: Co
   this.state.saved.set(path, await this.clientDut.dm.snapshot(path));
 });
 
-Given('the ETS erratum applies: {string}', function (this: ConformanceWorld, text: string) {
-  this.trace.note('erratum', text);
-});
-
 // ---- procedure: reads ---------------------------------------------------------------------
 
 When(

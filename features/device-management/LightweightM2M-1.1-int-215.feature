@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-215 @LightweightM2M-1.1-int-215 @lwm2m-1.0 @dut-client @device-management @requires-format-tlv @requires-server-disable
+@LightweightM2M-1.0-int-215 @LightweightM2M-1.1-int-215 @lwm2m-1.0 @dut-client @device-management @requires-format-tlv @requires-server-disable @erratum-int-215-criterion-steps @erratum-int-215-replace-lifetime
 Feature: LightweightM2M-1.1-int-215 Setting basic information in TLV format
   The Test Server updates its Server instance partially (POST) with 215-SetOfValues in TLV,
   reads it back, then replaces it (PUT) with the values it saved first and reads again (C.3).

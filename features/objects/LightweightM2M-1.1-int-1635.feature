@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-1635 @LightweightM2M-1.1-int-1635 @lwm2m-1.0 @dut-client @objects @requires-object-16 @requires-format-tlv
+@LightweightM2M-1.0-int-1635 @LightweightM2M-1.1-int-1635 @lwm2m-1.0 @dut-client @objects @requires-object-16 @requires-format-tlv @erratum-deleted-code
 Feature: LightweightM2M-1.1-int-1635 Delete Portfolio Object Instance
   The Test Server deletes every Portfolio instance; the last Discover shows the object alone. The
   ETS expects "2.04 Deleted"; Delete answers 2.02 Deleted (TS Core, Delete). The instances are
@@ -9,7 +9,6 @@ Feature: LightweightM2M-1.1-int-1635 Delete Portfolio Object Instance
     And the client has registered at the Test Server
     And the client holds ETS configuration C.12
     And the Test Server has saved the values of /16
-    And the ETS erratum applies: "int-1635 expects '2.04 Deleted'; a Delete is answered 2.02 Deleted (LwM2M TS Core, Delete operation)"
     # Step 1: Discover (CoAP GET /16)
     When (1) the Test Server discovers /16
     Then (A) the Discover is answered "2.05 Content" with at least these links:
