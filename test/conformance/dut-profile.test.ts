@@ -56,7 +56,16 @@ test('the shipped reference client profiles load with their declared values', ()
   assert.equal(p.timers.lifetime, 30);
   assert.equal(p.declared.device?.serialNumber, '345000123');
   assert.equal(p.declared.device?.firmwareVersion, '1.0');
-  assert.deepEqual(p.ics, ['server-disable', 'format-text', 'format-tlv', 'format-json', 'format-senml-json', 'format-senml-cbor']);
+  assert.deepEqual(p.ics, [
+    'server-disable',
+    'format-text',
+    'format-tlv',
+    'format-json',
+    'format-senml-json',
+    'format-senml-cbor',
+    'composite',
+    'object-16',
+  ]);
   assert.equal(p.launch.kind, 'command');
   assert.equal(p.dir, path.join(root, 'fixtures/duts'));
 
