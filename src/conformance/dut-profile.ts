@@ -70,6 +70,18 @@ export interface TimerSettings {
 }
 
 /** The ETS values, used where a profile gives no timer. */
+/** The ICS and timer names the shipped JSON Schema takes from here. */
+export const SCHEMA_VOCABULARY = {
+  get features() {
+    return Object.keys(KNOWN_FEATURES);
+  },
+  get timers() {
+    return Object.entries(DEFAULT_TIMERS)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([k]) => k);
+  },
+};
+
 export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   lifetime: 86400,
   shortLifetime: 20,
@@ -479,7 +491,8 @@ export function parseDutProfile(source: string, file: string): DutProfile {
   }
   const p = profileRule(data, '', report);
   // The shipped JSON Schema checks the whole profile too; the rules above word the fields they know.
-  for (const s of schemaProblems(data, doc, lineCounter)) if (!problems.some((x) => x.field === s.field)) problems.push(s);
+  for (const s of schemaProblems(data, doc, lineCounter, SCHEMA_VOCABULARY))
+    if (!problems.some((x) => x.field === s.field)) problems.push(s);
   let serverDut: ServerDutParts | undefined;
   if (p?.role === 'server' && problems.length === 0) {
     const parts: PartProblem[] = [];

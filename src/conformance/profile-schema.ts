@@ -19,18 +19,44 @@ export interface SchemaProblem {
 
 let validator: ValidateFunction | undefined;
 
-function compiled(): ValidateFunction {
+/** What the code knows and the schema file may lag behind: the ICS feature names and the timer names. */
+export interface SchemaVocabulary {
+  features: readonly string[];
+  /** Timer names whose value is a whole number of seconds or milliseconds (other timers stay as the file has them). */
+  timers: readonly string[];
+}
+
+type JsonObject = Record<string, unknown> & { properties?: Record<string, JsonObject>; items?: JsonObject };
+
+/** The shipped schema, with the ICS names and timers taken from the code (one source of truth). */
+export function shippedSchema(vocabulary?: SchemaVocabulary): JsonObject {
+  const schema = JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as JsonObject;
+  if (!vocabulary) return schema;
+  const props = schema.properties!;
+  const ics = props.ics;
+  if (ics?.items) {
+    ics.items.enum = [...vocabulary.features];
+    ics.items.expected = `an optional feature name, one of: ${vocabulary.features.join(', ')}`;
+  }
+  const timers = props.timers?.properties;
+  if (timers) {
+    for (const name of vocabulary.timers) timers[name] ??= { type: 'integer', minimum: 0, expected: 'a non-negative integer' };
+  }
+  return schema;
+}
+
+function compiled(vocabulary?: SchemaVocabulary): ValidateFunction {
   if (validator) return validator;
   // `expected` is our annotation: the words a problem uses; editors ignore it.
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addKeyword({ keyword: 'expected', schemaType: 'string' });
-  validator = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as object);
+  validator = ajv.compile(shippedSchema(vocabulary));
   return validator;
 }
 
 /** Checks a profile's data (YAML already read) against the schema; `doc` and `lines` locate each problem. */
-export function schemaProblems(data: unknown, doc?: Document, lines?: LineCounter): SchemaProblem[] {
-  const validate = compiled();
+export function schemaProblems(data: unknown, doc?: Document, lines?: LineCounter, vocabulary?: SchemaVocabulary): SchemaProblem[] {
+  const validate = compiled(vocabulary);
   if (validate(data)) return [];
   const problems = new Map<string, SchemaProblem>();
   for (const e of validate.errors ?? []) {

@@ -278,3 +278,10 @@ test('YAML syntax errors, empty files, non-mapping documents and missing files a
     (e: unknown) => e instanceof ProfileError && /\/nonexistent\/dut\.yaml.*cannot read the file/.test(e.message),
   );
 });
+
+test('the shipped JSON Schema lists every ICS feature and timer the harness knows (npm run schema rewrites it)', async () => {
+  const { shippedSchema, SCHEMA_FILE } = await import('../../src/conformance/profile-schema');
+  const { SCHEMA_VOCABULARY } = await import('../../src/conformance/dut-profile');
+  const fs = await import('node:fs');
+  assert.deepEqual(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')), shippedSchema(SCHEMA_VOCABULARY));
+});
