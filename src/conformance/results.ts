@@ -56,6 +56,8 @@ export interface DutSummary {
   security?: string;
   /** Declared values the pass criteria compare against (e.g. Device object). */
   declared?: Record<string, unknown>;
+  /** Fingerprint of the profile's settings: `report merge` refuses shards of different profiles. */
+  profileHash?: string;
 }
 
 export interface RunResult {
@@ -68,6 +70,8 @@ export interface RunResult {
   /** Protocol timers and deadlines used, so a reader can judge timing verdicts. */
   timers: Record<string, string | number>;
   tagExpression?: string;
+  /** run --shard i/n: this run holds the i-th of n shares of the cases (merged reports hold all). */
+  shard?: { index: number; count: number };
   cases: CaseResult[];
   /** The ETS edition the DUT is judged against, with every case ID of it (run or not). */
   ets?: { edition: string; title: string; cases: EtsCatalogueEntry[] };
