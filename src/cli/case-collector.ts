@@ -154,7 +154,7 @@ export class CaseCollector {
     const finished = s.finishedAt !== undefined;
     const { verdict, reason } = finished
       ? verdictOf(outcomes)
-      : { verdict: 'ERROR' as const, reason: 'The run was interrupted before this case finished.' };
+      : { verdict: 'ERROR' as const, reason: 'The case did not finish: the run was interrupted, or the process running it ended.' };
     return {
       id: identity.id,
       title: identity.title,

@@ -13,6 +13,8 @@ export interface ExitPolicy {
   allowInconclusive?: boolean;
   /** Cucumber or the harness failed outside any case (a hook, a worker): the run cannot be trusted. */
   harnessFailed?: boolean;
+  /** A shard (run --shard) whose share held no applicable case: nothing to judge here is fine. */
+  emptyShare?: boolean;
 }
 
 /** The exit code and, when it is not 0, one sentence saying why. */
@@ -23,6 +25,6 @@ export function exitCodeOf(cases: CaseResult[], policy: ExitPolicy = {}): { code
   if (policy.harnessFailed) return { code: EXIT.notPassed, why: 'the harness failed outside the test cases' };
   if (s.INCONC > 0 && !policy.allowInconclusive)
     return { code: EXIT.notPassed, why: `${s.INCONC} INCONC: not judged (--allow-inconclusive accepts that)` };
-  if (s.PASS === 0) return { code: EXIT.notPassed, why: 'no case was judged (none PASSed)' };
+  if (s.PASS === 0 && !policy.emptyShare) return { code: EXIT.notPassed, why: 'no case was judged (none PASSed)' };
   return { code: EXIT.passed };
 }

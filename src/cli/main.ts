@@ -9,7 +9,7 @@ import type { EtsEdition } from '../conformance/ets-editions';
 import { PACKAGE_ROOT as ROOT } from '../util/package-root';
 
 /** Errors that are the user's to fix (bad profile, catalogue, launch command): message and exit code 2. */
-const CONFIGURATION_ERRORS = new Set(['ProfileError', 'CatalogueError', 'LaunchError', 'UsageError']);
+const CONFIGURATION_ERRORS = new Set(['ProfileError', 'CatalogueError', 'LaunchError', 'UsageError', 'MergeError']);
 
 const USAGE = `Usage: lwm2m-conformance <command> [options]
 
@@ -17,6 +17,7 @@ Commands:
   run               run the OMA ETS test cases against a DUT and write a conformance report
   list              print the test catalogue (with --dut: which cases apply to that DUT)
   report            write report.html and junit.xml again from a results.json
+  report merge      one report from the results of a run's shards (run --shard i/n)
   reference-client  start the built-in reference LwM2M client
   reference-server  start the built-in reference LwM2M server and its HTTP API
   help              this text
@@ -58,6 +59,7 @@ else ${ETS_EDITIONS[ETS_EDITIONS.length - 1]}) with its status, then the automat
 }
 
 function reportCommand(argv: string[]): number {
+  if (argv[0] === 'merge') return (require('./merge') as typeof import('./merge')).mergeCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

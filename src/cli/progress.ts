@@ -73,7 +73,7 @@ export class Progress {
     const counts = VERDICTS.filter((v) => this.counts.get(v)).map((v) => `${v} ${this.counts.get(v)}`);
     const elapsed = this.now() - this.startedAt;
     const left = this.done > 0 ? Math.round(((elapsed / this.done) * (this.opts.total - this.done)) / 1000) : undefined;
-    const running = [...this.running.values()].map((id) => id.replace(/^LightweightM2M-/, ''));
+    const running = [...this.running.values()].map((id) => id.replace(/^LightweightM2M-[\d.]+-/, ''));
     const parts = [
       `[${this.done}/${this.opts.total}]`,
       counts.join(' ') || 'no verdict yet',

@@ -30,6 +30,7 @@ import { createRunFolder, updateLatest, writeReportsSync, writeStepSummary } fro
 import { ObjectRegistry } from '../lwm2m/model';
 import { PACKAGE_ROOT } from '../util/package-root';
 import { CaseCollector } from './case-collector';
+import { sortByCatalogue } from './case-order';
 import { exitCodeOf } from './exit-code';
 import { profileHash } from './profile-hash';
 import { Progress, caseLine } from './progress';
@@ -239,7 +240,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     timers: timersForReport(profile.timers),
     tagExpression: opts.tags,
     shard: opts.shard,
-    cases: orderCases(
+    cases: sortByCatalogue(
       [...collector.results(), ...notRun(applicable, collector, byUri, profile, notRunReason()), ...notApplicable],
       opts.ordering,
     ),
@@ -256,7 +257,12 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     // Cucumber failing while no case did means a failure outside the cases (a hook, a worker).
     const outside = cucumberSuccess === false && s.FAIL + s.ERROR + s.INCONC === 0;
     if (outside) process.stderr.write('lwm2m-conformance: Cucumber reported a failure outside the test cases\n');
-    const exit = exitCodeOf(run.cases, { interrupted: run.interrupted, allowInconclusive: opts.allowInconclusive, harnessFailed: outside });
+    const exit = exitCodeOf(run.cases, {
+      interrupted: run.interrupted,
+      allowInconclusive: opts.allowInconclusive,
+      harnessFailed: outside,
+      emptyShare: opts.shard !== undefined && applicable.length === 0,
+    });
     out(
       `\n${Object.entries(s)
         .map(([v, n]) => `${v} ${n}`)
@@ -346,18 +352,6 @@ function notRun(
       steps: [],
       trace: [],
     }));
-}
-
-/** Catalogue order (interface, then number), whatever order the cases ran in. */
-function orderCases(results: CaseResult[], cases: CatalogueCase[]): CaseResult[] {
-  return sortByCatalogue(results, cases);
-}
-
-/** Sorts results by their feature file's place in the catalogue; unknown files last, in their order. */
-export function sortByCatalogue(results: CaseResult[], cases: CatalogueCase[]): CaseResult[] {
-  const rank = new Map(cases.map((c, i) => [path.relative(ROOT, c.file).split(path.sep).join('/'), i]));
-  const at = (r: CaseResult) => rank.get(r.featureFile ?? '') ?? Number.MAX_SAFE_INTEGER;
-  return [...results].sort((a, b) => at(a) - at(b));
 }
 
 export function toolVersion(): string {
