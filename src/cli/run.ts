@@ -306,7 +306,7 @@ async function runCucumberOn(
 ): Promise<boolean> {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
   // Worker processes start bare: they load tsx (when running from sources) and the guard themselves.
-  const guard = path.join(__dirname, `worker-guard${path.extname(__filename)}`);
+  const guard = require.resolve('./worker-guard');
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
