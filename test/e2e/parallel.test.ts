@@ -29,6 +29,7 @@ test('the whole suite with --workers 1 and --workers 4: identical verdicts and c
   assert.deepEqual(judged(four.run), judged(one.run));
   // Every case ran with its own Test Server: no two cases share a port.
   const ports = four.run!.cases.flatMap((c) => c.trace.filter((e) => /Test Server listening on/.test(e.summary)).map((e) => e.summary));
+  assert.ok(ports.length >= 5, `Test Server notes found: ${ports.length}`);
   assert.equal(new Set(ports).size, ports.length);
 
   // The same suite in three shards, merged: the single run's report.
