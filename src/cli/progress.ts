@@ -81,7 +81,7 @@ export class Progress {
       left !== undefined ? `about ${left} s left` : '',
     ].filter(Boolean);
     const line = parts.join(' · ');
-    const width = (this.opts.columns ?? 100) - 1;
+    const width = (this.opts.columns || 100) - 1; // a pty of unknown size says 0
     return line.length > width ? `${line.slice(0, width - 1)}…` : line;
   }
 
