@@ -30,7 +30,7 @@ function resultsFileIn(given: string): string {
   return found;
 }
 
-/** results.json as a RunResult, with the fields the reader does not keep (shard, profile fingerprint). */
+/** results.json as a RunResult, with the field the reader does not keep (shard). */
 export function readShard(file: string): ShardResults {
   let text: string;
   let run: RunResult;
@@ -40,8 +40,7 @@ export function readShard(file: string): ShardResults {
   } catch (e) {
     throw new UsageError(`${file}: ${(e as Error).message}`);
   }
-  const doc = JSON.parse(text) as { shard?: { index?: unknown; count?: unknown }; dut?: { profileHash?: unknown } };
-  if (typeof doc.dut?.profileHash === 'string') run.dut.profileHash = doc.dut.profileHash;
+  const doc = JSON.parse(text) as { shard?: { index?: unknown; count?: unknown } };
   const { index, count } = doc.shard ?? {};
   if (doc.shard !== undefined) {
     if (!Number.isInteger(index) || !Number.isInteger(count)) throw new UsageError(`${file}: shard should be { index, count }`);

@@ -32,7 +32,6 @@ import { PACKAGE_ROOT } from '../util/package-root';
 import { CaseCollector } from './case-collector';
 import { sortByCatalogue } from './case-order';
 import { exitCodeOf } from './exit-code';
-import { profileHash } from './profile-hash';
 import { Progress, caseLine } from './progress';
 import { parseShard, shareOf, type Shard } from './shard';
 import { UsageError } from './usage';
@@ -236,7 +235,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
     interrupted,
-    dut: { ...dutSummary(profile), security: opts.security, profileHash: profileHash(profile) },
+    dut: { ...dutSummary(profile), security: opts.security },
     timers: timersForReport(profile.timers),
     tagExpression: opts.tags,
     shard: opts.shard,

@@ -56,8 +56,6 @@ export interface DutSummary {
   security?: string;
   /** Declared values the pass criteria compare against (e.g. Device object). */
   declared?: Record<string, unknown>;
-  /** Fingerprint of the profile's settings: `report merge` refuses shards of different profiles. */
-  profileHash?: string;
 }
 
 export interface RunResult {

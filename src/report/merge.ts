@@ -1,8 +1,8 @@
 /**
  * `report merge`: one run from the results of its shards (run --shard i/n on several CI
  * machines). Refuses, with a MergeError saying which files differ and how, shards of different
- * harness versions, DUT profiles (their fingerprints), tag expressions or shard counts, a shard
- * given twice or missing, and a case reported twice.
+ * harness versions, DUT profiles (the SHA-256 of the profile file), timing modes, tag expressions
+ * or shard counts, a shard given twice or missing, and a case reported twice.
  */
 import type { CaseResult, RunResult } from '../conformance/results';
 
@@ -28,11 +28,12 @@ function sameEverywhere(inputs: ShardResults[], what: string, value: (r: RunResu
 /** The merged run; `order` sorts the cases as a single run would (catalogue order). */
 export function mergeRuns(inputs: ShardResults[], order: (cases: CaseResult[]) => CaseResult[] = (c) => c): RunResult {
   if (inputs.length === 0) throw new MergeError('no results to merge');
-  sameEverywhere(inputs, 'harness versions', (r) => `${r.tool.name} ${r.tool.version}`);
+  sameEverywhere(inputs, 'harness versions', (r) => `${r.tool.name} ${r.tool.version}${r.tool.revision ? ` (${r.tool.revision})` : ''}`);
   for (const i of inputs)
-    if (!i.run.dut.profileHash)
-      throw new MergeError(`${i.file} has no DUT profile fingerprint (dut.profileHash): it was not written by run`);
-  sameEverywhere(inputs, 'DUT profiles (dut.profileHash)', (r) => r.dut.profileHash);
+    if (!i.run.profile?.sha256)
+      throw new MergeError(`${i.file} has no DUT profile fingerprint (profile.sha256): it was not written by run`);
+  sameEverywhere(inputs, 'DUT profiles (profile.sha256)', (r) => r.profile?.sha256);
+  sameEverywhere(inputs, 'timing modes', (r) => r.timing);
   sameEverywhere(inputs, 'tag expressions', (r) => r.tagExpression);
   sameEverywhere(inputs, 'shard counts', (r) => (r.shard ? `${r.shard.count} shards` : 'no shard'));
 
@@ -70,5 +71,8 @@ export function mergeRuns(inputs: ShardResults[], order: (cases: CaseResult[]) =
     timers: first.timers,
     tagExpression: first.tagExpression,
     cases: order(runs.flatMap((r) => r.cases)),
+    ...(first.ets ? { ets: first.ets } : {}),
+    ...(first.timing ? { timing: first.timing } : {}),
+    ...(first.profile ? { profile: first.profile } : {}),
   };
 }

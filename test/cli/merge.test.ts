@@ -20,7 +20,9 @@ function shard(index: number, count: number, ids: string[], edit: (r: RunResult)
     startedAt: `2026-12-01T10:00:0${index}.000Z`,
     finishedAt: `2026-12-01T10:01:0${index}.000Z`,
     interrupted: false,
-    dut: { name: 'd', role: 'client', lwm2mVersion: '1.1', launch: 'x', ics: [], profileHash: 'sha256:aa' },
+    dut: { name: 'd', role: 'client', lwm2mVersion: '1.1', launch: 'x', ics: [] },
+    profile: { sha256: 'aa', text: 'name: d' },
+    timing: 'fast',
     timers: { lifetime: 30 },
     shard: { index, count },
     cases: ids.map(c),
@@ -40,7 +42,8 @@ test('shards merge into one run: every case once, in the given order, the run sp
   assert.equal(m.finishedAt, '2026-12-01T10:01:02.000Z');
   assert.equal(m.interrupted, true);
   assert.equal(m.shard, undefined);
-  assert.equal(m.dut.profileHash, 'sha256:aa');
+  assert.equal(m.profile?.sha256, 'aa');
+  assert.equal(m.timing, 'fast');
 });
 
 test('results of different harness versions, profiles or tag expressions are refused, naming the files', () => {
@@ -53,9 +56,10 @@ test('results of different harness versions, profiles or tag expressions are ref
     [shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => (r.tool.version = '0.2.0'))],
     /different harness versions: s1\/results.json has lwm2m-conformance 0.1.0, s2\/results.json has lwm2m-conformance 0.2.0/,
   );
-  refuse([shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => (r.dut.profileHash = 'sha256:bb'))], /different DUT profiles/);
-  refuse([shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => delete r.dut.profileHash)], /no DUT profile fingerprint/);
+  refuse([shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => (r.profile = { sha256: 'bb', text: '' }))], /different DUT profiles/);
+  refuse([shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => delete r.profile)], /no DUT profile fingerprint/);
   refuse([shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => (r.tagExpression = '@registration'))], /different tag expressions/);
+  refuse([shard(1, 2, ['a']), shard(2, 2, ['b'], (r) => (r.timing = 'ets'))], /different timing modes/);
   refuse([shard(1, 2, ['a']), shard(2, 3, ['b'])], /different shard counts/);
 });
 
