@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'fixtures/**', 'test/transport/dtls/peers/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'reports/**', 'fixtures/**', 'test/transport/dtls/peers/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,7 +1,8 @@
 /**
  * Turns Cucumber's message stream into test case results: steps with their status, the
  * verdict, the diagnosis and the trace attached by the World. Works on a partial stream too,
- * so an interrupted run still yields results (unfinished cases marked).
+ * so an interrupted run still yields results (unfinished cases marked). Messages of cases that
+ * run at once (run --workers) arrive interleaved: everything is keyed by the case's start id.
  */
 import type * as messages from '@cucumber/messages';
 import { CASE_ATTACHMENT, type CaseResult, type Diagnosis, type StepResult, type StepStatus } from '../conformance/results';
@@ -35,7 +36,8 @@ export class CaseCollector {
 
   constructor(
     private readonly identify: (featureUri: string) => CaseIdentity | undefined,
-    private readonly onCaseFinished?: (c: CaseResult) => void,
+    private readonly onCaseFinished?: (c: CaseResult, startedId: string) => void,
+    private readonly onCaseStarted?: (startedId: string, c: CaseIdentity) => void,
   ) {}
 
   add(envelope: messages.Envelope): void {
@@ -53,6 +55,8 @@ export class CaseCollector {
         steps: new Map(),
       });
       this.order.push(envelope.testCaseStarted.id);
+      const identity = this.identityOf(envelope.testCaseStarted.id);
+      if (identity) this.onCaseStarted?.(envelope.testCaseStarted.id, identity);
     }
     if (envelope.testStepFinished) {
       const s = this.started.get(envelope.testStepFinished.testCaseStartedId);
@@ -73,7 +77,7 @@ export class CaseCollector {
       if (s) {
         s.finishedAt = tsMs(envelope.testCaseFinished.timestamp);
         const result = this.result(envelope.testCaseFinished.testCaseStartedId);
-        if (result) this.onCaseFinished?.(result);
+        if (result) this.onCaseFinished?.(result, envelope.testCaseFinished.testCaseStartedId);
       }
     }
   }
@@ -93,17 +97,25 @@ export class CaseCollector {
     return uris;
   }
 
+  private identityOf(startedId: string): CaseIdentity | undefined {
+    const pickle = this.pickles.get(this.testCases.get(this.started.get(startedId)?.testCaseId ?? '')?.pickleId ?? '');
+    if (!pickle) return undefined;
+    return (
+      this.identify(pickle.uri) ?? {
+        id: pickle.name,
+        title: pickle.name,
+        interface: 'unknown',
+        tags: pickle.tags.map((t) => t.name),
+      }
+    );
+  }
+
   private result(startedId: string): CaseResult | undefined {
     const s = this.started.get(startedId)!;
     const testCase = this.testCases.get(s.testCaseId);
     const pickle = testCase && this.pickles.get(testCase.pickleId);
-    if (!testCase || !pickle) return undefined;
-    const identity = this.identify(pickle.uri) ?? {
-      id: pickle.name,
-      title: pickle.name,
-      interface: 'unknown',
-      tags: pickle.tags.map((t) => t.name),
-    };
+    const identity = this.identityOf(startedId);
+    if (!testCase || !pickle || !identity) return undefined;
     const pickleSteps = new Map(pickle.steps.map((p) => [p.id, p]));
     const outcomes: StepOutcome[] = [];
     const steps: StepResult[] = [];
@@ -142,7 +154,7 @@ export class CaseCollector {
     const finished = s.finishedAt !== undefined;
     const { verdict, reason } = finished
       ? verdictOf(outcomes)
-      : { verdict: 'ERROR' as const, reason: 'The run was interrupted before this case finished.' };
+      : { verdict: 'ERROR' as const, reason: 'The case did not finish: the run was interrupted, or the process running it ended.' };
     return {
       id: identity.id,
       title: identity.title,

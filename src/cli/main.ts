@@ -1,16 +1,15 @@
 /** The `lwm2m-conformance` command: argument parsing, sub-commands and exit codes. */
-// Sub-commands are loaded on demand: the reference client must start fast, without Cucumber.
-import { CatalogueError, loadCatalogue, formatCatalogue } from '../conformance/catalogue';
-import { dutViewOf, etsCatalogue, formatEtsCatalogue } from '../conformance/ets-catalogue';
-import { ETS_EDITIONS, editionFor, type EtsEdition } from '../conformance/ets-editions';
-import { ProfileError, loadDutProfile } from '../conformance/dut-profile';
-import { LaunchError } from '../conformance/launcher';
+// Sub-commands and their modules are loaded on demand: the reference client must start fast,
+// without Cucumber, the Gherkin parser or the YAML parser.
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { UsageError } from './usage';
+import type { EtsEdition } from '../conformance/ets-editions';
+import { PACKAGE_ROOT as ROOT } from '../util/package-root';
 
-const ROOT = path.resolve(__dirname, '..', '..');
+/** Errors that are the user's to fix (bad profile, catalogue, launch command): message and exit code 2. */
+const CONFIGURATION_ERRORS = new Set(['ProfileError', 'CatalogueError', 'LaunchError', 'UsageError', 'MergeError']);
 
 const USAGE = `Usage: lwm2m-conformance <command> [options]
 
@@ -18,6 +17,7 @@ Commands:
   run               run the OMA ETS test cases against a DUT and write a conformance report
   list              print the test catalogue (with --dut: which cases apply to that DUT)
   report            write report.html and junit.xml again from a results.json
+  report merge      one report from the results of a run's shards (run --shard i/n)
   reference-client  start the built-in reference LwM2M client
   reference-server  start the built-in reference LwM2M server and its HTTP API
   help              this text
@@ -25,6 +25,11 @@ Commands:
 Run "lwm2m-conformance <command> --help" for a command's options.`;
 
 async function listCommand(argv: string[]): Promise<number> {
+  const { loadCatalogue, formatCatalogue } = require('../conformance/catalogue') as typeof import('../conformance/catalogue');
+  const { dutViewOf, etsCatalogue, formatEtsCatalogue } =
+    require('../conformance/ets-catalogue') as typeof import('../conformance/ets-catalogue');
+  const { ETS_EDITIONS, editionFor } = require('../conformance/ets-editions') as typeof import('../conformance/ets-editions');
+  const { loadDutProfile } = require('../conformance/dut-profile') as typeof import('../conformance/dut-profile');
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -54,6 +59,7 @@ else ${ETS_EDITIONS[ETS_EDITIONS.length - 1]}) with its status, then the automat
 }
 
 function reportCommand(argv: string[]): number {
+  if (argv[0] === 'merge') return (require('./merge') as typeof import('./merge')).mergeCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -109,7 +115,7 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ProfileError || e instanceof CatalogueError || e instanceof LaunchError || isArgError(e)) {
+    if ((e instanceof Error && CONFIGURATION_ERRORS.has(e.name)) || isArgError(e)) {
       console.error(`lwm2m-conformance: ${(e as Error).message}`);
       if (e instanceof UsageError || isArgError(e)) console.error('Run "lwm2m-conformance help" for usage.');
       return 2;

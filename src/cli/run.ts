@@ -1,7 +1,7 @@
 /**
  * `lwm2m-conformance run`: the conformance suite against one DUT. Decides applicability from the
- * ICS, runs the applicable cases with Cucumber, and always writes the report (also when
- * interrupted). Exit code 0 when no case is FAIL or ERROR, 1 otherwise.
+ * ICS, runs the applicable cases with Cucumber (several at once with --workers, a share of them
+ * with --shard), and always writes the report (also when interrupted). Exit codes: exit-code.ts.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,15 +28,22 @@ import type { CaseResult, RunResult } from '../conformance/results';
 import { summarize } from '../conformance/results';
 import { createRunFolder, updateLatest, writeReportsSync, writeStepSummary } from '../report';
 import { ObjectRegistry } from '../lwm2m/model';
+import { PACKAGE_ROOT } from '../util/package-root';
 import { CaseCollector } from './case-collector';
+import { sortByCatalogue } from './case-order';
+import { exitCodeOf } from './exit-code';
+import { Progress, caseLine } from './progress';
+import { parseShard, shareOf, type Shard } from './shard';
 import { UsageError } from './usage';
+import { parseWorkers, workerCount } from './workers';
 
-export const ROOT = path.resolve(__dirname, '..', '..');
+export const ROOT = PACKAGE_ROOT;
 export const DEFAULT_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-client.yaml');
 /** `--role server` without `--dut`: the built-in reference server. */
 export const DEFAULT_SERVER_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-server.yaml');
 
-export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--role client|server] [--tags EXPR] [--objects DDF-DIR] [--reports DIR] [--quiet]
+export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--role client|server] [--tags EXPR] [--objects DDF-DIR]
+         [--reports DIR] [--workers N] [--shard I/N] [--allow-inconclusive] [--quiet]
 
 Runs the OMA ETS test cases against the device under test described by PROFILE.yaml
 (default: the built-in reference client) and writes report.html, junit.xml and results.json
@@ -45,9 +52,14 @@ to DIR/<timestamp>/ (default DIR: ./reports), with DIR/latest pointing at the ne
   --tags EXPR    a Cucumber tag expression, e.g. "@registration and not @requires-server-disable"
   --objects DIR  a folder of OMA DDF XML files defining the DUT's own objects
   --timing MODE  fast (default: the profile's timers) or ets (the ETS's literal values, for a formal run)
-Exit code: 0 no case FAIL or ERROR, 1 some case FAIL or ERROR, 2 bad usage or configuration.`;
-
-const VERDICT_WIDTH = 7;
+  --workers N    run up to N cases at once, each with its own Test Server and DUT process
+                 (default: one per processor core for the built-in reference peers and profiles
+                 with parallel: true; otherwise 1; always 1 for a manual launch or a fixed port)
+  --shard I/N    run the I-th of N shares of the cases (for CI machines; see "report merge")
+  --allow-inconclusive   INCONC cases do not make the exit code 1
+Exit code: 0 at least one case judged and every applicable case PASS; 1 any FAIL or ERROR, any
+INCONC (unless --allow-inconclusive), nothing judged, or the run interrupted; 2 bad usage or
+configuration.`;
 
 export async function runCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -59,6 +71,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       features: { type: 'string', default: path.join(ROOT, 'features') },
       objects: { type: 'string' },
       role: { type: 'string' },
+      workers: { type: 'string' },
+      shard: { type: 'string' },
+      'allow-inconclusive': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       timing: { type: 'string', default: 'fast' },
       help: { type: 'boolean' },
@@ -68,6 +83,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     console.log(RUN_USAGE);
     return 0;
   }
+  const requestedWorkers = parseWorkers(values.workers);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (values.role !== undefined && values.role !== 'client' && values.role !== 'server') {
     throw new UsageError(`--role: expected client or server, found "${values.role}"`);
   }
@@ -100,23 +117,39 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   // A run judges one role: the other role's cases are not part of it.
   const selected = catalogue.filter((c) => c.role === profile.role && (!tagFilter || tagFilter(c.tags)));
+  const applicable = selected.filter((c) => applicability(c, profile).applicable);
+  const mine = shareOf(applicable, shard);
+  const workers = workerCount(profile, requestedWorkers, mine.length); // UsageError for a DUT that runs once
   return runSuite({
     profile,
     security,
-    cases: selected,
+    cases: [
+      ...mine,
+      ...shareOf(
+        selected.filter((c) => !applicable.includes(c)),
+        shard,
+      ),
+    ],
+    ordering: selected,
     tags: values.tags,
     reportsDir: path.resolve(values.reports!),
     quiet: values.quiet!,
     objectsDir,
     timing,
     catalogue,
+    workers,
+    shard,
+    allowInconclusive: values['allow-inconclusive']!,
   });
 }
 
 interface SuiteOptions {
   profile: DutProfile;
   security: string;
+  /** The cases of this run (its shard's share), applicable or not. */
   cases: CatalogueCase[];
+  /** Every selected case in catalogue order: the report's order. */
+  ordering: CatalogueCase[];
   tags?: string;
   reportsDir: string;
   quiet: boolean;
@@ -124,25 +157,30 @@ interface SuiteOptions {
   timing: TimingMode;
   /** Every feature file (not only the selected ones): what is automated. */
   catalogue: CatalogueCase[];
+  workers: number;
+  shard?: Shard;
+  allowInconclusive: boolean;
 }
 
 async function runSuite(opts: SuiteOptions): Promise<number> {
   const { profile } = opts;
   const startedAt = new Date();
   const runDir = createRunFolder(opts.reportsDir, startedAt);
-  const out = (line: string) => {
-    if (!opts.quiet) process.stdout.write(line + '\n');
+  const write = (text: string) => {
+    if (!opts.quiet) process.stdout.write(text);
   };
+  const out = (line: string) => write(line + '\n');
   // Ctrl-C: stop the DUT, write what we have, exit. The report is never lost.
   let interrupted = false;
   let harnessFailure: string | undefined;
+  let cucumberSuccess: boolean | undefined;
   const onSignal = () => {
     interrupted = true;
+    progress.stop();
     void stopAllDuts().finally(() => process.exit(finish(buildRun())));
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  out(`lwm2m-conformance: ${profile.name} (LwM2M ${profile.lwm2mVersion} ${profile.role}), ${opts.cases.length} test case(s)`);
 
   const byUri = new Map<string, CatalogueCase>();
   const notApplicable: CaseResult[] = [];
@@ -165,17 +203,26 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
       });
   }
   const applicable = opts.cases.filter((c) => applicability(c, profile).applicable);
+  const shardNote = opts.shard ? `, shard ${opts.shard.index}/${opts.shard.count}` : '';
+  const workersNote = opts.workers > 1 ? `, ${opts.workers} at once` : '';
+  out(
+    `lwm2m-conformance: ${profile.name} (LwM2M ${profile.lwm2mVersion} ${profile.role}), ${opts.cases.length} test case(s)${shardNote}${workersNote}`,
+  );
+  const progress = new Progress({
+    total: applicable.length,
+    write,
+    live: !opts.quiet && process.stdout.isTTY === true,
+    columns: process.stdout.columns,
+  });
   const collector = new CaseCollector(
     (uri) => {
       const c = byUri.get(uri);
       return c && { id: applicability(c, profile).reportedId, title: c.title, interface: interfaceTitle(c.interface), tags: c.tags };
     },
-    (r) =>
-      out(
-        `${r.verdict.padEnd(VERDICT_WIDTH)}${r.id} ${r.title} (${(r.durationMs / 1000).toFixed(1)} s)${r.reason && r.verdict !== 'PASS' ? `\n${' '.repeat(VERDICT_WIDTH)}${r.reason}` : ''}`,
-      ),
+    (r, startedId) => progress.finished(startedId, r),
+    (startedId, c) => progress.started(startedId, c.id),
   );
-  for (const r of notApplicable) out(`${'N/A'.padEnd(VERDICT_WIDTH)}${r.id} ${r.title}\n${' '.repeat(VERDICT_WIDTH)}${r.reason}`);
+  for (const r of notApplicable) progress.print(caseLine(r));
 
   const revision = harnessRevision(ROOT);
   const ets = etsCatalogue(editionFor(profile.lwm2mVersion), opts.catalogue, dutViewOf(profile));
@@ -191,39 +238,48 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     dut: { ...dutSummary(profile), security: opts.security },
     timers: timersForReport(profile.timers),
     tagExpression: opts.tags,
-    cases: orderCases(
-      [
-        ...collector.results(),
-        ...notRun(
-          applicable,
-          collector,
-          byUri,
-          profile,
-          interrupted ? 'Not run: the run was interrupted before this case started.' : harnessFailure,
-        ),
-        ...notApplicable,
-      ],
-      opts.cases,
-      profile,
+    shard: opts.shard,
+    cases: sortByCatalogue(
+      [...collector.results(), ...notRun(applicable, collector, byUri, profile, notRunReason()), ...notApplicable],
+      opts.ordering,
     ),
   });
+  const notRunReason = () =>
+    interrupted
+      ? 'Not run: the run was interrupted before this case started.'
+      : (harnessFailure ?? `Not run: Cucumber ended${cucumberSuccess === false ? ' with a failure' : ''} without starting this case.`);
   const finish = (run: RunResult): number => {
     writeReportsSync(run, runDir);
     updateLatest(opts.reportsDir, runDir);
     writeStepSummary(run, path.join(runDir, 'report.html'));
     const s = summarize(run.cases);
+    // Cucumber failing while no case did means a failure outside the cases (a hook, a worker).
+    const outside = cucumberSuccess === false && s.FAIL + s.ERROR + s.INCONC === 0;
+    if (outside) process.stderr.write('lwm2m-conformance: Cucumber reported a failure outside the test cases\n');
+    const exit = exitCodeOf(run.cases, {
+      interrupted: run.interrupted,
+      allowInconclusive: opts.allowInconclusive,
+      harnessFailed: outside,
+      emptyShare: opts.shard !== undefined && applicable.length === 0,
+    });
     out(
       `\n${Object.entries(s)
         .map(([v, n]) => `${v} ${n}`)
         .join(', ')}${run.interrupted ? ' (interrupted)' : ''}`,
     );
     out(`Report: ${path.join(runDir, 'report.html')}`);
-    return s.FAIL + s.ERROR > 0 || run.interrupted ? 1 : 0;
+    if (exit.why) out(`Exit code ${exit.code}: ${exit.why}.`);
+    return exit.code;
   };
 
   try {
     if (applicable.length > 0)
-      await runCucumberOn(applicable, { profileFile: profile.file, objectsDir: opts.objectsDir, timing: opts.timing }, collector);
+      cucumberSuccess = await runCucumberOn(
+        applicable,
+        { profileFile: profile.file, objectsDir: opts.objectsDir, timing: opts.timing },
+        collector,
+        opts.workers,
+      );
   } catch (e) {
     // The harness itself broke (e.g. a step definition that does not load): every case not
     // judged is ERROR, and the report is still written.
@@ -232,42 +288,53 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    progress.stop();
     await stopAllDuts();
   }
   return finish(buildRun());
 }
 
+/** Step definitions run compiled when this CLI does (dist/), else from TypeScript through tsx. */
+const COMPILED = __filename.endsWith('.js');
+
 async function runCucumberOn(
   cases: CatalogueCase[],
   worldParameters: { profileFile: string; objectsDir?: string; timing: TimingMode },
   collector: CaseCollector,
-): Promise<void> {
+  workers: number,
+): Promise<boolean> {
   const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  // Worker processes start bare: they load tsx (when running from sources) and the guard themselves.
+  const guard = require.resolve('./worker-guard');
   const { runConfiguration } = await loadConfiguration(
     {
       file: false,
       provided: {
         paths: cases.map((c) => path.relative(ROOT, c.file)),
-        require: ['steps/**/*.ts'],
+        require: [COMPILED ? 'dist/steps/**/*.js' : 'steps/**/*.ts'],
+        requireModule: COMPILED ? [guard] : ['tsx/cjs', guard],
         format: [],
         strict: true,
+        parallel: workers > 1 ? workers : 0,
         worldParameters,
       },
     },
     { cwd: ROOT, stdout: sink, stderr: process.stderr },
   );
-  await runCucumber(runConfiguration, { cwd: ROOT, stdout: sink, stderr: process.stderr }, (envelope) => collector.add(envelope));
+  const { success } = await runCucumber(runConfiguration, { cwd: ROOT, stdout: sink, stderr: process.stderr }, (envelope) =>
+    collector.add(envelope),
+  );
+  return success;
 }
 
-/** Applicable cases that never started (the run was interrupted, or the harness failed, first). */
+/** Applicable cases that never started (interrupted, the harness failed, Cucumber stopped): ERROR. */
 function notRun(
   applicable: CatalogueCase[],
   collector: CaseCollector,
   byUri: Map<string, CatalogueCase>,
   profile: DutProfile,
-  why: string | undefined,
+  why: string,
 ): CaseResult[] {
-  if (!why) return [];
   const started = collector.startedUris();
   return [...byUri.entries()]
     .filter(([uri, c]) => applicable.includes(c) && !started.has(uri))
@@ -284,12 +351,6 @@ function notRun(
       steps: [],
       trace: [],
     }));
-}
-
-/** Catalogue order (interface, then number), whatever order the cases ran in. */
-function orderCases(results: CaseResult[], cases: CatalogueCase[], profile: DutProfile): CaseResult[] {
-  const rank = new Map(cases.map((c, i) => [applicability(c, profile).reportedId, i]));
-  return results.sort((a, b) => (rank.get(a.id) ?? 1e9) - (rank.get(b.id) ?? 1e9));
 }
 
 export function toolVersion(): string {

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import type { ResourceRecord } from '../lwm2m/content';
+import { PACKAGE_ROOT } from '../util/package-root';
 
 export type Expectation = { kind: 'value'; value: string | number | boolean } | { kind: 'present' } | { kind: 'lifetime' };
 
@@ -17,7 +18,7 @@ export interface Configuration {
   instances: Map<string, Map<number, Expectation>>;
 }
 
-const FILE = path.join(__dirname, '..', '..', 'fixtures', 'ets', 'configurations.yaml');
+const FILE = path.join(PACKAGE_ROOT, 'fixtures', 'ets', 'configurations.yaml');
 
 type RawConfig = { title: string; extends?: string; instances: Record<string, Record<string, unknown>> };
 

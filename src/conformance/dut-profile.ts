@@ -159,6 +159,8 @@ export interface DutProfile {
   ics: string[];
   /** A server DUT: where it listens, what to capture from its output, how to make it act. */
   serverDut?: ServerDutParts;
+  /** Whether several copies of the DUT may run at once (run --workers); undefined: not said. */
+  parallel?: boolean;
 }
 
 /** Placeholders a launch command or manual instructions may use. */
@@ -250,6 +252,8 @@ const int =
               : `an integer of at least ${min}`,
           v,
         );
+
+const bool: Rule<boolean> = (v, f, r) => (typeof v === 'boolean' ? v : expected(r, f, 'true or false', v));
 
 const oneOf =
   <T extends string>(values: readonly T[], what = `one of ${values.join(', ')}`): Rule<T> =>
@@ -464,6 +468,7 @@ const profileRule = fields(
     serverUri: passThrough,
     captures: passThrough,
     actions: passThrough,
+    parallel: bool,
   },
   ['name', 'role', 'lwm2mVersion', 'launch'],
 );
@@ -526,6 +531,7 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     declared: p.declared ?? {},
     ics: [...new Set(p.ics ?? [])],
     ...(serverDut ? { serverDut } : {}),
+    parallel: p.parallel,
   };
 }
 

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Trace } from '../trace/trace';
 import { EventLog } from '../util/event-log';
 import { PLACEHOLDER, type LaunchSpec } from './dut-profile';
+import { PACKAGE_ROOT } from '../util/package-root';
 
 export interface DutExit {
   code: number | null;
@@ -62,7 +63,7 @@ const DRAIN_DEADLINE_MS = 1000;
 
 /** The argv that runs this harness's CLI: node and the bin script. */
 export function harnessArgv(): string[] {
-  return [process.execPath, path.resolve(__dirname, '../../bin/lwm2m-conformance.js')];
+  return [process.execPath, path.join(PACKAGE_ROOT, 'bin', 'lwm2m-conformance.js')];
 }
 
 /** Splits a command line into words like a POSIX shell does (quotes, backslash), without running one. */

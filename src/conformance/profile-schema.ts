@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
+import { PACKAGE_ROOT } from '../util/package-root';
 
-export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schemas', 'dut-profile.schema.json');
+export const SCHEMA_FILE = path.join(PACKAGE_ROOT, 'schemas', 'dut-profile.schema.json');
 
 export interface SchemaProblem {
   field: string;

@@ -68,6 +68,8 @@ export interface RunResult {
   /** Protocol timers and deadlines used, so a reader can judge timing verdicts. */
   timers: Record<string, string | number>;
   tagExpression?: string;
+  /** run --shard i/n: this run holds the i-th of n shares of the cases (merged reports hold all). */
+  shard?: { index: number; count: number };
   cases: CaseResult[];
   /** The ETS edition the DUT is judged against, with every case ID of it (run or not). */
   ets?: { edition: string; title: string; cases: EtsCatalogueEntry[] };

@@ -23,8 +23,9 @@ import { createUdpTransport } from '../transport/udp';
 import { createDtlsServer } from '../transport/dtls';
 import type { DatagramTransport } from '../transport/types';
 import type { Trace } from '../trace/trace';
+import { PACKAGE_ROOT } from '../util/package-root';
 
-const BUNDLED_KEYS = path.resolve(__dirname, '..', '..', 'fixtures', 'keys');
+const BUNDLED_KEYS = path.join(PACKAGE_ROOT, 'fixtures', 'keys');
 
 export interface SecurityMaterial {
   mode: 'nosec' | 'psk' | 'x509' | 'rpk';

@@ -4,6 +4,8 @@
  */
 import * as path from 'node:path';
 import { loadDdfDirectory } from './ddf';
+import { PACKAGE_ROOT } from '../util/package-root';
+import { readDefinitionsSnapshot } from './definitions-snapshot';
 
 export type ResourceType =
   'string' | 'integer' | 'unsignedInteger' | 'float' | 'boolean' | 'opaque' | 'time' | 'objlnk' | 'corelnk' | 'none';
@@ -46,7 +48,9 @@ export interface ObjectDefinition {
   source?: string;
 }
 
-export const BUNDLED_OBJECTS_DIR = path.join(__dirname, '..', '..', 'fixtures', 'objects');
+export const BUNDLED_OBJECTS_DIR = path.join(PACKAGE_ROOT, 'fixtures', 'objects');
+/** The bundled definitions pre-parsed by the build (see definitions-snapshot.ts). */
+export const BUNDLED_SNAPSHOT = path.join(PACKAGE_ROOT, 'dist', 'bundled-objects.json');
 
 /** Compares "major.minor" version strings numerically. */
 export function compareVersions(a: string, b: string): number {
@@ -107,6 +111,6 @@ export class ObjectRegistry {
 
 let bundledCache: ObjectDefinition[] | undefined;
 function bundledDefinitions(): ObjectDefinition[] {
-  bundledCache ??= loadDdfDirectory(BUNDLED_OBJECTS_DIR);
+  bundledCache ??= readDefinitionsSnapshot(BUNDLED_SNAPSHOT, BUNDLED_OBJECTS_DIR) ?? loadDdfDirectory(BUNDLED_OBJECTS_DIR);
   return bundledCache;
 }

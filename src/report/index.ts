@@ -15,6 +15,7 @@ export { junitXml, junitOutcome } from './junit';
 export { resultsDocument, resultsJson, toJsonSafe } from './json';
 export { parseResultsJson, runFromResults, ResultsFileError } from './read';
 export { stepSummaryMarkdown, writeStepSummary } from './step-summary';
+export { mergeRuns, MergeError, type ShardResults } from './merge';
 
 export const REPORT_FILES = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
 

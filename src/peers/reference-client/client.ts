@@ -23,6 +23,7 @@ import { DeviceManagement, FORMAT } from './device-management';
 import { Bootstrapper, parseUri, type ServerAccountRef } from './bootstrap';
 import { AttributeStore } from './attributes';
 import { populatePortfolio } from './objects/portfolio';
+import { PACKAGE_ROOT } from '../../util/package-root';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -62,7 +63,7 @@ export const DEVICE_VALUES = {
 };
 
 /** The expired client certificate of the project's test keys (fault present-expired-certificate). */
-const EXPIRED = path.join(__dirname, '..', '..', '..', 'fixtures', 'keys', 'expired');
+const EXPIRED = path.join(PACKAGE_ROOT, 'fixtures', 'keys', 'expired');
 
 export class ReferenceClient {
   private coap!: CoapEndpoint;

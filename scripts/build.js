@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Compiles src/ and steps/ to dist/ (npm's `prepare` runs it on `npm ci`), so that the CLI and
+// the reference peers start from JavaScript. dist/ is rebuilt from nothing, so a deleted source
+// leaves no stale module behind; dist/.built marks a finished build (bin/ compares its time).
+'use strict';
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..');
+const dist = path.join(root, 'dist');
+fs.rmSync(dist, { recursive: true, force: true });
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+// Type errors are npm test's business; the emitted JavaScript is still usable (noEmitOnError is off).
+const r = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+if (!fs.existsSync(path.join(dist, 'src', 'cli', 'main.js'))) {
+  console.error('build: tsc wrote no dist/src/cli/main.js; the CLI will run from TypeScript (tsx)');
+  process.exit(r.status || 1);
+}
+// The bundled object definitions, parsed once here rather than by every process at start.
+const { loadDdfDirectory } = require(path.join(dist, 'src', 'lwm2m', 'ddf.js'));
+const { BUNDLED_OBJECTS_DIR, BUNDLED_SNAPSHOT } = require(path.join(dist, 'src', 'lwm2m', 'model.js'));
+const { writeDefinitionsSnapshot } = require(path.join(dist, 'src', 'lwm2m', 'definitions-snapshot.js'));
+writeDefinitionsSnapshot(BUNDLED_SNAPSHOT, loadDdfDirectory(BUNDLED_OBJECTS_DIR));
+fs.writeFileSync(path.join(dist, '.built'), `${new Date().toISOString()}\n`);
