@@ -176,7 +176,7 @@ export interface RegisteredObject {
 export interface RegistrationObjects {
   /** The alternate root path ("/" unless the client declared e.g. `</lwm2m>;rt="oma.lwm2m"`). */
   rootPath: string;
-  /** The `</>;rt="oma.lwm2m"` link when present (its `ct=` lists formats in 1.1+). */
+  /** The root link when present: the one with `rt="oma.lwm2m"` (1.1+), else a `</>` link (1.0); its `ct=` names formats. */
   rootLink?: Link;
   /** Content formats from the root link's `ct=` (space separated when quoted). */
   contentFormats?: number[];
@@ -184,14 +184,19 @@ export interface RegistrationObjects {
 }
 
 /**
- * Interprets a Register/Update payload (LwM2M TS Core 6.2.1 / 1.1 §6.2.1): the optional root
- * link with rt="oma.lwm2m", then object and object-instance links under that root.
+ * Interprets a Register/Update payload as each LwM2M version defines it:
+ *  - 1.0 (TS 1.0 §5.3.1): the root link `</>` is optional and may carry `ct=` alone, e.g.
+ *    `</>;ct=11543,</1/0>,</3/0>` (the client's preferred format for all objects);
+ *  - 1.1 and 1.2 (TS Core §6.2.1): the root link is the one with `rt="oma.lwm2m"`, which may name
+ *    an alternate root path (`</lwm2m>;rt="oma.lwm2m",</lwm2m/1/0>`); its `ct=` may list several.
+ * Object and object-instance links follow under that root. Link attributes the specification does
+ * not define here (e.g. `hb`, `title`) are ignored, never refused (RFC 6690 §3 lets a link carry any).
  */
 export function objectsFromRegistration(links: Link[]): RegistrationObjects {
   function fail(field: string, expected: string, actual: string): never {
     throw new DecodeError({ format: 'registration payload', field, expected, actual });
   }
-  const rootLink = links.find((l) => l.attributes.get('rt') === 'oma.lwm2m');
+  const rootLink = links.find((l) => hasResourceType(l, 'oma.lwm2m')) ?? links.find((l) => l.target === '/');
   let rootPath = '/';
   if (rootLink) {
     rootPath = rootLink.target;
@@ -241,6 +246,12 @@ export function objectsFromRegistration(links: Link[]): RegistrationObjects {
   const objects = [...byId.values()].sort((a, b) => a.objectId - b.objectId);
   for (const o of objects) o.instances.sort((a, b) => a - b);
   return { rootPath, rootLink, contentFormats, objects };
+}
+
+/** True when the link's `rt=` (one value or a space-separated list, RFC 6690 §3.1) holds `type`. */
+function hasResourceType(l: Link, type: string): boolean {
+  const rt = l.attributes.get('rt');
+  return typeof rt === 'string' && rt.split(' ').includes(type);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -52,6 +52,44 @@ test('registration without the root link', () => {
   assert.equal(reg.objects.length, 2);
 });
 
+test('LwM2M 1.0 root link with ct= alone (no rt), and an unknown attribute such as hb: accepted', () => {
+  const reg = objectsFromRegistration(parseLinkFormat('</>;ct=11543;hb,</1/0>,</3/0>'));
+  assert.equal(reg.rootPath, '/');
+  assert.equal(reg.rootLink?.target, '/');
+  assert.deepEqual(reg.contentFormats, [11543]);
+  assert.deepEqual(reg.objects, [
+    { objectId: 1, instances: [0] },
+    { objectId: 3, instances: [0] },
+  ]);
+});
+
+test('LwM2M 1.1 root link with rt="oma.lwm2m" at /, with a list of formats and unknown attributes', () => {
+  const reg = objectsFromRegistration(parseLinkFormat('</>;rt="oma.lwm2m";ct="60 110";title="x",</1/0>;hb,</3/0>;foo=bar'));
+  assert.equal(reg.rootPath, '/');
+  assert.deepEqual(reg.contentFormats, [60, 110]);
+  assert.deepEqual(
+    reg.objects.map((o) => o.objectId),
+    [1, 3],
+  );
+});
+
+test('alternate root path: rt="oma.lwm2m" names it, also among other resource types, and links follow under it', () => {
+  const reg = objectsFromRegistration(parseLinkFormat('</lwm2m>;rt="core.rd oma.lwm2m",</lwm2m/1/0>,</lwm2m/3/0>'));
+  assert.equal(reg.rootPath, '/lwm2m');
+  assert.equal(reg.contentFormats, undefined);
+  assert.deepEqual(reg.objects, [
+    { objectId: 1, instances: [0] },
+    { objectId: 3, instances: [0] },
+  ]);
+});
+
+test('a root link without ct (</>;hb) is still the root link, not an object link', () => {
+  const reg = objectsFromRegistration(parseLinkFormat('</>;hb,</3/0>'));
+  assert.equal(reg.rootLink?.target, '/');
+  assert.equal(reg.contentFormats, undefined);
+  assert.deepEqual(reg.objects, [{ objectId: 3, instances: [0] }]);
+});
+
 test('discover output with notification attributes', () => {
   const text =
     '</3/0>;pmin=10;pmax=60,</3/0/1>,</3/0/6>;dim=8,</3/0/7>;dim=8;gt=50;lt=42.2,</3/0/11>;st=0.5,</1/0>;ssid=101;uri="coap://server:5683",</3/0/8>;epmin=1;epmax=30';
@@ -111,6 +149,8 @@ test('registration payload errors name the link', () => {
     ['</3>;ver=1,</3/0>', /ver=<major>\.<minor>/],
     ['</lwm2m>;rt="oma.lwm2m",</1/0>', /under the root path/],
     ['</>;rt="oma.lwm2m";ct="60,110",</1/0>', /content-format numbers/],
+    ['</>;ct=json,</1/0>', /content-format numbers/],
+    ['</lwm2m>;rt="oma.lwm2m",</>,</lwm2m/1/0>', /under the root path/],
   ];
   for (const [text, why] of cases) {
     assert.throws(

@@ -41,6 +41,29 @@ test('registers, updates and de-registers a client, answering as LwM2M requires'
   await Promise.all([server.close(), client.close()]);
 });
 
+test('accepts the form of each version for of the object list: 1.0 root link with ct= alone and hb, 1.1 alternate root path', async () => {
+  const server = await testServer();
+  const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
+  const forms: [string, string, string][] = [
+    ['v10', '1.0', '</>;ct=11543;hb,</1/0>,</3/0>'],
+    ['v11', '1.1', '</lwm2m>;rt="oma.lwm2m";ct=110,</lwm2m/1/0>,</lwm2m/3/0>'],
+  ];
+  for (const [ep, version, payload] of forms) {
+    const reg = await client.request(server.endpoint.local, {
+      method: Method.POST,
+      path: `/rd?ep=${ep}&lt=60&lwm2m=${version}`,
+      contentFormat: 40,
+      payload: Buffer.from(payload),
+    });
+    assert.equal(reg.message.code, '2.01', `${payload}: ${reg.message.payload.toString()}`);
+    assert.deepEqual(
+      server.registrationOf(ep)!.objects.objects.map((o) => o.objectId),
+      [1, 3],
+    );
+  }
+  await Promise.all([server.close(), client.close()]);
+});
+
 test('refuses a Register without ep or with a broken object list, and says why', async () => {
   const server = await testServer();
   const client = await createUdpTransport().then((t) => new CoapEndpoint({ transport: t }));
