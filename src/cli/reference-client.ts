@@ -24,6 +24,9 @@ ${Object.entries(FAULTS)
   .map(([k, v]) => `  ${k.padEnd(28)} ${v}`)
   .join('\n')}`;
 
+/** After stopping, how long the process may take to wind down before it exits regardless. */
+const EXIT_GRACE_MS = 200;
+
 export function parseServerUri(uri: string): { secure: boolean; host: string; port: number } {
   const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
   if (!m) throw new UsageError(`--server: expected coap://HOST[:PORT] or coaps://HOST[:PORT], got "${uri}"`);
@@ -168,6 +171,14 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       stopping = true;
       await client.stop(true);
       process.stdin.destroy(); // an open stdin would keep the process alive
+      // Nothing should be left to keep the process alive; if something is, name it and exit anyway,
+      // so that a harness never has to kill the reference client.
+      setTimeout(() => {
+        console.log(
+          `[reference-client] still busy ${EXIT_GRACE_MS} ms after stopping (${process.getActiveResourcesInfo().join(', ')}); exiting`,
+        );
+        process.exit(0);
+      }, EXIT_GRACE_MS).unref();
       resolve(0);
     };
     process.once('SIGTERM', stop);

@@ -11,6 +11,8 @@ import type { FaultName } from './faults';
 
 /** Short, so that a reference run recovers fast; real clients wait longer (often 60 s). */
 const REGISTER_RETRY_MS = 1000;
+/** How long a De-register on stop may wait for its answer: stopping must take a fraction of a second. */
+const STOP_DEREGISTER_TIMEOUT_MS = 400;
 
 export interface RegistrarContext {
   coap: () => CoapEndpoint;
@@ -92,12 +94,14 @@ export class Registrar {
 
   private retryRegister(): void {
     clearTimeout(this.reRegisterTimer);
+    if (this.stopped) return;
     // The pause before a new Register attempt (a client's Communication Retry Timer, /1/x/18).
     this.reRegisterTimer = setTimeout(() => void this.register(), REGISTER_RETRY_MS);
   }
 
   private scheduleUpdate(): void {
     clearTimeout(this.updateTimer);
+    if (this.stopped) return; // an exchange that ends after stop() must not arm a new timer
     if (this.has('no-periodic-update')) return;
     // Half the lifetime leaves room for retransmissions before the registration expires.
     const params = this.has('periodic-update-with-params') ? [`lt=${this.ctx.lifetime()}`, 'b=U'] : [];
@@ -157,6 +161,7 @@ export class Registrar {
     }
     this.ctx.log(`disabled for ${timeout} s`);
     clearTimeout(this.reRegisterTimer);
+    if (this.stopped) return;
     this.reRegisterTimer = setTimeout(() => void this.register(), timeout * 1000);
     this.reRegisterTimer.unref();
   }
@@ -169,11 +174,15 @@ export class Registrar {
     if (!this.has('no-reregister-after-reboot')) await this.register();
   }
 
-  /** Stops every timer; de-registers first when asked and registered. */
+  /**
+   * Stops at once whatever the client is doing: no timer survives (an Update answered after this
+   * call must not schedule the next one), and the De-register, when asked and registered, waits at
+   * most STOP_DEREGISTER_TIMEOUT_MS (a server that is gone must not hold the process past its stop deadline).
+   */
   async stop(deregister: boolean): Promise<void> {
     this.stopped = true;
     clearTimeout(this.updateTimer);
     clearTimeout(this.reRegisterTimer);
-    if (deregister && this.location) await this.deregister().catch(() => {});
+    if (deregister && this.location) await this.deregister(STOP_DEREGISTER_TIMEOUT_MS).catch(() => {});
   }
 }
