@@ -180,6 +180,10 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
   bootstrap_uri: 'the Test Bootstrap Server URI (bootstrap cases), e.g. coap://127.0.0.1:5783',
   bootstrap_host: "the Test Bootstrap Server's host",
   bootstrap_port: "the Test Bootstrap Server's port",
+  client_certificate_der: '{client_certificate} in DER form (a file the harness writes)',
+  client_private_key_der: '{client_private_key} in DER form (a file the harness writes)',
+  trust_anchor_der: '{trust_anchor} in DER form (a file the harness writes)',
+  server_public_key_der: '{server_public_key} in DER form (a file the harness writes)',
 };
 
 /** The placeholders that make a launch start the DUT from a factory bootstrap configuration. */

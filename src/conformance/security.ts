@@ -12,9 +12,12 @@
  *   rpk:  privateKey, publicKey               the Test Server's raw key pair
  *         clientPublicKey                     the DUT's raw public key (trusted)
  *         clientPrivateKey                    the DUT's own, only to pass to a launched DUT
- * File paths are relative to the profile file.
+ * File paths are relative to the profile file. Every credential a launched DUT may need is handed
+ * over as a path to the profile's file ({client_certificate}, ...) and to its DER form
+ * ({client_certificate_der}, ...), written once per run to a temporary folder.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { createHash, createPublicKey } from 'node:crypto';
 import type { DutProfile } from './dut-profile';
@@ -31,14 +34,16 @@ export interface SecurityMaterial {
   mode: 'nosec' | 'psk' | 'x509' | 'rpk';
   /** Resolved file paths (x509, rpk) by field name. */
   files: Record<string, string>;
+  /** The DER form of each credential file a launch placeholder hands over, by field name. */
+  derFiles: Record<string, string>;
   psk?: { identity: Buffer; key: Buffer };
 }
 
 /** Checks that every file the security section names exists; a ProfileError names the field. */
 export function securityMaterial(profile: DutProfile): SecurityMaterial {
   const sec = profile.security;
-  if (sec.mode === 'nosec') return { mode: 'nosec', files: {} };
-  if (sec.mode === 'psk') return { mode: 'psk', files: {}, psk: { identity: sec.identity, key: sec.key } };
+  if (sec.mode === 'nosec') return { mode: 'nosec', files: {}, derFiles: {} };
+  if (sec.mode === 'psk') return { mode: 'psk', files: {}, derFiles: {}, psk: { identity: sec.identity, key: sec.key } };
   // Field names and required fields are checked by the profile loader; here the files themselves.
   const problems: { field: string; message: string }[] = [];
   const files: Record<string, string> = {};
@@ -53,8 +58,57 @@ export function securityMaterial(profile: DutProfile): SecurityMaterial {
     files.wrongHostPrivateKey ??= path.join(BUNDLED_KEYS, 'wronghost.key');
     files.clientTrustAnchor ??= files.trustAnchor;
   }
+  const derFiles: Record<string, string> = {};
+  if (problems.length === 0) {
+    for (const field of Object.keys(CREDENTIAL_PLACEHOLDERS)) {
+      if (!files[field]) continue;
+      try {
+        derFiles[field] = writeDerFile(CREDENTIAL_PLACEHOLDERS[field], derOfCredential(fs.readFileSync(files[field])));
+      } catch (e) {
+        problems.push({ field: `security.${field}`, message: `${files[field]}: ${(e as Error).message}` });
+      }
+    }
+  }
   if (problems.length) throw new ProfileError(profile.file, problems);
-  return { mode: sec.mode, files };
+  return { mode: sec.mode, files, derFiles };
+}
+
+/** Credential fields a launched DUT may receive, by the placeholder that names their path. */
+const CREDENTIAL_PLACEHOLDERS: Record<string, string> = {
+  clientCertificate: 'client_certificate',
+  clientPrivateKey: 'client_private_key',
+  clientTrustAnchor: 'trust_anchor',
+  publicKey: 'server_public_key',
+};
+
+/**
+ * The DER form of a credential file: the first PEM block decoded (the same structure: an X.509
+ * certificate, a SEC1 or PKCS#8 private key, a SubjectPublicKeyInfo), or the file itself when it
+ * is DER already (it starts with an ASN.1 SEQUENCE).
+ */
+export function derOfCredential(content: Buffer): Buffer {
+  const pem = /-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\s]+)-----END \1-----/.exec(content.toString('latin1'));
+  if (pem) {
+    const der = Buffer.from(pem[2].replace(/\s+/g, ''), 'base64');
+    if (der[0] !== 0x30) throw new Error(`the PEM block "${pem[1]}" does not hold DER (an ASN.1 SEQUENCE)`);
+    return der;
+  }
+  if (content[0] === 0x30) return content;
+  throw new Error('expected a PEM file (-----BEGIN ...-----) or a DER file, found neither');
+}
+
+let derFolder: string | undefined;
+
+/** Writes a DER form once per run (named by its content), in a folder removed when the harness exits. */
+function writeDerFile(name: string, der: Buffer): string {
+  if (!derFolder) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwm2m-conformance-der-'));
+    derFolder = dir;
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  const file = path.join(derFolder, `${name}-${createHash('sha256').update(der).digest('hex').slice(0, 12)}.der`);
+  if (!fs.existsSync(file)) fs.writeFileSync(file, der, { mode: 0o600 });
+  return file;
 }
 
 /**
@@ -103,13 +157,10 @@ export function securityPlaceholders(m: SecurityMaterial): Record<string, string
     vars.psk_identity = m.psk.identity.toString('utf8');
     vars.psk_key = m.psk.key.toString('hex');
   }
-  const names: Record<string, string> = {
-    clientCertificate: 'client_certificate',
-    clientPrivateKey: 'client_private_key',
-    clientTrustAnchor: 'trust_anchor',
-    publicKey: 'server_public_key',
-  };
-  for (const [field, placeholder] of Object.entries(names)) if (m.files[field]) vars[placeholder] = m.files[field];
+  for (const [field, placeholder] of Object.entries(CREDENTIAL_PLACEHOLDERS)) {
+    if (m.files[field]) vars[placeholder] = m.files[field];
+    if (m.derFiles[field]) vars[`${placeholder}_der`] = m.derFiles[field];
+  }
   return vars;
 }
 
