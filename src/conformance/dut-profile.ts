@@ -17,8 +17,18 @@ export type DutRole = 'client' | 'server';
 export type Lwm2mVersion = '1.0' | '1.1' | '1.2';
 export const LWM2M_VERSIONS: readonly Lwm2mVersion[] = ['1.0', '1.1', '1.2'];
 
-/** How the harness asks a launched DUT to stop; after `timeoutMs` it sends SIGKILL. */
-export type StopSpec = { signal: NodeJS.Signals; timeoutMs: number } | { stdin: string; timeoutMs: number };
+/** One way of asking a launched DUT to stop, and how long to wait for it to exit afterwards. */
+export type StopStep = ({ signal: NodeJS.Signals } | { stdin: string } | { closeStdin: true }) & { timeoutMs: number };
+/** How the harness asks a launched DUT to stop: one step, or steps in order; after the last wait, SIGKILL. */
+export type StopSpec = StopStep | StopStep[];
+
+/** What of the DUT's output the trace keeps (see docs/dut-profile.md, "Output"). */
+export interface OutputSpec {
+  /** Regular expressions (JavaScript syntax): matching lines are kept besides the first and last. */
+  keep: string[];
+  firstLines: number;
+  lastLines: number;
+}
 
 export interface CommandLaunch {
   kind: 'command';
@@ -29,6 +39,10 @@ export interface CommandLaunch {
   /** Added to the harness's environment; values may hold placeholders. */
   env: Record<string, string>;
   stop: StopSpec;
+  /** Present when the profile gives launch.output. */
+  output?: OutputSpec;
+  /** The DUT's reboot is a process exit: start it again with the same command (as a supervisor would). */
+  restartOnExit?: boolean;
 }
 
 export interface ManualLaunch {
@@ -349,13 +363,69 @@ const version: Rule<Lwm2mVersion> = (v, f, r) => {
   return LWM2M_VERSIONS.includes(s as Lwm2mVersion) ? (s as Lwm2mVersion) : expected(r, f, '"1.0", "1.1" or "1.2"', v);
 };
 
-const stopRule: Rule<StopSpec> = (v, f, r) => {
-  const s = fields({ signal: oneOf(SIGNALS, 'a signal name such as SIGTERM or SIGINT'), stdin: text, timeoutMs: int(1) })(v, f, r);
+// ---- launch: how a DUT is stopped, what of its output is kept, restart on exit (issue 18) ----
+
+const STOP_ACTIONS = ['stdin', 'closeStdin', 'signal'] as const;
+
+/** One stop step; a mapping may hold several actions, done in the order line, end of input, signal. */
+const stopSteps: Rule<StopStep[]> = (v, f, r) => {
+  const s = fields({
+    signal: oneOf(SIGNALS, 'a signal name such as SIGTERM or SIGINT'),
+    stdin: text,
+    closeStdin: (x, g, rr) => (x === true ? true : expected(rr, g, 'true (false is the same as leaving it out)', x)),
+    timeoutMs: int(1),
+  })(v, f, r);
   if (!s) return undefined;
-  if (s.signal !== undefined && s.stdin !== undefined) return r(f, 'expected either signal or stdin, found both');
   const timeoutMs = s.timeoutMs ?? DEFAULT_STOP_TIMEOUT_MS;
-  return s.stdin !== undefined ? { stdin: s.stdin, timeoutMs } : { signal: s.signal ?? 'SIGTERM', timeoutMs };
+  const steps: StopStep[] = [];
+  if (s.stdin !== undefined) steps.push({ stdin: s.stdin, timeoutMs });
+  if (s.closeStdin) steps.push({ closeStdin: true, timeoutMs });
+  if (s.signal !== undefined || steps.length === 0) steps.push({ signal: s.signal ?? 'SIGTERM', timeoutMs });
+  return steps;
 };
+
+/** `stop` is a mapping (one step, or several sharing one wait) or a list of steps (each with its own wait). */
+const stopRule: Rule<StopSpec> = (v, f, r) => {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return expected(r, f, 'at least one stop step', v);
+    const all = v.map((x, i) => {
+      if (isMapping(x) && STOP_ACTIONS.filter((k) => x[k] !== undefined).length > 1)
+        return r(join(f, i), `expected one of ${STOP_ACTIONS.join(', ')} in each step of a list, found several`);
+      return stopSteps(x, join(f, i), r);
+    });
+    return all.every((x) => x !== undefined) ? all.flat() : undefined;
+  }
+  const steps = stopSteps(v, f, r);
+  return steps && (steps.length === 1 ? steps[0] : steps);
+};
+
+/** A regular expression the profile gives; a syntax error is a problem naming the field. */
+const pattern: Rule<string> = (v, f, r) => {
+  const s = text(v, f, r);
+  if (s === undefined) return undefined;
+  try {
+    new RegExp(s);
+    return s;
+  } catch (e) {
+    return r(f, `expected a regular expression (JavaScript syntax): ${(e as Error).message}`);
+  }
+};
+
+const outputRule: Rule<OutputSpec> = (v, f, r) => {
+  const o = fields({
+    keep: (x, g, rr) => (Array.isArray(x) ? listOf(pattern)(x, g, rr) : pattern(x, g, rr)),
+    firstLines: int(0),
+    lastLines: int(0),
+  })(v, f, r);
+  if (!o) return undefined;
+  const keep = o.keep === undefined ? [] : Array.isArray(o.keep) ? o.keep : [o.keep];
+  return { keep, firstLines: o.firstLines ?? DEFAULT_OUTPUT.firstLines, lastLines: o.lastLines ?? DEFAULT_OUTPUT.lastLines };
+};
+
+/** Lines of DUT output the trace keeps when the profile says nothing (docs/dut-profile.md states them). */
+export const DEFAULT_OUTPUT: Readonly<OutputSpec> = { keep: [], firstLines: 100, lastLines: 100 };
+
+// ---- end of the launch rules of issue 18 ----
 
 const manualRule: Rule<ManualLaunch> = (v, f, r) => {
   const m = fields({ instructions: placeholderText, timeoutMs: int(1) })(v, f, r);
@@ -367,17 +437,28 @@ const commandRule: Rule<string | string[]> = (v, f, r) => (Array.isArray(v) ? li
 const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   if (v === 'manual') return manualRule({}, f, r);
   if (typeof v === 'string') return expected(r, f, 'the word manual or a mapping with command', v);
-  const l = fields({ command: commandRule, cwd: text, env: recordOf(placeholderText), stop: stopRule, manual: manualRule })(v, f, r);
+  const l = fields({
+    command: commandRule,
+    cwd: text,
+    env: recordOf(placeholderText),
+    stop: stopRule,
+    output: outputRule,
+    restartOnExit: bool,
+    manual: manualRule,
+  })(v, f, r);
   if (!l) return undefined;
   if (l.manual !== undefined) {
-    const extra = (['command', 'cwd', 'env', 'stop'] as const).filter((k) => l[k] !== undefined);
+    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit'] as const).filter((k) => l[k] !== undefined);
     if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
     return l.manual;
   }
   if (l.command === undefined)
     return isMapping(v) && Object.hasOwn(v, 'command') ? undefined : r(join(f, 'command'), 'required, but missing');
   const stop = l.stop ?? { signal: 'SIGTERM', timeoutMs: DEFAULT_STOP_TIMEOUT_MS };
-  return { kind: 'command', command: l.command, cwd: l.cwd ?? '.', env: l.env ?? {}, stop };
+  const launch: CommandLaunch = { kind: 'command', command: l.command, cwd: l.cwd ?? '.', env: l.env ?? {}, stop };
+  if (l.output) launch.output = l.output;
+  if (l.restartOnExit) launch.restartOnExit = true;
+  return launch;
 };
 
 const securityRule: Rule<SecuritySpec> = (v, f, r) => {

@@ -3,13 +3,13 @@
  * argv word; stdin kept open because some real clients spin when it closes), or an operator told
  * what to do. Output lines go into the trace as evidence; no child outlives the harness.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Trace } from '../trace/trace';
 import { EventLog } from '../util/event-log';
-import { PLACEHOLDER, type LaunchSpec } from './dut-profile';
 import { PACKAGE_ROOT } from '../util/package-root';
+import { DEFAULT_OUTPUT, PLACEHOLDER, type CommandLaunch, type LaunchSpec, type StopStep } from './dut-profile';
 
 export interface DutExit {
   code: number | null;
@@ -56,8 +56,10 @@ export class LaunchError extends Error {
 
 const RECENT_LINES = 200;
 const SUMMARY_CHARS = 300;
-/** Longer output without a newline is cut into lines of this size, so that memory stays bounded. */
-const MAX_LINE_CHARS = 64 * 1024;
+/** Longer output without a newline is cut into lines of this size, so that memory and evidence stay bounded. */
+const MAX_LINE_CHARS = 4096;
+/** With launch.restartOnExit, how many times a case restarts the DUT before it lets an exit stand (a crash loop must end). */
+const MAX_RESTARTS = 20;
 /** After the process exits, how long to wait for its last output to drain from the pipes. */
 const DRAIN_DEADLINE_MS = 1000;
 
@@ -189,11 +191,7 @@ function launchManual(instructions: string, vars: Record<string, string>, opts: 
   };
 }
 
-async function launchCommand(
-  spec: Extract<LaunchSpec, { kind: 'command' }>,
-  vars: Record<string, string>,
-  opts: LaunchOptions,
-): Promise<RunningDut> {
+async function launchCommand(spec: CommandLaunch, vars: Record<string, string>, opts: LaunchOptions): Promise<RunningDut> {
   const argv = commandArgv(spec.command, vars);
   const env = Object.fromEntries(Object.entries(spec.env).map(([k, v]) => [k, fillPlaceholders(v, vars)]));
   const cwd = path.resolve(opts.profileDir, spec.cwd);
@@ -202,22 +200,38 @@ async function launchCommand(
   }
   const hide = (text: string) => redact(text, opts.secrets);
   const description = hide(argv.map((w) => (/[\s"'\\]/.test(w) || w === '' ? JSON.stringify(w) : w)).join(' '));
-
-  // Its own process group, so that stopping reaches whatever the command starts in turn.
-  const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve);
-    child.once('error', (e: NodeJS.ErrnoException) => {
-      const why = e.code === 'ENOENT' ? 'was not found' : e.code === 'EACCES' ? 'is not executable' : `failed (${e.message})`;
-      reject(new LaunchError(`cannot start the DUT: ${argv[0]} ${why}; command: ${description} (in ${cwd})`));
-    });
-  });
-  child.on('error', (e) => opts.trace?.note('dut', `DUT process error: ${e.message}`));
-  child.stdin!.on('error', () => undefined); // a DUT that closes its stdin must not crash the harness
-
+  const kept = spec.output ?? DEFAULT_OUTPUT;
+  opts.trace?.setLimit('output', { first: kept.firstLines, last: kept.lastLines });
+  const keep = kept.keep.map((p) => new RegExp(p));
   const recent: string[] = [];
   const output = new EventLog<string>();
-  const capture = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr') => {
+
+  /** Starts the command once; resolves when the process runs. */
+  const start = async (): Promise<Process> => {
+    // Its own process group, so that stopping reaches whatever the command starts in turn.
+    const child = spawn(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+    await new Promise<void>((resolve, reject) => {
+      child.once('spawn', resolve);
+      child.once('error', (e: NodeJS.ErrnoException) => {
+        const why = e.code === 'ENOENT' ? 'was not found' : e.code === 'EACCES' ? 'is not executable' : `failed (${e.message})`;
+        reject(new LaunchError(`cannot start the DUT: ${argv[0]} ${why}; command: ${description} (in ${cwd})`));
+      });
+    });
+    child.on('error', (e) => opts.trace?.note('dut', `DUT process error: ${e.message}`));
+    child.stdin!.on('error', () => undefined); // a DUT that closes its stdin must not crash the harness
+    captureLines(child.stdout!, 'stdout', child.pid);
+    captureLines(child.stderr!, 'stderr', child.pid);
+    const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+    const exitedNow = new Promise<DutExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    opts.trace?.note('dut', `DUT started (pid ${child.pid}): ${description}`, {
+      argv: argv.map(hide),
+      cwd,
+      env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, hide(v)])),
+    });
+    return { child, exitedNow, drained: exitedNow.then(() => within(closed, DRAIN_DEADLINE_MS)) };
+  };
+
+  const captureLines = (stream: NodeJS.ReadableStream, name: 'stdout' | 'stderr', pid: number | undefined) => {
     let rest = '';
     const emit = (line: string) => {
       const clean = hide(line.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r$/, ''));
@@ -226,7 +240,10 @@ async function launchCommand(
       output.push(clean);
       if (recent.length > RECENT_LINES) recent.shift();
       const summary = clean.length > SUMMARY_CHARS ? `${clean.slice(0, SUMMARY_CHARS)}…` : clean;
-      opts.trace?.record({ layer: 'dut', direction: 'note', summary, detail: { stream: name, pid: child.pid, line: clean } });
+      opts.trace?.record(
+        { layer: 'dut', direction: 'note', summary, detail: { stream: name, pid, line: clean } },
+        { bucket: 'output', keep: keep.some((k) => k.test(clean)) },
+      );
     };
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {
@@ -240,49 +257,108 @@ async function launchCommand(
     });
     stream.on('end', () => rest && emit(rest));
   };
-  capture(child.stdout!, 'stdout');
-  capture(child.stderr!, 'stderr');
 
-  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const exitedNow = new Promise<DutExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const exited = exitedNow.then(async (e) => {
-    await within(closed, DRAIN_DEADLINE_MS);
-    opts.trace?.note('dut', `DUT exited (${e.signal ? `signal ${e.signal}` : `code ${e.code}`})`);
+  let current = await start();
+  let stopRequested = false;
+  let restarts = 0;
+  let restarting: Promise<void> | undefined;
+  let markExited!: (e: DutExit) => void;
+  const exited = new Promise<DutExit>((resolve) => (markExited = resolve));
+
+  /** Follows one process to its end: then the DUT has exited, or (restartOnExit) starts again. */
+  const follow = (p: Process) =>
+    void p.exitedNow.then(async (e) => {
+      await p.drained;
+      const how = e.signal ? `signal ${e.signal}` : `code ${e.code}`;
+      opts.trace?.note('dut', `DUT exited (${how})`);
+      if (spec.restartOnExit && !stopRequested) {
+        if (restarts < MAX_RESTARTS) {
+          restarts++;
+          opts.trace?.note(
+            'dut',
+            `restarting the DUT with the same command, as launch.restartOnExit says (restart ${restarts} of at most ${MAX_RESTARTS})`,
+          );
+          restarting = start().then(
+            (next) => {
+              current = next;
+              follow(next);
+            },
+            (err: Error) => {
+              opts.trace?.note('dut', `the DUT could not be restarted: ${err.message}`);
+              finish(e);
+            },
+          );
+          return;
+        }
+        opts.trace?.note('dut', `the DUT exited ${restarts + 1} times; not restarting it again`);
+      }
+      finish(e);
+    });
+  const finish = (e: DutExit) => {
     running.delete(entry);
-    return e;
-  });
-  const isRunning = () => child.exitCode === null && child.signalCode === null;
+    markExited(e);
+  };
+  follow(current);
+
+  const isRunning = () => current.child.exitCode === null && current.child.signalCode === null;
   const signalGroup = (sig: NodeJS.Signals) => {
+    const child = current.child;
     try {
       process.kill(-child.pid!, sig);
     } catch {
       child.kill(sig); // the group is gone already; reach the process itself if it is still there
     }
   };
+  const steps = Array.isArray(spec.stop) ? spec.stop : [spec.stop];
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      stopRequested = true;
+      await restarting; // a restart under way finishes first, then that process is stopped
       if (!isRunning()) return void (await exited); // already gone: settle once its exit is recorded
-      const how = 'stdin' in spec.stop ? `writing ${JSON.stringify(spec.stop.stdin)} to its stdin` : spec.stop.signal;
-      opts.trace?.note('dut', `stopping the DUT: ${how}`);
-      if ('stdin' in spec.stop) child.stdin!.write(spec.stop.stdin);
-      else signalGroup(spec.stop.signal);
-      if (await within(exitedNow, spec.stop.timeoutMs)) return void (await exited);
-      opts.trace?.note('dut', `the DUT did not stop within ${spec.stop.timeoutMs} ms: SIGKILL`);
-      opts.log?.(`The DUT did not stop within ${spec.stop.timeoutMs} ms; killing it.`);
+      for (const step of steps) {
+        opts.trace?.note('dut', `stopping the DUT: ${describeStep(step)}`);
+        if ('stdin' in step) current.child.stdin!.write(step.stdin);
+        else if ('closeStdin' in step) current.child.stdin!.end();
+        else signalGroup(step.signal);
+        if (await within(current.exitedNow, step.timeoutMs)) return void (await exited);
+        opts.trace?.note('dut', `the DUT did not stop within ${step.timeoutMs} ms${step === steps[steps.length - 1] ? ': SIGKILL' : ''}`);
+      }
+      const waited = steps.reduce((a, x) => a + x.timeoutMs, 0);
+      opts.log?.(`The DUT did not stop within ${waited} ms; killing it.`);
       signalGroup('SIGKILL');
-      if (!(await within(exited, spec.stop.timeoutMs))) opts.log?.(`The DUT (pid ${child.pid}) did not exit even after SIGKILL.`);
+      if (!(await within(exited, DRAIN_DEADLINE_MS + steps[steps.length - 1].timeoutMs)))
+        opts.log?.(`The DUT (pid ${current.child.pid}) did not exit even after SIGKILL.`);
     })());
   const entry = { stop, kill: () => isRunning() && signalGroup('SIGKILL') };
   running.add(entry);
   installExitHooks();
-  opts.trace?.note('dut', `DUT started (pid ${child.pid}): ${description}`, {
-    argv: argv.map(hide),
-    cwd,
-    env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, hide(v)])),
-  });
 
-  const write = (text: string) => void child.stdin!.write(text);
-  return { description, pid: child.pid, exited, isRunning, stop, recentOutput: () => [...recent], output, write };
+  return {
+    description,
+    get pid() {
+      return current.child.pid;
+    },
+    exited,
+    isRunning: () => isRunning() || restarting !== undefined,
+    stop,
+    recentOutput: () => [...recent],
+    output,
+    write: (text: string) => void current.child.stdin!.write(text),
+  };
+}
+
+interface Process {
+  child: ChildProcess;
+  /** Settles when the process has exited. */
+  exitedNow: Promise<DutExit>;
+  /** Settles after the exit, once its last output drained from the pipes (or a deadline passed). */
+  drained: Promise<unknown>;
+}
+
+function describeStep(step: StopStep): string {
+  if ('stdin' in step) return `writing ${JSON.stringify(step.stdin)} to its stdin`;
+  if ('closeStdin' in step) return 'closing its stdin (end of input)';
+  return step.signal;
 }

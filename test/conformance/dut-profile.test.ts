@@ -158,7 +158,16 @@ test('each kind of mistake names the file, line, field, what was expected and fo
   const cases: [string, string, RegExp][] = [
     [minimal.replace('role: client', 'role: clinet'), 'role', /expected one of client, server, found "clinet"/],
     [`${minimal}  stop: { signal: SIGFOO }\n`, 'launch.stop.signal', /expected a signal name such as SIGTERM.*found "SIGFOO"/],
-    [`${minimal}  stop: { signal: SIGINT, stdin: "q" }\n`, 'launch.stop', /either signal or stdin, found both/],
+    [
+      `${minimal}  stop: [{ signal: SIGINT, stdin: "q" }]\n`,
+      'launch.stop[0]',
+      /one of stdin, closeStdin, signal in each step of a list, found several/,
+    ],
+    [`${minimal}  stop: { closeStdin: false }\n`, 'launch.stop.closeStdin', /expected true/],
+    [`${minimal}  stop: []\n`, 'launch.stop', /at least one stop step/],
+    [`${minimal}  output: { keep: "([a-z" }\n`, 'launch.output.keep', /expected a regular expression/],
+    [`${minimal}  output: { firstLines: -1 }\n`, 'launch.output.firstLines', /expected an integer of at least 0/],
+    [`${minimal}  restartOnExit: yes\n`, 'launch.restartOnExit', /expected true or false, found "yes"/],
     [`${minimal}  stop: { timeoutMs: -5 }\n`, 'launch.stop.timeoutMs', /expected a positive integer, found number -5/],
     [`${minimal}server: { port: 70000 }\n`, 'server.port', /expected an integer from 0 to 65535, found number 70000/],
     [
@@ -211,6 +220,34 @@ test('each kind of mistake names the file, line, field, what was expected and fo
   for (const [source, field, pattern] of cases) assertProblem(problemsOf(source), field, pattern);
 });
 
+test('stop: a line, end of input and a signal in one mapping share its wait; a list gives each step its own', () => {
+  const one = parseDutProfile(`${minimal}  stop: { stdin: "quit\\n", closeStdin: true, signal: SIGINT, timeoutMs: 700 }\n`, FILE);
+  assert.equal(one.launch.kind, 'command');
+  assert.deepEqual(one.launch.kind === 'command' && one.launch.stop, [
+    { stdin: 'quit\n', timeoutMs: 700 },
+    { closeStdin: true, timeoutMs: 700 },
+    { signal: 'SIGINT', timeoutMs: 700 },
+  ]);
+  const eof = parseDutProfile(`${minimal}  stop: { closeStdin: true }\n`, FILE);
+  assert.deepEqual(eof.launch.kind === 'command' && eof.launch.stop, { closeStdin: true, timeoutMs: 2000 });
+  const list = parseDutProfile(`${minimal}  stop: [{ closeStdin: true, timeoutMs: 3000 }, { signal: SIGTERM }]\n`, FILE);
+  assert.deepEqual(list.launch.kind === 'command' && list.launch.stop, [
+    { closeStdin: true, timeoutMs: 3000 },
+    { signal: 'SIGTERM', timeoutMs: 2000 },
+  ]);
+});
+
+test('launch.output and launch.restartOnExit are read when given, absent otherwise', () => {
+  const p = parseDutProfile(`${minimal}  output: { keep: ["ERROR", "^registered"], lastLines: 20 }\n  restartOnExit: true\n`, FILE);
+  assert.ok(p.launch.kind === 'command');
+  assert.deepEqual(p.launch.output, { keep: ['ERROR', '^registered'], firstLines: 100, lastLines: 20 });
+  assert.equal(p.launch.restartOnExit, true);
+  const single = parseDutProfile(`${minimal}  output: { keep: "fatal" }\n`, FILE);
+  assert.deepEqual(single.launch.kind === 'command' && single.launch.output?.keep, ['fatal']);
+  const none = parseDutProfile(minimal, FILE);
+  assert.ok(none.launch.kind === 'command' && !('output' in none.launch) && !('restartOnExit' in none.launch));
+});
+
 test('problem lines point at the offending field', () => {
   const err = problemsOf(`${minimal}  stop: { signal: SIGFOO }\n`);
   assert.equal(err.problems[0].line, 7);
@@ -219,7 +256,7 @@ test('problem lines point at the offending field', () => {
 
 test('unknown keys are errors, with the keys that are allowed', () => {
   const err = problemsOf(`${minimal}  stopp: { signal: SIGINT }\ntimer: { lifetime: 5 }\n`);
-  assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, manual\)/);
+  assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, manual\)/);
   assertProblem(err, 'timer', /unknown key \(expected one of name, role, lwm2mVersion/);
 });
 

@@ -231,3 +231,113 @@ test('a manual DUT: the operator is told what to do, and told when the test is o
     /unknown placeholder \{bogus\}/,
   );
 });
+
+// Exits (code 0, after saying so) only when its standard input ends; ignores lines and SIGTERM.
+const EXITS_ON_EOF = `process.on('SIGTERM', () => console.log('ignoring SIGTERM')); process.stdin.on('data', (d) => console.log('read ' + JSON.stringify(String(d)))); process.stdin.on('end', () => { console.log('end of input: bye'); process.exit(0); }); console.log('ready');`;
+
+test('stop by end of input: a program that exits only when its stdin closes', T, async () => {
+  const { dut, trace } = await launch(nodeProgram(EXITS_ON_EOF, { closeStdin: true, timeoutMs: 2000 }));
+  await waitForLine(trace, /^ready$/);
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: 0, signal: null });
+  assert.ok(trace.entries.some((e) => e.summary === 'stopping the DUT: closing its stdin (end of input)'));
+  assert.deepEqual(dut.recentOutput(), ['ready', 'end of input: bye']);
+});
+
+test('stop steps in order, each with its own wait: a line (ignored), then end of input', T, async () => {
+  const stop = [
+    { stdin: 'quit\n', timeoutMs: 150 },
+    { closeStdin: true as const, timeoutMs: 2000 },
+    { signal: 'SIGTERM' as const, timeoutMs: 2000 },
+  ];
+  const { dut, trace } = await launch(nodeProgram(EXITS_ON_EOF, stop));
+  await waitForLine(trace, /^ready$/);
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: 0, signal: null });
+  assert.deepEqual(
+    trace.entries.filter((e) => e.layer === 'dut').map((e) => e.summary),
+    [
+      trace.entries.find((e) => e.summary.startsWith('DUT started'))!.summary,
+      'ready',
+      'stopping the DUT: writing "quit\\n" to its stdin',
+      'read "quit\\n"',
+      'the DUT did not stop within 150 ms',
+      'stopping the DUT: closing its stdin (end of input)',
+      'end of input: bye',
+      'DUT exited (code 0)',
+    ],
+  );
+});
+
+test('stop steps that all fail end in SIGKILL after the last wait', T, async () => {
+  const program = `process.on('SIGTERM', () => {}); process.stdin.on('data', () => {}); setInterval(() => {}, 1000); console.log('ready');`;
+  const { dut, trace } = await launch(
+    nodeProgram(program, [
+      { closeStdin: true, timeoutMs: 100 },
+      { signal: 'SIGTERM', timeoutMs: 100 },
+    ]),
+  );
+  await waitForLine(trace, /^ready$/);
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: null, signal: 'SIGKILL' });
+  assert.ok(trace.entries.some((e) => e.summary === 'the DUT did not stop within 100 ms: SIGKILL'));
+});
+
+test('restartOnExit: a DUT whose reboot is a process exit is started again with the same command, and the trace says so', T, async () => {
+  // Each run appends a line to a file; the first two runs exit by themselves ("reboot"), the third stays up.
+  const file = path.join(os.tmpdir(), `lwm2m-restart-${process.pid}-${Date.now()}`);
+  const program = `const fs = require('fs'); fs.appendFileSync(process.argv[1], 'x'); const n = fs.readFileSync(process.argv[1], 'utf8').length; console.log('run ' + n + ' args ' + process.argv[2]); if (n < 3) process.exit(0); ${STAY_UP}`;
+  const spec: CommandLaunch = {
+    ...nodeProgram(program, { signal: 'SIGTERM', timeoutMs: 2000 }, [file, '{endpoint}']),
+    restartOnExit: true,
+  };
+  const trace = new Trace();
+  const third = new Promise<void>((resolve) => trace.subscribe((e) => e.summary === 'run 3 args ep with space' && resolve()));
+  const { dut } = await launch(spec, trace);
+  await third;
+  assert.ok(dut.isRunning());
+  const restarts = trace.entries.filter((e) => /^restarting the DUT with the same command/.test(e.summary));
+  assert.equal(restarts.length, 2);
+  assert.match(restarts[0].summary, /as launch\.restartOnExit says \(restart 1 of at most 20\)/);
+  assert.equal(trace.entries.filter((e) => e.summary.startsWith('DUT started')).length, 3);
+  await dut.stop();
+  assert.deepEqual(await dut.exited, { code: null, signal: 'SIGTERM' });
+  assert.equal(trace.entries.filter((e) => /^restarting/.test(e.summary)).length, 2, 'a stop is not followed by a restart');
+});
+
+test('without restartOnExit an exit stands, and the DUT is not started again', T, async () => {
+  const { dut, trace } = await launch(nodeProgram(`console.log('rebooting'); process.exit(0);`));
+  assert.deepEqual(await dut.exited, { code: 0, signal: null });
+  assert.equal(trace.entries.filter((e) => e.summary.startsWith('DUT started')).length, 1);
+});
+
+test('a flood of output keeps the first and last lines and the lines matching launch.output.keep; the rest is counted', T, async () => {
+  const program = `for (let i = 0; i < 200000; i++) console.log(i % 50000 === 777 ? 'ERROR at ' + i : 'spin ' + i); console.log('last words'); ${STAY_UP}`;
+  const spec: CommandLaunch = { ...nodeProgram(program), output: { keep: ['^ERROR'], firstLines: 5, lastLines: 3 } };
+  const { dut, trace } = await launch(spec);
+  await waitForLine(trace, /^last words$/);
+  await dut.stop();
+  const lines = trace.entries
+    .filter((e) => e.layer === 'dut' && (e.detail as { stream?: string } | undefined)?.stream)
+    .map((e) => e.summary);
+  assert.deepEqual(lines, [
+    'spin 0',
+    'spin 1',
+    'spin 2',
+    'spin 3',
+    'spin 4',
+    'ERROR at 777',
+    'ERROR at 50777',
+    'ERROR at 100777',
+    'ERROR at 150777',
+    'spin 199998',
+    'spin 199999',
+    'last words',
+  ]);
+  const cut = trace.entries.find((e) => /lines of DUT output .* not stored/.test(e.summary));
+  assert.match(
+    cut!.summary,
+    /^199989 lines of DUT output \(.* MB, .* to .*\) not stored; kept: the first 5, 4 matching the profile's launch\.output\.keep and the last 3$/,
+  );
+  assert.ok(trace.entries.length < 30, `${trace.entries.length} entries stored`);
+});
