@@ -1,7 +1,9 @@
 /**
  * Starts and stops the DUT as the profile says: a program (no shell; placeholders filled in each
- * argv word; stdin kept open because some real clients spin when it closes), or an operator told
- * what to do. Output lines go into the trace as evidence; no child outlives the harness.
+ * argv word; stdin kept open because some real clients spin when it closes, until a stop step
+ * closes it), or an operator told what to do. Output lines go into the trace as evidence, bounded
+ * (the trace's output bucket, with the profile's launch.output); a DUT whose reboot is an exit is
+ * started again when the profile says so; no child outlives the harness.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
