@@ -29,6 +29,7 @@ import { randomBytes } from 'node:crypto';
 import type { DatagramTransport, PeerAddress, PeerInfo } from '../transport/types';
 import { formatPeer, samePeer } from '../transport/types';
 import type { Trace } from '../trace/trace';
+import { DropLog } from '../trace/drops';
 import { EventLog } from '../util/event-log';
 import { CoapFormatError, decodeDatagram, encodeMessage, unknownCriticalOptions } from './codec';
 import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type OutgoingResponse } from './blockwise-server';
@@ -218,6 +219,8 @@ export interface EndpointOptions {
 
 export class CoapEndpoint {
   readonly inbox = new EventLog<InboundEvent>();
+  /** Inbound datagrams nothing was handed (malformed, or matching no exchange), with why: for diagnoses. */
+  readonly drops = new DropLog();
   readonly timers: CoapTimers;
   readonly blockwise: BlockwiseOptions;
   private readonly blockServer?: BlockwiseServer;
@@ -482,6 +485,7 @@ export class CoapEndpoint {
       if (!(e instanceof CoapFormatError)) throw e;
       this.traceDatagram('in', peer, bytes, undefined, [], e);
       this.inbox.push({ at, peer, info, bytes, problems: [], error: e });
+      this.drops.add({ at, what: 'CoAP datagram', peer: formatPeer(peer), reason: `malformed: ${e.message}`, bytes: bytes.length });
       // A malformed CON whose header is readable is rejected with a Reset (RFC 7252 §4.2).
       if (bytes.length >= 4 && bytes[0] >> 6 === 1 && ((bytes[0] >> 4) & 3) === 0) {
         void this.sendEmpty(peer, 'RST', bytes.readUInt16BE(2));
@@ -497,7 +501,7 @@ export class CoapEndpoint {
 
     if (isEmpty(message)) return this.receiveEmpty(message, peer);
     if (isRequestCode(message.code)) return void this.receiveRequest(message, peer, info, problems, at);
-    if (isResponseCode(message.code)) return this.receiveResponse(message, peer, problems, at);
+    if (isResponseCode(message.code)) return this.receiveResponse(message, peer, problems, at, bytes.length);
     // Reserved code classes: reject a CON with RST, ignore otherwise.
     if (message.type === 'CON') void this.sendEmpty(peer, 'RST', message.messageId);
   }
@@ -518,7 +522,11 @@ export class CoapEndpoint {
     }
   }
 
-  private receiveResponse(m: CoapMessage, peer: PeerAddress, problems: string[], at: number): void {
+  private drop(peer: PeerAddress, reason: string, bytes: number): void {
+    this.drops.add({ what: 'CoAP datagram', peer: formatPeer(peer), reason, bytes });
+  }
+
+  private receiveResponse(m: CoapMessage, peer: PeerAddress, problems: string[], at: number, size: number): void {
     let key = m.token.toString('hex');
     if (this.opts.matchTokens === false && m.type === 'ACK' && !this.pending.has(key)) {
       key = [...this.pending].find(([, p]) => p.request.messageId === m.messageId)?.[0] ?? key;
@@ -526,7 +534,8 @@ export class CoapEndpoint {
     const ex = this.pending.get(key) ?? this.observations.get(key);
     const ours = ex && samePeer(ex.peer, peer) && (m.type !== 'ACK' || m.messageId === ex.request.messageId);
     if (m.type === 'CON') void this.sendEmpty(peer, ours ? 'ACK' : 'RST', m.messageId);
-    if (!ex || !ours) return;
+    // E.g. a response after its request's deadline: traced, but nobody is waiting for it.
+    if (!ex || !ours) return this.drop(peer, `response ${m.code} T=${m.token.toString('hex')} matches no request waiting for one`, size);
     const response: IncomingResponse = { message: m, peer, problems, receivedAt: at, request: ex.request };
     if (this.pending.has(key)) {
       this.finish(key);

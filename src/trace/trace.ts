@@ -135,11 +135,11 @@ export class Trace {
       full.summary += ` (first ${max} of ${full.hex.length / 2} B kept)`;
       full.hex = full.hex.slice(0, 2 * max);
     }
-    for (const l of this.listeners) l(full);
     const slot: Slot = { seq: this.recorded++, entry: full, dropped: false };
     this.slots.push(slot);
     const bucket = opts.bucket ?? (entry.hex !== undefined ? 'datagrams' : 'notes');
     this.place(this.bucketOf(bucket === 'datagrams' ? `datagrams:${full.layer}` : bucket, bucket), slot, sizeOf(entry), opts.keep);
+    for (const l of this.listeners) l(full); // after storing: a listener may read `entries`
     return full;
   }
 

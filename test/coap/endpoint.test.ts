@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as coap from 'coap';
+import { createSocket } from 'node:dgram';
 import { CoapEndpoint, CoapTimeoutError, NO_RESPONSE } from '../../src/coap/endpoint';
 import { encodeMessage } from '../../src/coap/codec';
 import { Method, uriOptions } from '../../src/coap/message';
@@ -106,4 +107,28 @@ test('interoperates with node-coap as server and as client', async () => {
   assert.equal(body, 'ours:/c');
   await new Promise<void>((r) => server.close(() => r()));
   await ours.close();
+});
+
+test('datagrams handed to nobody are in the drop log with their reason: malformed, and a response no request waits for', async () => {
+  const server = new CoapEndpoint({ transport: await createUdpTransport() });
+  const raw = createSocket('udp4');
+  await new Promise<void>((r) => raw.bind(0, '127.0.0.1', () => r()));
+  try {
+    const at = Date.now();
+    raw.send(Buffer.from([0x00, 0x01]), server.local.port, '127.0.0.1'); // too short to be CoAP
+    raw.send(Buffer.from([0x51, 0x45, 0x12, 0x34, 0xab]), server.local.port, '127.0.0.1'); // NON 2.05, token ab: nobody asked
+    await server.inbox.waitFor(() => server.inbox.all().length === 2, { timeoutMs: 2000, what: 'two datagrams' });
+    assert.equal(server.drops.count, 2);
+    const [malformed, stray] = server.drops.since(at);
+    assert.match(malformed.reason, /^malformed: /);
+    assert.match(stray.reason, /^response 2\.05 T=ab matches no request waiting for one$/);
+    assert.equal(stray.bytes, 5);
+    assert.match(
+      server.drops.summary(at),
+      /^2 CoAP datagrams dropped by the harness, the first at .* from 127\.0\.0\.1:\d+: malformed: .*; the last at .*: response 2\.05/,
+    );
+  } finally {
+    raw.close();
+    await server.close();
+  }
 });

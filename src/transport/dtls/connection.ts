@@ -33,6 +33,7 @@ import type { CipherSuite } from './suites';
 export interface ConnectionHost {
   readonly options: ResolvedOptions;
   sendDatagram(peer: PeerAddress, data: Buffer): void;
+  /** Traces a record or a note; an inbound one whose summary says "dropped" is also counted in the endpoint's drop log. */
   traceRecord(dir: 'in' | 'out', peer: PeerAddress, raw: Buffer | undefined, summary: string, detail?: unknown, problem?: string): void;
   deliver(conn: Connection, data: Buffer): void;
   established(conn: Connection): void;

@@ -3,6 +3,7 @@ import { createSocket, Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { isIPv6 } from 'node:net';
 import type { Trace } from '../../trace/trace';
+import { DropLog } from '../../trace/drops';
 import { DatagramHandler, DatagramTransport, PeerAddress, formatPeer } from '../types';
 import { DecodeError } from './bytes';
 import { ContentType, DTLS_1_2, HandshakeType } from './constants';
@@ -58,6 +59,8 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
   private readonly cookies = new CookieJar();
   private handler?: DatagramHandler;
   private closed = false;
+  /** Every inbound record this endpoint dropped (malformed, no session, bad MAC, replay, ...), with its reason. */
+  readonly drops = new DropLog();
 
   private constructor(
     readonly options: ResolvedOptions,
@@ -163,6 +166,14 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
   }
 
   traceRecord(dir: 'in' | 'out', peer: PeerAddress, raw: Buffer | undefined, summary: string, detail?: unknown, problem?: string): void {
+    // Every place that drops an inbound record says "dropped" in its summary (see ConnectionHost).
+    if (dir === 'in' && /\bdropped\b/.test(summary))
+      this.drops.add({
+        what: 'DTLS record',
+        peer: formatPeer(peer),
+        reason: problem ? `${summary}: ${problem}` : summary,
+        bytes: raw?.length ?? 0,
+      });
     this.trace?.record({
       layer: 'dtls',
       direction: raw ? dir : 'note',

@@ -1,6 +1,6 @@
 /** The DTLS 1.2 record layer wire format (RFC 6347 §4.1, RFC 9146 §4) and the anti-replay window. */
 import { ByteReader, DecodeError, u16, u48, u8 } from './bytes';
-import { ContentType, DTLS_1_0, DTLS_1_2, contentTypeName, versionName } from './constants';
+import { ContentType, DTLS_1_0, DTLS_1_2, HandshakeType, contentTypeName, versionName } from './constants';
 
 /** RFC 6347 §4.1: a plaintext is at most 2^14 bytes; protection may add up to 2048. */
 export const MAX_PLAINTEXT = 1 << 14;
@@ -43,8 +43,6 @@ export function parseDatagram(datagram: Buffer, cidLength: number): ParsedDatagr
       const type = r.u8('record content type');
       if (!KNOWN_TYPES.has(type)) throw new DecodeError(offset, 'record content type', `20..23 or 25, got ${type}`);
       const version = r.u16('record version');
-      if (version !== DTLS_1_2 && version !== DTLS_1_0)
-        throw new DecodeError(offset + 1, 'record version', `DTLS 1.2 (0xfefd) or 1.0 (0xfeff), got ${versionName(version)}`);
       const epoch = r.u16('record epoch');
       const seq = r.u48('record sequence number');
       let cid: Buffer | undefined;
@@ -56,6 +54,12 @@ export function parseDatagram(datagram: Buffer, cidLength: number): ParsedDatagr
       const length = r.u16('record length');
       if (length > MAX_CIPHERTEXT) throw new DecodeError(lengthAt, 'record length', `at most ${MAX_CIPHERTEXT}, got ${length}`);
       const fragment = r.bytes(length, `record fragment (${contentTypeName(type)})`);
+      if (!acceptedVersion(version, type, epoch, fragment))
+        throw new DecodeError(
+          offset + 1,
+          'record version',
+          `DTLS 1.2 (0xfefd) or 1.0 (0xfeff), or any 0xfeXX on an initial ClientHello, got ${versionName(version)}`,
+        );
       const end = offset + r.offset;
       records.push({ type, version, epoch, seq, cid, fragment, raw: datagram.subarray(offset, end), offset });
       offset = end;
@@ -65,6 +69,20 @@ export function parseDatagram(datagram: Buffer, cidLength: number): ParsedDatagr
     }
   }
   return { records };
+}
+
+/**
+ * Which record-layer versions a record may carry. DTLS 1.2 (RFC 6347 §4.1) uses {254, 253}; DTLS
+ * 1.0's {254, 255} stays accepted, as the record format is the same. A ClientHello is sent before
+ * any version is agreed, and RFC 5246 Appendix E.1 (which RFC 6347 inherits, being written as
+ * deltas from TLS 1.2) says a server MUST accept any {03, XX} record version on it: in DTLS terms,
+ * any {254, XX}. So an epoch-0 ClientHello may carry any 0xfeXX (mbedTLS sends 0xfe00 when it
+ * may negotiate more than DTLS 1.2); the version it negotiates is the one in its body. The trace
+ * names any record version other than DTLS 1.2 (recordTag).
+ */
+function acceptedVersion(version: number, type: number, epoch: number, fragment: Buffer): boolean {
+  if (version === DTLS_1_2 || version === DTLS_1_0) return true;
+  return version >> 8 === 0xfe && type === ContentType.handshake && epoch === 0 && fragment[0] === HandshakeType.client_hello;
 }
 
 /** "[epoch E seq S]" for the trace, naming the record version when it is not DTLS 1.2 (RFC 6347 §4.1 allows 1.0 on a first ClientHello). */
