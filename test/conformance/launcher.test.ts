@@ -1,4 +1,4 @@
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -294,6 +294,7 @@ test('restartOnExit: a DUT whose reboot is a process exit is started again with 
   const trace = new Trace();
   const third = new Promise<void>((resolve) => trace.subscribe((e) => e.summary === 'run 3 args ep with space' && resolve()));
   const { dut } = await launch(spec, trace);
+  after(() => dut.stop());
   await third;
   assert.ok(dut.isRunning());
   const restarts = trace.entries.filter((e) => /^restarting the DUT with the same command/.test(e.summary));
@@ -311,33 +312,43 @@ test('without restartOnExit an exit stands, and the DUT is not started again', T
   assert.equal(trace.entries.filter((e) => e.summary.startsWith('DUT started')).length, 1);
 });
 
-test('a flood of output keeps the first and last lines and the lines matching launch.output.keep; the rest is counted', T, async () => {
-  const program = `for (let i = 0; i < 200000; i++) console.log(i % 50000 === 777 ? 'ERROR at ' + i : 'spin ' + i); console.log('last words'); ${STAY_UP}`;
-  const spec: CommandLaunch = { ...nodeProgram(program), output: { keep: ['^ERROR'], firstLines: 5, lastLines: 3 } };
-  const { dut, trace } = await launch(spec);
-  await waitForLine(trace, /^last words$/);
-  await dut.stop();
-  const lines = trace.entries
-    .filter((e) => e.layer === 'dut' && (e.detail as { stream?: string } | undefined)?.stream)
-    .map((e) => e.summary);
-  assert.deepEqual(lines, [
-    'spin 0',
-    'spin 1',
-    'spin 2',
-    'spin 3',
-    'spin 4',
-    'ERROR at 777',
-    'ERROR at 50777',
-    'ERROR at 100777',
-    'ERROR at 150777',
-    'spin 199998',
-    'spin 199999',
-    'last words',
-  ]);
-  const cut = trace.entries.find((e) => /lines of DUT output .* not stored/.test(e.summary));
-  assert.match(
-    cut!.summary,
-    /^199989 lines of DUT output \(.* MB, .* to .*\) not stored; kept: the first 5, 4 matching the profile's launch\.output\.keep and the last 3$/,
-  );
-  assert.ok(trace.entries.length < 30, `${trace.entries.length} entries stored`);
-});
+test(
+  'a flood of output keeps the first and last lines and the lines matching launch.output.keep; the rest is counted',
+  { timeout: 60000 },
+  async () => {
+    const program = `for (let i = 0; i < 200000; i++) console.log(i % 50000 === 777 ? 'ERROR at ' + i : 'spin ' + i); console.log('last words'); ${STAY_UP}`;
+    const spec: CommandLaunch = { ...nodeProgram(program), output: { keep: ['^ERROR'], firstLines: 5, lastLines: 3 } };
+    const trace = new Trace();
+    // Its own wait (not waitForLine's 5 s): 200 000 lines take a while on a loaded machine.
+    const lastWords = new Promise<void>((resolve) => trace.subscribe((e) => e.summary === 'last words' && resolve()));
+    const { dut } = await launch(spec, trace);
+    try {
+      await lastWords;
+    } finally {
+      await dut.stop();
+    }
+    const lines = trace.entries
+      .filter((e) => e.layer === 'dut' && (e.detail as { stream?: string } | undefined)?.stream)
+      .map((e) => e.summary);
+    assert.deepEqual(lines, [
+      'spin 0',
+      'spin 1',
+      'spin 2',
+      'spin 3',
+      'spin 4',
+      'ERROR at 777',
+      'ERROR at 50777',
+      'ERROR at 100777',
+      'ERROR at 150777',
+      'spin 199998',
+      'spin 199999',
+      'last words',
+    ]);
+    const cut = trace.entries.find((e) => /lines of DUT output .* not stored/.test(e.summary));
+    assert.match(
+      cut!.summary,
+      /^199989 lines of DUT output \(.* MB, .* to .*\) not stored; kept: the first 5, 4 matching the profile's launch\.output\.keep and the last 3$/,
+    );
+    assert.ok(trace.entries.length < 30, `${trace.entries.length} entries stored`);
+  },
+);
