@@ -281,7 +281,8 @@ function captureLink(c: CaseResult): string {
   if (packets === 0) return '';
   const file = pcapFileFor(c.id);
   const decodeAs = decodeAsOptions(c.trace);
-  const hint = decodeAs ? ` · CoAP: <code>tshark -r ${text(file)} ${text(decodeAs)}</code> (Wireshark: Decode As… CoAP)` : '';
+  const dtls = decodeAs.includes('dtls.port') ? ' -o tls.keylog_file:KEYLOG' : '';
+  const hint = decodeAs ? ` · CoAP: <code>tshark -r ${text(file)}${dtls} ${text(decodeAs)}</code> (Wireshark: Decode As… CoAP)` : '';
   return `<p class="capture">Capture: <a class="pcap" href="${attr(file)}" download>${text(file)}</a> <span class="muted">(pcapng, ${packets} datagram${packets === 1 ? '' : 's'}${hint})</span></p>`;
 }
 

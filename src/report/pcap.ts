@@ -19,7 +19,6 @@ const LINKTYPE_RAW = 101;
 const BLOCK_SHB = 0x0a0d0d0a;
 const BLOCK_IDB = 0x00000001;
 const BLOCK_EPB = 0x00000006;
-const OPT_END = 0;
 const OPT_COMMENT = 1;
 const SHB_USERAPPL = 4;
 const IF_NAME = 2;
@@ -160,7 +159,8 @@ function option(code: number, value: Buffer): Buffer {
   return Buffer.concat([head, value, Buffer.alloc(pad4(value.length))]);
 }
 
-const options = (list: Buffer[]) => (list.length ? Buffer.concat([...list, Buffer.alloc(4) /* opt_endofopt */]) : Buffer.alloc(0));
+const options = (list: Buffer[]) =>
+  list.length ? Buffer.concat([...list, Buffer.alloc(4) /* opt_endofopt: code 0, length 0 */]) : Buffer.alloc(0);
 
 function block(type: number, body: Buffer): Buffer {
   const total = 12 + body.length;
@@ -221,33 +221,38 @@ export function hasCapture(c: CaseResult): boolean {
 }
 
 /**
- * The harness's own ports that carried plain CoAP: Wireshark dissects CoAP by port (5683) and has
- * no heuristic for it, so a capture on other ports needs "Decode As" (tshark -d udp.port==N,coap).
- * DTLS needs nothing: Wireshark recognises its records on any port.
+ * The harness's own ports that carried CoAP, plain (udp) or inside DTLS (dtls). Wireshark finds
+ * CoAP by port (5683, 5684) and has no heuristic for it, so a capture on other ports needs "Decode
+ * As" (tshark -d udp.port==N,coap; inside DTLS, once decrypted, -d dtls.port==N,coap). The DTLS
+ * records themselves need nothing: Wireshark recognises them on any port.
  */
-export function plainCoapPorts(trace: TraceEntry[]): number[] {
+export function coapPorts(trace: TraceEntry[]): { udp: number[]; dtls: number[] } {
   const dtlsSockets = new Set(trace.filter((e) => e.layer === 'dtls' && e.hex).map((e) => e.local));
-  const ports = trace
-    .filter((e) => e.layer === 'coap' && e.hex && e.direction !== 'note' && !dtlsSockets.has(e.local))
-    .map((e) => parseEndpoint(e.local)?.port)
-    .filter((p): p is number => p !== undefined);
-  return [...new Set(ports)].sort((a, b) => a - b);
+  const ports = (inDtls: boolean) => {
+    const found = trace
+      .filter((e) => e.layer === 'coap' && e.hex && e.direction !== 'note' && dtlsSockets.has(e.local) === inDtls)
+      .map((e) => parseEndpoint(e.local)?.port)
+      .filter((p): p is number => p !== undefined);
+    return [...new Set(found)].sort((a, b) => a - b);
+  };
+  return { udp: ports(false), dtls: ports(true) };
 }
 
-/** The tshark options that dissect the case's plain CoAP, e.g. "-d udp.port==40211,coap" ('' when none is needed). */
+/** The tshark options that dissect the case's CoAP, e.g. "-d udp.port==40211,coap" ('' when the standard ports were used). */
 export function decodeAsOptions(trace: TraceEntry[]): string {
-  return plainCoapPorts(trace)
-    .filter((p) => p !== 5683)
-    .map((p) => `-d udp.port==${p},coap`)
-    .join(' ');
+  const { udp, dtls } = coapPorts(trace);
+  return [
+    ...udp.filter((p) => p !== 5683).map((p) => `-d udp.port==${p},coap`),
+    ...dtls.filter((p) => p !== 5684).map((p) => `-d dtls.port==${p},coap`),
+  ].join(' ');
 }
 
 /** The capture of one case, or undefined when it traced no datagram. */
 export function casePcap(c: CaseResult, tool: string): Buffer | undefined {
   const packets = wirePackets(c.trace);
   if (packets.length === 0) return undefined;
-  const ports = plainCoapPorts(c.trace);
-  const hint = ports.length ? `; CoAP on UDP port ${ports.join(', ')} (Wireshark: Decode As... CoAP)` : '';
+  const decodeAs = decodeAsOptions(c.trace);
+  const hint = decodeAs ? `; to dissect its CoAP: tshark ${decodeAs} (Wireshark: Decode As... CoAP)` : '';
   return pcapng(packets, { application: tool, interface: `${c.id}: datagrams and DTLS records as traced by the harness${hint}` });
 }
 
