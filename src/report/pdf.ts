@@ -28,22 +28,26 @@ function loadPlaywright(): Playwright {
   }
 }
 
-/** The Chromium to print with: $LWM2M_CONFORMANCE_CHROMIUM, a system Chromium or Chrome, or playwright's own. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string {
-  const named = env[CHROMIUM_ENV];
-  if (named) {
-    if (!fs.existsSync(named)) throw new PdfUnavailableError(`${CHROMIUM_ENV} names ${named}, which does not exist`);
-    return named;
-  }
-  const system = CANDIDATES.find((f) => fs.existsSync(f));
-  if (system) return system;
+/** Where a Chromium may be: the usual system paths, then playwright's own download (if any). */
+function defaultCandidates(): string[] {
   let own: string | undefined;
   try {
     own = loadPlaywright().chromium.executablePath();
   } catch {
     own = undefined;
   }
-  if (own && fs.existsSync(own)) return own;
+  return [...CANDIDATES, ...(own ? [own] : [])];
+}
+
+/** The Chromium to print with: $LWM2M_CONFORMANCE_CHROMIUM, else the first of `candidates` that exists. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env, candidates: string[] = defaultCandidates()): string {
+  const named = env[CHROMIUM_ENV];
+  if (named) {
+    if (!fs.existsSync(named)) throw new PdfUnavailableError(`${CHROMIUM_ENV} names ${named}, which does not exist`);
+    return named;
+  }
+  const found = candidates.find((f) => fs.existsSync(f));
+  if (found) return found;
   throw new PdfUnavailableError(
     `the PDF needs Chromium, and none was found (${CANDIDATES[0]}): install it (Debian/Ubuntu: apt-get install chromium) or set ${CHROMIUM_ENV} to a Chromium or Chrome executable`,
   );
