@@ -112,14 +112,17 @@ test('addresses: parseEndpoint takes what formatPeer writes and nothing else', (
     assert.equal(parseEndpoint(bad), undefined, String(bad));
 });
 
-test('a PSK run against the reference client: the capture holds DTLS records, and with --keylog tshark decrypts the Register', async (t) => {
+test('a PSK run against the reference client in two workers: the captures hold DTLS records, and with --keylog tshark decrypts each Register', async (t) => {
   const keylogDir = fs.mkdtempSync(path.join(os.tmpdir(), 'keylog-'));
   const keylog = path.join(keylogDir, 'dtls.keys');
+  const ids = ['LightweightM2M-1.1-int-101', 'LightweightM2M-1.1-int-102'];
   const h = await runHarness([
     '--tags',
-    '@LightweightM2M-1.1-int-101',
+    ids.map((id) => `@${id}`).join(' or '),
     '--dut',
     'fixtures/duts/reference-client-psk.yaml',
+    '--workers',
+    '2',
     '--keylog',
     keylog,
     '--quiet',
@@ -127,43 +130,45 @@ test('a PSK run against the reference client: the capture holds DTLS records, an
   t.after(() => fs.rmSync(h.reportDir, { recursive: true, force: true }));
   assert.equal(h.exitCode, 0, h.stderr);
   const runDir = fs.realpathSync(path.join(h.reportDir, 'latest'));
-  const c = h.run!.cases.find((x) => x.id === 'LightweightM2M-1.1-int-101')!;
-  assert.equal(c.verdict, 'PASS');
-  const file = path.join(runDir, pcapFileFor(c.id));
   const html = fs.readFileSync(path.join(runDir, 'report.html'), 'utf8');
-  assert.ok(html.includes(`href="${pcapFileFor(c.id)}"`), 'the report links the capture');
-
-  // Without the secrets: DTLS records (handshake, then application data), and no CoAP in clear.
-  const records = tshark(file, fields(['dtls.record.content_type']));
-  assert.ok(
-    records.some((r) => r[0] === '22'),
-    'handshake records',
-  );
-  assert.ok(
-    records.some((r) => r[0] === '23'),
-    'application data records',
-  );
-  const decodeAs = decodeAsOptions(c.trace).split(' ');
-  assert.match(decodeAs.join(' '), /^-d dtls\.port==\d+,coap$/);
-  assert.deepEqual(tshark(file, [...decodeAs, '-Y', 'coap', ...fields(['coap.code'])]), [], 'no CoAP readable without the keys');
-
-  // With the key log: the Register, decrypted.
   const lines = fs
     .readFileSync(keylog, 'utf8')
     .split('\n')
     .filter((l) => l.startsWith('CLIENT_RANDOM '));
-  assert.ok(lines.length >= 1, 'the key log holds the session');
-  const coap = tshark(file, [
-    '-o',
-    `tls.keylog_file:${keylog}`,
-    ...decodeAs,
-    '-Y',
-    'coap.code == 2',
-    ...fields(['coap.code', 'coap.opt.uri_path', 'coap.opt.uri_query']),
-  ]);
-  assert.equal(coap.length, 1, 'one Register');
-  assert.equal(coap[0][1], 'rd');
-  assert.ok(coap[0][2].split(',').includes('ep=urn:dev:ref-0001'), coap[0][2]);
+  assert.ok(lines.length >= ids.length, `the key log holds a session of each case (workers write it too): ${lines.length}`);
+  for (const id of ids) {
+    const c = h.run!.cases.find((x) => x.id === id)!;
+    assert.equal(c.verdict, 'PASS', id);
+    const file = path.join(runDir, pcapFileFor(c.id));
+    assert.ok(html.includes(`href="${pcapFileFor(c.id)}"`), 'the report links the capture');
+
+    // Without the secrets: DTLS records (handshake, then application data), and no CoAP in clear.
+    const records = tshark(file, fields(['dtls.record.content_type']));
+    assert.ok(
+      records.some((r) => r[0] === '22'),
+      'handshake records',
+    );
+    assert.ok(
+      records.some((r) => r[0] === '23'),
+      'application data records',
+    );
+    const decodeAs = decodeAsOptions(c.trace).split(' ');
+    assert.match(decodeAs.join(' '), /^-d dtls\.port==\d+,coap$/);
+    assert.deepEqual(tshark(file, [...decodeAs, '-Y', 'coap', ...fields(['coap.code'])]), [], 'no CoAP readable without the keys');
+
+    // With the key log: the Register, decrypted.
+    const coap = tshark(file, [
+      '-o',
+      `tls.keylog_file:${keylog}`,
+      ...decodeAs,
+      '-Y',
+      'coap.code == 2 && coap.opt.uri_path == "rd"',
+      ...fields(['coap.code', 'coap.opt.uri_path', 'coap.opt.uri_query']),
+    ]);
+    assert.ok(coap.length >= 1, `${id}: a Register`);
+    assert.equal(coap[0][1], 'rd');
+    assert.ok(coap[0][2].split(',').includes('ep=urn:dev:ref-0001'), coap[0][2]);
+  }
 
   // The secrets are in the key log only: no file of the report holds a master secret.
   const secrets = lines.map((l) => l.split(' ')[2]);
