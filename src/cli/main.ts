@@ -18,6 +18,8 @@ Commands:
   list              print the test catalogue (with --dut: which cases apply to that DUT)
   report            write report.html and junit.xml again from a results.json
   report merge      one report from the results of a run's shards (run --shard i/n)
+  report matrix     a compatibility matrix (HTML, CSV, JSON) of several results.json, one per DUT
+  report pdf        print the report of a results.json to PDF (needs Chromium)
   reference-client  start the built-in reference LwM2M client
   reference-server  start the built-in reference LwM2M server and its HTTP API
   help              this text
@@ -97,6 +99,8 @@ export async function main(argv: string[]): Promise<number> {
       case 'list':
         return await listCommand(rest);
       case 'report':
+        if (rest[0] === 'matrix' || rest[0] === 'pdf')
+          return await (require('./report-commands') as typeof import('./report-commands')).reportSubcommand(rest[0], rest.slice(1));
         return reportCommand(rest);
       case 'reference-client':
         return await (require('./reference-client') as typeof import('./reference-client')).referenceClientCommand(rest);

@@ -34,6 +34,8 @@ import { sortByCatalogue } from './case-order';
 import { exitCodeOf } from './exit-code';
 import { Progress, caseLine } from './progress';
 import { parseShard, shareOf, type Shard } from './shard';
+import { startKeyLog } from './keylog';
+import { checkPdf, printRunPdf } from './pdf';
 import { UsageError } from './usage';
 import { parseWorkers, workerCount } from './workers';
 
@@ -57,6 +59,8 @@ to DIR/<timestamp>/ (default DIR: ./reports), with DIR/latest pointing at the ne
                  with parallel: true; otherwise 1; always 1 for a manual launch or a fixed port)
   --shard I/N    run the I-th of N shares of the cases (for CI machines; see "report merge")
   --allow-inconclusive   INCONC cases do not make the exit code 1
+  --pdf          also print the report to report.pdf (needs Chromium)
+  --keylog FILE  append the DTLS session secrets to FILE (NSS key log format), to decrypt the pcap/ captures
 Exit code: 0 at least one case judged and every applicable case PASS; 1 any FAIL or ERROR, any
 INCONC (unless --allow-inconclusive), nothing judged, or the run interrupted; 2 bad usage or
 configuration.`;
@@ -76,6 +80,8 @@ export async function runCommand(argv: string[]): Promise<number> {
       'allow-inconclusive': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       timing: { type: 'string', default: 'fast' },
+      pdf: { type: 'boolean', default: false },
+      keylog: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -120,6 +126,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   const applicable = selected.filter((c) => applicability(c, profile).applicable);
   const mine = shareOf(applicable, shard);
   const workers = workerCount(profile, requestedWorkers, mine.length); // UsageError for a DUT that runs once
+  if (values.pdf) checkPdf(); // no Chromium: exit 2 before anything runs
+  const stopKeyLog = values.keylog === undefined ? undefined : startKeyLog(path.resolve(values.keylog));
   return runSuite({
     profile,
     security,
@@ -140,7 +148,8 @@ export async function runCommand(argv: string[]): Promise<number> {
     workers,
     shard,
     allowInconclusive: values['allow-inconclusive']!,
-  });
+    pdf: values.pdf!,
+  }).finally(() => stopKeyLog?.());
 }
 
 interface SuiteOptions {
@@ -160,6 +169,7 @@ interface SuiteOptions {
   workers: number;
   shard?: Shard;
   allowInconclusive: boolean;
+  pdf: boolean;
 }
 
 async function runSuite(opts: SuiteOptions): Promise<number> {
@@ -291,7 +301,9 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     progress.stop();
     await stopAllDuts();
   }
-  return finish(buildRun());
+  const run = buildRun();
+  const code = finish(run);
+  return opts.pdf ? Math.max(code, await printRunPdf(run, runDir, out)) : code;
 }
 
 /** Step definitions run compiled when this CLI does (dist/), else from TypeScript through tsx. */

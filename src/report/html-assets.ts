@@ -127,6 +127,9 @@ footer { max-width: 1200px; margin: 32px auto 24px; padding: 10px 24px 0; border
   details.evidence:not([open]) > summary { display: none; }
   .report-header { background: #fff; color: var(--ink); border-bottom: 2px solid var(--accent); }
   #summary { break-before: avoid; } #cases { break-before: page; }
+  /* Summary first: the verdict counts right under the top lines, then who was tested with what. */
+  main { display: flex; flex-direction: column; } #summary { order: -1; }
+  p.capture code { white-space: normal; overflow-wrap: anywhere; }
 }
 `;
 

@@ -15,6 +15,7 @@ import { criterionLabel, formatDate, formatDuration, formatOffset, isoTime } fro
 import { REPORT_CSS, REPORT_JS, REPORT_JS_CSP_HASH } from './html-assets';
 import { toJsonSafe } from './json';
 import { normalizeRun } from './normalize';
+import { decodeAsOptions, pcapFileFor, wirePackets } from './pcap';
 import {
   delegatedVerdict,
   errataApplied,
@@ -33,11 +34,16 @@ const verdictClass = (v: Verdict | 'NOT RUN') => `v-${v === 'N/A' ? 'NA' : v ===
 
 const badge = (v: Verdict | 'NOT RUN') => `<span class="badge ${verdictClass(v)}">${text(v)}</span>`;
 
+const idStem = (base: string) => base.replace(/[^A-Za-z0-9_.-]/g, '_') || 'x';
+
+/** The element id of a case in report.html, the anchor of its permalink (report.html#case-…). */
+export const caseElementId = (caseId: string) => `case-${idStem(caseId)}`;
+
 /** Ids for elements, unique within the page, derived from the case ID where possible. */
 function idMaker(): (base: string) => string {
   const used = new Set<string>();
   return (base) => {
-    const stem = base.replace(/[^A-Za-z0-9_.-]/g, '_') || 'x';
+    const stem = idStem(base);
     let id = stem;
     for (let n = 2; used.has(id); n++) id = `${stem}-${n}`;
     used.add(id);
@@ -269,6 +275,17 @@ function traceData(trace: TraceEntry[]): string {
   return `<script type="application/json" class="trace-data">${JSON.stringify(rows).replace(/[<\uFFFE\uFFFF\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}</script>`;
 }
 
+/** The link to the case's pcapng file (written beside the report by writeReports), with the tshark options its CoAP needs. */
+function captureLink(c: CaseResult): string {
+  const packets = wirePackets(c.trace).length;
+  if (packets === 0) return '';
+  const file = pcapFileFor(c.id);
+  const decodeAs = decodeAsOptions(c.trace);
+  const dtls = decodeAs.includes('dtls.port') ? ' -o tls.keylog_file:KEYLOG' : '';
+  const hint = decodeAs ? ` · CoAP: <code>tshark -r ${text(file)}${dtls} ${text(decodeAs)}</code> (Wireshark: Decode As… CoAP)` : '';
+  return `<p class="capture">Capture: <a class="pcap" href="${attr(file)}" download>${text(file)}</a> <span class="muted">(pcapng, ${packets} datagram${packets === 1 ? '' : 's'}${hint})</span></p>`;
+}
+
 /**
  * A case's steps and trace. The body sits in a <template> until the reader opens it: the browser
  * parses it but neither styles nor lays it out, which keeps a large report quick to open.
@@ -279,6 +296,7 @@ function evidence(c: CaseResult): string {
   if (c.diagnosis?.message && c.diagnosis.message !== c.reason) about.push(`<p class="diagnosis-message">${text(c.diagnosis.message)}</p>`);
   if (c.featureFile) about.push(`<p class="muted">Feature: <code>${text(c.featureFile)}</code></p>`);
   if (c.tags.length) about.push(`<ul class="chips tags">${c.tags.map((t) => `<li>${text(t)}</li>`).join('')}</ul>`);
+  about.push(captureLink(c));
   const problems = trace.filter((e) => e.problem).length;
   const label =
     steps.length + trace.length === 0

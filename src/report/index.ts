@@ -1,5 +1,6 @@
 /**
- * Writes a run's reports into its folder: report.html, junit.xml, results.json. The synchronous
+ * Writes a run's reports into its folder: report.html, junit.xml, results.json, and each case's
+ * datagrams as pcap/<case>.pcapng. The synchronous
  * variants exist for SIGINT/crash handlers, where an interrupted run must still leave a report.
  */
 import * as fs from 'node:fs';
@@ -9,6 +10,7 @@ import type { RunResult } from '../conformance/results';
 import { reportHtml } from './html';
 import { resultsJson } from './json';
 import { junitXml } from './junit';
+import { runCaptures } from './pcap';
 
 export { reportHtml } from './html';
 export { junitXml, junitOutcome } from './junit';
@@ -16,6 +18,7 @@ export { resultsDocument, resultsJson, toJsonSafe } from './json';
 export { parseResultsJson, runFromResults, ResultsFileError } from './read';
 export { stepSummaryMarkdown, writeStepSummary } from './step-summary';
 export { mergeRuns, MergeError, type ShardResults } from './merge';
+export { pcapFileFor, casePcap } from './pcap';
 
 export const REPORT_FILES = { html: 'report.html', junit: 'junit.xml', json: 'results.json' } as const;
 
@@ -25,14 +28,17 @@ export interface ReportPaths {
   json: string;
 }
 
-/** Renders all three reports before touching the disk, so a rendering fault writes nothing half-done. */
-function render(run: RunResult, dir: string): [string, string][] {
+/** Renders every file before touching the disk, so a rendering fault writes nothing half-done. */
+function render(run: RunResult, dir: string): [string, string | Buffer][] {
   return [
     [path.join(dir, REPORT_FILES.html), reportHtml(run)],
     [path.join(dir, REPORT_FILES.junit), junitXml(run)],
     [path.join(dir, REPORT_FILES.json), resultsJson(run)],
+    ...runCaptures(run).map(([rel, bytes]): [string, Buffer] => [path.join(dir, rel), bytes]),
   ];
 }
+
+const folders = (files: [string, unknown][]) => [...new Set(files.map(([f]) => path.dirname(f)))];
 
 const pathsIn = (dir: string): ReportPaths => ({
   html: path.join(dir, REPORT_FILES.html),
@@ -47,11 +53,11 @@ const tempName = (file: string) => `${file}.${process.pid}-${++writes}.tmp`;
 /** Writes report.html, junit.xml and results.json into `dir` (created if missing). */
 export async function writeReports(run: RunResult, dir: string): Promise<ReportPaths> {
   const files = render(run, dir);
-  await fsp.mkdir(dir, { recursive: true });
+  for (const folder of folders(files)) await fsp.mkdir(folder, { recursive: true });
   await Promise.all(
     files.map(async ([file, content]) => {
       const temp = tempName(file);
-      await fsp.writeFile(temp, content, 'utf8');
+      await fsp.writeFile(temp, content);
       await fsp.rename(temp, file);
     }),
   );
@@ -61,10 +67,10 @@ export async function writeReports(run: RunResult, dir: string): Promise<ReportP
 /** Same as writeReports, blocking: safe to call from a signal handler or process 'exit'. */
 export function writeReportsSync(run: RunResult, dir: string): ReportPaths {
   const files = render(run, dir);
-  fs.mkdirSync(dir, { recursive: true });
+  for (const folder of folders(files)) fs.mkdirSync(folder, { recursive: true });
   for (const [file, content] of files) {
     const temp = tempName(file);
-    fs.writeFileSync(temp, content, 'utf8');
+    fs.writeFileSync(temp, content);
     fs.renameSync(temp, file);
   }
   return pathsIn(dir);

@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
+  casePcap,
   createRunFolder,
+  pcapFileFor,
   reportHtml,
   junitXml,
   resultsJson,
@@ -18,7 +20,7 @@ import { sampleRun } from './sample-run';
 
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'report-test-'));
 
-test('writeReports and writeReportsSync write the three reports into a new folder', async () => {
+test('writeReports and writeReportsSync write the three reports and the captures into a new folder', async () => {
   const base = tempDir();
   const run = sampleRun();
   const written = await writeReports(run, path.join(base, 'a', 'b'));
@@ -27,7 +29,15 @@ test('writeReports and writeReportsSync write the three reports into a new folde
     assert.equal(fs.readFileSync(paths.html, 'utf8'), reportHtml(run));
     assert.equal(fs.readFileSync(paths.junit, 'utf8'), junitXml(run));
     assert.equal(fs.readFileSync(paths.json, 'utf8'), resultsJson(run));
-    assert.deepEqual(fs.readdirSync(path.dirname(paths.html)).sort(), ['junit.xml', 'report.html', 'results.json']);
+    assert.deepEqual(fs.readdirSync(path.dirname(paths.html)).sort(), ['junit.xml', 'pcap', 'report.html', 'results.json']);
+    // One capture per case that traced datagrams, byte-equal to what casePcap gives.
+    const withDatagrams = run.cases.filter((c) => c.trace.some((e) => e.hex));
+    assert.deepEqual(
+      fs.readdirSync(path.join(path.dirname(paths.html), 'pcap')).sort(),
+      withDatagrams.map((c) => path.basename(pcapFileFor(c.id))).sort(),
+    );
+    for (const c of withDatagrams)
+      assert.deepEqual(fs.readFileSync(path.join(path.dirname(paths.html), pcapFileFor(c.id))), casePcap(c, 'lwm2m-conformance 0.1.0'));
   }
 });
 
@@ -35,7 +45,11 @@ test('concurrent writes into one folder leave complete files and no temporaries'
   const dir = path.join(tempDir(), 'same');
   const runs = [sampleRun({ interrupted: false }), sampleRun(), sampleRun({ cases: [] })];
   await Promise.all(runs.map((r) => writeReports(r, dir)));
-  assert.deepEqual(fs.readdirSync(dir).sort(), ['junit.xml', 'report.html', 'results.json']);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ['junit.xml', 'pcap', 'report.html', 'results.json']);
+  assert.ok(
+    fs.readdirSync(path.join(dir, 'pcap')).every((f) => f.endsWith('.pcapng')),
+    'no temporaries among the captures',
+  );
   const json = fs.readFileSync(path.join(dir, 'results.json'), 'utf8');
   assert.ok(runs.some((r) => resultsJson(r) === json));
 });

@@ -13,6 +13,7 @@ import { DtlsError, DtlsFailureReason } from './errors';
 import { HandshakeMessage, Reassembler, encodeWholeMessage, fragmentMessage, parseFragments } from './handshake-framing';
 import * as msg from './messages';
 import { keyBlock, masterSecret, sha256, verifyData } from './prf';
+import { publishSessionSecrets } from './keylog';
 import {
   MAX_PLAINTEXT,
   RECORD_HEADER_LENGTH,
@@ -537,6 +538,7 @@ export abstract class Connection {
     const suite = this.suite!;
     const sessionHash = this.extendedMasterSecret ? this.transcriptHash() : undefined;
     this.master = masterSecret(preMaster, this.clientRandom, this.serverRandom, sessionHash);
+    publishSessionSecrets(this.clientRandom, this.master); // opt-in key log (keylog.ts)
     const kb = keyBlock(this.master, this.clientRandom, this.serverRandom, {
       macKey: suite.macKeyLength,
       key: suite.keyLength,

@@ -57,3 +57,5 @@ export type { DtlsClientOptions, DtlsServerOptions, DtlsTimers, DtlsFaults } fro
 export type { CipherSuiteName } from './suites';
 export { CIPHER_SUITES } from './suites';
 export { keyFingerprint } from './credentials';
+export { onSessionSecrets, keyLogLine } from './keylog';
+export type { SessionSecrets } from './keylog';
