@@ -3,7 +3,7 @@
  * Each layer adds its own entries; the report shows them per test case.
  */
 
-export type TraceLayer = 'udp' | 'dtls' | 'coap' | 'harness' | 'dut';
+export type TraceLayer = 'udp' | 'dtls' | 'coap' | 'harness' | 'dut' | 'erratum';
 export type TraceDirection = 'in' | 'out' | 'note';
 
 export interface TraceEntry {
