@@ -6,7 +6,6 @@ Feature: LightweightM2M-1.1-int-772 Error Case 1: firmware installation without 
   Scenario: LightweightM2M-1.1-int-772 Error Case 1: firmware installation without downloaded package
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
-    And the client holds ETS configuration C.8
     # Step 1: Read (CoAP GET /5/0)
     When (1) the Test Server reads the object instance /5/0
     # Step 2: Execute (CoAP POST /5/0/2) Update

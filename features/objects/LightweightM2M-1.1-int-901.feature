@@ -8,7 +8,6 @@ Feature: LightweightM2M-1.1-int-901 Querying a Data Collection from Connectivity
   Scenario: LightweightM2M-1.1-int-901 Querying a Data Collection from Connectivity Object Instance
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
-    And the client holds ETS configuration C.9
     And the ETS erratum 236 applies: "criterion H of int-901 lists Connectivity Monitoring (/4) resources; the statistics are judged against the /7 definition"
     # Step 1: Execute (CoAP POST /7/0/6) Start
     When (1) the Test Server executes /7/0/6

@@ -6,7 +6,6 @@ Feature: LightweightM2M-1.1-int-905 Setting the writable resources of object Con
   Scenario: LightweightM2M-1.1-int-905 Setting the writable resources of object Connectivity Statistics
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
-    And the client holds ETS configuration C.9
     # Step 1: Read (CoAP GET /7/0)
     When (1) the Test Server reads the object instance /7/0
     # Step 2: Write (CoAP PUT /7/0/8, text/plain) a new Collection Period

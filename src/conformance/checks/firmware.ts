@@ -88,9 +88,9 @@ export function checkEnd(seen: FirmwareStatus[], states: number[], result: numbe
   return problems;
 }
 
-/** During an Update that succeeds: only Updating and Idle, Update Result 0 or 1. */
+/** During an Update that succeeds (it starts from Downloaded): only Updating and Idle, Update Result 0 or 1. */
 export function checkUpdating(seen: FirmwareStatus[]): string[] {
-  const problems = checkTransitions(seen, 'update');
+  const problems = checkTransitions([{ state: 2, result: 0, at: 0 }, ...seen], 'update');
   const odd = seen.find((s) => s.result !== 0 && s.result !== 1);
   if (odd) problems.push(`Update Result was ${odd.result} at ${odd.at} ms, not 0 or 1 during a successful update`);
   return problems;

@@ -67,7 +67,7 @@ export class FirmwareUpdate implements ObjectBehaviour {
     const resources: Record<number, ResourceValue | ResourceValue[]> = {
       1: '',
       3: BigInt(State.idle),
-      5: BigInt(this.has('stale-update-result') ? Result.success : Result.initial),
+      5: BigInt(this.has('stale-update-result') ? Result.success : this.has('undefined-update-result') ? 12 : Result.initial),
       6: '',
       7: '',
       8: [0n, 2n], // CoAP, HTTP 1.1

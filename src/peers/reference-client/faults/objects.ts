@@ -12,7 +12,6 @@ export const OBJECT_FAULTS = defineFaults({
       on(801, 'A, B', /answered 4\.05/),
       on(901, 'C', /answered 4\.05/),
       on(905, 'A', /answered 4\.05/),
-      on(772, 'A', /answered 4\.05/),
     ],
   },
   'network-bearer-out-of-range': {
@@ -53,7 +52,7 @@ export const OBJECT_FAULTS = defineFaults({
   },
   'stale-update-result': {
     description: 'start with Update Result (/5/0/5) 1 and leave it when the package is reset',
-    breaks: [on(751, 'B', /Update Result is 1, not 0/), on(755, 'B', /Update Result is 1, not 0/)],
+    breaks: [on(751, 'B', /Update Result is 1, not 0/), on(755, 'B', /Update Result is 1, not 0/), on(756, 'B', /Update Result is 1, not 0/)],
   },
   'omit-firmware-delivery-method': {
     description: 'leave the mandatory Firmware Update Delivery Method (/5/0/9) out of /5',
@@ -83,7 +82,7 @@ export const OBJECT_FAULTS = defineFaults({
   },
   'wrong-state-while-updating': {
     description: 'go from Updating back to Downloading (a transition the TS does not have) during the install',
-    breaks: [on(770, 'E', /Updating \(3\) to Downloading \(1\)/), on(771, 'E', /Updating \(3\) to Downloading \(1\)/)],
+    breaks: [on(770, 'E', /to Downloading \(1\)/), on(771, 'E', /to Downloading \(1\)/)],
   },
   'update-result-not-success': {
     description: 'end a successful update with Update Result 0 instead of 1',
@@ -92,6 +91,10 @@ export const OBJECT_FAULTS = defineFaults({
   'firmware-version-unchanged': {
     description: 'keep the old Firmware Version (/3/0/3) after a successful update',
     breaks: [on(770, 'G', /Firmware Version .* is "1\.0", not the package's "2\.0"/), on(771, 'G', /is "1\.0", not the package's "2\.0"/)],
+  },
+  'undefined-update-result': {
+    description: 'start with Update Result (/5/0/5) 12, a value the TS does not define',
+    breaks: [on(772, 'A', /Update Result 12 is not a defined result/)],
   },
   'update-accepted-without-package': {
     description: 'answer Update (/5/0/2) with 2.04 when no package is downloaded',

@@ -62,6 +62,7 @@ export function populateConnectivityStatistics(store: ObjectStore, faults: Reado
       return undefined;
     },
     write(path, records, mode) {
+      if (faults.has('reject-collection-period-write')) return { code: '4.05' };
       if (faults.has('ignore-collection-period-write')) return { code: '2.04' };
       store.write(path, records, mode);
       return { code: '2.04' };
