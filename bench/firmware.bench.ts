@@ -18,7 +18,10 @@ const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const pkg = buildPackage({ version: '2.0', ramBytes: 1024, install: 'ok' }, SIZE);
 
 async function session(blockSize?: number) {
-  const server = new TestServer(new CoapEndpoint({ transport: await createUdpTransport() }), { lifetimeGraceMs: 1000, responseTimeoutMs: 5000 });
+  const server = new TestServer(new CoapEndpoint({ transport: await createUdpTransport() }), {
+    lifetimeGraceMs: 1000,
+    responseTimeoutMs: 5000,
+  });
   const client = new ReferenceClient({ server: server.endpoint.local, endpoint: 'bench-fw', lifetime: 60, lwm2mVersion: '1.1', blockSize });
   await client.start();
   const reg = (await server.events.waitFor((e) => e.kind === 'register', { timeoutMs: 2000, what: 'Register' })).registration!;
@@ -47,7 +50,9 @@ async function measure(label: string, blockSize: number | undefined, deliver: (s
     await server.close();
   }
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  console.log(`${label}: mean ${mean.toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, ${((SIZE / 1024 / mean) * 1000).toFixed(0)} KiB/s (n=${times.length})`);
+  console.log(
+    `${label}: mean ${mean.toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, ${((SIZE / 1024 / mean) * 1000).toFixed(0)} KiB/s (n=${times.length})`,
+  );
 }
 
 async function main() {

@@ -27,7 +27,13 @@ test('a missing mandatory resource, a value out of its range and a non-address a
 });
 
 test('resources the case needs beyond the mandatory ones, and unreadable resources served, are problems', () => {
-  const fw = [rec('/5/0/1', '', 'string'), rec('/5/0/3', 0n), rec('/5/0/5', 0n), rec('/5/0/9', 2n), rec('/5/0/0', Buffer.from('x'), 'opaque')];
+  const fw = [
+    rec('/5/0/1', '', 'string'),
+    rec('/5/0/3', 0n),
+    rec('/5/0/5', 0n),
+    rec('/5/0/9', 2n),
+    rec('/5/0/0', Buffer.from('x'), 'opaque'),
+  ];
   const problems = checkInstanceAgainstDefinition(fw, 5, 0, registry, [8]);
   assert.match(problems.join('\n'), /Firmware Update Protocol Support \(\/5\/0\/8\) is missing/);
   assert.match(problems.join('\n'), /Package \(\/5\/0\/0\) is served in a Read, but its operations are "W"/);

@@ -52,7 +52,11 @@ export const OBJECT_FAULTS = defineFaults({
   },
   'stale-update-result': {
     description: 'start with Update Result (/5/0/5) 1 and leave it when the package is reset',
-    breaks: [on(751, 'B', /Update Result is 1, not 0/), on(755, 'B', /Update Result is 1, not 0/), on(756, 'B', /Update Result is 1, not 0/)],
+    breaks: [
+      on(751, 'B', /Update Result is 1, not 0/),
+      on(755, 'B', /Update Result is 1, not 0/),
+      on(756, 'B', /Update Result is 1, not 0/),
+    ],
   },
   'omit-firmware-delivery-method': {
     description: 'leave the mandatory Firmware Update Delivery Method (/5/0/9) out of /5',
