@@ -16,10 +16,6 @@ import { firmwarePackage } from '../src/conformance/firmware-packages';
 import type { FirmwarePackageKind } from '../src/conformance/dut-profile';
 import type { Delivery } from '../src/conformance/client-dut/firmware';
 
-Given('the ETS erratum {word} applies: {string}', function (this: ConformanceWorld, issue: string, what: string) {
-  this.trace.note('erratum', `OMA ${issue}: ${what}`);
-});
-
 // ---- procedure: reads, writes, executes --------------------------------------------------------
 
 When('{step} the Test Server reads the object instance {path}', async function (this: ConformanceWorld, step: ProcedureStep, path: string) {

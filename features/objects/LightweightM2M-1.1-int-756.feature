@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-756 @LightweightM2M-1.1-int-756 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-pull
+@LightweightM2M-1.0-int-756 @LightweightM2M-1.1-int-756 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-pull @erratum-int-756-resource-id
 Feature: LightweightM2M-1.1-int-756 Setting the writable Resource Package URI
   The Test Server resets the firmware update with an empty Package URI, then writes the URI of a
   valid package at the harness's download server (HTTP or CoAP as the profile says) to Package

@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-770 @LightweightM2M-1.1-int-770 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-push
+@LightweightM2M-1.0-int-770 @LightweightM2M-1.1-int-770 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-push @erratum-int-770-771-push-pull
 Feature: LightweightM2M-1.1-int-770 Successful Firmware update (via CoAP)
   The Test Server resets the firmware update, pushes a valid package to Package (/5/0/0) block-wise,
   follows State and Update Result to Downloaded, executes Update, follows them until the update
@@ -10,7 +10,6 @@ Feature: LightweightM2M-1.1-int-770 Successful Firmware update (via CoAP)
     And the client has registered at the Test Server
     And the client holds ETS configuration C.8
     And the Test Server has read the Firmware Version of the client
-    And the ETS erratum 770-771 applies: "the precondition of int-770 says PULL; its procedure pushes the package over CoAP, as done here"
     # Step 1: reset with an empty Package
     When (1) the Test Server resets the firmware update with an empty Package
     # Step 2: deliver the package

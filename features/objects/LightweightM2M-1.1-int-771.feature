@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-771 @LightweightM2M-1.1-int-771 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-pull
+@LightweightM2M-1.0-int-771 @LightweightM2M-1.1-int-771 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-pull @erratum-int-770-771-push-pull
 Feature: LightweightM2M-1.1-int-771 Successful Firmware update (via alternative mechanism)
   The Test Server resets the firmware update, writes the URI of a valid package at the harness's download server (HTTP or CoAP) to Package URI (/5/0/1),
   follows State and Update Result to Downloaded, executes Update, follows them until the update
@@ -10,7 +10,6 @@ Feature: LightweightM2M-1.1-int-771 Successful Firmware update (via alternative 
     And the client has registered at the Test Server
     And the client holds ETS configuration C.8
     And the Test Server has read the Firmware Version of the client
-    And the ETS erratum 770-771 applies: "the precondition of int-771 says PUSH; its procedure has the client download the package from a URI, as done here"
     # Step 1: reset with an empty Package URI
     When (1) the Test Server resets the firmware update with an empty Package URI
     # Step 2: deliver the package

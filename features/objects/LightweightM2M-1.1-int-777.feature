@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-777 @LightweightM2M-1.1-int-777 @lwm2m-1.0 @dut-client @objects @requires-object-5
+@LightweightM2M-1.0-int-777 @LightweightM2M-1.1-int-777 @lwm2m-1.0 @dut-client @objects @requires-object-5 @erratum-int-777-final-state
 Feature: LightweightM2M-1.1-int-777 Error Case 6: unsupported package type
   The package is of a type the device does not know: Update Result 6, back to Idle.
 
@@ -6,7 +6,6 @@ Feature: LightweightM2M-1.1-int-777 Error Case 6: unsupported package type
     Given the client is switched on with the Test Server as its only LwM2M Server
     And the client has registered at the Test Server
     And the client holds ETS configuration C.8
-    And the ETS erratum 374 applies: "int-777 expects a final State 1; the TS returns to Idle (0) after a failed download"
     # Step 1: reset the firmware update
     When (1) the Test Server resets the firmware update with an empty Package or Package URI
     # Step 2: deliver the package
