@@ -81,6 +81,8 @@ export interface TimerSettings {
   quietWindowMs: number;
   /** The DUT's Client Hold Off Time: how long it may wait before its Bootstrap-Request (added to registrationTimeoutMs). */
   clientHoldOffMs: number;
+  /** How long a firmware download, or an install, may take before the case stops following it. */
+  firmwareMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -108,6 +110,7 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   promptMs: 5000,
   quietWindowMs: 2000,
   clientHoldOffMs: 10000,
+  firmwareMs: 120000,
 };
 
 /** How the timers are chosen: the profile's (small, for a fast run) or the ETS's literal values. */
@@ -133,6 +136,28 @@ export function withTiming(profile: DutProfile, mode: TimingMode = 'fast'): DutP
   const ets = { ...ETS_TIMERS, extendedLifetime: [...ETS_TIMERS.extendedLifetime!] as [number, number] };
   return { ...profile, timers: { ...profile.timers, ...ets } };
 }
+
+/** The firmware packages of a DUT (object /5 cases) and how the harness delivers them. */
+export interface FirmwareSettings {
+  /** "reference": the harness makes packages in the reference client's format (peers/firmware-package.ts). */
+  packages: 'reference' | Partial<Record<FirmwarePackageKind, string>>;
+  /** The Firmware Version (/3/0/3) a valid package installs (reference packages carry it). */
+  newVersion?: string;
+  /** Size of a generated valid package, bytes. */
+  packageSize: number;
+  /** The device's flash and RAM, so generated packages can exceed them. */
+  storageBytes?: number;
+  ramBytes?: number;
+  /** Block1 size the Test Server pushes with (the DUT may ask for smaller blocks). */
+  blockSize: number;
+  /** The download server's protocol for pull. */
+  pullScheme: 'http' | 'coap';
+  /** How often the Test Server reads State and Update Result. */
+  pollIntervalMs: number;
+}
+
+export const FIRMWARE_PACKAGE_KINDS = ['valid', 'oversized', 'outOfRam', 'corrupted', 'wrongType', 'installFails'] as const;
+export type FirmwarePackageKind = (typeof FIRMWARE_PACKAGE_KINDS)[number];
 
 export interface DeclaredDevice {
   manufacturer?: string;
@@ -175,6 +200,7 @@ export interface DutProfile {
   serverDut?: ServerDutParts;
   /** Whether several copies of the DUT may run at once (run --workers); undefined: not said. */
   parallel?: boolean;
+  firmware?: FirmwareSettings;
 }
 
 /** Placeholders a launch command or manual instructions may use. */
@@ -520,7 +546,37 @@ const timersRule = fields({
   promptMs: int(1),
   quietWindowMs: int(1),
   clientHoldOffMs: int(0),
+  firmwareMs: int(1),
 });
+
+const firmwareRule: Rule<FirmwareSettings> = (v, f, r) => {
+  const packages: Rule<FirmwareSettings['packages']> = (x, g, rr) =>
+    x === 'reference' ? 'reference' : fields(Object.fromEntries(FIRMWARE_PACKAGE_KINDS.map((k) => [k, text])))(x, g, rr);
+  const w = fields(
+    {
+      packages,
+      newVersion: text,
+      packageSize: int(1),
+      storageBytes: int(1),
+      ramBytes: int(1),
+      blockSize: oneOf(['16', '32', '64', '128', '256', '512', '1024'], 'a block size 16..1024 (a power of two)'),
+      pullScheme: oneOf(['http', 'coap'] as const),
+      pollIntervalMs: int(1),
+    },
+    ['packages'],
+  )(typeof v === 'object' && v && 'blockSize' in v ? { ...v, blockSize: String((v as { blockSize: unknown }).blockSize) } : v, f, r);
+  if (!w?.packages) return undefined;
+  return {
+    packages: w.packages,
+    newVersion: w.newVersion,
+    packageSize: w.packageSize ?? 16 * 1024,
+    storageBytes: w.storageBytes,
+    ramBytes: w.ramBytes,
+    blockSize: Number(w.blockSize ?? 1024),
+    pullScheme: w.pullScheme ?? 'http',
+    pollIntervalMs: w.pollIntervalMs ?? 200,
+  };
+};
 
 const passThrough: Rule<unknown> = (v) => v;
 
@@ -554,6 +610,7 @@ const profileRule = fields(
     captures: passThrough,
     actions: passThrough,
     parallel: bool,
+    firmware: firmwareRule,
   },
   ['name', 'role', 'lwm2mVersion', 'launch'],
 );
@@ -617,6 +674,7 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     ics: [...new Set(p.ics ?? [])],
     ...(serverDut ? { serverDut } : {}),
     parallel: p.parallel,
+    ...(p.firmware ? { firmware: p.firmware } : {}),
   };
 }
 
@@ -712,5 +770,6 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     prompt: `${t.promptMs} ms (at most a quarter of the lifetime) for a message a trigger causes`,
     quietWindow: `${t.quietWindowMs} ms watched for a message the DUT must not send`,
     clientHoldOff: `${t.clientHoldOffMs} ms the DUT may wait before its Bootstrap-Request`,
+    firmware: `${t.firmwareMs} ms for a firmware download or install to end`,
   };
 }

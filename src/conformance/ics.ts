@@ -35,6 +35,8 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'object-6': 'Location object (/6)',
   'object-7': 'Connectivity Statistics object (/7)',
   'object-16': 'Portfolio object (/16)',
+  'firmware-push': 'firmware delivered by a write of Package (/5/0/0, CoAP block-wise)',
+  'firmware-pull': 'firmware fetched by the device from Package URI (/5/0/1, HTTP or CoAP)',
   sms: 'SMS binding',
 };
 

@@ -7,6 +7,9 @@ import type { RdEvent } from '../../src/peers/test-server';
 import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
 import type { Link } from '../../src/lwm2m/link-format';
 import type { ResourceRecord } from '../../src/lwm2m/content';
+import type { DecodedRead } from '../../src/conformance/client-dut/objects';
+import type { FirmwareStatus } from '../../src/conformance/checks/firmware';
+import type { FirmwarePackage } from '../../src/conformance/firmware-packages';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -44,6 +47,17 @@ export class CaseState {
   discovery?: [string, IncomingResponse];
   /** The last Read-Composite: the paths asked for, the format, the answer. */
   composite?: { paths: string[]; format: number; response: IncomingResponse };
+  /** The answers of the procedure steps, by step number (cases with several requests). */
+  answers = new Map<number, IncomingResponse>();
+  /** Decoded reads of object instances, by procedure step number (core-object cases). */
+  objectReads = new Map<number, DecodedRead>();
+  /** An integer the procedure wrote, to be read back (core-object cases). */
+  writtenValue?: bigint;
+  /** Firmware update: the package delivered, State / Update Result reads by step, versions. */
+  firmwarePackage?: FirmwarePackage;
+  firmwareSeen = new Map<number, FirmwareStatus[]>();
+  firmwareVersionBefore?: string;
+  firmwareVersionAfter?: string;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -3,6 +3,7 @@
  * "(1)" and `{criterion}` for pass-criterion letters "(A)" or "(B, C)".
  */
 import { defineParameterType } from '@cucumber/cucumber';
+import { PACKAGE_WORDS } from '../../src/conformance/firmware-packages';
 import { Criterion, CRITERION_PATTERN, PROCEDURE_STEP_PATTERN, ProcedureStep } from '../../src/conformance/procedure';
 
 defineParameterType({ name: 'step', regexp: PROCEDURE_STEP_PATTERN, transformer: (s: string) => ProcedureStep.parse(s) });
@@ -53,3 +54,16 @@ defineParameterType({
   regexp: /a replace|a partial update/,
   transformer: (s: string) => (s === 'a replace' ? 'replace' : 'partial'),
 });
+// Firmware update (/5): the resource a package goes through (push: Package, pull: Package URI,
+// or whichever the DUT declares), the package kinds a case delivers, and lists of States.
+defineParameterType({
+  name: 'firmwareResource',
+  regexp: /Package or Package URI|Package URI|Package/,
+  transformer: (s: string) => (s === 'Package' ? 'push' : s === 'Package URI' ? 'pull' : 'declared'),
+});
+defineParameterType({
+  name: 'package',
+  regexp: new RegExp(Object.keys(PACKAGE_WORDS).join('|')),
+  transformer: (s: string) => PACKAGE_WORDS[s],
+});
+defineParameterType({ name: 'states', regexp: /\d(?: or \d)*/, transformer: (s: string) => s.split(' or ').map(Number) });

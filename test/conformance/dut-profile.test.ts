@@ -65,7 +65,15 @@ test('the shipped reference client profiles load with their declared values', ()
     'format-senml-cbor',
     'composite',
     'object-16',
+    'object-4',
+    'object-5',
+    'object-6',
+    'object-7',
+    'firmware-push',
+    'firmware-pull',
   ]);
+  assert.equal(p.firmware?.packages, 'reference');
+  assert.equal(p.firmware?.storageBytes, 524288);
   assert.equal(p.launch.kind, 'command');
   assert.equal(p.dir, path.join(root, 'fixtures/duts'));
 
@@ -73,6 +81,25 @@ test('the shipped reference client profiles load with their declared values', ()
   assert.equal(old.lwm2mVersion, '1.0');
   assert.ok(old.launch.kind === 'command' && String(old.launch.command).endsWith('--lwm2m-version 1.0'));
   assert.equal(dutSummary(old).launch, String(old.launch.command));
+});
+
+test('a firmware section: defaults filled in; a bad block size and an unknown package kind are named', () => {
+  const base = 'name: x\nrole: client\nlwm2mVersion: "1.1"\nendpoint: e\nlaunch: manual\n';
+  const ok = parseDutProfile(base + 'firmware: { packages: { valid: fw.bin } }\n', 'p.yaml');
+  assert.deepEqual(ok.firmware, {
+    packages: { valid: 'fw.bin' },
+    newVersion: undefined,
+    packageSize: 16384,
+    storageBytes: undefined,
+    ramBytes: undefined,
+    blockSize: 1024,
+    pullScheme: 'http',
+    pollIntervalMs: 200,
+  });
+  assert.throws(
+    () => parseDutProfile(base + 'firmware: { packages: { good: fw.bin }, blockSize: 100 }\n', 'p.yaml'),
+    (e: Error) => /firmware\.packages\.good: unknown key/.test(e.message) && /firmware\.blockSize: expected a block size/.test(e.message),
+  );
 });
 
 test('every shipped profile is valid', () => {

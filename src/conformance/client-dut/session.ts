@@ -20,6 +20,8 @@ import type { DutSession } from '../session';
 import { RegistrationOperations } from './registration';
 import { DeviceManagementOperations } from './device-management';
 import { BootstrapOperations } from './bootstrap';
+import { ObjectOperations } from './objects';
+import { FirmwareOperations } from './firmware';
 
 export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
 
@@ -35,6 +37,8 @@ export class ClientDutSession implements DutSession {
   readonly dm: DeviceManagementOperations;
   /** The Test Bootstrap Server and its operations (started by the first bootstrap step). */
   readonly bootstrap: BootstrapOperations;
+  readonly objects: ObjectOperations;
+  readonly firmware: FirmwareOperations;
 
   constructor(
     readonly profile: DutProfile,
@@ -47,6 +51,8 @@ export class ClientDutSession implements DutSession {
     this.registration = new RegistrationOperations(this);
     this.dm = new DeviceManagementOperations(this);
     this.bootstrap = new BootstrapOperations(this);
+    this.objects = new ObjectOperations(this);
+    this.firmware = new FirmwareOperations(this);
   }
 
   get timers() {
@@ -161,6 +167,7 @@ export class ClientDutSession implements DutSession {
 
   async close(): Promise<void> {
     await this.dut?.stop();
+    await this.firmware.close();
     await this.server?.close();
     await this.bootstrap.close();
   }

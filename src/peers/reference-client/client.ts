@@ -24,6 +24,12 @@ import { Bootstrapper, parseUri, type ServerAccountRef } from './bootstrap';
 import { AttributeStore } from './attributes';
 import { populatePortfolio } from './objects/portfolio';
 import { PACKAGE_ROOT } from '../../util/package-root';
+import { ObjectBehaviours } from './objects/behaviour';
+import { populateConnectivityMonitoring } from './objects/4-connectivity-monitoring';
+import { populateFirmwareUpdate } from './objects/5-firmware-update';
+import { populateLocation } from './objects/6-location';
+import { countingTransport, populateConnectivityStatistics } from './objects/7-connectivity-statistics';
+import { DEFAULT_FIRMWARE_LIMITS } from './firmware';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -75,6 +81,8 @@ export class ReferenceClient {
   private readonly bootstrapper: Bootstrapper;
   private bsCoap?: CoapEndpoint;
   private readonly attributes = new AttributeStore();
+  private readonly behaviours = new ObjectBehaviours();
+  private statistics = populateConnectivityStatistics(this.store, new Set());
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
@@ -102,6 +110,7 @@ export class ReferenceClient {
       // A changed lifetime is announced at once with an Update carrying the new lt.
       onLifetimeChanged: () => setImmediate(() => void this.registrar?.update([`lt=${this.store.get(1, this.serverInstance, 1)}`])),
       onExecute: (key) => this.execute(key),
+      behaviours: this.behaviours,
     });
   }
 
@@ -163,6 +172,24 @@ export class ReferenceClient {
     }
     this.putDevice();
     populatePortfolio(this.store);
+    this.populateObjects();
+  }
+
+  /** The core objects /4 to /7 (ETS configurations C.5, C.7, C.8, C.9) and what they do. */
+  private populateObjects(): void {
+    const s = this.store;
+    this.behaviours.add(4, populateConnectivityMonitoring(s, this.faults));
+    this.behaviours.add(
+      5,
+      populateFirmwareUpdate(s, this.faults, {
+        coap: () => this.coap,
+        limits: DEFAULT_FIRMWARE_LIMITS,
+        log: (l) => this.opts.log?.(l),
+        installed: (v) => this.firmwareInstalled(v),
+      }),
+    );
+    this.behaviours.add(6, populateLocation(s, this.faults));
+    this.behaviours.add(7, (this.statistics = populateConnectivityStatistics(s, this.faults)));
   }
 
   private putServerAccount(scheme: string, mode: bigint, credentials: Record<number, ResourceValue>): void {
@@ -193,6 +220,12 @@ export class ReferenceClient {
     });
   }
 
+  /** A successful firmware update: the new version runs after a reboot (the client registers again). */
+  private firmwareInstalled(version: string): void {
+    if (!this.faults.has('firmware-version-unchanged')) this.store.set(3, 0, 3, version);
+    setImmediate(() => void this.registrar?.reboot());
+  }
+
   /** The channel security, as configured, or as a security fault changes it. */
   private channelSecurity(): ClientSecurity {
     const security = this.opts.security ?? { mode: 'nosec' };
@@ -220,8 +253,13 @@ export class ReferenceClient {
 
   private async endpointTo(peer: PeerAddress, security: ClientSecurity): Promise<CoapEndpoint> {
     const bind = { host: peer.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
-    const transport = await createClientTransport(bind, security, !this.faults.has('skip-server-name-check'));
-    const blockwise = this.opts.blockSize ? { autoBlock1Size: this.opts.blockSize, block2Size: this.opts.blockSize } : {};
+    const secured = await createClientTransport(bind, security, !this.faults.has('skip-server-name-check'));
+    const transport = countingTransport(secured, (direction, bytes) => this.statistics.count(direction, bytes));
+    // Firmware packages arrive block-wise: bodies up to the flash size plus some (larger ones are Result 2, not 4.13).
+    const packages = { maxBodySize: 2 * DEFAULT_FIRMWARE_LIMITS.storageBytes };
+    const blockwise = this.opts.blockSize
+      ? { ...packages, autoBlock1Size: this.opts.blockSize, block2Size: this.opts.blockSize, block1Size: this.opts.blockSize }
+      : packages;
     return new CoapEndpoint({
       transport,
       blockwise,
@@ -296,7 +334,7 @@ export class ReferenceClient {
         case Method.POST:
           if (path.toString() === `/1/${this.serverInstance}/9`) return this.bootstrapper.triggered() ?? { code: '2.04' };
           return path.depth === 3
-            ? this.dm.execute(path)
+            ? this.dm.execute(path, req.message.payload.toString('utf8'))
             : path.depth === 1
               ? this.dm.create(path, req)
               : this.dm.write(path, req, 'partial');

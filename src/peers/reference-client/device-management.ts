@@ -18,6 +18,7 @@ import {
 import { type ObjectStore, StoreError } from './store';
 import { AttributeError, formatAttributes, type AttributeStore } from './attributes';
 import type { FaultName } from './faults';
+import type { ObjectBehaviours } from './objects/behaviour';
 
 export const FORMAT = {
   text: 0,
@@ -55,6 +56,8 @@ export interface DeviceManagementContext {
   /** Side effects of writes and executes on the registration. */
   onLifetimeChanged: () => void;
   onExecute: (key: 'update-trigger' | 'disable' | 'reboot') => HandlerResult | undefined;
+  /** What objects such as /5 and /7 do on Read, Write and Execute (objects/*.ts). */
+  behaviours?: ObjectBehaviours;
 }
 
 export class DeviceManagement {
@@ -81,6 +84,7 @@ export class DeviceManagement {
       void this.ctx.coap().sendBytes(req.peer, Buffer.concat([head, req.message.token, Buffer.from([0xc2])]));
       return NO_RESPONSE;
     }
+    this.ctx.behaviours?.of(path.objectId)?.beforeRead?.(path);
     const accept = acceptOf(req.message);
     if (accept === FORMAT.link) return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(this.discover(path)) };
     let records = this.served(store.read(path));
@@ -212,6 +216,8 @@ export class DeviceManagement {
     if (format === FORMAT.text && this.has('refuse-text-writes')) return { code: '4.15' };
     if (mode === 'partial' && path.depth === 2 && this.has('reject-partial-update')) return { code: '4.05' };
     let records = decodeContent(format, path, req.message.payload, store.registry);
+    const taken = this.ctx.behaviours?.of(path.objectId)?.write?.(path, records, mode);
+    if (taken) return taken;
     if (mode === 'replace' && path.depth === 2 && this.has('replace-ignored')) return { code: '2.04' };
     if (path.depth >= 3 && this.has('write-not-applied') && !records.some((r) => r.path.objectId === 1 && r.path.resourceId === 1))
       return { code: '2.04' };
@@ -355,11 +361,13 @@ export class DeviceManagement {
     return { code: '2.04' };
   }
 
-  execute(path: LwM2MPath): HandlerResult {
+  execute(path: LwM2MPath, args = ''): HandlerResult {
     const store = this.ctx.store;
     const def = store.definition(path.objectId!, path.resourceId!);
     if (!def || !store.has(LwM2MPath.parse(`/${path.objectId}/${path.instanceId}`))) return { code: '4.04' };
     if (def.operations !== 'E') return { code: '4.05' };
+    const acted = this.ctx.behaviours?.of(path.objectId)?.execute?.(path, args);
+    if (acted) return acted;
     const key = `${path.objectId}/${path.resourceId}`;
     const own = path.objectId === 1 && path.instanceId === this.ctx.serverInstance;
     if (own && key === '1/8') return this.ctx.onExecute('update-trigger') ?? { code: '2.04' };

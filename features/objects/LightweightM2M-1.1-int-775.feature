@@ -1,0 +1,16 @@
+@LightweightM2M-1.0-int-775 @LightweightM2M-1.1-int-775 @lwm2m-1.0 @dut-client @objects @requires-object-5 @requires-firmware-pull
+Feature: LightweightM2M-1.1-int-775 Error Case 4: Connection lost during download
+  The download server sends half of the package, then drops the connection (HTTP) or stops answering (CoAP): Update Result 4, back to Idle.
+
+  Scenario: LightweightM2M-1.1-int-775 Error Case 4: Connection lost during download
+    Given the client is switched on with the Test Server as its only LwM2M Server
+    And the client has registered at the Test Server
+    And the client holds ETS configuration C.8
+    # Step 1: reset the firmware update
+    When (1) the Test Server resets the firmware update with an empty Package URI
+    # Step 2: deliver the package
+    And (2) the Test Server delivers a valid package through Package URI and cuts the download off halfway
+    # Step 3: poll State and Update Result until the download ends
+    And (3) the Test Server reads State and Update Result until the download ends
+    Then (A) State and Update Result of step 3 move as the TS allows and never reach Downloaded
+    And (B) the client ends step 3 in State 0 with Update Result 4

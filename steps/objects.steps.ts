@@ -1,0 +1,285 @@
+/**
+ * Steps of the core-object cases, DUT = LwM2M client: Connectivity Monitoring /4, Firmware Update
+ * /5, Location /6, Connectivity Statistics /7 (ETS int-7xx, 8xx, 9xx). Operations are in
+ * src/conformance/client-dut/{objects,firmware}.ts, judging rules in checks/{objects,firmware}.ts.
+ */
+import { Given, When, Then } from '@cucumber/cucumber';
+import type { ConformanceWorld } from './support/world';
+import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
+import { requireCode, requireCriterion } from '../src/conformance/criteria';
+import { codeName, uriPath } from '../src/coap/message';
+import { valueAt } from '../src/lwm2m/content';
+import { LwM2MPath } from '../src/lwm2m/path';
+import { checkInstanceAgainstDefinition, checkResourceValue, checkStatisticsCoherent } from '../src/conformance/checks/objects';
+import * as fw from '../src/conformance/checks/firmware';
+import { firmwarePackage } from '../src/conformance/firmware-packages';
+import type { FirmwarePackageKind } from '../src/conformance/dut-profile';
+import type { Delivery } from '../src/conformance/client-dut/firmware';
+
+// ---- procedure: reads, writes, executes --------------------------------------------------------
+
+When('{step} the Test Server reads the object instance {path}', async function (this: ConformanceWorld, step: ProcedureStep, path: string) {
+  const read = await this.clientDut.objects.read(path);
+  this.state.objectReads.set(step.number, read);
+  this.state.answers.set(step.number, read.response);
+});
+
+When('{step} the Test Server executes {path}', async function (this: ConformanceWorld, step: ProcedureStep, path: string) {
+  this.state.answers.set(step.number, await this.clientDut.dm.execute(path));
+});
+
+When('{step} the Test Server exchanges a few requests with the client', async function (this: ConformanceWorld, _step: ProcedureStep) {
+  await this.clientDut.objects.exchangeSomeTraffic();
+});
+
+When(
+  '{step} the Test Server writes a Collection Period other than the one read in step {int} to {path}',
+  async function (this: ConformanceWorld, step: ProcedureStep, readStep: number, path: string) {
+    const old = valueAt(this.state.objectReads.get(readStep)?.records ?? [], path);
+    this.state.writtenValue = typeof old === 'bigint' ? old + 60n : 60n;
+    this.state.answers.set(step.number, await this.clientDut.objects.writeInteger(path, this.state.writtenValue));
+  },
+);
+
+// ---- procedure: firmware update ----------------------------------------------------------------
+
+Given('the Test Server has read the Firmware Version of the client', async function (this: ConformanceWorld) {
+  this.state.firmwareVersionBefore = await this.clientDut.firmware.firmwareVersion();
+});
+
+When(
+  '{step} the Test Server resets the firmware update with an empty {firmwareResource}',
+  async function (this: ConformanceWorld, step: ProcedureStep, resource: Delivery | 'declared') {
+    const fwOps = this.clientDut.firmware;
+    this.state.answers.set(step.number, await fwOps.reset(fwOps.delivery(resource)));
+  },
+);
+
+When(
+  '{step} the Test Server delivers {package} through {firmwareResource}',
+  async function (this: ConformanceWorld, step: ProcedureStep, kind: FirmwarePackageKind, resource: Delivery | 'declared') {
+    const fwOps = this.clientDut.firmware;
+    const pkg = (this.state.firmwarePackage = firmwarePackage(this.profile, kind));
+    const res = fwOps.delivery(resource) === 'push' ? await fwOps.writePackage(pkg.bytes) : await fwOps.writeUri(await fwOps.offer(pkg));
+    this.state.answers.set(step.number, res);
+  },
+);
+
+When(
+  '{step} the Test Server delivers a valid package through Package URI and cuts the download off halfway',
+  async function (this: ConformanceWorld, step: ProcedureStep) {
+    const fwOps = this.clientDut.firmware;
+    const pkg = (this.state.firmwarePackage = firmwarePackage(this.profile, 'valid'));
+    this.state.answers.set(step.number, await fwOps.writeUri(await fwOps.offer(pkg, { cutOff: true })));
+  },
+);
+
+When('{step} the Test Server writes a Package URI that names nothing', async function (this: ConformanceWorld, step: ProcedureStep) {
+  const fwOps = this.clientDut.firmware;
+  this.state.answers.set(step.number, await fwOps.writeUri(await fwOps.missingUri()));
+});
+
+When(
+  '{step} the Test Server reads State and Update Result until the download ends',
+  async function (this: ConformanceWorld, step: ProcedureStep) {
+    const followed = await this.clientDut.firmware.follow((s) => s.state === 2 || s.result !== 0);
+    this.state.firmwareSeen.set(step.number, followed.seen);
+  },
+);
+
+When(
+  '{step} the Test Server reads State and Update Result until the update ends',
+  async function (this: ConformanceWorld, step: ProcedureStep) {
+    const followed = await this.clientDut.firmware.follow((s) => s.state === 0 || s.result !== 0, true);
+    this.state.firmwareSeen.set(step.number, followed.seen);
+  },
+);
+
+When('{step} the Test Server reads State and Update Result', async function (this: ConformanceWorld, step: ProcedureStep) {
+  this.state.firmwareSeen.set(step.number, [await this.clientDut.firmware.status()]);
+});
+
+When('{step} the Test Server reads the Firmware Version', async function (this: ConformanceWorld, _step: ProcedureStep) {
+  this.state.firmwareVersionAfter = await this.clientDut.firmware.firmwareVersion();
+});
+
+// ---- pass criteria ---------------------------------------------------------------------------
+
+function answerOf(world: ConformanceWorld, step: number) {
+  const res = world.state.answers.get(step);
+  if (!res) throw new Error(`step order: step ${step} sent no request`);
+  return res;
+}
+
+function readOf(world: ConformanceWorld, step: number) {
+  const read = world.state.objectReads.get(step);
+  if (!read) throw new Error(`step order: step ${step} read no object instance`);
+  return read;
+}
+
+function seenIn(world: ConformanceWorld, step: number): fw.FirmwareStatus[] {
+  const seen = world.state.firmwareSeen.get(step);
+  if (!seen) throw new Error(`step order: step ${step} read no State`);
+  return seen;
+}
+
+/** State and Update Result from a read of /5/0 (NaN when absent: the checks then name it). */
+function statusOf(world: ConformanceWorld, step: number): fw.FirmwareStatus {
+  const records = readOf(world, step).records;
+  const n = (p: string) => Number(valueAt(records, p) ?? NaN);
+  return { state: n('/5/0/3'), result: n('/5/0/5'), at: 0 };
+}
+
+Then(
+  '{criterion} the client answers the request of step {int} {string}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, code: string) {
+    const res = answerOf(this, step);
+    requireCode(criterion, code.split(' ')[0], res.message.code, `the request of step ${step}`);
+  },
+);
+
+Then(
+  '{criterion} the client takes the package of step {int}: "2.31 Continue" to each block before the last, "2.04 Changed" at the end',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    const res = answerOf(this, step);
+    const early = (res.parts ?? []).slice(0, -1).filter((p) => p.message.code !== '2.31');
+    const problems = early.map((p) => `a block before the last was answered ${codeName(p.message.code)}, not 2.31 Continue`);
+    if (res.message.code !== '2.04') problems.push(`the delivery was answered ${codeName(res.message.code)}, not 2.04 Changed`);
+    requireCriterion(criterion, '2.31 Continue to each block before the last, 2.04 Changed at the end', problems);
+  },
+);
+
+Then(
+  '{criterion} the client answers the Read of step {int} "2.05 Content" in a format it announces',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    requireCriterion(criterion, '2.05 Content, decodable in its Content-Format', readOf(this, step).problems);
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} holds every mandatory readable resource of the object, each of its defined type with an admissible value',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    const read = readOf(this, step);
+    const path = LwM2MPath.parse(uriPath(read.response.request));
+    requireCriterion(
+      criterion,
+      'the mandatory readable resources, each of its defined type and range',
+      checkInstanceAgainstDefinition(read.records, path.objectId!, path.instanceId!, this.registry),
+    );
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} holds {paths} and every mandatory readable resource, each of its defined type with an admissible value',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, paths: string[]) {
+    const read = readOf(this, step);
+    const path = LwM2MPath.parse(uriPath(read.response.request));
+    const extra = paths.map((p) => LwM2MPath.parse(p).resourceId!);
+    requireCriterion(
+      criterion,
+      `${paths.join(', ')} and the mandatory readable resources, each admissible`,
+      checkInstanceAgainstDefinition(read.records, path.objectId!, path.instanceId!, this.registry, extra),
+    );
+  },
+);
+
+Then(
+  '{criterion} the statistics read in step {int} are admissible and coherent',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    const records = readOf(this, step).records;
+    requireCriterion(criterion, 'admissible, coherent statistics', [
+      ...checkInstanceAgainstDefinition(records, 7, 0, this.registry),
+      ...checkStatisticsCoherent(records),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} holds the Collection Period written in step {int}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, _written: number) {
+    const records = readOf(this, step).records;
+    requireCriterion(criterion, 'the written Collection Period', [
+      ...readOf(this, step).problems,
+      ...checkResourceValue(records, '/7/0/8', 'Collection Period', this.state.need('writtenValue')),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} shows State Idle \\(0) and Update Result 0',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    requireCriterion(criterion, 'State 0 (Idle) and Update Result 0', [
+      ...readOf(this, step).problems,
+      ...fw.checkIdle(statusOf(this, step)),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} shows a State other than Downloaded and a defined Update Result',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    requireCriterion(criterion, '2.05 Content, State not 2, Update Result 0..9', [
+      ...readOf(this, step).problems,
+      ...fw.checkNotDownloaded(statusOf(this, step)),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} State and Update Result read in step {int} are those of step {int}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, before: number) {
+    const after = seenIn(this, step)[0];
+    requireCriterion(criterion, 'State and Update Result unchanged', fw.checkUnchanged(statusOf(this, before), after));
+  },
+);
+
+Then(
+  '{criterion} State and Update Result of step {int} move as the TS allows and reach Downloaded with Update Result 0',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    const problems = fw.checkDownloaded(seenIn(this, step));
+    const pull = this.state.answers.get(step - 1)?.request && uriPath(this.state.answers.get(step - 1)!.request) === '/5/0/1';
+    if (pull && this.clientDut.firmware.fetches.length === 0) problems.push('the download server handed out no package');
+    requireCriterion(criterion, 'allowed moves to Downloaded (2), Update Result 0', problems);
+  },
+);
+
+Then(
+  '{criterion} State and Update Result of step {int} move as the TS allows and never reach Downloaded',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    requireCriterion(criterion, 'allowed moves, never Downloaded (2)', fw.checkDeliveryFailed(seenIn(this, step)));
+  },
+);
+
+Then(
+  '{criterion} during step {int} the client shows only Updating and Idle, with Update Result 0 or 1',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    requireCriterion(criterion, 'Updating (3) then Idle (0), Update Result 0 or 1', fw.checkUpdating(seenIn(this, step)));
+  },
+);
+
+Then(
+  '{criterion} the client ends step {int} in State {states} with Update Result {int}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, states: number[], result: number) {
+    requireCriterion(criterion, `State ${states.join(' or ')}, Update Result ${result}`, fw.checkEnd(seenIn(this, step), states, result));
+  },
+);
+
+Then("{criterion} the Firmware Version is the new package's version", function (this: ConformanceWorld, criterion: Criterion) {
+  requireCriterion(
+    criterion,
+    'the new Firmware Version',
+    fw.checkNewVersion(
+      this.state.need('firmwareVersionBefore'),
+      this.state.need('firmwareVersionAfter'),
+      this.state.firmwarePackage?.version,
+    ),
+  );
+});
+
+Then('{criterion} the Firmware Version is unchanged', function (this: ConformanceWorld, criterion: Criterion) {
+  requireCriterion(
+    criterion,
+    'the old Firmware Version',
+    fw.checkSameVersion(this.state.need('firmwareVersionBefore'), this.state.need('firmwareVersionAfter')),
+  );
+});
