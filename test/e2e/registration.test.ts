@@ -178,4 +178,13 @@ describe('security cases over DTLS against the reference client', { concurrency:
     const r = await runHarness(['--dut', profile, '--tags', `@${ID(403)}`]);
     assert.equal(caseOf(r.run, ID(403)).verdict, 'INCONC', caseOf(r.run, ID(403)).reason);
   });
+
+  test('records the DTLS layer dropped are summarised in the diagnosis', async () => {
+    const dut = path.join(ROOT, 'test/e2e/fixtures/duts/garbage-dtls-client.js');
+    const profile = profileWith('reference-client-psk.yaml', [], (y) => y.replace(/command: "[^"]*"/, `command: "node ${dut} {uri}"`));
+    const r = await runHarness(['--dut', profile, '--tags', `@${ID(101)}`]);
+    const c = caseOf(r.run, ID(101));
+    assert.equal(c.verdict, 'FAIL', c.reason);
+    assert.match(c.diagnosis!.actual!, /3 DTLS records dropped by the harness, the first at [0-9:.]+ from 127\.0\.0\.1:\d+: /);
+  });
 });

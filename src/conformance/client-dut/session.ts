@@ -33,6 +33,8 @@ export class ClientDutSession implements DutSession {
   readonly security: SecurityMaterial;
   /** DTLS handshakes with the Test Server, completed or failed (secure modes only). */
   readonly handshakes = new EventLog<HandshakeEvent>();
+  /** The Test Server's DTLS layer, in a secure mode (its log of dropped records feeds diagnoses). */
+  private dtls?: DtlsEndpoint;
   readonly registration: RegistrationOperations;
   readonly dm: DeviceManagementOperations;
   /** The Test Bootstrap Server and its operations (started by the first bootstrap step). */
@@ -72,6 +74,7 @@ export class ClientDutSession implements DutSession {
   async startTestServer(opts: { wrongHost?: boolean } = {}): Promise<void> {
     await this.server?.close();
     const transport = await testServerTransport(this.security, this.profile.server, this.trace, opts);
+    this.dtls = transport instanceof DtlsEndpoint ? transport : undefined;
     if (transport instanceof DtlsEndpoint) {
       transport.on('handshake', (info) => this.handshakes.push({ ok: true, at: Date.now(), info }));
       transport.on('handshakeFailed', (failure) => this.handshakes.push({ ok: false, at: Date.now(), failure }));
@@ -147,7 +150,13 @@ export class ClientDutSession implements DutSession {
 
   /** Everything that arrived but could not be taken since `inboxCursor`, for a diagnosis ("" when nothing). */
   unusableSince(inboxCursor = 0): string {
-    return this.malformedSince(inboxCursor) + this.handshakeFailures();
+    return this.malformedSince(inboxCursor) + this.handshakeFailures() + this.droppedSummary();
+  }
+
+  /** What the Test Server's DTLS and CoAP layers dropped without handing on ("" when nothing). */
+  droppedSummary(): string {
+    const parts = [this.dtls?.drops.summary(), this.server.endpoint.drops.summary()].filter((x) => x);
+    return parts.map((p) => `; ${p}`).join('');
   }
 
   /** Says which datagrams since `cursor` were not readable CoAP ("" when none), for a diagnosis. */
