@@ -7,7 +7,7 @@ export type DutRole = 'client' | 'server';
 
 export interface DutSession {
   readonly role: DutRole;
-  /** The ETS procedure step running now ("step 2"), named by a DutFailure raised inside it. */
+  /** The ETS procedure step running now ("step 2", or "precondition" in a Given), named by a failure raised inside it. */
   currentStep: string;
   /** Starts the harness's peers for a case (not the DUT: a Given step does that). */
   start(): Promise<void>;

@@ -18,7 +18,7 @@ import { loadDutProfile, withTiming, type DutProfile, type TimingMode } from '..
 import { ClientDutSession } from '../../src/conformance/client-dut/session';
 import { ObjectRegistry } from '../../src/lwm2m/model';
 import { isJudgedFailure } from '../../src/conformance/failures';
-import { ProcedureStep } from '../../src/conformance/procedure';
+import { Criterion, ProcedureStep } from '../../src/conformance/procedure';
 import { roleOfTags, type DutRole, type DutSession } from '../../src/conformance/session';
 import { CASE_ATTACHMENT } from '../../src/conformance/results';
 import { CaseState } from './case-state';
@@ -82,6 +82,10 @@ export class ConformanceWorld extends World<WorldParameters> {
     return (this.dutSession = make({ profile: this.profile, trace: this.trace, registry: this.registry, operator }));
   }
 
+  get hasSession(): boolean {
+    return this.dutSession !== undefined;
+  }
+
   get session(): DutSession {
     if (!this.dutSession) throw new Error('no DUT session: the Before hook did not run');
     return this.dutSession;
@@ -106,8 +110,13 @@ setWorldConstructor(ConformanceWorld);
 // Cucumber checks.
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   const wrapped = async function (this: ConformanceWorld, ...args: unknown[]) {
+    // A step with neither a procedure number nor a criterion letter is a precondition.
     const step = args.find((a): a is ProcedureStep => a instanceof ProcedureStep);
-    if (step && this instanceof ConformanceWorld) this.session.currentStep = step.label;
+    const judging = args.some((a) => a instanceof Criterion);
+    if (this instanceof ConformanceWorld && this.hasSession) {
+      if (step) this.session.currentStep = step.label;
+      else if (!judging) this.session.currentStep = 'precondition';
+    }
     try {
       return await fn.apply(this, args);
     } catch (e) {

@@ -142,7 +142,9 @@ export class ClientDutSession implements DutSession {
     } catch (e) {
       // No answer, a Reset, or a block-wise transfer that breaks RFC 7959: the DUT's doing.
       if (e instanceof CoapTimeoutError || e instanceof CoapResetError || e instanceof CoapBlockwiseError) {
-        throw new DutFailure(this.currentStep, `a response to ${what}`, e.message + this.malformedSince(mark));
+        const detail = e.message + this.malformedSince(mark);
+        if (this.currentStep === 'precondition') throw new PreconditionFailure(`a response to ${what}`, detail);
+        throw new DutFailure(this.currentStep, `a response to ${what}`, detail);
       }
       throw e;
     }
