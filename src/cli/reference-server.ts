@@ -6,11 +6,13 @@ import { SERVER_FAULTS, isServerFaultName, type ServerFaultName } from '../peers
 import { UsageError } from './usage';
 
 export const REFERENCE_SERVER_USAGE = `Usage: lwm2m-conformance reference-server [--host ADDR] [--port N] [--http-port N]
-         [--lifetime-grace MS] [--ack-timeout MS] [--response-timeout MS] [--fault NAME ...]
+         [--lifetime-grace MS] [--ack-timeout MS] [--response-timeout MS] [--queue-awake MS] [--fault NAME ...]
 
 Starts the built-in reference LwM2M server on CoAP/UDP (default port 5683; 0 picks a free one)
 and its HTTP API (default port 8080; 0 picks a free one). It prints both addresses, then serves
 until SIGTERM, SIGINT or the line "quit" on its standard input.
+A queue-mode client counts as asleep --queue-awake MS after its last Register or Update
+(default 93000, CoAP's MAX_TRANSMIT_WAIT): requests for it wait for its next Update.
 
 HTTP API (JSON): GET /api/clients; GET /api/clients/{endpoint};
   POST /api/clients/{endpoint}/{read|discover|write|execute|create|delete|write-attributes|observe|cancel-observation}
@@ -44,6 +46,7 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
       'lifetime-grace': { type: 'string', default: '1000' },
       'ack-timeout': { type: 'string', default: '2000' },
       'response-timeout': { type: 'string', default: '5000' },
+      'queue-awake': { type: 'string', default: '93000' },
       fault: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean' },
     },
@@ -62,6 +65,7 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
     lifetimeGraceMs: millis('lifetime-grace', values['lifetime-grace']!),
     ackTimeoutMs: millis('ack-timeout', values['ack-timeout']!),
     responseTimeoutMs: millis('response-timeout', values['response-timeout']!),
+    queueAwakeMs: millis('queue-awake', values['queue-awake']!),
   });
   await server.start();
   const api = new ReferenceServerApi(server);

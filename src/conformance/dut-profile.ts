@@ -83,6 +83,8 @@ export interface TimerSettings {
   clientHoldOffMs: number;
   /** How long a firmware download, or an install, may take before the case stops following it. */
   firmwareMs: number;
+  /** A server DUT's queue mode: how long it holds a queue-mode client awake after its Register or Update (LwM2M 1.1 §6.5; MAX_TRANSMIT_WAIT). */
+  queueAwakeMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -111,6 +113,7 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   quietWindowMs: 2000,
   clientHoldOffMs: 10000,
   firmwareMs: 120000,
+  queueAwakeMs: 93000,
 };
 
 /** How the timers are chosen: the profile's (small, for a fast run) or the ETS's literal values. */
@@ -547,6 +550,7 @@ const timersRule = fields({
   quietWindowMs: int(1),
   clientHoldOffMs: int(0),
   firmwareMs: int(1),
+  queueAwakeMs: int(0),
 });
 
 const firmwareRule: Rule<FirmwareSettings> = (v, f, r) => {
@@ -771,5 +775,6 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     quietWindow: `${t.quietWindowMs} ms watched for a message the DUT must not send`,
     clientHoldOff: `${t.clientHoldOffMs} ms the DUT may wait before its Bootstrap-Request`,
     firmware: `${t.firmwareMs} ms for a firmware download or install to end`,
+    queueAwake: `${t.queueAwakeMs} ms a server DUT holds a queue-mode client awake after its Register or Update`,
   };
 }

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import { caseOf, faultyProfile, profileWith, runHarness } from './harness';
 import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
 
-const SERVER_CASES = [101, 102, 103, 104, 105, 201, 203, 204, 237].map((n) => `LightweightM2M-1.1-int-${n}`);
+const SERVER_CASES = [
+  101, 102, 103, 104, 105, 108, 109, 201, 203, 204, 205, 215, 220, 233, 234, 237, 241, 260, 261, 301, 302, 303, 306, 311, 1630, 1635,
+].map((n) => `LightweightM2M-1.1-int-${n}`);
 
 describe('the server suite against the reference server', { concurrency: 2 }, () => {
   test('run --role server: every server-side case PASSes, through the HTTP action adapters', async () => {
@@ -19,12 +21,14 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
       r.run!.cases.every((c) => !c.id.includes('int-2') || (c.featureFile ?? '').startsWith('features/server/')),
       'no client case in a server run',
     );
-    const read = caseOf(r.run, SERVER_CASES[5]).trace.find(
+    const read = caseOf(r.run, 'LightweightM2M-1.1-int-201').trace.find(
       (e) => e.layer === 'coap' && e.direction === 'in' && /GET \/3\/0\/0/.test(e.summary),
     );
     assert.ok(read?.hex, 'the server’s Read is in the evidence, byte-exact');
     assert.ok(
-      caseOf(r.run, SERVER_CASES[5]).trace.some((e) => /action read: POST http:\/\/127\.0\.0\.1:\d+\/api\/clients\//.test(e.summary)),
+      caseOf(r.run, 'LightweightM2M-1.1-int-201').trace.some((e) =>
+        /action read: POST http:\/\/127\.0\.0\.1:\d+\/api\/clients\//.test(e.summary),
+      ),
     );
   });
 

@@ -17,6 +17,10 @@ export const ACTION_NAMES = [
   'observe',
   'cancel-observation',
   'cancel-observation-passive',
+  /** What the server last received in notifications of {path} (its answer's value: those values). */
+  'observed-value',
+  /** What the server last received from the Test Client by Send (its answer's value: the values by path). */
+  'sent-values',
   'read-composite',
   'write-composite',
   'observe-composite',

@@ -5,13 +5,22 @@
  * it reports must be what the Test Client answered (it decoded the format), checked through the
  * action's answer.
  */
-import { Method, accept as acceptOf, codeName } from '../../coap/message';
-import { contentFormatName } from '../../lwm2m/content';
+import { Method, OptionNumber, accept as acceptOf, codeName } from '../../coap/message';
+import { ContentFormat, contentFormatName } from '../../lwm2m/content';
 import { formatByName } from '../../lwm2m/format-names';
 import { LwM2MPath } from '../../lwm2m/path';
 import { toJson } from '../../peers/reference-server/json-values';
 import type { ServerRequest } from '../../peers/test-client/test-client';
-import type { ActionOutcome } from '../actions/types';
+import type { ActionName, ActionOutcome, ActionRequest } from '../actions/types';
+import {
+  attributeQueryProblem,
+  decodeWrite,
+  linksProblem,
+  shapeProblem,
+  valuesProblem,
+  type AskedValue,
+  type Problem,
+} from './request-checks';
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerDutSession } from './session';
 
@@ -44,6 +53,20 @@ export class ServerDeviceManagementOperations {
       if (e instanceof DutFailure) throw new CriterionFailure(criterion, e.expected, e.actual);
       throw e;
     }
+  }
+
+  /** Precondition: asked to read, the server reads from the Test Client (which answers 2.05). */
+  async readAsPrecondition(path: string): Promise<ServerRead> {
+    let read: ServerRead;
+    try {
+      read = await this.read(path);
+    } catch (e) {
+      if (e instanceof DutFailure) throw new PreconditionFailure(`the server to read ${path} when asked`, e.actual);
+      throw e;
+    }
+    if (read.request.responseCode !== '2.05')
+      throw new PreconditionFailure(`the Test Client to answer the Read of ${path}`, read.request.responseCode);
+    return read;
   }
 
   /** Criterion: the Read is a GET on the path, with the Accept of the format asked for (none when none was) and no payload. */
@@ -114,4 +137,189 @@ export class ServerDeviceManagementOperations {
       }
     }
   }
+}
+
+/** One action asked of the server and the first request it then sent the Test Client. */
+export interface ServerAct {
+  path: string;
+  format?: string;
+  /** The values asked for, by path, in the order the case gives them. */
+  asked: AskedValue[];
+  outcome: ActionOutcome;
+  request: ServerRequest;
+}
+
+const WRITE_METHOD = { replace: 'PUT', partial: 'POST' } as const;
+
+/**
+ * Write, Execute, Create, Delete, Discover and Write-Attributes judged from the server side: each
+ * request the server sends when asked must be the operation's (LwM2M 1.1 Table 6.4-1: method,
+ * path, Content-Format or Accept, payload), its payload must decode in the format asked for and
+ * hold the values asked for, and what the server reports must be what the Test Client answered.
+ */
+export class ServerRequestOperations {
+  constructor(private readonly s: ServerDutSession) {}
+
+  /** The first request the server sends after being asked (its attempt, whatever its path). */
+  private async ask(name: ActionName, path: string, extra: Omit<ActionRequest, 'endpoint' | 'path'>, asked: AskedValue[] = []) {
+    const { outcome, request } = await this.s.act(
+      name,
+      { path, ...extra },
+      () => true,
+      `a request from the server after asking it to ${name} ${path}`,
+    );
+    return { path, format: extra.format, asked, outcome, request };
+  }
+
+  write(mode: 'replace' | 'partial', path: string, format: string, asked: AskedValue[]): Promise<ServerAct> {
+    return this.ask(mode === 'replace' ? 'write' : 'write-partial', path, { format, value: actionValue(path, asked) }, asked);
+  }
+
+  execute(path: string): Promise<ServerAct> {
+    return this.ask('execute', path, {});
+  }
+
+  create(objectPath: string, format: string, asked: AskedValue[]): Promise<ServerAct> {
+    const instance = asked.length ? LwM2MPath.parse(asked[0][0]) : LwM2MPath.parse(objectPath);
+    return this.ask('create', objectPath, { format, value: actionValue(`/${instance.objectId}/${instance.instanceId}`, asked) }, asked);
+  }
+
+  delete(path: string): Promise<ServerAct> {
+    return this.ask('delete', path, {});
+  }
+
+  discover(path: string): Promise<ServerAct> {
+    return this.ask('discover', path, {});
+  }
+
+  writeAttributes(path: string, attributes: Record<string, string | number>): Promise<ServerAct> {
+    return this.ask('write-attributes', path, { value: attributes, attributes }, Object.entries(attributes));
+  }
+
+  /** Criterion: a Write is PUT (replace) or POST (partial update) on its path with the Content-Format asked for. */
+  checkWrite(criterion: string, act: ServerAct, mode: 'replace' | 'partial'): void {
+    this.fail(
+      criterion,
+      shapeProblem(`the Write of ${act.path}`, act.request.request.message, {
+        method: WRITE_METHOD[mode],
+        path: act.path,
+        contentFormat: formatByName(act.format!)!,
+      }),
+    );
+  }
+
+  /** Criterion: the payload decodes in its Content-Format and holds the values asked for. */
+  checkPayload(criterion: string, act: ServerAct, create = false): void {
+    const decoded = decodeWrite(act.request.request.message, LwM2MPath.parse(act.path), this.s.registry, create);
+    if ('problem' in decoded) return this.fail(criterion, decoded.problem);
+    this.fail(criterion, valuesProblem(decoded.records, act.asked, create));
+  }
+
+  /** Criterion: an Execute is a POST on the resource, without arguments (no payload) here. */
+  checkExecute(criterion: string, act: ServerAct): void {
+    this.fail(
+      criterion,
+      shapeProblem(`the Execute of ${act.path}`, act.request.request.message, { method: 'POST', path: act.path, payload: null }),
+    );
+  }
+
+  /** Criterion: a Create is a POST on the object with the Content-Format asked for, and its payload holds the values. */
+  checkCreate(criterion: string, act: ServerAct): void {
+    this.fail(
+      criterion,
+      shapeProblem(`the Create in ${act.path}`, act.request.request.message, {
+        method: 'POST',
+        path: act.path,
+        contentFormat: formatByName(act.format!)!,
+      }),
+    );
+    this.checkPayload(criterion, act, true);
+  }
+
+  /** Criterion: the server reports the instance the Test Client created (its Location-Path). */
+  checkCreatedLocation(criterion: string, act: ServerAct): void {
+    if (act.request.responseCode !== '2.01')
+      throw new PreconditionFailure(
+        `the Test Client to create the instance`,
+        `it answered ${act.request.responseCode}: ${act.request.problem ?? ''}`,
+      );
+    const location =
+      '/' +
+      (act.request.response.options ?? [])
+        .filter((o) => o.number === OptionNumber.LocationPath)
+        .map((o) => o.value.toString())
+        .join('/');
+    const reported = this.reported(criterion, act, `the new instance ${location}`);
+    if (String(reported) !== location)
+      throw new CriterionFailure(criterion, `the server to report the new instance ${location}`, `it reports ${JSON.stringify(reported)}`);
+  }
+
+  /** Criterion: a Delete is a DELETE on the object instance, without a payload. */
+  checkDelete(criterion: string, act: ServerAct): void {
+    this.fail(
+      criterion,
+      shapeProblem(`the Delete of ${act.path}`, act.request.request.message, { method: 'DELETE', path: act.path, payload: null }),
+    );
+  }
+
+  /** Criterion: a Discover is a GET on the path with Accept 40 (application/link-format), no Observe, no payload. */
+  checkDiscover(criterion: string, act: ServerAct): void {
+    this.fail(
+      criterion,
+      shapeProblem(`the Discover of ${act.path}`, act.request.request.message, {
+        method: 'GET',
+        path: act.path,
+        accept: ContentFormat.LINK_FORMAT,
+        observe: null,
+        payload: null,
+      }),
+    );
+  }
+
+  /** Criterion: the links the server reports are those the Test Client answered. */
+  checkReportedLinks(criterion: string, act: ServerAct): void {
+    if (act.request.responseCode !== '2.05')
+      throw new PreconditionFailure(`the Test Client to answer the Discover of ${act.path}`, `it answered ${act.request.responseCode}`);
+    const answered = (act.request.response.payload ?? Buffer.alloc(0)).toString('utf8');
+    this.fail(criterion, linksProblem(this.reported(criterion, act, 'the links it discovered'), answered));
+  }
+
+  /** Criterion: a Write-Attributes is a PUT on the path, the attributes one per Uri-Query option, no Content-Format, no payload. */
+  checkWriteAttributes(criterion: string, act: ServerAct): void {
+    const m = act.request.request.message;
+    this.fail(
+      criterion,
+      shapeProblem(`the Write-Attributes of ${act.path}`, m, { method: 'PUT', path: act.path, contentFormat: null, payload: null }) ??
+        attributeQueryProblem(m, Object.fromEntries(act.asked) as Record<string, string | number>),
+    );
+  }
+
+  private reported(criterion: string, act: ServerAct, what: string): unknown {
+    if (act.outcome.manual) throw new PreconditionFailure('an action answer to check what the server reports', 'the action is manual');
+    if (act.outcome.value === undefined)
+      throw new CriterionFailure(criterion, `the server to report ${what}`, `the action's answer holds no value: ${act.outcome.evidence}`);
+    return act.outcome.value;
+  }
+
+  private fail(criterion: string, problem: Problem | undefined): void {
+    if (problem) throw new CriterionFailure(criterion, problem.expected, problem.actual);
+  }
+}
+
+/**
+ * The value an action is given for `path`: one value for a resource (or resource instance);
+ * for an instance `{ resourceId: value }`, a multiple resource's values as `{ instanceId: value }`.
+ */
+export function actionValue(path: string, asked: AskedValue[]): unknown {
+  const base = LwM2MPath.parse(path).ids.length;
+  if (asked.length === 1 && asked[0][0] === path) return asked[0][1];
+  const root: Record<string, unknown> = {};
+  for (const [at, value] of asked) {
+    const ids = LwM2MPath.parse(at).ids.slice(base);
+    if (ids.length === 0) throw new Error(`the value at ${at} is not below ${path}`);
+    let here = root;
+    for (const id of ids.slice(0, -1)) here = (here[id] ??= {}) as Record<string, unknown>;
+    here[ids.at(-1)!] = value;
+  }
+  return root;
 }

@@ -18,18 +18,19 @@ export class ServerRegistrationOperations {
   constructor(private readonly s: ServerDutSession) {}
 
   /** A Register with the Test Client's parameters and object list; `lifetime` changes its lt. */
-  async register(lifetime?: number): Promise<IncomingResponse> {
-    const res = await this.s.request(() => this.s.client.register(lifetime === undefined ? {} : { lifetime }), 'the Register');
+  async register(lifetime?: number, queueMode?: boolean): Promise<IncomingResponse> {
+    const changes = { ...(lifetime === undefined ? {} : { lifetime }), ...(queueMode ? { queueMode } : {}) };
+    const res = await this.s.request(() => this.s.client.register(changes), 'the Register');
     this.registeredAt = res.receivedAt;
     return res;
   }
 
   /** Precondition: the Test Client is registered (a refused Register makes the case INCONC). */
-  async ensureRegistered(lifetime?: number): Promise<void> {
-    if (this.s.client.location && lifetime === undefined) return;
+  async ensureRegistered(lifetime?: number, queueMode?: boolean): Promise<void> {
+    if (this.s.client.location && lifetime === undefined && !queueMode) return;
     let res: IncomingResponse;
     try {
-      res = await this.register(lifetime);
+      res = await this.register(lifetime, queueMode);
     } catch (e) {
       throw new PreconditionFailure('the server to accept the Test Client’s Register', (e as Error).message);
     }

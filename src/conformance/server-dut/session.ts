@@ -19,7 +19,9 @@ import type { ActionName, ActionOutcome, ActionRequest } from '../actions/types'
 import type { ServerDutParts } from '../server-profile';
 import type { DutSession } from '../session';
 import { ServerRegistrationOperations } from './registration';
-import { ServerDeviceManagementOperations } from './device-management';
+import { ServerDeviceManagementOperations, ServerRequestOperations } from './device-management';
+import { ServerReportingOperations } from './information-reporting';
+import { ServerQueueModeOperations } from './queue-mode';
 
 /** The Test Client's endpoint name when the profile gives none. */
 export const DEFAULT_TEST_CLIENT_ENDPOINT = 'urn:dev:lwm2m-conformance-test-client';
@@ -32,6 +34,9 @@ export class ServerDutSession implements DutSession {
   private runner?: ActionRunner;
   readonly registration = new ServerRegistrationOperations(this);
   readonly dm = new ServerDeviceManagementOperations(this);
+  readonly management = new ServerRequestOperations(this);
+  readonly reporting = new ServerReportingOperations(this);
+  readonly queue = new ServerQueueModeOperations(this);
 
   constructor(
     readonly profile: DutProfile,
@@ -155,6 +160,34 @@ export class ServerDutSession implements DutSession {
         `${e.message}${others.length ? `; the server sent ${others.join(', ')}` : ''} (action: ${outcome.evidence})`,
       );
     }
+  }
+
+  /**
+   * Makes the server act where no request to the Test Client follows (a passive cancellation, a
+   * question about values it holds). A refused action is the DUT's failure in the current step.
+   */
+  async perform(name: ActionName, request: Omit<ActionRequest, 'endpoint'>): Promise<ActionOutcome> {
+    let outcome: ActionOutcome;
+    try {
+      outcome = await this.runner!.perform(name, { endpoint: this.endpointName, ...request });
+    } catch (e) {
+      if (e instanceof ActionError) throw new PreconditionFailure(`a way to make the server ${name}`, e.message);
+      throw e;
+    }
+    this.trace.note('harness', `action ${name}: ${outcome.evidence}`);
+    if (!outcome.ok) throw new DutFailure(this.currentStep, `the server to ${name} ${request.path ?? ''} when asked`, outcome.evidence);
+    return outcome;
+  }
+
+  /** Starts an action and returns at once (the server may hold it, e.g. for a sleeping client); the outcome settles later. */
+  begin(name: ActionName, request: Omit<ActionRequest, 'endpoint'>): Promise<ActionOutcome | Error> {
+    return this.runner!.perform(name, { endpoint: this.endpointName, ...request }).then(
+      (o) => {
+        this.trace.note('harness', `action ${name}: ${o.evidence}`);
+        return o;
+      },
+      (e: Error) => e,
+    );
   }
 
   /** Lets protocol time pass (a lifetime running out): the behaviour under test, not a synchronisation. */

@@ -16,7 +16,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'register-answered-changed': {
     description: 'answer a Register with 2.04 Changed instead of 2.01 Created',
-    breaks: [srv(101, 'B', /2\.01 Created to the Register.*2\.04 Changed/)],
+    breaks: [srv(101, 'B', /2\.01 Created to the Register.*2\.04 Changed/), srv(241, 'B', /2\.01 Created to the Register.*2\.04 Changed/)],
   },
   'refuse-register-after-expiry': {
     description: 'refuse (4.03) a Register from an endpoint whose registration expired',
@@ -70,6 +70,101 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(204, 'B', /reported as the Test Client sent it/),
       srv(237, 'B', /reported as the Test Client sent it/),
     ],
+  },
+  // ---- Device Management: the requests the server sends ----
+  'write-replace-as-post': {
+    description: 'send a Write (replace) as POST, which the client takes for a partial update',
+    breaks: [srv(205, 'A', /PUT.*POST/), srv(215, 'C', /PUT.*POST/), srv(220, 'C', /PUT.*POST/)],
+  },
+  'write-partial-as-put': {
+    description: 'send a Write (partial update) as PUT, which replaces the whole instance',
+    breaks: [srv(215, 'A', /POST.*PUT/), srv(220, 'A', /POST.*PUT/), srv(233, 'A', /POST.*PUT/), srv(234, 'A', /POST.*PUT/)],
+  },
+  'write-without-content-format': {
+    description: 'send a Write without the Content-Format option of its payload',
+    breaks: [srv(205, 'A', /Content-Format 0.*none/), srv(233, 'A', /Content-Format 112.*none/)],
+  },
+  'write-values-off-by-one': {
+    description: 'encode every integer of a Write one higher than asked',
+    breaks: [
+      srv(205, 'B', /\/1\/0\/2 = 101.*102/),
+      srv(215, 'B', /\/1\/0\/2 = 101.*102/),
+      srv(215, 'D', /\/1\/0\/2 = 1.*2/),
+      srv(220, 'B', /\/1\/0\/2 = 101.*102/),
+      srv(220, 'D', /\/1\/0\/2 = 1.*2/),
+      srv(233, 'B', /\/1\/0\/1 = 61.*62/),
+      srv(234, 'B', /\/1\/0\/1 = 61.*62/),
+    ],
+  },
+  'execute-as-put': {
+    description: 'send an Execute as PUT instead of POST',
+    breaks: [srv(241, 'A', /POST.*PUT/), srv(103, 'A', /POST.*PUT/), srv(104, 'A', /POST.*PUT/)],
+  },
+  'create-as-put': {
+    description: 'send a Create as PUT on the object instead of POST',
+    breaks: [srv(1630, 'A', /POST.*PUT/)],
+  },
+  'create-location-as-instance-0': {
+    description: 'report every created instance as instance 0, whatever Location-Path the client answered',
+    breaks: [srv(1630, 'B', /\/16\/1.*\/16\/0/)],
+  },
+  'delete-object-path': {
+    description: 'send a Delete of an object instance to the object (DELETE /16 instead of /16/1)',
+    breaks: [srv(1635, 'A', /DELETE on \/16\/1.*\/16\b/)],
+  },
+  'discover-without-accept': {
+    description: 'send a Discover without Accept 40 (application/link-format), so the client takes it for a Read',
+    breaks: [srv(260, 'B', /Accept 40.*no Accept/), srv(261, 'B', /Accept 40.*no Accept/)],
+  },
+  'discover-drops-attributes': {
+    description: 'report the links a Discover returned without their attributes',
+    breaks: [srv(260, 'C', /links the Test Client answered.*pmin=10/), srv(261, 'C', /links the Test Client answered.*pmax=/)],
+  },
+  'write-attributes-one-query-option': {
+    description: 'put all the attributes of a Write-Attributes in one Uri-Query option ("pmin=10&pmax=200")',
+    breaks: [srv(260, 'A', /one Uri-Query option per attribute.*pmin=10&pmax=200/), srv(261, 'A', /one Uri-Query option per attribute/)],
+  },
+  // ---- Information Reporting ----
+  'observe-without-observe-option': {
+    description: 'send an Observe as a plain Read (no Observe option)',
+    breaks: [srv(301, 'A', /Observe=0.*no Observe option/), srv(303, 'A', /Observe=0.*no Observe option/)],
+  },
+  'notifications-unacknowledged': {
+    description: 'neither ACK nor RST a confirmable notification',
+    breaks: [srv(301, 'B', /ACK.*no answer/)],
+  },
+  'notifications-not-reported': {
+    description: 'ACK notifications but keep their values from the API',
+    breaks: [srv(301, 'C', /3900 in the notified values/)],
+  },
+  'passive-cancel-keeps-acking': {
+    description: 'forget an observation passively but go on ACKing its notifications instead of answering RST',
+    breaks: [srv(302, 'A', /RST.*ACK/)],
+  },
+  'cancel-with-new-token': {
+    description: 'cancel an observation with Observe=1 and a new token instead of the observation’s',
+    breaks: [srv(303, 'B', /token of the observation/)],
+  },
+  'send-answered-created': {
+    description: 'answer a Send (POST /dp) with 2.01 Created instead of 2.04 Changed',
+    breaks: [srv(306, 'A', /2\.04 Changed.*2\.01 Created/), srv(311, 'A', /2\.04 Changed.*2\.01 Created/)],
+  },
+  'send-values-dropped': {
+    description: 'answer a Send 2.04 but keep its values from the API',
+    breaks: [srv(311, 'B', /\/1\/0\/1.*86400/)],
+  },
+  // ---- Queue mode ----
+  'refuse-queue-mode': {
+    description: 'refuse (4.00) a Register that asks for queue mode',
+    breaks: [srv(108, 'A', /2\.01 Created to the Register.*4\.00 Bad Request/)],
+  },
+  'queue-mode-ignored': {
+    description: 'send requests to a queue-mode client at once, although it sleeps',
+    breaks: [srv(108, 'B', /nothing while the Test Client sleeps.*GET \/3\/0\/0/), srv(109, 'A', /nothing while the Test Client sleeps/)],
+  },
+  'queue-drops-requests': {
+    description: 'drop a request made while a queue-mode client sleeps instead of sending it after its next Update',
+    breaks: [srv(109, 'B', /after the Update/)],
   },
 });
 

@@ -9,7 +9,9 @@
  *        body: { path, format?, value?, mode?, attributes?, args?, instance? }
  *        answer: { code, contentFormat?, value?, values?, links?, location?, token?, problem? }
  *   GET  /api/clients/{endpoint}/notifications?path=/3/0/9
+ *   GET  /api/clients/{endpoint}/notifications/latest?path=/3/0/9   the last one (404 when none came)
  *   GET  /api/sent                             values received by Send (POST /dp)
+ *   GET  /api/clients/{endpoint}/sent/latest   the last Send of that client (404 when none came)
  *
  * An operation the client answered (whatever its CoAP code) is HTTP 200; a bad request 400; an
  * unknown client 404; a client that did not answer 504.
@@ -104,6 +106,11 @@ export class ReferenceServerApi {
       }
       if (req.method === 'GET' && parts.length === 4 && parts[3] === 'notifications') {
         return reply(200, this.rs.notificationsOf(ep, url.searchParams.get('path') ?? ''));
+      }
+      if (req.method === 'GET' && parts.length === 5 && parts[4] === 'latest' && (parts[3] === 'notifications' || parts[3] === 'sent')) {
+        const all = parts[3] === 'sent' ? this.rs.sentBy(ep) : this.rs.notificationsOf(ep, url.searchParams.get('path') ?? '');
+        const last = all.at(-1);
+        return last ? reply(200, last) : reply(404, { error: `nothing ${parts[3] === 'sent' ? 'sent by' : 'notified of'} "${ep}" yet` });
       }
       const op = OPERATIONS[parts[3]];
       if (req.method !== 'POST' || parts.length !== 4 || !op)

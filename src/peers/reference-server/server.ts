@@ -39,6 +39,8 @@ export interface ReferenceServerOptions {
   lifetimeGraceMs?: number;
   responseTimeoutMs?: number;
   ackTimeoutMs?: number;
+  /** How long a queue-mode client stays awake after its last Register or Update (default: MAX_TRANSMIT_WAIT, 93 s). */
+  queueAwakeMs?: number;
   trace?: Trace;
   registry?: ObjectRegistry;
 }
@@ -128,6 +130,12 @@ export class ReferenceServer {
       this.opts.trace,
     );
     this.endpoint.onRequest((req) => this.handle(req));
+    // notifications-unacknowledged: a CON notification is taken away before the endpoint can ACK it.
+    if (this.has('notifications-unacknowledged'))
+      this.endpoint.intercept(
+        (e) =>
+          e.message.type === 'CON' && e.message.code.startsWith('2.') && this.observations.some((o) => o.token.equals(e.message.token)),
+      );
   }
 
   get uri(): string {
@@ -154,6 +162,7 @@ export class ReferenceServer {
     const held = segments.length === 2 && segments[0] === 'rd' ? this.registrations().find((r) => r.id === segments[1]) : undefined;
     if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
     if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
+    if (segments.length === 1 && this.has('refuse-queue-mode') && req.query.has('Q')) return { code: '4.00' };
     const answer = this.rd.handle(req);
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
@@ -190,8 +199,9 @@ export class ReferenceServer {
     try {
       const records = decodeComposite(format, req.message.payload, this.registry);
       const from = this.registrations().find((r) => r.peer.host === req.peer.host && r.peer.port === req.peer.port);
-      this.sent.push({ at: req.receivedAt, endpoint: from?.endpoint, values: recordsToJson(records) });
-      return { code: '2.04' };
+      if (!this.has('send-values-dropped'))
+        this.sent.push({ at: req.receivedAt, endpoint: from?.endpoint, values: recordsToJson(records) });
+      return { code: this.has('send-answered-created') ? '2.01' : '2.04' };
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       return { code: '4.00', payload: Buffer.from(e.message) };
@@ -207,13 +217,34 @@ export class ReferenceServer {
   }
 
   private async ask(endpointName: string, spec: RequestSpec, onNotification?: (n: IncomingResponse) => void): Promise<IncomingResponse> {
-    const reg = this.registration(endpointName);
+    let reg = this.registration(endpointName);
+    if (this.asleep(reg)) reg = await this.awake(reg);
     try {
       return await this.endpoint.request(reg.peer, { timeoutMs: this.opts.responseTimeoutMs ?? 5000, ...spec }, onNotification);
     } catch (e) {
       if (e instanceof CoapTimeoutError || e instanceof CoapResetError) throw new OperationError(504, e.message);
       throw e;
     }
+  }
+
+  /** A queue-mode client sleeps once its awake time after the last Register or Update has passed (LwM2M 1.1 §6.5). */
+  private asleep(reg: Registration): boolean {
+    return reg.queueMode && !this.has('queue-mode-ignored') && Date.now() - reg.lastSeenAt > (this.opts.queueAwakeMs ?? 93_000);
+  }
+
+  /** Holds a request for a sleeping client until its next Register or Update (lifetime as the deadline). */
+  private async awake(reg: Registration): Promise<Registration> {
+    if (this.has('queue-drops-requests')) throw new OperationError(202, `"${reg.endpoint}" sleeps: the request is queued`);
+    const mark = this.rd.events.cursor();
+    const woke = await this.rd.events
+      .waitFor((e) => (e.kind === 'register' || e.kind === 'update') && e.registration?.endpoint === reg.endpoint, {
+        after: mark,
+        timeoutMs: reg.lifetime * 1000 + (this.opts.lifetimeGraceMs ?? 1000),
+        what: `a Register or Update from "${reg.endpoint}"`,
+      })
+      .catch(() => undefined);
+    if (!woke?.registration) throw new OperationError(504, `"${reg.endpoint}" did not wake up within its lifetime`);
+    return woke.registration;
   }
 
   async read(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
@@ -227,11 +258,14 @@ export class ReferenceServer {
 
   async discover(endpointName: string, path: string): Promise<OperationResult> {
     parsePath(path);
-    const res = await this.ask(endpointName, { method: Method.GET, path, accept: ContentFormat.LINK_FORMAT });
+    const accept = this.has('discover-without-accept') ? undefined : ContentFormat.LINK_FORMAT;
+    const res = await this.ask(endpointName, { method: Method.GET, path, accept });
     const result: OperationResult = { code: res.message.code, contentFormat: contentFormat(res.message) };
     if (res.message.code !== '2.05') return result;
     try {
-      result.links = parseLinkFormatBytes(res.message.payload).map((l) => formatLinks([l]));
+      const links = parseLinkFormatBytes(res.message.payload);
+      const shown = this.has('discover-drops-attributes') ? links.map((l) => ({ ...l, attributes: new Map() })) : links;
+      result.links = shown.map((l) => formatLinks([l]));
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       result.problem = e.message;
@@ -249,14 +283,22 @@ export class ReferenceServer {
   ): Promise<OperationResult> {
     const p = parsePath(path);
     const cf = formatNumber(format)!;
-    const payload = encodeContent(cf, p, this.recordsFor(p, value), this.registry);
-    const res = await this.ask(endpointName, { method: mode === 'replace' ? Method.PUT : Method.POST, path, contentFormat: cf, payload });
+    const records = this.recordsFor(p, value).map((r) => this.misencode(r));
+    const payload = encodeContent(cf, p, records, this.registry);
+    const replace = mode === 'replace' ? !this.has('write-replace-as-post') : this.has('write-partial-as-put');
+    const res = await this.ask(endpointName, {
+      method: replace ? Method.PUT : Method.POST,
+      path,
+      contentFormat: this.has('write-without-content-format') ? undefined : cf,
+      payload,
+    });
     return { code: res.message.code };
   }
 
   async execute(endpointName: string, path: string, args?: string): Promise<OperationResult> {
     parsePath(path);
-    const res = await this.ask(endpointName, { method: Method.POST, path, payload: args ? Buffer.from(args) : undefined });
+    const method = this.has('execute-as-put') ? Method.PUT : Method.POST;
+    const res = await this.ask(endpointName, { method, path, payload: args ? Buffer.from(args) : undefined });
     return { code: res.message.code };
   }
 
@@ -278,14 +320,17 @@ export class ReferenceServer {
       throw new OperationError(400, 'a Create in a format other than TLV needs the instance id');
     const target = LwM2MPath.of(p.objectId!, instance ?? 0);
     const payload = encodeContent(cf, instance === undefined ? target : p, this.recordsFor(target, value), this.registry);
-    const res = await this.ask(endpointName, { method: Method.POST, path, contentFormat: cf, payload });
+    const method = this.has('create-as-put') ? Method.PUT : Method.POST;
+    const res = await this.ask(endpointName, { method, path, contentFormat: cf, payload });
     const location = locationPath(res.message);
+    if (this.has('create-location-as-instance-0') && location.length) location[location.length - 1] = '0';
     return { code: res.message.code, location: location.length ? '/' + location.join('/') : undefined };
   }
 
   async delete(endpointName: string, path: string): Promise<OperationResult> {
-    parsePath(path);
-    return { code: (await this.ask(endpointName, { method: Method.DELETE, path })).message.code };
+    const p = parsePath(path);
+    const target = this.has('delete-object-path') && p.depth > 1 ? `/${p.objectId}` : path;
+    return { code: (await this.ask(endpointName, { method: Method.DELETE, path: target })).message.code };
   }
 
   /** Write-Attributes: PUT with the attributes as query parameters and no payload. */
@@ -293,17 +338,24 @@ export class ReferenceServer {
     parsePath(path);
     const query = Object.entries(attributes).map(([k, v]) => (v === null || v === '' ? k : `${k}=${String(v)}`));
     if (query.length === 0) throw new OperationError(400, 'Write-Attributes needs at least one attribute');
-    return { code: (await this.ask(endpointName, { method: Method.PUT, path: `${path}?${query.join('&')}` })).message.code };
+    // write-attributes-one-query-option: "pmin=10&pmax=200" as the value of one Uri-Query option.
+    const options = this.has('write-attributes-one-query-option')
+      ? [{ number: OptionNumber.UriQuery, value: Buffer.from(query.join('&')) }]
+      : [];
+    const target = options.length ? path : `${path}?${query.join('&')}`;
+    return { code: (await this.ask(endpointName, { method: Method.PUT, path: target, options })).message.code };
   }
 
   async observe(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
     const p = parsePath(path);
     const observation: ServerObservation = { endpoint: endpointName, path, token: Buffer.alloc(0), notifications: [] };
     const onNotification = (n: IncomingResponse) => {
+      if (this.has('notifications-not-reported')) return;
       const d = this.decoded(p, n);
       observation.notifications.push({ at: n.receivedAt, values: d.values ?? {}, problem: d.problem });
     };
-    const res = await this.ask(endpointName, { method: Method.GET, path, accept: formatNumber(format), observe: 0 }, onNotification);
+    const observe = this.has('observe-without-observe-option') ? undefined : 0;
+    const res = await this.ask(endpointName, { method: Method.GET, path, accept: formatNumber(format), observe }, onNotification);
     observation.token = res.request.token;
     const result = { ...this.decoded(p, res), token: res.request.token.toString('hex') };
     if (res.message.code === '2.05' && optionValues(res.message, OptionNumber.Observe).length > 0) this.observations.push(observation);
@@ -315,10 +367,16 @@ export class ReferenceServer {
     const i = this.observations.findIndex((o) => o.endpoint === endpointName && o.path === path);
     if (i < 0) throw new OperationError(404, `no observation of ${path} on "${endpointName}"`);
     const [o] = this.observations.splice(i, 1);
-    this.endpoint.forgetObservation(o.token);
+    if (!(mode === 'passive' && this.has('passive-cancel-keeps-acking'))) this.endpoint.forgetObservation(o.token);
     if (mode === 'passive') return { code: '2.05', token: o.token.toString('hex') };
-    const res = await this.ask(endpointName, { method: Method.GET, path, observe: 1, token: o.token });
+    const token = this.has('cancel-with-new-token') ? undefined : o.token;
+    const res = await this.ask(endpointName, { method: Method.GET, path, observe: 1, token });
     return { ...this.decoded(parsePath(path), res), token: o.token.toString('hex') };
+  }
+
+  /** The values of the Send reports of one client, latest last. */
+  sentBy(endpointName: string): SendReport[] {
+    return this.sent.filter((r) => r.endpoint === endpointName);
   }
 
   notificationsOf(endpointName: string, path: string): ServerObservation['notifications'] {
@@ -344,28 +402,35 @@ export class ReferenceServer {
     return result;
   }
 
+  private misencode(r: ResourceRecord): ResourceRecord {
+    return this.has('write-values-off-by-one') && typeof r.value === 'bigint' ? { ...r, value: r.value + 1n } : r;
+  }
+
   private misdecode(r: ResourceRecord): ResourceRecord {
     return this.has('read-misdecodes-strings') && typeof r.value === 'string' ? { ...r, value: r.value.slice(0, -1) } : r;
   }
 
   /** Records for a Write or Create from an API value: one value for a resource path, or { resourceId: value }. */
   private recordsFor(path: LwM2MPath, value: unknown): ResourceRecord[] {
-    const one = (p: LwM2MPath, v: unknown): ResourceRecord => {
+    const one = (p: LwM2MPath, v: unknown): ResourceRecord[] => {
       const def = this.registry.resource(p.objectId!, p.resourceId!);
       if (!def) throw new OperationError(400, `resource ${p} is not defined`);
+      // A multiple resource: { instanceId: value } (or an array, instance ids 0, 1, ...).
+      if (p.depth === 3 && def.multiple && typeof v === 'object' && v !== null)
+        return Object.entries(v).flatMap(([riid, x]) => one(LwM2MPath.of(p.objectId!, p.instanceId!, p.resourceId!, Number(riid)), x));
       try {
-        return { path: p, type: def.type, value: fromJson(def.type, v) };
+        return [{ path: p, type: def.type, value: fromJson(def.type, v) }];
       } catch (e) {
         if (e instanceof ValueError) throw new OperationError(400, `${p}: ${e.message}`);
         throw e;
       }
     };
-    if (path.depth >= 3) return [one(path, value)];
+    if (path.depth >= 3) return one(path, value);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       throw new OperationError(400, `a value for ${path} must be an object of resource ids, e.g. {"110": "text"}`);
     }
     if (path.depth !== 2) throw new OperationError(400, `a value needs an instance or resource path, not ${path}`);
-    return Object.entries(value).map(([rid, v]) => one(LwM2MPath.of(path.objectId!, path.instanceId!, Number(rid)), v));
+    return Object.entries(value).flatMap(([rid, v]) => one(LwM2MPath.of(path.objectId!, path.instanceId!, Number(rid)), v));
   }
 }
 

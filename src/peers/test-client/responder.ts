@@ -34,6 +34,8 @@ export interface ServerRequest {
   /** Absent when the Uri-Path is not an LwM2M path. */
   path?: LwM2MPath;
   responseCode: string;
+  /** The whole answer (options and payload), for checks of what the server made of it. */
+  response: ResponseSpec;
   /** Why the request was refused (for a diagnosis). */
   problem?: string;
 }
@@ -97,7 +99,7 @@ export class Responder {
       problem = (e as Error).message;
       if (answer.code !== '5.00') answer.payload = Buffer.from(problem);
     }
-    this.requests.push({ at: req.receivedAt, operation, request: req, path, responseCode: answer.code, problem });
+    this.requests.push({ at: req.receivedAt, operation, request: req, path, responseCode: answer.code, response: answer, problem });
     return answer;
   }
 

@@ -188,7 +188,10 @@ export class TestClient {
   /** Changes a resource value as the device itself would (e.g. a new battery level). */
   setValue(path: string, value: ResourceValue): void {
     const p = LwM2MPath.parse(path);
-    this.store.set(p.objectId!, p.instanceId!, p.resourceId!, value);
+    if (p.depth < 4) return this.store.set(p.objectId!, p.instanceId!, p.resourceId!, value);
+    // One instance of a multiple resource; the device itself may change a read-only value.
+    const type = this.store.definition(p.objectId!, p.resourceId!)?.type ?? 'string';
+    this.store.write(p, [{ path: p, type, value }], 'partial', { bootstrap: true });
   }
 
   /** Observations the server holds on `path` (or on anything, without a path). */
