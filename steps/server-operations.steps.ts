@@ -238,7 +238,7 @@ Then(
   '{criterion} the server reports the notified values of {paths}',
   async function (this: ConformanceWorld, c: Criterion, paths: string[]) {
     const r = server(this).reporting;
-    for (const p of paths) r.checkReportedValues(c.label, p, await r.notified(p), 'the notified values');
+    for (const p of paths) r.checkReportedValues(c.label, p, await r.notified(c.label, p), 'the notified values');
   },
 );
 
@@ -277,7 +277,7 @@ When(
 
 Then('{criterion} the server reports the values the Test Client sent', async function (this: ConformanceWorld, c: Criterion) {
   const r = server(this).reporting;
-  const outcome: ActionOutcome = await r.sentValues();
+  const outcome: ActionOutcome = await r.sentValues(c.label);
   r.checkSentValues(c.label, need(this, 'sent'), outcome);
 });
 

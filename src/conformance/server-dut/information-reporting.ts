@@ -9,8 +9,8 @@ import type { IncomingResponse } from '../../coap/endpoint';
 import { LwM2MPath } from '../../lwm2m/path';
 import { toJson } from '../../peers/reference-server/json-values';
 import type { NotificationEvent, Observation } from '../../peers/test-client/test-client';
-import type { ActionOutcome } from '../actions/types';
-import { CriterionFailure, PreconditionFailure } from '../failures';
+import type { ActionName, ActionOutcome } from '../actions/types';
+import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerAct } from './device-management';
 import { shapeProblem } from './request-checks';
 import type { ServerDutSession } from './session';
@@ -84,8 +84,18 @@ export class ServerReportingOperations {
   }
 
   /** The values the server last received in notifications of `path`, through the profile's action. */
-  notified(path: string): Promise<ActionOutcome> {
-    return this.s.perform('observed-value', { path });
+  notified(criterion: string, path: string): Promise<ActionOutcome> {
+    return this.reportedAsCriterion(criterion, 'observed-value', { path }, `the notified values of ${path}`);
+  }
+
+  /** An action asking what the server holds: refused, it is the criterion's failure (the server cannot tell). */
+  private async reportedAsCriterion(criterion: string, name: ActionName, request: { path?: string }, what: string): Promise<ActionOutcome> {
+    try {
+      return await this.s.perform(name, request);
+    } catch (e) {
+      if (e instanceof DutFailure) throw new CriterionFailure(criterion, `the server to report ${what}`, e.actual);
+      throw e;
+    }
   }
 
   /** Criterion: what the server reports for `path` holds the Test Client's current values (the notified ones). */
@@ -133,8 +143,8 @@ export class ServerReportingOperations {
     return this.s.request(() => this.s.client.send(paths), 'the Send (POST /dp)');
   }
 
-  sentValues(): Promise<ActionOutcome> {
-    return this.s.perform('sent-values', {});
+  sentValues(criterion: string): Promise<ActionOutcome> {
+    return this.reportedAsCriterion(criterion, 'sent-values', {}, 'the values the Test Client sent');
   }
 
   /** Criterion: the values the Test Client sent reached the server's API. */

@@ -163,6 +163,8 @@ export class ReferenceServer {
     if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
     if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
     if (segments.length === 1 && this.has('refuse-queue-mode') && req.query.has('Q')) return { code: '4.00' };
+    const again = segments.length === 1 && this.rd.registrationOf(req.query.get('ep') ?? '');
+    if (again && this.has('refuse-duplicate-register')) return { code: '4.03' };
     const answer = this.rd.handle(req);
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
@@ -283,7 +285,11 @@ export class ReferenceServer {
   ): Promise<OperationResult> {
     const p = parsePath(path);
     const cf = formatNumber(format)!;
-    const records = this.recordsFor(p, value).map((r) => this.misencode(r));
+    const omit = (r: ResourceRecord) =>
+      mode === 'replace' && p.depth === 2 && p.objectId === 1 && r.path.resourceId === 1 && this.has('write-replace-omits-lifetime');
+    const records = this.recordsFor(p, value)
+      .filter((r) => !omit(r))
+      .map((r) => this.misencode(r));
     const payload = encodeContent(cf, p, records, this.registry);
     const replace = mode === 'replace' ? !this.has('write-replace-as-post') : this.has('write-partial-as-put');
     const res = await this.ask(endpointName, {

@@ -161,6 +161,7 @@ export class Responder {
 
   private discover(path: LwM2MPath): string {
     if (!this.store.has(path)) throw new StoreError('4.04', `${path} does not exist`);
+    if (path.depth === 3) return this.discoverResource(path);
     const links = [link(path.toString(), this.attributesOf(path))];
     const records = path.depth >= 2 ? this.store.read(path) : [];
     const seen = new Set<string>([path.toString()]);
@@ -173,6 +174,23 @@ export class Responder {
       links.push(link(resource.toString(), { ...(def?.multiple ? { dim } : {}), ...this.attributesOf(resource) }));
     }
     if (path.depth === 1) for (const iid of this.store.instanceIds(path.objectId!)) links.push(link(`/${path.objectId}/${iid}`));
+    return formatLinks(links);
+  }
+
+  /**
+   * Discover of a resource (LwM2M 1.1 §5.4.2): the resource with the attributes it has or
+   * inherits from its instance and object, then each of its instances with their own.
+   */
+  private discoverResource(path: LwM2MPath): string {
+    const def = this.store.definition(path.objectId!, path.resourceId!);
+    const records = this.store.read(path);
+    const inherited = {
+      ...this.attributesOf(LwM2MPath.of(path.objectId!)),
+      ...this.attributesOf(LwM2MPath.of(path.objectId!, path.instanceId!)),
+      ...this.attributesOf(path),
+    };
+    const links = [link(path.toString(), { ...(def?.multiple ? { dim: records.length } : {}), ...inherited })];
+    if (def?.multiple) for (const r of records) links.push(link(r.path.toString(), this.attributesOf(r.path)));
     return formatLinks(links);
   }
 
