@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import type { RunResult } from '../conformance/results';
 import { REPORT_FILES, parseResultsJson } from '../report';
 import { relativeUrl, writeMatrix } from '../report/matrix';
+import { PACKAGE_ROOT } from '../util/package-root';
 import { PDF_FILE, writePdf } from './pdf';
 import { UsageError } from './usage';
 
@@ -19,7 +20,7 @@ const PDF_USAGE = `Usage: lwm2m-conformance report pdf RESULTS.json [--out FILE.
 Prints the report of RESULTS.json to a PDF through Chromium (default FILE: report.pdf beside
 RESULTS.json). Needs Chromium (Debian: apt-get install chromium, or ${'$'}LWM2M_CONFORMANCE_CHROMIUM).`;
 
-const toolVersion = () => (require(path.join(__dirname, '..', '..', 'package.json')) as { version: string }).version;
+const toolVersion = () => (require(path.join(PACKAGE_ROOT, 'package.json')) as { version: string }).version;
 
 function readRun(file: string): RunResult {
   let text: string;

@@ -37,6 +37,8 @@ export interface WirePacket {
   src: Endpoint;
   dst: Endpoint;
   payload: Buffer;
+  /** The datagram's length on the wire when the trace kept only the first `payload.length` bytes. */
+  wireLength?: number;
   comment: string;
 }
 
@@ -53,6 +55,8 @@ export function parseEndpoint(text: string | undefined): Endpoint | undefined {
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 /** The most a UDP datagram over IPv4 carries (65535 less the IP and UDP headers). */
 const MAX_UDP_PAYLOAD = 65507;
+/** How the trace says it kept only the start of a long datagram (src/trace/trace.ts maxHexBytes). */
+const CUT = /\(first (\d+) of (\d+) B kept\)$/;
 
 /**
  * The entries that were datagrams on the wire, in trace order: DTLS records, and CoAP datagrams
@@ -71,7 +75,17 @@ export function wirePackets(trace: TraceEntry[]): WirePacket[] {
     const here = seenFrom(local, peer);
     const [src, dst] = e.direction === 'out' ? [here, peer] : [peer, here];
     if (isIP(src.host) !== isIP(dst.host)) continue;
-    out.push({ t: e.t, src, dst, payload: Buffer.from(e.hex, 'hex'), comment: e.problem ? `${e.summary} (${e.problem})` : e.summary });
+    const payload = Buffer.from(e.hex, 'hex');
+    const cut = CUT.exec(e.summary);
+    const wireLength = cut && Number(cut[1]) === payload.length && Number(cut[2]) > payload.length ? Number(cut[2]) : undefined;
+    out.push({
+      t: e.t,
+      src,
+      dst,
+      payload,
+      ...(wireLength ? { wireLength } : {}),
+      comment: e.problem ? `${e.summary} (${e.problem})` : e.summary,
+    });
   }
   return out;
 }
@@ -114,23 +128,25 @@ function checksum(...parts: Buffer[]): number {
 
 /** The IP and UDP headers and the payload: the packet as the network carried it. */
 export function ipUdpPacket(p: WirePacket, id: number): Buffer {
+  const wire = Math.min(p.wireLength ?? p.payload.length, MAX_UDP_PAYLOAD);
   const udp = Buffer.alloc(8);
   udp.writeUInt16BE(p.src.port, 0);
   udp.writeUInt16BE(p.dst.port, 2);
-  udp.writeUInt16BE(8 + p.payload.length, 4);
+  udp.writeUInt16BE(8 + wire, 4);
   const v6 = isIP(p.src.host) === 6;
   const src = v6 ? ipv6Bytes(p.src.host) : ipv4Bytes(p.src.host);
   const dst = v6 ? ipv6Bytes(p.dst.host) : ipv4Bytes(p.dst.host);
   const length = Buffer.alloc(4);
-  length.writeUInt32BE(8 + p.payload.length);
+  length.writeUInt32BE(8 + wire);
   const pseudo = v6
     ? Buffer.concat([src, dst, length, Buffer.from([0, 0, 0, UDP])])
     : Buffer.concat([src, dst, Buffer.from([0, UDP]), length.subarray(2)]);
-  udp.writeUInt16BE(checksum(pseudo, udp, p.payload) || 0xffff, 6);
+  // A cut datagram's checksum cannot be computed: 0 says "none" (IPv4; for IPv6 Wireshark flags it).
+  udp.writeUInt16BE(p.wireLength ? 0 : checksum(pseudo, udp, p.payload) || 0xffff, 6);
   if (v6) {
     const ip = Buffer.alloc(40);
     ip.writeUInt32BE(0x60000000, 0);
-    ip.writeUInt16BE(8 + p.payload.length, 4);
+    ip.writeUInt16BE(8 + wire, 4);
     ip[6] = UDP;
     ip[7] = 64;
     src.copy(ip, 8);
@@ -139,7 +155,7 @@ export function ipUdpPacket(p: WirePacket, id: number): Buffer {
   }
   const ip = Buffer.alloc(20);
   ip[0] = 0x45;
-  ip.writeUInt16BE(20 + 8 + p.payload.length, 2);
+  ip.writeUInt16BE(20 + 8 + wire, 2);
   ip.writeUInt16BE(id & 0xffff, 4);
   ip.writeUInt16BE(0x4000, 6); // don't fragment
   ip[8] = 64;
@@ -179,13 +195,19 @@ const text = (s: string) => {
 };
 
 /** A pcapng file holding the packets; `about` names the application and the interface. */
-export function pcapng(packets: WirePacket[], about: { application: string; interface: string }): Buffer {
+export function pcapng(packets: WirePacket[], about: { application: string; interface: string; comments?: string[] }): Buffer {
   const shbBody = Buffer.alloc(16);
   shbBody.writeUInt32LE(0x1a2b3c4d, 0); // byte-order magic
   shbBody.writeUInt16LE(1, 4);
   shbBody.writeUInt16LE(0, 6);
   shbBody.writeBigInt64LE(-1n, 8); // section length not given
-  const shb = block(BLOCK_SHB, Buffer.concat([shbBody, options([option(SHB_USERAPPL, text(about.application))])]));
+  const shb = block(
+    BLOCK_SHB,
+    Buffer.concat([
+      shbBody,
+      options([...(about.comments ?? []).map((c) => option(OPT_COMMENT, text(c))), option(SHB_USERAPPL, text(about.application))]),
+    ]),
+  );
   const idbBody = Buffer.alloc(8);
   idbBody.writeUInt16LE(LINKTYPE_RAW, 0);
   idbBody.writeUInt32LE(0, 4); // no snap length limit
@@ -203,8 +225,8 @@ export function pcapng(packets: WirePacket[], about: { application: string; inte
     head.writeUInt32LE(0, 0); // interface 0
     head.writeUInt32LE(Number(micros >> 32n), 4);
     head.writeUInt32LE(Number(micros & 0xffffffffn), 8);
-    head.writeUInt32LE(data.length, 12);
-    head.writeUInt32LE(data.length, 16);
+    head.writeUInt32LE(data.length, 12); // captured
+    head.writeUInt32LE(data.length + (p.wireLength ? p.wireLength - p.payload.length : 0), 16); // on the wire
     return block(BLOCK_EPB, Buffer.concat([head, data, Buffer.alloc(pad4(data.length)), options([option(OPT_COMMENT, text(p.comment))])]));
   });
   return Buffer.concat([shb, idb, ...epbs]);
@@ -247,13 +269,24 @@ export function decodeAsOptions(trace: TraceEntry[]): string {
   ].join(' ');
 }
 
+/** The trace's own words for datagrams it did not store (a flood): they are missing from the capture too. */
+function notStored(trace: TraceEntry[]): string[] {
+  return trace
+    .filter((e) => e.direction === 'note' && (e.detail as { notStored?: unknown } | undefined)?.notStored && /datagrams/.test(e.summary))
+    .map((e) => `Not in this capture: ${e.summary}`);
+}
+
 /** The capture of one case, or undefined when it traced no datagram. */
 export function casePcap(c: CaseResult, tool: string): Buffer | undefined {
   const packets = wirePackets(c.trace);
   if (packets.length === 0) return undefined;
   const decodeAs = decodeAsOptions(c.trace);
   const hint = decodeAs ? `; to dissect its CoAP: tshark ${decodeAs} (Wireshark: Decode As... CoAP)` : '';
-  return pcapng(packets, { application: tool, interface: `${c.id}: datagrams and DTLS records as traced by the harness${hint}` });
+  return pcapng(packets, {
+    application: tool,
+    interface: `${c.id}: datagrams and DTLS records as traced by the harness${hint}`,
+    comments: notStored(c.trace),
+  });
 }
 
 /** Every case's capture as [relative file, bytes]. */

@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { casePcap, pcapFileFor } from '../../src/report';
 import { decodeAsOptions, parseEndpoint, wirePackets } from '../../src/report/pcap';
 import type { CaseResult } from '../../src/conformance/results';
-import type { TraceEntry } from '../../src/trace/trace';
+import { Trace, type TraceEntry } from '../../src/trace/trace';
 import { runHarness } from '../e2e/harness';
 import { sampleCases } from './sample-run';
 
@@ -103,6 +103,29 @@ test('harness ports other than 5683 are named for Decode As; IPv6 and a wildcard
     ['::1', '50000', '::1', '40000', '1', '2', 'rd'],
     ['::1', '40000', '::1', '50000', '1', '65', ''],
   ]);
+});
+
+test('a bounded trace: a datagram cut to its first bytes keeps its wire length, and a flood the trace did not store is said in the file', () => {
+  const trace = new Trace({ maxHexBytes: 16, datagrams: { first: 2, firstBytes: 1 << 20, last: 1, matched: 0 } });
+  const big = Buffer.concat([Buffer.from('440212340a1b2c3db27264ff', 'hex'), Buffer.alloc(100, 0x41)]); // POST /rd, 100-byte payload
+  for (let i = 0; i < 6; i++)
+    trace.record({
+      layer: 'coap',
+      direction: 'in',
+      local: '127.0.0.1:5683',
+      peer: '127.0.0.1:40211',
+      hex: big.toString('hex'),
+      summary: 'CON POST /rd',
+    });
+  const c: CaseResult = { ...sampleCases()[1], trace: trace.entries };
+  const file = writeCapture(c);
+  const rows = tshark(file, fields(['frame.len', 'frame.cap_len', 'ip.len', 'udp.length', 'coap.opt.uri_path']));
+  assert.equal(rows.length, 3, 'the first two and the last one were stored');
+  for (const r of rows)
+    assert.deepEqual(r, [String(20 + 8 + big.length), String(20 + 8 + 16), String(20 + 8 + big.length), String(8 + big.length), 'rd']);
+  const info = spawnSync('capinfos', ['-k', file], { encoding: 'utf8' });
+  assert.equal(info.status, 0, info.stderr);
+  assert.match(info.stdout, /Not in this capture: flood: 3 coap datagrams \(3 in, 0 out/);
 });
 
 test('addresses: parseEndpoint takes what formatPeer writes and nothing else', () => {
