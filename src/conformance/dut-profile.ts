@@ -67,6 +67,12 @@ export interface TimerSettings {
   quietWindowMs: number;
   /** The DUT's Client Hold Off Time: how long it may wait before its Bootstrap-Request (added to registrationTimeoutMs). */
   clientHoldOffMs: number;
+  /** The one tolerance of notification timing (pmin, pmax, cancellation grace): scheduling plus transmission. */
+  notificationToleranceMs: number;
+  /** The attribute seconds a run writes for each value the ETS names (e.g. { 15: 3 }); unlisted values are used as the ETS gives them. */
+  attributeSeconds: Record<string, number>;
+  /** How long to wait for a Send (POST /dp) after its trigger. */
+  sendTimeoutMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -94,6 +100,9 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   promptMs: 5000,
   quietWindowMs: 2000,
   clientHoldOffMs: 10000,
+  notificationToleranceMs: 500,
+  attributeSeconds: {},
+  sendTimeoutMs: 10000,
 };
 
 /** How the timers are chosen: the profile's (small, for a fast run) or the ETS's literal values. */
@@ -136,6 +145,8 @@ export interface DeclaredValues {
   device?: DeclaredDevice;
   /** SSID of the Test Server's account in the DUT, when known. */
   serverShortId?: number;
+  /** How the DUT is made to Send (int-306, 307, 311): "execute /3442/0/5" (a path to Execute), or "schedule" (it sends on its own). */
+  sendTrigger?: string;
 }
 
 export interface DutProfile {
@@ -435,9 +446,21 @@ const timersRule = fields({
   promptMs: int(1),
   quietWindowMs: int(1),
   clientHoldOffMs: int(0),
+  notificationToleranceMs: int(0),
+  attributeSeconds: (v: unknown, f: string, r: Report) => {
+    const m = recordOf(int(0))(v, f, r);
+    for (const k of Object.keys(m ?? {})) if (!/^[0-9]+$/.test(k)) r(join(f, k), 'expected an ETS attribute value in seconds as the key');
+    return m;
+  },
+  sendTimeoutMs: int(1),
 });
 
 const passThrough: Rule<unknown> = (v) => v;
+
+const sendTrigger: Rule<string> = (v, f, r) =>
+  typeof v === 'string' && (v === 'schedule' || /^execute \/\d+\/\d+\/\d+$/.test(v))
+    ? v
+    : expected(r, f, '"schedule" or "execute /OBJECT/INSTANCE/RESOURCE" (e.g. "execute /3442/0/5")', v);
 
 const profileRule = fields(
   {
@@ -462,6 +485,7 @@ const profileRule = fields(
         supportedBindings: text,
       }),
       serverShortId: int(1, 65534),
+      sendTrigger,
     }),
     ics: icsRule,
     // Server DUT parts: their shape is the schema's (profile-schema.ts), their meaning server-profile.ts's.
@@ -527,7 +551,12 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     server: { host: p.server?.host ?? '127.0.0.1', port: p.server?.port ?? 0 },
     bootstrapServer: { host: p.bootstrapServer?.host ?? p.server?.host ?? '127.0.0.1', port: p.bootstrapServer?.port ?? 0 },
     security: p.security ?? { mode: 'nosec' },
-    timers: { ...DEFAULT_TIMERS, extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime], ...p.timers } as TimerSettings,
+    timers: {
+      ...DEFAULT_TIMERS,
+      extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime],
+      attributeSeconds: {},
+      ...p.timers,
+    } as TimerSettings,
     declared: p.declared ?? {},
     ics: [...new Set(p.ics ?? [])],
     ...(serverDut ? { serverDut } : {}),
@@ -627,5 +656,12 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     prompt: `${t.promptMs} ms (at most a quarter of the lifetime) for a message a trigger causes`,
     quietWindow: `${t.quietWindowMs} ms watched for a message the DUT must not send`,
     clientHoldOff: `${t.clientHoldOffMs} ms the DUT may wait before its Bootstrap-Request`,
+    notificationTolerance: `${t.notificationToleranceMs} ms allowed around pmin, pmax and a cancellation, for scheduling and transmission`,
+    attributeSeconds: Object.keys(t.attributeSeconds).length
+      ? `the ETS's attribute seconds replaced by: ${Object.entries(t.attributeSeconds)
+          .map(([ets, used]) => `${ets} s → ${used} s`)
+          .join(', ')}`
+      : "the ETS's own attribute values (pmin, pmax)",
+    sendTimeout: `${t.sendTimeoutMs} ms for a Send after its trigger`,
   };
 }

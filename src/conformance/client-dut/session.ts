@@ -20,6 +20,7 @@ import type { DutSession } from '../session';
 import { RegistrationOperations } from './registration';
 import { DeviceManagementOperations } from './device-management';
 import { BootstrapOperations } from './bootstrap';
+import { InformationReportingOperations } from './information-reporting';
 
 export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
 
@@ -35,6 +36,7 @@ export class ClientDutSession implements DutSession {
   readonly dm: DeviceManagementOperations;
   /** The Test Bootstrap Server and its operations (started by the first bootstrap step). */
   readonly bootstrap: BootstrapOperations;
+  readonly reporting: InformationReportingOperations;
 
   constructor(
     readonly profile: DutProfile,
@@ -47,6 +49,7 @@ export class ClientDutSession implements DutSession {
     this.registration = new RegistrationOperations(this);
     this.dm = new DeviceManagementOperations(this);
     this.bootstrap = new BootstrapOperations(this);
+    this.reporting = new InformationReportingOperations(this);
   }
 
   get timers() {
