@@ -95,7 +95,8 @@ test('gt/lt/st: a notification before pmax needs a crossing or a step', () => {
       { gt: 5, pmax: 60 },
       200,
     ).length,
-    1,
+    2,
+    '0→4 and 6→7 cross nothing; 4→6 crosses gt',
   );
   // pmax elapsed: reason enough.
   assert.deepEqual(
