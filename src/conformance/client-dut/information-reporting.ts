@@ -16,7 +16,20 @@ import { decodeComposite, decodeContent, encodePathList, valueAt } from '../../l
 import { DecodeError } from '../../lwm2m/errors';
 import { LwM2MPath } from '../../lwm2m/path';
 import type { SendEvent } from '../../peers/test-server';
-import { describeAttributes, intervals, type Attributes, type Notification } from '../checks/information-reporting';
+import {
+  checkChangeConditions,
+  checkCompositeContent,
+  checkNotified,
+  checkObserveSemantics,
+  checkStopped,
+  checkTiming,
+  describeAttributes,
+  intervals,
+  resolveAttributes,
+  resolveCompositeAttributes,
+  type Attributes,
+  type Notification,
+} from '../checks/information-reporting';
 import { DutFailure, PreconditionFailure } from '../failures';
 import { TIMELINE_NOTE, type ObservationTimeline } from '../observation-timeline';
 import { describeResponse, describeWaitFailure, type ClientDutSession } from './session';
@@ -109,6 +122,18 @@ export class InformationReportingOperations {
   /** The seconds this run uses where the ETS names `etsSeconds` (timers.attributeSeconds). */
   seconds(etsSeconds: number): number {
     return this.timers.attributeSeconds[String(etsSeconds)] ?? etsSeconds;
+  }
+
+  /** The attributes this run writes for the ETS's: time attributes through timers.attributeSeconds, thresholds as given. */
+  runAttributes(ets: Attributes): Attributes {
+    const out: Attributes = { ...ets };
+    for (const name of ['pmin', 'pmax', 'epmin', 'epmax'] as const) if (ets[name] !== undefined) out[name] = this.seconds(ets[name]);
+    return out;
+  }
+
+  /** A path as the ETS writes it, with /1/x the Test Server's Server instance. */
+  async resolvePath(path: string): Promise<string> {
+    return path.startsWith('/1/x') ? `/1/${await this.session.registration.serverInstance()}${path.slice(4)}` : path;
   }
 
   /** Write-Attributes (PUT with a query, no payload); accepted values are remembered for judging. */
@@ -232,6 +257,30 @@ export class InformationReportingOperations {
     return (pmax !== undefined ? pmax * 1000 : this.timers.quietWindowMs) + this.toleranceMs;
   }
 
+  /** The first notification after the response, waiting up to pmax plus the tolerance; undefined when none came. */
+  async firstNotification(obs: Observation): Promise<Notification | undefined> {
+    if (obs.log.length > 1) return obs.log[1];
+    return obs.next(this.dueWithinMs(obs), `a notification of ${obs.label}`).catch(() => undefined);
+  }
+
+  /** The values a Read of `path` gives, as text (for comparing with a Send); undefined when it cannot be read. */
+  async readValues(path: string): Promise<string[] | undefined> {
+    const res = await this.session.dm.read(path);
+    if (res.message.code !== '2.05') return undefined;
+    try {
+      return decodeContent(contentFormat(res.message) ?? 0, LwM2MPath.parse(path), res.message.payload, this.session.registry).map((r) =>
+        String(r.value),
+      );
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return undefined;
+    }
+  }
+
+  get sendTimeoutMs(): number {
+    return this.timers.sendTimeoutMs;
+  }
+
   /** Watches for `ms`: a wait with a deadline during which the interceptor records what comes. */
   async watch(ms: number): Promise<number> {
     await this.server.endpoint.inbox.absentFor(() => false, { timeoutMs: ms });
@@ -265,6 +314,48 @@ export class InformationReportingOperations {
       { timeline },
     );
     return timeline;
+  }
+
+  // ---- judging (the rules are in checks/; this picks them for an observation and records its timeline)
+
+  /** The attributes the TS puts in force for an observation, from what was written and the Server defaults. */
+  async expectedAttributes(paths: string[], composite: boolean, params: Attributes = {}): Promise<Attributes> {
+    this.defaults ??= await this.serverDefaults();
+    return composite
+      ? resolveCompositeAttributes(paths, this.written, this.defaults)
+      : resolveAttributes(paths[0], this.written, this.defaults, params);
+  }
+  private defaults?: Attributes;
+
+  /**
+   * Regular notification over the watched span (until `until`, gaps judged from `from`): at
+   * least one notification, pmin/pmax within the tolerance, gt/lt/st, and RFC 7641 semantics.
+   */
+  judgeRegular(obs: Observation, until: number, from?: number): string[] {
+    const log = obs.cancel ? obs.log.filter((n) => n.at <= obs.cancel!.at) : obs.log;
+    const problems = [
+      ...checkNotified(log, 1, `observation of ${obs.label}`),
+      ...checkTiming(log, obs.attributes, { until: obs.cancel?.at ?? until, toleranceMs: this.toleranceMs, from }),
+      ...(obs.composite
+        ? checkCompositeContent(log, obs.paths)
+        : checkChangeConditions(log, obs.paths[0], obs.attributes, this.toleranceMs)),
+      ...checkObserveSemantics(log, this.strays),
+    ].map((p) => `${obs.label}: ${p}`);
+    this.recordTimeline(obs, until, problems);
+    return problems;
+  }
+
+  /** After its cancellation, nothing more from an observation beyond the grace (the tolerance). */
+  judgeStopped(obs: Observation, until: number): string[] {
+    if (!obs.cancel) return [`${obs.label}: the Test Server never cancelled it (harness step order)`];
+    const problems = checkStopped(obs.log, obs.cancel.at, this.toleranceMs, obs.cancel.how).map((p) => `${obs.label}: ${p}`);
+    this.recordTimeline(obs, until, problems);
+    return problems;
+  }
+
+  /** How long to watch for notifications that must not come after a cancellation: a pmax at least, and the quiet window. */
+  stopWatchMs(observations: Observation[]): number {
+    return Math.max(this.timers.quietWindowMs, ...observations.map((o) => this.dueWithinMs(o)));
   }
 
   // ---- Send ------------------------------------------------------------------------------

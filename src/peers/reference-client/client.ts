@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CoapEndpoint, type IncomingRequest, type HandlerResult, CoapTimeoutError } from '../../coap/endpoint';
-import { Method } from '../../coap/message';
+import { Method, observe } from '../../coap/message';
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport, PeerAddress } from '../../transport/types';
 import { createDtlsClient } from '../../transport/dtls';
@@ -24,6 +24,7 @@ import { Bootstrapper, parseUri, type ServerAccountRef } from './bootstrap';
 import { AttributeStore } from './attributes';
 import { populatePortfolio } from './objects/portfolio';
 import { PACKAGE_ROOT } from '../../util/package-root';
+import { InformationReporting } from './information-reporting';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -45,12 +46,14 @@ export interface ReferenceClientOptions {
   security?: ClientSecurity;
   endpoint: string;
   lifetime: number;
-  lwm2mVersion: '1.0' | '1.1';
+  lwm2mVersion: '1.0' | '1.1' | '1.2';
   faults?: FaultName[];
   localPort?: number;
   ackTimeoutMs?: number;
   /** Block size (16..1024): larger Register payloads and responses then go block-wise (RFC 7959). */
   blockSize?: number;
+  /** Share (0..1) of notifications sent confirmable (default 0.3). */
+  conNotificationShare?: number;
   log?: (line: string) => void;
 }
 
@@ -74,7 +77,11 @@ export class ReferenceClient {
   private readonly dm: DeviceManagement;
   private readonly bootstrapper: Bootstrapper;
   private bsCoap?: CoapEndpoint;
+  /** Notification attributes per server: one store, written by Device Management, read by Information Reporting. */
   private readonly attributes = new AttributeStore();
+  private readonly reporting: InformationReporting;
+  /** The LwM2M Server the client talks to (factory or bootstrapped); a Send goes there. */
+  private serverPeer?: PeerAddress;
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
@@ -102,6 +109,19 @@ export class ReferenceClient {
       // A changed lifetime is announced at once with an Update carrying the new lt.
       onLifetimeChanged: () => setImmediate(() => void this.registrar?.update([`lt=${this.store.get(1, this.serverInstance, 1)}`])),
       onExecute: (key) => this.execute(key),
+    });
+    this.reporting = new InformationReporting({
+      store: this.store,
+      attributes: this.attributes,
+      coap: () => this.coap,
+      server: () => this.serverPeer,
+      faults: this.faults,
+      serverInstance: this.serverInstance,
+      ssid: () => Number(this.store.get(1, this.serverInstance, 0) ?? 0n),
+      conShare: opts.conNotificationShare ?? 0.3,
+      registeredObjects: () => this.store.objectIds().filter((o) => o !== 0),
+      read: (path, req) => this.dm.read(path, req),
+      log,
     });
   }
 
@@ -163,6 +183,7 @@ export class ReferenceClient {
     }
     this.putDevice();
     populatePortfolio(this.store);
+    InformationReporting.populate(s, this.serverInstance);
   }
 
   private putServerAccount(scheme: string, mode: bigint, credentials: Record<number, ResourceValue>): void {
@@ -191,6 +212,7 @@ export class ReferenceClient {
       11: [0n],
       16: DEVICE_VALUES.supportedBindings,
     });
+    InformationReporting.populate(s, this.serverInstance);
   }
 
   /** The channel security, as configured, or as a security fault changes it. */
@@ -214,6 +236,8 @@ export class ReferenceClient {
     }
     this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity());
     this.coap.onRequest((req) => this.handle(req));
+    this.serverPeer = this.opts.server!;
+    this.reporting.start();
     this.registrar = this.makeRegistrar(this.opts.server!);
     void this.registrar.register();
   }
@@ -233,12 +257,16 @@ export class ReferenceClient {
 
   /** After Bootstrap-Finish: a channel to the provisioned server, with the credentials of its Security instance, and Register. */
   private async connectServer(account: ServerAccountRef): Promise<void> {
+    // Observations belong to the old channel; reporting restarts on the new one.
+    this.reporting.stop();
     await this.registrar?.stop(false);
     await this.coap?.close();
     const target = parseUri(account.uri)!;
     const server = { host: target.host, port: target.port };
     this.coap = await this.endpointTo(server, this.provisionedSecurity(account.securityInstance));
     this.coap.onRequest((req) => this.handle(req));
+    this.serverPeer = server;
+    this.reporting.start();
     this.registrar = this.makeRegistrar(server);
     void this.registrar.register();
   }
@@ -261,6 +289,7 @@ export class ReferenceClient {
 
   async stop(deregister = true): Promise<void> {
     this.bootstrapper.stop();
+    this.reporting.stop();
     await this.registrar?.stop(deregister);
     await this.coap?.close();
     await this.bsCoap?.close();
@@ -286,26 +315,30 @@ export class ReferenceClient {
       return { code: '4.04' };
     }
     try {
+      const observing = observe(req.message) !== undefined;
       switch (req.message.code) {
         case Method.GET:
-          return this.dm.read(path, req);
+          return observing ? this.reporting.handle(path, req) : this.dm.read(path, req);
         case Method.PUT:
           return req.message.payload.length === 0 && req.query.size > 0
             ? this.dm.writeAttributes(path, req)
-            : this.dm.write(path, req, 'replace');
+            : this.written(path, this.dm.write(path, req, 'replace'));
         case Method.POST:
           if (path.toString() === `/1/${this.serverInstance}/9`) return this.bootstrapper.triggered() ?? { code: '2.04' };
+          if (path.objectId === 3442 && path.resourceId === 5 && this.store.has(LwM2MPath.of(3442, path.instanceId!)))
+            return this.sendData();
           return path.depth === 3
             ? this.dm.execute(path)
             : path.depth === 1
               ? this.dm.create(path, req)
-              : this.dm.write(path, req, 'partial');
+              : this.written(path, this.dm.write(path, req, 'partial'));
         case Method.DELETE:
           return this.dm.delete(path);
         case Method.FETCH:
+          if (observing) return this.reporting.handle(path, req);
           return path.depth === 0 ? this.dm.readComposite(req) : { code: '4.05' };
         case Method.iPATCH:
-          return path.depth === 0 ? this.dm.writeComposite(req) : { code: '4.05' };
+          return path.depth === 0 ? this.written(path, this.dm.writeComposite(req)) : { code: '4.05' };
         default:
           return { code: '4.05' };
       }
@@ -314,6 +347,18 @@ export class ReferenceClient {
       if (e instanceof DecodeError) return { code: '4.00', payload: Buffer.from(e.message) };
       throw e;
     }
+  }
+
+  /** A write may set Mute Send (/1/x/23), which the reporting side remembers. */
+  private written(path: LwM2MPath, result: HandlerResult): HandlerResult {
+    this.reporting.noteWrite(path);
+    return result;
+  }
+
+  /** Execute of Send Data (/3442/x/5): Send the resources /3442/0/6 lists (unless muted). */
+  private sendData(): HandlerResult {
+    setImmediate(() => void this.reporting.send());
+    return { code: '2.04' };
   }
 }
 

@@ -8,6 +8,7 @@ import { DEVICE_MANAGEMENT_FAULTS } from './device-management';
 import { SECURITY_FAULTS } from './security';
 import { COAP_FAULTS } from './coap';
 import { BOOTSTRAP_FAULTS } from './bootstrap';
+import { INFORMATION_REPORTING_FAULTS } from './information-reporting';
 
 export const FAULT_REGISTRY = {
   ...REGISTRATION_FAULTS,
@@ -15,6 +16,7 @@ export const FAULT_REGISTRY = {
   ...SECURITY_FAULTS,
   ...COAP_FAULTS,
   ...BOOTSTRAP_FAULTS,
+  ...INFORMATION_REPORTING_FAULTS,
 };
 
 export type FaultName = keyof typeof FAULT_REGISTRY;
