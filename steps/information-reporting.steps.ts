@@ -20,9 +20,9 @@ function observation(w: ConformanceWorld, paths: string[]): Observation {
   return obs;
 }
 
-/** Every observation named, or all of the case's when the feature says "each". */
+/** The observations named: one composite of all the paths, or one per path. */
 const named = (w: ConformanceWorld, paths: string[]) =>
-  paths.length ? paths.map((p) => observation(w, [p])) : [...w.state.observations.values()];
+  w.state.observations.has(key(paths)) ? [observation(w, paths)] : paths.map((p) => observation(w, [p]));
 
 // ---- procedure ------------------------------------------------------------------------------
 
