@@ -184,6 +184,14 @@ Then(
 );
 
 Then(
+  '{criterion} the response to the Observe of {observedPaths} carries {observedPaths}',
+  function (this: ConformanceWorld, criterion: Criterion, shown: string[], carried: string[]) {
+    const obs = observation(this, shown);
+    requireCriterion(criterion, `a 2.05 with values of ${carried.join(', ')}`, checkCompositeContent(obs.log, carried, 'response'));
+  },
+);
+
+Then(
   '{criterion} a composite notification of {observedPaths} arrives between pmin and pmax, carrying exactly these paths',
   async function (this: ConformanceWorld, criterion: Criterion, shown: string[]) {
     const ir = this.clientDut.reporting;

@@ -15,7 +15,7 @@ import {
   uintOption,
   type CoapMessage,
 } from '../../coap/message';
-import { decodePathList, encodeComposite, type ResourceRecord, type ResourceValue } from '../../lwm2m/content';
+import { decodePathList, encodeComposite, encodeContent, type ResourceRecord, type ResourceValue } from '../../lwm2m/content';
 import { LwM2MPath } from '../../lwm2m/path';
 import type { PeerAddress } from '../../transport/types';
 import { ATTRIBUTE_NAMES, type AttributeStore, type Attributes } from './attributes';
@@ -126,13 +126,16 @@ export class InformationReporting {
       request: req,
       paths: this.has('composite-missing-path') && composite && paths.length > 1 ? paths.slice(0, -1) : paths,
       composite,
-      params: observeParams(req.query),
+      params: this.has('ignore-observe-parameters') ? {} : observeParams(req.query),
       seq: this.has('observe-number-backwards') ? 5000 : 1,
       lastSentAt: Date.now(),
       lastValues: this.snapshot(paths),
       sent: 0,
     };
     if (this.has('composite-missing-path') && composite) first.payload = this.encode(obs, false);
+    if (this.has('observe-first-instance-only') && !composite && first.contentFormat !== undefined) {
+      first.payload = encodeContent(first.contentFormat, path, this.ctx.store.read(path).slice(0, 1), this.ctx.store.registry);
+    }
     this.observed.push(obs);
     return { ...first, options: [...(first.options ?? []), uintOption(OptionNumber.Observe, obs.seq)] };
   }

@@ -41,6 +41,34 @@ export const INFORMATION_REPORTING_FAULTS = defineFaults({
     description: 'let the Observe number of each notification go down instead of up',
     breaks: [on(301, 'A', /is not newer than Observe \d+ before it/)],
   },
+  'ignore-observe-parameters': {
+    description: 'ignore notification attributes given as query parameters of an Observe (LwM2M 1.2)',
+    breaks: [
+      {
+        case: 'LightweightM2M-1.2-int-312',
+        criterion: 'B',
+        diagnosis: /longer than pmax|later than pmax/,
+        profile: 'reference-client-1.2.yaml',
+      },
+      {
+        case: 'LightweightM2M-1.2-int-313',
+        criterion: 'A',
+        diagnosis: /longer than pmax|later than pmax/,
+        profile: 'reference-client-1.2.yaml',
+      },
+    ],
+  },
+  'observe-first-instance-only': {
+    description: 'answer an Observe of a multiple-instance resource with its first instance only',
+    breaks: [
+      {
+        case: 'LightweightM2M-1.2-int-312',
+        criterion: 'A',
+        diagnosis: /the response lacks \/3\/0\/7\/1/,
+        profile: 'reference-client-1.2.yaml',
+      },
+    ],
+  },
   'composite-missing-path': {
     description: 'leave the last asked path out of an Observe-Composite response and its notifications',
     breaks: [on(304, 'A', /the response lacks \/3\/0\/16/), on(305, 'A', /the response lacks/), on(310, 'A', /the response lacks \/3\/0/)],
