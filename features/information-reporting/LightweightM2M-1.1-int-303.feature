@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-303 @LightweightM2M-1.1-int-303 @lwm2m-1.0 @dut-client @information-reporting
+@LightweightM2M-1.0-int-303 @LightweightM2M-1.1-int-303 @lwm2m-1.0 @dut-client @information-reporting @erratum-int-303-cancel-level
 Feature: LightweightM2M-1.1-int-303 Cancel observations using Observe with Cancel parameter
   With int-301's observations running, the Test Server cancels them actively with Observe=1.
   Erratum: the ETS text sends one GET /3/0 with Observe=1, although the observations are on the

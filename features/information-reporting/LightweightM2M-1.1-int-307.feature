@@ -1,7 +1,7 @@
-@LightweightM2M-1.1-int-307 @lwm2m-1.1 @dut-client @information-reporting @requires-send @requires-mute-send
+@LightweightM2M-1.1-int-307 @lwm2m-1.1 @dut-client @information-reporting @requires-send @requires-mute-send @erratum-post-for-resource-write
 Feature: LightweightM2M-1.1-int-307 Muting Send
   While Mute Send (/1/x/23) is true the client must not Send; once it is false again it does.
-  The "no Send" criterion is judged after the Send that follows unmuting (its positive control).
+  Mute Send is written with PUT (the ETS says POST: erratum). The "no Send" criterion is judged after the Send that follows unmuting (its positive control).
 
   Scenario: LightweightM2M-1.1-int-307 Muting Send
     Given the client is switched on with the Test Server as its only LwM2M Server
