@@ -183,7 +183,7 @@ export class ReferenceClient {
     }
     this.putDevice();
     populatePortfolio(this.store);
-    InformationReporting.populate(s, this.serverInstance);
+    InformationReporting.populate(this.store, this.serverInstance);
   }
 
   private putServerAccount(scheme: string, mode: bigint, credentials: Record<number, ResourceValue>): void {
@@ -212,7 +212,6 @@ export class ReferenceClient {
       11: [0n],
       16: DEVICE_VALUES.supportedBindings,
     });
-    InformationReporting.populate(s, this.serverInstance);
   }
 
   /** The channel security, as configured, or as a security fault changes it. */

@@ -162,7 +162,8 @@ export class InformationReporting {
 
   /** Remembers that Mute Send was set once (for the fault mute-send-forever). */
   noteWrite(path: LwM2MPath): void {
-    if ((path.objectId === undefined || path.objectId === 1) && this.ctx.store.get(1, this.ctx.serverInstance, 23) === true) this.everMuted = true;
+    if ((path.objectId === undefined || path.objectId === 1) && this.ctx.store.get(1, this.ctx.serverInstance, 23) === true)
+      this.everMuted = true;
   }
   private everMuted = false;
 
