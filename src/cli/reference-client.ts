@@ -6,8 +6,8 @@ import { FAULTS, isFaultName, type FaultName } from '../peers/reference-client/f
 import { UsageError } from './usage';
 
 export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s]://HOST:PORT --endpoint NAME
-         [--lifetime SECONDS] [--lwm2m-version 1.0|1.1] [--ack-timeout MS] [--block-size 16..1024]
-         [--fault NAME ...]
+         [--lifetime SECONDS] [--lwm2m-version 1.0|1.1|1.2] [--ack-timeout MS] [--block-size 16..1024]
+         [--con-share 0..1] [--fault NAME ...]
          [--bootstrap coap[s]://HOST:PORT [--client-hold-off SECONDS] [--bootstrap-pack]] [--response-timeout MS]
          --bootstrap starts from a factory configuration holding only that Bootstrap-Server
          account (no --server then); the credentials flags secure the bootstrap channel.
@@ -105,6 +105,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       'lwm2m-version': { type: 'string', default: '1.1' },
       'ack-timeout': { type: 'string', default: '2000' },
       'block-size': { type: 'string' },
+      'con-share': { type: 'string', default: '0.3' },
       fault: { type: 'string', multiple: true, default: [] },
       'psk-identity': { type: 'string' },
       'psk-key': { type: 'string' },
@@ -131,11 +132,14 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(lifetime) || lifetime <= 0)
     throw new UsageError(`--lifetime: expected a positive integer, got "${values.lifetime}"`);
   const version = values['lwm2m-version'];
-  if (version !== '1.0' && version !== '1.1') throw new UsageError(`--lwm2m-version: expected 1.0 or 1.1, got "${version}"`);
+  if (version !== '1.0' && version !== '1.1' && version !== '1.2')
+    throw new UsageError(`--lwm2m-version: expected 1.0, 1.1 or 1.2, got "${version}"`);
   const blockSize = values['block-size'] === undefined ? undefined : Number(values['block-size']);
   if (blockSize !== undefined && ![16, 32, 64, 128, 256, 512, 1024].includes(blockSize)) {
     throw new UsageError(`--block-size: expected 16, 32, 64, 128, 256, 512 or 1024, got "${values['block-size']}"`);
   }
+  const conShare = Number(values['con-share']);
+  if (!(conShare >= 0 && conShare <= 1)) throw new UsageError(`--con-share: expected a share from 0 to 1, got "${values['con-share']}"`);
   const faults = values.fault as string[];
   const unknown = faults.filter((f) => !isFaultName(f));
   if (unknown.length) throw new UsageError(`--fault: unknown fault ${unknown.join(', ')}; known: ${Object.keys(FAULTS).join(', ')}`);
@@ -161,6 +165,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
     faults: faults as FaultName[],
     ackTimeoutMs: Number(values['ack-timeout']),
     blockSize,
+    conNotificationShare: conShare,
     log: (line) => console.log(`[reference-client] ${line}`),
   });
   await client.start();

@@ -85,6 +85,12 @@ export interface TimerSettings {
   firmwareMs: number;
   /** A server DUT's queue mode: how long it holds a queue-mode client awake after its Register or Update (LwM2M 1.1 §6.5; MAX_TRANSMIT_WAIT). */
   queueAwakeMs: number;
+  /** The one tolerance of notification timing (pmin, pmax, cancellation grace): scheduling plus transmission. */
+  notificationToleranceMs: number;
+  /** The attribute seconds a run writes for each value the ETS names (e.g. { 15: 3 }); unlisted values are used as the ETS gives them. */
+  attributeSeconds: Record<string, number>;
+  /** How long to wait for a Send (POST /dp) after its trigger. */
+  sendTimeoutMs: number;
 }
 
 /** The ETS values, used where a profile gives no timer. */
@@ -114,6 +120,9 @@ export const DEFAULT_TIMERS: Readonly<TimerSettings> = {
   clientHoldOffMs: 10000,
   firmwareMs: 120000,
   queueAwakeMs: 93000,
+  notificationToleranceMs: 500,
+  attributeSeconds: {},
+  sendTimeoutMs: 10000,
 };
 
 /** How the timers are chosen: the profile's (small, for a fast run) or the ETS's literal values. */
@@ -178,6 +187,8 @@ export interface DeclaredValues {
   device?: DeclaredDevice;
   /** SSID of the Test Server's account in the DUT, when known. */
   serverShortId?: number;
+  /** How the DUT is made to Send (int-306, 307, 311): "execute /3442/0/5" (a path to Execute), or "schedule" (it sends on its own). */
+  sendTrigger?: string;
 }
 
 export interface DutProfile {
@@ -551,6 +562,13 @@ const timersRule = fields({
   clientHoldOffMs: int(0),
   firmwareMs: int(1),
   queueAwakeMs: int(0),
+  notificationToleranceMs: int(0),
+  attributeSeconds: (v: unknown, f: string, r: Report) => {
+    const m = recordOf(int(0))(v, f, r);
+    for (const k of Object.keys(m ?? {})) if (!/^[0-9]+$/.test(k)) r(join(f, k), 'expected an ETS attribute value in seconds as the key');
+    return m;
+  },
+  sendTimeoutMs: int(1),
 });
 
 const firmwareRule: Rule<FirmwareSettings> = (v, f, r) => {
@@ -584,6 +602,11 @@ const firmwareRule: Rule<FirmwareSettings> = (v, f, r) => {
 
 const passThrough: Rule<unknown> = (v) => v;
 
+const sendTrigger: Rule<string> = (v, f, r) =>
+  typeof v === 'string' && (v === 'schedule' || /^execute \/\d+\/\d+\/\d+$/.test(v))
+    ? v
+    : expected(r, f, '"schedule" or "execute /OBJECT/INSTANCE/RESOURCE" (e.g. "execute /3442/0/5")', v);
+
 const profileRule = fields(
   {
     name: text,
@@ -607,6 +630,7 @@ const profileRule = fields(
         supportedBindings: text,
       }),
       serverShortId: int(1, 65534),
+      sendTrigger,
     }),
     ics: icsRule,
     // Server DUT parts: their shape is the schema's (profile-schema.ts), their meaning server-profile.ts's.
@@ -673,7 +697,12 @@ export function parseDutProfile(source: string, file: string): DutProfile {
     server: { host: p.server?.host ?? '127.0.0.1', port: p.server?.port ?? 0 },
     bootstrapServer: { host: p.bootstrapServer?.host ?? p.server?.host ?? '127.0.0.1', port: p.bootstrapServer?.port ?? 0 },
     security: p.security ?? { mode: 'nosec' },
-    timers: { ...DEFAULT_TIMERS, extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime], ...p.timers } as TimerSettings,
+    timers: {
+      ...DEFAULT_TIMERS,
+      extendedLifetime: [...DEFAULT_TIMERS.extendedLifetime],
+      attributeSeconds: {},
+      ...p.timers,
+    } as TimerSettings,
     declared: p.declared ?? {},
     ics: [...new Set(p.ics ?? [])],
     ...(serverDut ? { serverDut } : {}),
@@ -776,5 +805,12 @@ export function timersForReport(t: TimerSettings): Record<string, string> {
     clientHoldOff: `${t.clientHoldOffMs} ms the DUT may wait before its Bootstrap-Request`,
     firmware: `${t.firmwareMs} ms for a firmware download or install to end`,
     queueAwake: `${t.queueAwakeMs} ms a server DUT holds a queue-mode client awake after its Register or Update`,
+    notificationTolerance: `${t.notificationToleranceMs} ms allowed around pmin, pmax and a cancellation, for scheduling and transmission`,
+    attributeSeconds: Object.keys(t.attributeSeconds).length
+      ? `the ETS's attribute seconds replaced by: ${Object.entries(t.attributeSeconds)
+          .map(([ets, used]) => `${ets} s → ${used} s`)
+          .join(', ')}`
+      : "the ETS's own attribute values (pmin, pmax)",
+    sendTimeout: `${t.sendTimeoutMs} ms for a Send after its trigger`,
   };
 }

@@ -24,6 +24,8 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'queue-mode': 'queue mode (binding flag Q / queue mode registration)',
   send: 'the Send operation (client to server, LwM2M 1.1)',
   composite: 'Read-Composite, Write-Composite and Observe-Composite (LwM2M 1.1)',
+  'observe-composite': 'Observe-Composite: FETCH with Observe on a list of paths (LwM2M 1.1)',
+  'mute-send': 'the Mute Send resource of the Server object (/1/x/23, LwM2M 1.1)',
   'bootstrap-client-initiated': 'client-initiated bootstrap',
   'bootstrap-server-initiated': 'server-initiated bootstrap (Bootstrap-Request Trigger /1/x/9)',
   'bootstrap-factory': 'factory bootstrap: server accounts configured in the device before it starts',

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { type CoapEndpoint, type IncomingRequest, type IncomingResponse, type RequestSpec, type ResponseSpec } from '../coap/endpoint';
 import { Method, OptionNumber, contentFormat } from '../coap/message';
 import type { PeerAddress } from '../transport/types';
-import { formatPeer } from '../transport/types';
+import { formatPeer, samePeer } from '../transport/types';
 import type { Trace } from '../trace/trace';
 import { EventLog } from '../util/event-log';
 import { type Link, type RegistrationObjects, objectsFromRegistration, parseLinkFormatBytes } from '../lwm2m/link-format';
@@ -51,6 +51,15 @@ export interface TestServerTimers {
   responseTimeoutMs: number;
 }
 
+/** A Send (LwM2M 1.1 POST /dp) as it arrived; the Test Server answers 2.04 to a registered client. */
+export interface SendEvent {
+  at: number;
+  request: IncomingRequest;
+  /** The registration of the client that sent it (absent when none matches its address). */
+  registration?: Registration;
+  responseCode: string;
+}
+
 /** A one-shot answer a step installs, e.g. "answer the next Update with 4.04". */
 interface Override {
   kind: 'register' | 'update' | 'deregister';
@@ -58,9 +67,12 @@ interface Override {
 }
 
 const RD = 'rd';
+const DP = 'dp';
 
 export class TestServer {
   readonly events = new EventLog<RdEvent>();
+  /** Every Send (POST /dp) received; its content is judged above, not here. */
+  readonly sends = new EventLog<SendEvent>();
   private readonly registrations = new Map<string, Registration>();
   private readonly expiry = new Map<string, NodeJS.Timeout>();
   private overrides: Override[] = [];
@@ -96,8 +108,9 @@ export class TestServer {
 
   // ---- Device Management & Service Enablement requests to a registered client -----------
 
-  send(reg: Registration, spec: RequestSpec): Promise<IncomingResponse> {
-    return this.endpoint.request(reg.peer, { timeoutMs: this.timers.responseTimeoutMs, ...spec });
+  /** `onNotification` makes an Observe request an observation (later notifications go there). */
+  send(reg: Registration, spec: RequestSpec, onNotification?: (r: IncomingResponse) => void): Promise<IncomingResponse> {
+    return this.endpoint.request(reg.peer, { timeoutMs: this.timers.responseTimeoutMs, ...spec }, onNotification);
   }
 
   read(reg: Registration, path: string, accept?: number): Promise<IncomingResponse> {
@@ -133,6 +146,7 @@ export class TestServer {
   /** The registration interface's answer to a request (the endpoint calls it; a wrapper may too). */
   handle(req: IncomingRequest): ResponseSpec {
     const segments = req.path.split('/').filter(Boolean);
+    if (segments.length === 1 && segments[0] === DP && req.message.code === Method.POST) return this.receiveSend(req);
     if (segments[0] !== RD) return { code: '4.04' };
     if (segments.length === 1 && req.message.code === Method.POST) return this.register(req);
     if (segments.length === 2) {
@@ -145,6 +159,14 @@ export class TestServer {
       if (req.message.code === Method.DELETE) return this.deregister(reg, req);
     }
     return { code: '4.05' };
+  }
+
+  /** Send: 2.04 to a registered client (found by its address), 4.03 to anyone else. */
+  private receiveSend(req: IncomingRequest): ResponseSpec {
+    const registration = [...this.registrations.values()].find((r) => samePeer(r.peer, req.peer));
+    const responseCode = registration ? '2.04' : '4.03';
+    this.sends.push({ at: req.receivedAt, request: req, registration, responseCode });
+    return { code: responseCode };
   }
 
   private takeOverride(kind: Override['kind']): ResponseSpec | undefined {

@@ -3,13 +3,14 @@
  * earlier step must have set, and says which when a feature puts steps in the wrong order.
  */
 import type { IncomingResponse } from '../../src/coap/endpoint';
-import type { RdEvent } from '../../src/peers/test-server';
 import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
 import type { Link } from '../../src/lwm2m/link-format';
 import type { ResourceRecord } from '../../src/lwm2m/content';
 import type { DecodedRead } from '../../src/conformance/client-dut/objects';
 import type { FirmwareStatus } from '../../src/conformance/checks/firmware';
 import type { FirmwarePackage } from '../../src/conformance/firmware-packages';
+import type { RdEvent, SendEvent } from '../../src/peers/test-server';
+import type { Observation } from '../../src/conformance/client-dut/information-reporting';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -58,6 +59,17 @@ export class CaseState {
   firmwareSeen = new Map<number, FirmwareStatus[]>();
   firmwareVersionBefore?: string;
   firmwareVersionAfter?: string;
+  /** Observations of the case by what the feature calls them ("/3/0/7", "/1/x/1, /3/0/16"). */
+  observations = new Map<string, Observation>();
+  /** When the procedure stopped watching notifications; and from when a changed pmax is judged. */
+  watchedUntil?: number;
+  judgedFrom?: number;
+  /** Responses to cancelling requests (Observe=1), by observation. */
+  cancelResponses?: [string, IncomingResponse][];
+  /** Sends: the position in the Test Server's log before a trigger, the Send that arrived, those while muted. */
+  sendCursor?: number;
+  send?: SendEvent;
+  mutedSends?: SendEvent[];
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -67,3 +67,12 @@ defineParameterType({
   transformer: (s: string) => PACKAGE_WORDS[s],
 });
 defineParameterType({ name: 'states', regexp: /\d(?: or \d)*/, transformer: (s: string) => s.split(' or ').map(Number) });
+// Information Reporting: notification attributes as the ETS writes them ("pmin=5&pmax=15"), and
+// observed paths where /1/x is the Test Server's Server instance ("/1/x/1, /3/0/16").
+const ATTRIBUTE = '(?:pmin|pmax|gt|lt|st|epmin|epmax)=-?[0-9]+(?:\\.[0-9]+)?';
+defineParameterType({
+  name: 'attributes',
+  regexp: new RegExp(`${ATTRIBUTE}(?:&${ATTRIBUTE})*`),
+  transformer: (s: string) => Object.fromEntries(s.split('&').map((kv) => [kv.split('=')[0], Number(kv.split('=')[1])])),
+});
+defineParameterType({ name: 'observedPaths', regexp: /\/[0-9x/]+(?:, \/[0-9x/]+)*/, transformer: (s: string) => s.split(', ') });

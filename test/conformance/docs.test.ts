@@ -21,7 +21,7 @@ test('the docs list every ICS feature and every timer, with their defaults', () 
   const features = rows.filter(([name]) => name in KNOWN_FEATURES || /^(format|security|transport|object|bootstrap)-/.test(name));
   assert.deepEqual(Object.fromEntries(features), KNOWN_FEATURES);
   for (const [timer, value] of Object.entries(DEFAULT_TIMERS)) {
-    const shown = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+    const shown = Array.isArray(value) ? `[${value.join(', ')}]` : typeof value === 'object' ? JSON.stringify(value) : String(value);
     assert.ok(
       rows.some(([name, rest]) => name === timer && rest.startsWith(`${shown} |`)),
       `timer ${timer} = ${shown} not documented`,

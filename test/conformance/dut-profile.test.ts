@@ -71,9 +71,14 @@ test('the shipped reference client profiles load with their declared values', ()
     'object-7',
     'firmware-push',
     'firmware-pull',
+    'send',
+    'mute-send',
+    'observe-composite',
   ]);
   assert.equal(p.firmware?.packages, 'reference');
   assert.equal(p.firmware?.storageBytes, 524288);
+  assert.equal(p.declared.sendTrigger, 'execute /3442/0/5');
+  assert.ok(Object.keys(t.attributeSeconds).length > 0 && t.attributeSeconds['15'] < 15, 'short pmin/pmax for a fast run');
   assert.equal(p.launch.kind, 'command');
   assert.equal(p.dir, path.join(root, 'fixtures/duts'));
 

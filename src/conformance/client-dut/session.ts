@@ -22,6 +22,7 @@ import { DeviceManagementOperations } from './device-management';
 import { BootstrapOperations } from './bootstrap';
 import { ObjectOperations } from './objects';
 import { FirmwareOperations } from './firmware';
+import { InformationReportingOperations } from './information-reporting';
 
 export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
 
@@ -41,6 +42,7 @@ export class ClientDutSession implements DutSession {
   readonly bootstrap: BootstrapOperations;
   readonly objects: ObjectOperations;
   readonly firmware: FirmwareOperations;
+  readonly reporting: InformationReportingOperations;
 
   constructor(
     readonly profile: DutProfile,
@@ -55,6 +57,7 @@ export class ClientDutSession implements DutSession {
     this.bootstrap = new BootstrapOperations(this);
     this.objects = new ObjectOperations(this);
     this.firmware = new FirmwareOperations(this);
+    this.reporting = new InformationReportingOperations(this);
   }
 
   get timers() {

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CoapEndpoint, type IncomingRequest, type HandlerResult, CoapTimeoutError } from '../../coap/endpoint';
-import { Method } from '../../coap/message';
+import { Method, observe } from '../../coap/message';
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport, PeerAddress } from '../../transport/types';
 import { createDtlsClient } from '../../transport/dtls';
@@ -30,6 +30,7 @@ import { populateFirmwareUpdate } from './objects/5-firmware-update';
 import { populateLocation } from './objects/6-location';
 import { countingTransport, populateConnectivityStatistics } from './objects/7-connectivity-statistics';
 import { DEFAULT_FIRMWARE_LIMITS } from './firmware';
+import { InformationReporting } from './information-reporting';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -51,12 +52,14 @@ export interface ReferenceClientOptions {
   security?: ClientSecurity;
   endpoint: string;
   lifetime: number;
-  lwm2mVersion: '1.0' | '1.1';
+  lwm2mVersion: '1.0' | '1.1' | '1.2';
   faults?: FaultName[];
   localPort?: number;
   ackTimeoutMs?: number;
   /** Block size (16..1024): larger Register payloads and responses then go block-wise (RFC 7959). */
   blockSize?: number;
+  /** Share (0..1) of notifications sent confirmable (default 0.3). */
+  conNotificationShare?: number;
   log?: (line: string) => void;
 }
 
@@ -80,9 +83,13 @@ export class ReferenceClient {
   private readonly dm: DeviceManagement;
   private readonly bootstrapper: Bootstrapper;
   private bsCoap?: CoapEndpoint;
+  /** Notification attributes per server: one store, written by Device Management, read by Information Reporting. */
   private readonly attributes = new AttributeStore();
   private readonly behaviours = new ObjectBehaviours();
   private statistics = populateConnectivityStatistics(this.store, new Set());
+  private readonly reporting: InformationReporting;
+  /** The LwM2M Server the client talks to (factory or bootstrapped); a Send goes there. */
+  private serverPeer?: PeerAddress;
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
@@ -111,6 +118,19 @@ export class ReferenceClient {
       onLifetimeChanged: () => setImmediate(() => void this.registrar?.update([`lt=${this.store.get(1, this.serverInstance, 1)}`])),
       onExecute: (key) => this.execute(key),
       behaviours: this.behaviours,
+    });
+    this.reporting = new InformationReporting({
+      store: this.store,
+      attributes: this.attributes,
+      coap: () => this.coap,
+      server: () => this.serverPeer,
+      faults: this.faults,
+      serverInstance: this.serverInstance,
+      ssid: () => Number(this.store.get(1, this.serverInstance, 0) ?? 0n),
+      conShare: opts.conNotificationShare ?? 0.3,
+      registeredObjects: () => this.store.objectIds().filter((o) => o !== 0),
+      read: (path, req) => this.dm.read(path, req),
+      log,
     });
   }
 
@@ -190,6 +210,7 @@ export class ReferenceClient {
     );
     this.behaviours.add(6, populateLocation(s, this.faults));
     this.behaviours.add(7, (this.statistics = populateConnectivityStatistics(s, this.faults)));
+    InformationReporting.populate(this.store, this.serverInstance);
   }
 
   private putServerAccount(scheme: string, mode: bigint, credentials: Record<number, ResourceValue>): void {
@@ -247,6 +268,8 @@ export class ReferenceClient {
     }
     this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity());
     this.coap.onRequest((req) => this.handle(req));
+    this.serverPeer = this.opts.server!;
+    this.reporting.start();
     this.registrar = this.makeRegistrar(this.opts.server!);
     void this.registrar.register();
   }
@@ -271,12 +294,16 @@ export class ReferenceClient {
 
   /** After Bootstrap-Finish: a channel to the provisioned server, with the credentials of its Security instance, and Register. */
   private async connectServer(account: ServerAccountRef): Promise<void> {
+    // Observations belong to the old channel; reporting restarts on the new one.
+    this.reporting.stop();
     await this.registrar?.stop(false);
     await this.coap?.close();
     const target = parseUri(account.uri)!;
     const server = { host: target.host, port: target.port };
     this.coap = await this.endpointTo(server, this.provisionedSecurity(account.securityInstance));
     this.coap.onRequest((req) => this.handle(req));
+    this.serverPeer = server;
+    this.reporting.start();
     this.registrar = this.makeRegistrar(server);
     void this.registrar.register();
   }
@@ -299,6 +326,7 @@ export class ReferenceClient {
 
   async stop(deregister = true): Promise<void> {
     this.bootstrapper.stop();
+    this.reporting.stop();
     await this.registrar?.stop(deregister);
     await this.coap?.close();
     await this.bsCoap?.close();
@@ -324,26 +352,30 @@ export class ReferenceClient {
       return { code: '4.04' };
     }
     try {
+      const observing = observe(req.message) !== undefined;
       switch (req.message.code) {
         case Method.GET:
-          return this.dm.read(path, req);
+          return observing ? this.reporting.handle(path, req) : this.dm.read(path, req);
         case Method.PUT:
           return req.message.payload.length === 0 && req.query.size > 0
             ? this.dm.writeAttributes(path, req)
-            : this.dm.write(path, req, 'replace');
+            : this.written(path, this.dm.write(path, req, 'replace'));
         case Method.POST:
           if (path.toString() === `/1/${this.serverInstance}/9`) return this.bootstrapper.triggered() ?? { code: '2.04' };
+          if (path.objectId === 3442 && path.resourceId === 5 && this.store.has(LwM2MPath.of(3442, path.instanceId!)))
+            return this.sendData();
           return path.depth === 3
             ? this.dm.execute(path, req.message.payload.toString('utf8'))
             : path.depth === 1
               ? this.dm.create(path, req)
-              : this.dm.write(path, req, 'partial');
+              : this.written(path, this.dm.write(path, req, 'partial'));
         case Method.DELETE:
           return this.dm.delete(path);
         case Method.FETCH:
+          if (observing) return this.reporting.handle(path, req);
           return path.depth === 0 ? this.dm.readComposite(req) : { code: '4.05' };
         case Method.iPATCH:
-          return path.depth === 0 ? this.dm.writeComposite(req) : { code: '4.05' };
+          return path.depth === 0 ? this.written(path, this.dm.writeComposite(req)) : { code: '4.05' };
         default:
           return { code: '4.05' };
       }
@@ -352,6 +384,18 @@ export class ReferenceClient {
       if (e instanceof DecodeError) return { code: '4.00', payload: Buffer.from(e.message) };
       throw e;
     }
+  }
+
+  /** A write may set Mute Send (/1/x/23), which the reporting side remembers. */
+  private written(path: LwM2MPath, result: HandlerResult): HandlerResult {
+    this.reporting.noteWrite(path);
+    return result;
+  }
+
+  /** Execute of Send Data (/3442/x/5): Send the resources /3442/0/6 lists (unless muted). */
+  private sendData(): HandlerResult {
+    setImmediate(() => void this.reporting.send());
+    return { code: '2.04' };
   }
 }
 

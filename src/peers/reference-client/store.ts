@@ -83,6 +83,19 @@ export class ObjectStore {
     return r?.kind === 'single' ? r.value : undefined;
   }
 
+  /**
+   * Sets a resource from inside the client (a sensor reading, a state change), whatever the
+   * operations a server may use on it. The instance must exist.
+   */
+  update(objectId: number, instanceId: number, resourceId: number, value: ResourceValue | ResourceValue[]): void {
+    const inst = this.objects.get(objectId)?.get(instanceId);
+    if (!inst) throw new StoreError('4.04', `/${objectId}/${instanceId} does not exist`);
+    inst.set(
+      resourceId,
+      Array.isArray(value) ? { kind: 'multiple', values: new Map(value.map((x, i) => [i, x])) } : { kind: 'single', value },
+    );
+  }
+
   /** Readable values under a path, flattened to resource / resource-instance records. */
   read(path: LwM2MPath): ResourceRecord[] {
     if (!this.has(path)) throw new StoreError('4.04', `${path} does not exist`);
