@@ -16,8 +16,9 @@ async function endpoint(t: TestContext, blockwise?: Partial<BlockwiseOptions>, t
     transport: await createUdpTransport(),
     trace,
     blockwise,
-    timers: { ackTimeoutMs: 100 },
-    defaultTimeoutMs: 2000,
+    // Long enough that a busy machine does not retransmit: the tests count blocks on the wire.
+    timers: { ackTimeoutMs: 2000 },
+    defaultTimeoutMs: 10000,
   });
   t.after(() => ep.close());
   return ep;
