@@ -150,7 +150,7 @@ export class InformationReporting {
     const listed = this.ctx.store.read(LwM2MPath.parse('/3442/0/6')).map((r) => String(r.value));
     const records = listed.flatMap((p) => (this.ctx.store.has(LwM2MPath.parse(p)) ? this.ctx.store.read(LwM2MPath.parse(p)) : []));
     if (this.has('send-unregistered-object')) {
-      records.push({ path: LwM2MPath.parse('/6/0/0'), type: 'float', value: 48.8566 });
+      records.push({ path: LwM2MPath.parse('/3303/0/5700'), type: 'float', value: 21.5 });
     }
     let payload = encodeComposite(SENML_CBOR, records, this.ctx.store.registry);
     if (this.has('invalid-senml-send')) payload = payload.subarray(0, payload.length - 3);

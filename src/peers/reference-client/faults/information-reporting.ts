@@ -78,8 +78,8 @@ export const INFORMATION_REPORTING_FAULTS = defineFaults({
     breaks: [on(304, 'B', /carries \/3\/0\/9, which was not asked for/)],
   },
   'send-unregistered-object': {
-    description: 'put a Location value (/6/0/0) in every Send, though the client registered no /6',
-    breaks: [on(306, 'A', /carries \/6\/0\/0, of object\(s\) the client did not register/)],
+    description: 'put a Temperature value (/3303/0/5700) in every Send, though the client registered no /3303',
+    breaks: [on(306, 'A', /carries \/3303\/0\/5700, of object\(s\) the client did not register/)],
   },
   'invalid-senml-send': {
     description: 'send a Send payload cut short, so it is not valid SenML CBOR',
