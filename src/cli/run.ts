@@ -286,7 +286,7 @@ async function runSuite(opts: SuiteOptions): Promise<number> {
     if (applicable.length > 0)
       cucumberSuccess = await runCucumberOn(
         applicable,
-        { profileFile: profile.file, objectsDir: opts.objectsDir, timing: opts.timing },
+        { profileFile: profile.file, profileChecked: true, objectsDir: opts.objectsDir, timing: opts.timing },
         collector,
         opts.workers,
       );
@@ -311,7 +311,7 @@ const COMPILED = __filename.endsWith('.js');
 
 async function runCucumberOn(
   cases: CatalogueCase[],
-  worldParameters: { profileFile: string; objectsDir?: string; timing: TimingMode },
+  worldParameters: { profileFile: string; profileChecked: boolean; objectsDir?: string; timing: TimingMode },
   collector: CaseCollector,
   workers: number,
 ): Promise<boolean> {

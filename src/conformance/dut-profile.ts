@@ -643,8 +643,13 @@ const profileRule = fields(
   ['name', 'role', 'lwm2mVersion', 'launch'],
 );
 
+export interface ProfileLoadOptions {
+  /** false: skip the JSON Schema (the hand rules still run), for a process whose parent checked the same file. */
+  schema?: boolean;
+}
+
 /** Parses and validates a profile; throws one ProfileError listing every problem. */
-export function parseDutProfile(source: string, file: string): DutProfile {
+export function parseDutProfile(source: string, file: string, options: ProfileLoadOptions = {}): DutProfile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, uniqueKeys: true, prettyErrors: false });
   const problems: ProfileProblem[] = doc.errors.map((e) => ({
@@ -666,8 +671,8 @@ export function parseDutProfile(source: string, file: string): DutProfile {
   }
   const p = profileRule(data, '', report);
   // The shipped JSON Schema checks the whole profile too; the rules above word the fields they know.
-  for (const s of schemaProblems(data, doc, lineCounter, SCHEMA_VOCABULARY))
-    if (!problems.some((x) => x.field === s.field)) problems.push(s);
+  const schemaFound = options.schema === false ? [] : schemaProblems(data, doc, lineCounter, SCHEMA_VOCABULARY);
+  for (const s of schemaFound) if (!problems.some((x) => x.field === s.field)) problems.push(s);
   let serverDut: ServerDutParts | undefined;
   if (p?.role === 'server' && problems.length === 0) {
     const parts: PartProblem[] = [];
@@ -722,14 +727,14 @@ function usesPlaceholder(launch: LaunchSpec, name: string): boolean {
 }
 
 /** Reads and validates a profile file; a missing or unreadable file is a ProfileError too. */
-export function loadDutProfile(file: string): DutProfile {
+export function loadDutProfile(file: string, options: ProfileLoadOptions = {}): DutProfile {
   let source: string;
   try {
     source = fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new ProfileError(file, [{ field: '', message: `cannot read the file: ${(e as Error).message}` }]);
   }
-  return parseDutProfile(source, file);
+  return parseDutProfile(source, file, options);
 }
 
 /** The field path of the map key at a source offset (for YAML errors such as duplicate keys). */

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import { PACKAGE_ROOT } from '../util/package-root';
 
@@ -49,6 +49,8 @@ export function shippedSchema(vocabulary?: SchemaVocabulary): JsonObject {
 function compiled(vocabulary?: SchemaVocabulary): ValidateFunction {
   if (validator) return validator;
   // `expected` is our annotation: the words a problem uses; editors ignore it.
+  // Loaded here: compiling the schema costs a process ~0.3 s, paid only where a profile is checked.
+  const Ajv = (require('ajv') as typeof import('ajv')).default;
   const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, allowUnionTypes: true });
   ajv.addKeyword({ keyword: 'expected', schemaType: 'string' });
   validator = ajv.compile(shippedSchema(vocabulary));

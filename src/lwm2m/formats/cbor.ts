@@ -4,15 +4,27 @@
  * the container heads so that floats stay floats even when integral, and integers are minimal.
  * Reading: cbor2 in strict mode (duplicate map keys, invalid UTF-8, exact 64-bit integers).
  */
-import { Encoder } from 'cbor-x';
-import { decode as cbor2Decode, Tag } from 'cbor2';
+import type { Encoder } from 'cbor-x';
+import type { Tag as Cbor2Tag } from 'cbor2';
 import { DecodeError } from '../errors';
 import { aType, decodeFail, isObjlnk, numberAs, objlnkToText, parseObjlnk, type Objlnk, type ResourceValue, type Where } from '../values';
 import type { ResourceType } from '../model';
 
 const INTEROP = { useRecords: false, variableMapSize: true, useTag259ForMaps: false, mapsAsObjects: false } as const;
-const scalars = new Encoder(INTEROP);
-const floats = new Encoder({ ...INTEROP, alwaysUseFloat: true });
+
+// The two CBOR libraries cost a cold process ~80 ms to load: loaded on first use, so a peer that
+// never meets a CBOR payload starts without them.
+let encoders: { scalars: Encoder; floats: Encoder } | undefined;
+function cborX(): { scalars: Encoder; floats: Encoder } {
+  if (!encoders) {
+    const { Encoder: Enc } = require('cbor-x') as typeof import('cbor-x');
+    encoders = { scalars: new Enc(INTEROP), floats: new Enc({ ...INTEROP, alwaysUseFloat: true }) };
+  }
+  return encoders;
+}
+let cbor2Lib: typeof import('cbor2') | undefined;
+const cbor2 = (): typeof import('cbor2') => (cbor2Lib ??= require('cbor2') as typeof import('cbor2'));
+const isTag = (v: unknown): v is Cbor2Tag => cbor2Lib !== undefined && v instanceof cbor2Lib.Tag;
 
 function copy(b: Uint8Array): Buffer {
   return Buffer.from(b);
@@ -32,12 +44,12 @@ export function cborHead(major: number, n: number): Buffer {
 
 export function cborInt(n: bigint | number): Buffer {
   const b = typeof n === 'bigint' && n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
-  return copy(scalars.encode(b));
+  return copy(cborX().scalars.encode(b));
 }
-export const cborFloat = (f: number): Buffer => copy(floats.encode(f));
-export const cborText = (s: string): Buffer => copy(scalars.encode(s));
-export const cborBytes = (b: Buffer): Buffer => copy(scalars.encode(b));
-export const cborBool = (b: boolean): Buffer => copy(scalars.encode(b));
+export const cborFloat = (f: number): Buffer => copy(cborX().floats.encode(f));
+export const cborText = (s: string): Buffer => copy(cborX().scalars.encode(s));
+export const cborBytes = (b: Buffer): Buffer => copy(cborX().scalars.encode(b));
+export const cborBool = (b: boolean): Buffer => copy(cborX().scalars.encode(b));
 export const cborMap = (entries: Array<[Buffer, Buffer]>): Buffer => Buffer.concat([cborHead(5, entries.length), ...entries.flat()]);
 export const cborArray = (items: Buffer[]): Buffer => Buffer.concat([cborHead(4, items.length), ...items]);
 
@@ -80,7 +92,7 @@ const STRICT = {
 export function decodeCborStrict(bytes: Uint8Array, format: string): unknown {
   if (bytes.length === 0) throw new DecodeError({ format, offset: 0, expected: 'a CBOR item', actual: 'an empty payload' });
   try {
-    return cbor2Decode(bytes, STRICT);
+    return cbor2().decode(bytes, STRICT);
   } catch (e) {
     const msg = (e as Error)?.message ?? String(e);
     if (/outside the bounds|Unexpected end|insufficient|not enough/i.test(msg)) {
@@ -111,7 +123,7 @@ export function cborKind(v: unknown): string {
   if (v instanceof Uint8Array) return `byte string of ${v.length} byte(s)`;
   if (v instanceof Map) return `map of ${v.size}`;
   if (Array.isArray(v)) return `array of ${v.length}`;
-  if (v instanceof Tag) return `tag ${v.tag}`;
+  if (isTag(v)) return `tag ${v.tag}`;
   return typeof v;
 }
 
@@ -120,7 +132,7 @@ export function cborAs(type: ResourceType, v: unknown, w: Where): ResourceValue 
   const want = (what: string): never => decodeFail(w, `${what} for ${aType(type)} resource`, cborKind(v));
   switch (type) {
     case 'time':
-      if (v instanceof Tag && v.tag === 1) v = v.contents;
+      if (isTag(v) && v.tag === 1) v = v.contents;
     // fall through
     case 'integer':
     case 'unsignedInteger':
@@ -157,7 +169,7 @@ export function cborGuess(v: unknown, w: Where): { type: ResourceType; value: Re
   if (typeof v === 'boolean') return { type: 'boolean', value: v };
   if (typeof v === 'string') return { type: 'string', value: v };
   if (v instanceof Uint8Array) return { type: 'opaque', value: Buffer.from(v) };
-  if (v instanceof Tag && v.tag === 1) return { type: 'time', value: cborAs('time', v, w) };
+  if (isTag(v) && v.tag === 1) return { type: 'time', value: cborAs('time', v, w) };
   return decodeFail(w, 'a CBOR integer, float, boolean, text or byte string', cborKind(v));
 }
 
