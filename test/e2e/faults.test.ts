@@ -19,7 +19,7 @@ for (const [fault, def] of Object.entries(FAULT_REGISTRY)) {
   }
 }
 
-describe('each reference-client fault FAILs the cases the registry names, with the named criterion', { concurrency: 2 }, () => {
+describe('each reference-client fault FAILs the cases the registry names, with the named criterion', { concurrency: 4 }, () => {
   for (const { fault, profile, effects } of runs.values()) {
     const cases = effects.map((e) => `${e.case} (${e.criterion})`).join(', ');
     test(`--fault ${fault}${profile === 'reference-client.yaml' ? '' : ` [${profile}]`} → FAIL ${cases}`, async () => {

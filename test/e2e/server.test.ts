@@ -43,7 +43,7 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
   });
 });
 
-describe('each reference-server fault FAILs the server cases it names, with the named criterion', { concurrency: 2 }, () => {
+describe('each reference-server fault FAILs the server cases it names, with the named criterion', { concurrency: 3 }, () => {
   for (const [fault, def] of Object.entries(SERVER_FAULT_REGISTRY)) {
     const cases = def.breaks.map((e) => `${e.case} (${e.criterion})`).join(', ');
     test(`--fault ${fault} → FAIL ${cases}`, async () => {
