@@ -30,6 +30,8 @@ import { RecordCipher, createRecordCipher } from './record-protection';
 import type { ResolvedOptions } from './options';
 import type { CipherSuite } from './suites';
 
+const FINISHED_UNAUTHENTICATED = "the peer's Finished record does not authenticate: the two sides derived different keys (wrong PSK?)";
+
 /** What a connection needs from the endpoint that owns the socket. */
 export interface ConnectionHost {
   readonly options: ResolvedOptions;
@@ -110,6 +112,8 @@ export abstract class Connection {
   protected flight?: Flight;
   protected timer?: NodeJS.Timeout;
   protected timeoutMs: number;
+  /** A handshake record of the new epoch failed authentication, after its first (see handleRecord). */
+  private unauthenticatedFinished = false;
   protected retransmissions = 0;
   protected lastRetransmitAt = 0;
   protected clientRandom: Buffer = Buffer.alloc(0);
@@ -278,6 +282,7 @@ export abstract class Connection {
     this.timer = undefined;
     if (!this.handshaking || !this.flight) return;
     if (this.retransmissions >= this.opts.timers.maxRetransmissions) {
+      if (this.unauthenticatedFinished) return this.fail('decrypt-error', FINISHED_UNAUTHENTICATED, 'decrypt_error');
       const hint =
         this.state === 'wait-change-cipher-spec' || this.state === 'wait-finished'
           ? ' (a peer with a different key drops our Finished)'
@@ -339,14 +344,13 @@ export abstract class Connection {
       const plain = read.cipher.open(rec.fragment, header);
       if (!plain) {
         this.drop(rec, from, `record (epoch ${rec.epoch} seq ${rec.seq}) failed authentication (bad MAC): dropped`);
-        // Only a record that claims to carry the Finished tells us the keys differ; a stray alert
-        // from an earlier session on the same address (e.g. its close_notify) must not end this one.
-        if (this.state === 'wait-finished' && rec.type === ContentType.handshake)
-          this.fail(
-            'decrypt-error',
-            "the peer's Finished record does not authenticate: the two sides derived different keys (wrong PSK?)",
-            'decrypt_error',
-          );
+        // Only the peer's first record of the new epoch (seq 0, its Finished) proves the keys
+        // differ. A later one may be a stray from an earlier session on the same address (its
+        // retransmitted Finished, its close_notify): dropped, remembered for the timeout's words.
+        if (this.state === 'wait-finished' && rec.type === ContentType.handshake) {
+          if (rec.seq === 0) this.fail('decrypt-error', FINISHED_UNAUTHENTICATED, 'decrypt_error');
+          else this.unauthenticatedFinished = true;
+        }
         return;
       }
       // Only a record newer than all before it may move the peer to a new address (RFC 9146 §6).
