@@ -8,6 +8,19 @@ import type { CaseResult, RunResult } from '../../src/conformance/results';
 export const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'lwm2m-conformance.js');
 
+// Profile copies and report folders live until this test process ends, then go (set
+// KEEP_E2E_DIRS=1 to keep them for a look after a failure).
+const madeDirs: string[] = [];
+process.on('exit', () => {
+  if (process.env.KEEP_E2E_DIRS === '1') return;
+  for (const d of madeDirs) fs.rmSync(d, { recursive: true, force: true });
+});
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
 export interface HarnessRun {
   exitCode: number | null;
   stdout: string;
@@ -18,7 +31,7 @@ export interface HarnessRun {
 
 /** A copy of a bundled profile whose launch command carries `extra` arguments (e.g. faults). */
 export function profileWith(base: string, extraArgs: string[], edit: (yaml: string) => string = (y) => y): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwm2m-profile-'));
+  const dir = tempDir('lwm2m-profile-');
   let text = fs.readFileSync(path.join(ROOT, 'fixtures', 'duts', base), 'utf8');
   text = text.replace(/(command: "[^"]*)"/, (_m, cmd: string) => `${cmd}${extraArgs.map((a) => ' ' + a).join('')}"`);
   // The copy lives elsewhere: make the profile's relative key paths absolute.
@@ -39,7 +52,7 @@ export async function runHarness(
   args: string[],
   opts: { signalAfter?: (stdout: string) => boolean; onStderr?: (stderr: string) => void } = {},
 ): Promise<HarnessRun> {
-  const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lwm2m-reports-'));
+  const reportDir = tempDir('lwm2m-reports-');
   const child = spawn(process.execPath, [BIN, 'run', '--reports', reportDir, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
