@@ -328,3 +328,30 @@ export function checkSendValues(records: ResourceRecord[], expected: { path: str
 export function objectOf(path: string): number {
   return LwM2MPath.parse(path).objectId!;
 }
+
+/** The response to an Observe request establishes an observation: 2.05 Content with an Observe option (RFC 7641 §3.2). */
+export function checkEstablished(log: readonly Notification[], what: string): string[] {
+  const first = log[0];
+  if (!first) return [`no response to ${what}`];
+  if (first.code !== '2.05') return [`${what} was answered ${first.code}, not 2.05 Content`];
+  return first.observe === undefined ? [`the 2.05 to ${what} carries no Observe option, so no observation was established`] : [];
+}
+
+/**
+ * A composite notification after instances were created or deleted (ETS int-308, int-309):
+ * values of every path that exists now, and none under a path that no longer (or not yet) exists.
+ */
+export function checkCompositeInstances(n: Notification, start: number, present: string[], absent: string[]): string[] {
+  const name = nameNotification(n, start);
+  if (n.problem) return [`${name} cannot be read: ${n.problem}`];
+  const paths = carried(n);
+  const under = (p: string, a: string) => p === a || p.startsWith(a + '/');
+  const problems: string[] = [];
+  const missing = present.filter((a) => !paths.some((p) => under(p, a)));
+  if (missing.length) problems.push(`${name} lacks ${missing.join(', ')}`);
+  for (const a of absent) {
+    const stale = paths.filter((p) => under(p, a));
+    if (stale.length) problems.push(`${name} carries ${stale.join(', ')}, though ${a} does not exist`);
+  }
+  return problems;
+}

@@ -67,6 +67,8 @@ interface Observed {
   sent: number;
   /** Message ID of the last notification (an RST to a NON one names only that). */
   lastMid?: number;
+  /** The records last notified under each asked path (kept for the fault composite-keeps-deleted-instance). */
+  notified: Map<string, ResourceRecord[]>;
 }
 
 export class InformationReporting {
@@ -117,6 +119,8 @@ export class InformationReporting {
       return this.content(paths, composite, req);
     }
     if (observeOption(req.message) !== 0) return this.content(paths, composite, req);
+    if (this.has('composite-observe-refuses-absent-path') && composite && paths.some((p) => !this.ctx.store.has(p)))
+      return { code: '4.04' };
     const first = this.content(paths, composite, req);
     if (typeof first === 'symbol' || first.code !== '2.05') return first;
     if (existing >= 0) this.observed.splice(existing, 1);
@@ -131,6 +135,7 @@ export class InformationReporting {
       lastSentAt: Date.now(),
       lastValues: this.snapshot(paths),
       sent: 0,
+      notified: new Map(),
     };
     if (this.has('composite-missing-path') && composite) first.payload = this.encode(obs, false);
     if (this.has('observe-first-instance-only') && !composite && first.contentFormat !== undefined) {
@@ -299,7 +304,12 @@ export class InformationReporting {
   }
 
   private encode(obs: Observed, extraPath: boolean): Buffer {
-    const records: ResourceRecord[] = obs.paths.flatMap((p) => (this.ctx.store.has(p) ? this.ctx.store.read(p) : []));
+    const records: ResourceRecord[] = obs.paths.flatMap((p) => {
+      if (!this.ctx.store.has(p)) return this.has('composite-keeps-deleted-instance') ? (obs.notified.get(String(p)) ?? []) : [];
+      const now = this.ctx.store.read(p);
+      obs.notified.set(String(p), now);
+      return now;
+    });
     if (extraPath) records.push(...this.ctx.store.read(LwM2MPath.parse('/3/0/9')));
     return encodeComposite(acceptOf(obs.request.message) ?? SENML_CBOR, records, this.ctx.store.registry);
   }
