@@ -128,7 +128,7 @@ export class InformationReporting {
       token: req.message.token,
       peer: req.peer,
       request: req,
-      paths: this.has('composite-missing-path') && composite && paths.length > 1 ? paths.slice(0, -1) : paths,
+      paths: this.observedPaths(paths, composite),
       composite,
       params: this.has('ignore-observe-parameters') ? {} : observeParams(req.query),
       seq: this.has('observe-number-backwards') ? 5000 : 1,
@@ -143,6 +143,14 @@ export class InformationReporting {
     }
     this.observed.push(obs);
     return { ...first, options: [...(first.options ?? []), uintOption(OptionNumber.Observe, obs.seq)] };
+  }
+
+  /** The paths an observation follows: those asked, unless a fault drops some. */
+  private observedPaths(paths: LwM2MPath[], composite: boolean): LwM2MPath[] {
+    if (!composite) return paths;
+    if (this.has('composite-missing-path') && paths.length > 1) return paths.slice(0, -1);
+    if (this.has('composite-fixes-paths-at-observe')) return paths.filter((p) => this.ctx.store.has(p));
+    return paths;
   }
 
   /** Send (POST /dp) of the resources /3442/0/6 lists, unless Mute Send (/1/x/23) is true. */

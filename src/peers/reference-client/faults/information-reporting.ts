@@ -87,6 +87,10 @@ export const INFORMATION_REPORTING_FAULTS = defineFaults({
     description: 'answer an Observe-Composite with 4.04 when one of its paths does not exist (yet)',
     breaks: [on(308, 'B', /was answered 4\.04, not 2\.05 Content/)],
   },
+  'composite-fixes-paths-at-observe': {
+    description: 'follow in an Observe-Composite only the asked paths that existed when it was established',
+    breaks: [on(308, 'C', /lacks \/16\/1/)],
+  },
   'composite-keeps-deleted-instance': {
     description: 'go on putting the last values of a deleted instance into composite notifications',
     breaks: [on(309, 'D', /carries \/16\/1\/0\/0.*though \/16\/1 does not exist/)],
