@@ -47,6 +47,11 @@ Given(
       if (!res.message.code.startsWith('2.'))
         throw new PreconditionFailure(`${path}/${iid} deleted, so that the case can create it`, `it was answered ${describeResponse(res)}`);
     }
+    // A Read that fails (e.g. 4.04 on an object without instances) shows nothing left.
+    const left = await this.clientDut.dm.snapshot(path).catch((e: unknown) => (e instanceof PreconditionFailure ? [] : Promise.reject(e)));
+    const instances = [...new Set(left.map((r) => `${path}/${r.path.instanceId}`))];
+    if (instances.length)
+      throw new PreconditionFailure(`no instance of ${path} after deleting them`, `a Read still shows ${instances.join(', ')}`);
   },
 );
 
