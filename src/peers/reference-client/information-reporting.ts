@@ -239,7 +239,8 @@ export class InformationReporting {
     const before = Number(obs.lastValues.get(key));
     const after = Number(now.get(key));
     if (!Number.isFinite(before) || !Number.isFinite(after)) return true;
-    const crossed = (limit?: number) => limit !== undefined && (before - limit) * (after - limit) <= 0 && before !== after;
+    const crossed = (limit?: number) =>
+      !this.has('ignore-gt-lt-crossing') && limit !== undefined && (before - limit) * (after - limit) <= 0 && before !== after;
     return crossed(gt) || crossed(lt) || (st !== undefined && Math.abs(after - before) >= st);
   }
 

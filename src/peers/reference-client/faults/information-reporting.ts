@@ -21,6 +21,11 @@ export const INFORMATION_REPORTING_FAULTS = defineFaults({
     breaks: [],
     provenBy: 'test/peers/reference-client-reporting.test.ts',
   },
+  'ignore-gt-lt-crossing': {
+    description: 'never notify because a value crossed gt or lt: only pmax (or st) makes a notification',
+    breaks: [],
+    provenBy: 'test/peers/reference-client-reporting.test.ts',
+  },
   'notify-after-reset': {
     description: 'go on notifying after the server answered a notification with RST',
     breaks: [on(302, 'B', /notification\(s\) came after the RST/)],
