@@ -1,11 +1,18 @@
 /** Steps of the Information Reporting cases (ETS int-301 … int-313), DUT = LwM2M client. */
-import { When, Then } from '@cucumber/cucumber';
+import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
 import type { Attributes } from '../src/conformance/checks/information-reporting';
-import { checkCompositeContent, checkSend, checkSendValues, checkTiming } from '../src/conformance/checks/information-reporting';
+import {
+  checkCompositeContent,
+  checkCompositeInstances,
+  checkEstablished,
+  checkSend,
+  checkSendValues,
+  checkTiming,
+} from '../src/conformance/checks/information-reporting';
 import { awaitCriterion, requireCode, requireCriterion } from '../src/conformance/criteria';
-import { DutFailure } from '../src/conformance/failures';
+import { DutFailure, PreconditionFailure } from '../src/conformance/failures';
 import { describeResponse } from '../src/conformance/client-dut/session';
 import type { Observation } from '../src/conformance/client-dut/information-reporting';
 import { contentFormat } from '../src/coap/message';
@@ -23,6 +30,30 @@ function observation(w: ConformanceWorld, paths: string[]): Observation {
 /** The observations named: one composite of all the paths, or one per path. */
 const named = (w: ConformanceWorld, paths: string[]) =>
   w.state.observations.has(key(paths)) ? [observation(w, paths)] : paths.map((p) => observation(w, [p]));
+
+/** Remembers, for every running observation, how many messages it had when a Create or Delete was answered. */
+function markChange(w: ConformanceWorld): void {
+  for (const [name, obs] of w.state.observations) w.state.changedAt.set(name, obs.log.length);
+}
+
+// ---- preconditions ------------------------------------------------------------------------
+
+Given(
+  'the client holds no instance of {path}, the Test Server having deleted those it held',
+  async function (this: ConformanceWorld, path: string) {
+    const saved = this.state.saved.get(path) ?? (await this.clientDut.dm.snapshot(path));
+    for (const iid of [...new Set(saved.map((r) => r.path.instanceId!))]) {
+      const res = await this.clientDut.dm.delete(`${path}/${iid}`);
+      if (!res.message.code.startsWith('2.'))
+        throw new PreconditionFailure(`${path}/${iid} deleted, so that the case can create it`, `it was answered ${describeResponse(res)}`);
+    }
+    // A Read that fails (e.g. 4.04 on an object without instances) shows nothing left.
+    const left = await this.clientDut.dm.snapshot(path).catch((e: unknown) => (e instanceof PreconditionFailure ? [] : Promise.reject(e)));
+    const instances = [...new Set(left.map((r) => `${path}/${r.path.instanceId}`))];
+    if (instances.length)
+      throw new PreconditionFailure(`no instance of ${path} after deleting them`, `a Read still shows ${instances.join(', ')}`);
+  },
+);
 
 // ---- procedure ------------------------------------------------------------------------------
 
@@ -66,6 +97,33 @@ When(
     const ir = this.clientDut.reporting;
     const paths = await Promise.all(shown.map((p) => ir.resolvePath(p)));
     this.state.observations.set(key(shown), await ir.observeComposite(paths, await ir.expectedAttributes(paths, true)));
+  },
+);
+
+When(
+  '{step} the Test Server observes {observedPaths} together \\(Observe-Composite), though {observedPaths} does not exist yet',
+  async function (this: ConformanceWorld, _step: ProcedureStep, shown: string[], _absent: string[]) {
+    const ir = this.clientDut.reporting;
+    const paths = await Promise.all(shown.map((p) => ir.resolvePath(p)));
+    // The response is judged by a criterion: a client may refuse the absent path, which the ETS does not allow.
+    this.state.observations.set(key(shown), await ir.observeComposite(paths, await ir.expectedAttributes(paths, true), undefined, true));
+  },
+);
+
+When(
+  '{step} the Test Server creates an instance of {path} during the observation of {observedPaths}, with these values, in Content-Format {int}:',
+  async function (this: ConformanceWorld, _step: ProcedureStep, path: string, _shown: string[], format: number, table: DataTable) {
+    this.state.written = await this.clientDut.dm.records(table.rows());
+    this.state.response = await this.clientDut.dm.create(path, this.state.written, format);
+    markChange(this);
+  },
+);
+
+When(
+  '{step} the Test Server deletes {path} during the observation of {observedPaths}',
+  async function (this: ConformanceWorld, _step: ProcedureStep, path: string, _shown: string[]) {
+    this.state.response = await this.clientDut.dm.delete(path);
+    markChange(this);
   },
 );
 
@@ -205,6 +263,39 @@ Then(
       ...checkCompositeContent(log, obs.paths, 'notifications'),
     ];
     ir.recordTimeline(obs, first!.at, problems);
+    requireCriterion(criterion, expected, problems);
+  },
+);
+
+Then(
+  '{criterion} the Observe-Composite of {observedPaths} is answered {string} carrying {observedPaths} only',
+  function (this: ConformanceWorld, criterion: Criterion, shown: string[], _code: string, carriedPaths: string[]) {
+    const obs = observation(this, shown);
+    const established = checkEstablished(obs.log, `the Observe-Composite of ${obs.label}`);
+    requireCriterion(
+      criterion,
+      `2.05 Content with an Observe option and values of ${carriedPaths.join(', ')} only`,
+      established.length ? established : checkCompositeContent(obs.log, carriedPaths, 'response'),
+    );
+  },
+);
+
+Then(
+  '{criterion} the next composite notification of {observedPaths} arrives between pmin and pmax, carrying {observedPaths}',
+  async function (this: ConformanceWorld, criterion: Criterion, shown: string[], present: string[]) {
+    const ir = this.clientDut.reporting;
+    const obs = observation(this, shown);
+    const index = this.state.changedAt.get(key(shown));
+    if (index === undefined) throw new Error(`step order: no Create or Delete ran during the observation of ${key(shown)}`);
+    const absent = obs.paths.filter((p) => !present.includes(p));
+    const expected = `the first composite notification after the change, between pmin and pmax, with values of ${present.join(', ')}${absent.length ? ` and none of ${absent.join(', ')}` : ''}`;
+    const next = await ir.notificationAt(obs, index);
+    if (!next) requireCriterion(criterion, expected, [`no composite notification within ${ir.dueWithinMs(obs)} ms after the change`]);
+    const problems = [
+      ...checkTiming(obs.log.slice(0, index + 1), obs.attributes, { until: next!.at, toleranceMs: ir.toleranceMs }),
+      ...checkCompositeInstances(next!, obs.start, present, absent),
+    ];
+    ir.recordTimeline(obs, next!.at, problems);
     requireCriterion(criterion, expected, problems);
   },
 );

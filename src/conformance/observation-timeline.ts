@@ -3,7 +3,8 @@
  * against the pmin/pmax window, with the measured intervals as numbers. The client-DUT session
  * records one ObservationTimeline per observation in the trace, as a harness note whose
  * `detail` is `{ timeline: ObservationTimeline }` (TIMELINE_NOTE names the summary prefix); the
- * report can draw it with renderTimelineSvg, a pure function (no DOM, no dependencies).
+ * report finds them with timelinesOf and draws each with renderTimelineSvg, pure functions (no
+ * DOM, no dependencies, nothing fetched: the picture is inline markup).
  */
 
 /** The shape of the trace note's `detail.timeline` (times in ms after the Observe response). */
@@ -42,7 +43,9 @@ export function renderTimelineSvg(t: ObservationTimeline): string {
   const span = Math.max(t.watchedMs, t.points.at(-1)?.atMs ?? 0, 1);
   const x = (ms: number) => LEFT + (Math.max(0, ms) / span) * (W - LEFT - RIGHT);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" class="observation-timeline" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" role="img">`,
+  );
   parts.push(`<title>${escapeXml(`${t.label}: ${t.points.length - 1} notification(s) in ${span} ms`)}</title>`);
   parts.push(`<text x="4" y="14" font-size="12" font-family="sans-serif">${escapeXml(t.label)}${windowText(t)}</text>`);
   // The window in which the next notification is due, after each point.
@@ -82,6 +85,60 @@ export function renderTimelineSvg(t: ObservationTimeline): string {
   }
   parts.push('</svg>');
   return parts.join('');
+}
+
+/**
+ * The timelines in a case's trace, the last one recorded per observation (a later judgement saw
+ * more), in the order the observations first appear. A results file is input like any other:
+ * a note whose timeline is not of the expected shape is left out, never drawn.
+ */
+export function timelinesOf(
+  trace: readonly { layer: string; direction: string; summary: string; detail?: unknown }[],
+): ObservationTimeline[] {
+  const byLabel = new Map<string, ObservationTimeline>();
+  for (const e of trace) {
+    if (e.layer !== 'harness' || e.direction !== 'note' || !e.summary.startsWith(TIMELINE_NOTE)) continue;
+    const t = asTimeline((e.detail as { timeline?: unknown } | undefined)?.timeline);
+    if (t) byLabel.set(t.label, t);
+  }
+  return [...byLabel.values()];
+}
+
+/** The measured figures in words, for a caption beside the picture. */
+export function describeTimeline(t: ObservationTimeline): string {
+  return `${t.label}${windowText(t)}; ${t.points.length - 1} notification(s) in ${t.watchedMs} ms watched${t.cancel ? `; cancelled by ${t.cancel.how} at ${t.cancel.atMs} ms` : ''}`;
+}
+
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const optional = (v: unknown, ok: (v: unknown) => boolean) => v === undefined || ok(v);
+
+function asTimeline(v: unknown): ObservationTimeline | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const t = v as Record<string, unknown>;
+  const pointOk = (p: unknown) => {
+    if (typeof p !== 'object' || p === null) return false;
+    const q = p as Record<string, unknown>;
+    return isNum(q.atMs) && optional(q.observe, isNum) && typeof q.type === 'string' && optional(q.value, (x) => typeof x === 'string');
+  };
+  const cancelOk = (c: unknown) =>
+    typeof c === 'object' &&
+    c !== null &&
+    isNum((c as Record<string, unknown>).atMs) &&
+    typeof (c as Record<string, unknown>).how === 'string';
+  const ok =
+    typeof t.label === 'string' &&
+    optional(t.pminMs, isNum) &&
+    optional(t.pmaxMs, isNum) &&
+    isNum(t.toleranceMs) &&
+    isNum(t.watchedMs) &&
+    Array.isArray(t.points) &&
+    t.points.length > 0 &&
+    t.points.every(pointOk) &&
+    Array.isArray(t.intervalsMs) &&
+    t.intervalsMs.every(isNum) &&
+    optional(t.cancel, cancelOk) &&
+    optional(t.faulty, (f) => Array.isArray(f) && f.every((i) => Number.isInteger(i)));
+  return ok ? (t as unknown as ObservationTimeline) : undefined;
 }
 
 function windowText(t: ObservationTimeline): string {

@@ -116,8 +116,11 @@ tr.has-problem td { background: var(--fail-bg); }
 .problem { color: var(--fail); font-weight: 600; }
 details.raw > summary { cursor: pointer; color: var(--accent); font-size: 12px; }
 footer { max-width: 1200px; margin: 32px auto 24px; padding: 10px 24px 0; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
+figure.timeline { margin: 6px 0; } figure.timeline figcaption { font-size: 12px; color: var(--muted); }
+svg.observation-timeline { max-width: 100%; height: auto; display: block; }
 @media print {
   body { font-size: 11px; }
+  figure.timeline { break-inside: avoid; } figure.timeline figcaption { color: var(--ink); }
   .toolbar, details.raw { display: none; }
   .report-header { padding: 8px 0; }
   main, .report-header > div, .banner { max-width: none; padding: 0; }

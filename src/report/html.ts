@@ -8,6 +8,7 @@
  * Content-Security-Policy admits only the page's own script, as a second line of defence.
  */
 import { VERDICTS, type CaseResult, type RunResult, type StepResult, type Verdict } from '../conformance/results';
+import { describeTimeline, renderTimelineSvg, timelinesOf } from '../conformance/observation-timeline';
 import type { TraceEntry } from '../trace/trace';
 import { criteriaOf, letterOutcomes, splitLetters, stepLabel, type CriterionOutcome } from './criteria';
 import { escapeAttr as attr, escapeText as text } from './escape';
@@ -311,6 +312,16 @@ ${trace.length ? `<div class="trace-slot" data-entries="${trace.length}"></div>`
 </template>${trace.length ? traceData(trace) : ''}</details>`;
 }
 
+/** The observation timelines of a case, drawn inline (no resource to fetch) and outside the evidence template, so they print. */
+function timelineFigures(c: CaseResult): string {
+  const timelines = timelinesOf(c.trace);
+  if (timelines.length === 0) return '';
+  const figures = timelines.map(
+    (t) => `<figure class="timeline">${renderTimelineSvg(t)}<figcaption>${text(describeTimeline(t))}</figcaption></figure>`,
+  );
+  return `<div class="timelines"><h4>Observation timeline${timelines.length === 1 ? '' : 's'}</h4>${figures.join('')}</div>`;
+}
+
 function searchText(r: ReportRow): string {
   const c = r.result;
   return [r.id, r.title, r.notRun, c?.reason, c?.diagnosis?.message, c?.diagnosis?.expected, c?.diagnosis?.actual, c?.diagnosis?.criterion]
@@ -364,7 +375,7 @@ function casesSection(run: RunResult, rows: ReportRow[]): string {
       const klass = r.classification === 'none' || r.classification === 'unknown' ? '' : r.classification;
       bodies.push(`<tbody class="case ${verdictClass(v)}" id="${elementId}" ${data}>
 <tr class="case-row"><td class="case-id"><a class="permalink" href="#${attr(elementId)}" title="Permalink to this case">${text(r.id)}</a></td><td class="title">${text(r.title)}</td><td class="class">${text(klass)}</td><td class="verdict">${badge(v)}${statusPill(r, rows)}</td><td class="num">${c ? text(formatDuration(c.durationMs)) : ''}</td>${diagnosisCell(r)}</tr>
-${c ? `<tr class="case-evidence"><td colspan="6">${evidence(c)}</td></tr>` : ''}
+${c ? `<tr class="case-evidence"><td colspan="6">${timelineFigures(c)}${evidence(c)}</td></tr>` : ''}
 </tbody>`);
     }
   });

@@ -70,6 +70,8 @@ export class CaseState {
   sendCursor?: number;
   send?: SendEvent;
   mutedSends?: SendEvent[];
+  /** Per observation, how many of its messages had arrived when a Create or Delete during it was answered. */
+  changedAt = new Map<string, number>();
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

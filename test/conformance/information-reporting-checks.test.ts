@@ -2,7 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   checkChangeConditions,
+  checkChangesNotified,
   checkCompositeContent,
+  checkCompositeInstances,
+  checkEstablished,
   checkObserveSemantics,
   checkSend,
   checkSendValues,
@@ -219,4 +222,62 @@ test('the timeline SVG shows every notification, the intervals and the pmin/pmax
   assert.match(svg, /\/3\/0\/7 &lt;voltage&gt;/);
   assert.match(svg, /RST<\/text>/);
   assert.match(svg, /intervals 1000, 1500 ms/);
+});
+
+test('gt/lt/st the other way: a change seen by a Read must be notified once pmin (and epmax) allow', () => {
+  const path = '/3442/0/120';
+  // Response value 5, a notification at 3000 ms with 9; gt=7 is crossed by a Read at 1200 ms.
+  const notified = log([3000], (_n, i) => value(i === 0 ? 5 : 9));
+  const at = (ms: number, v: number) => ({ at: T0 + ms, value: v });
+  // pmin 2 s: the notification is due by 2000 + tolerance; 3000 is late.
+  const late = checkChangesNotified(notified, [at(1200, 8)], path, { gt: 7, pmin: 2, pmax: 10 }, 300, T0 + 5000);
+  assert.equal(late.length, 1);
+  assert.match(
+    late[0],
+    /the value 8 seen at 1200 ms crossed gt=7 since 5 \(the response\).*notification at 3000 ms \(Observe 11\).*later than due/,
+  );
+  // pmin 3 s allows it; so does epmax 2 s (the client evaluates at least every 2 s: due 3200).
+  assert.deepEqual(checkChangesNotified(notified, [at(1200, 8)], path, { gt: 7, pmin: 3 }, 300, T0 + 5000), []);
+  assert.deepEqual(checkChangesNotified(notified, [at(1200, 8)], path, { gt: 7, pmin: 1, epmax: 2 }, 300, T0 + 5000), []);
+  // No condition met (6 is below gt=7, a step of 1 under st=2): nothing due.
+  assert.deepEqual(checkChangesNotified(notified, [at(1200, 6)], path, { gt: 7, st: 2, pmin: 1 }, 300, T0 + 5000), []);
+  // lt crossed downwards and st stepped, with no notification after it: named, once per lateness.
+  const quiet = log([], () => value(5));
+  const none = checkChangesNotified(quiet, [at(500, 2), at(900, 1)], path, { lt: 3, st: 2, pmin: 0 }, 300, T0 + 4000);
+  assert.equal(none.length, 1);
+  assert.match(none[0], /the value 2 seen at 500 ms crossed lt=3 and moved st=2 or more since 5.*no notification came by 800 ms/);
+  // Watching ended before the deadline: not judged; no attribute set: nothing to judge.
+  assert.deepEqual(checkChangesNotified(quiet, [at(500, 2)], path, { lt: 3, pmin: 5 }, 300, T0 + 4000), []);
+  assert.deepEqual(checkChangesNotified(quiet, [at(500, 2)], path, { pmin: 0 }, 300, T0 + 4000), []);
+});
+
+test('an Observe-Composite response establishes the observation only as 2.05 with Observe', () => {
+  assert.deepEqual(checkEstablished(log([]), 'the Observe-Composite'), []);
+  assert.deepEqual(
+    checkEstablished(
+      log([], () => ({ code: '4.04', observe: undefined })),
+      'the Observe-Composite',
+    ),
+    ['the Observe-Composite was answered 4.04, not 2.05 Content'],
+  );
+  assert.match(
+    checkEstablished(
+      log([], () => ({ observe: undefined })),
+      'the Observe-Composite',
+    )[0],
+    /carries no Observe option/,
+  );
+  assert.deepEqual(checkEstablished([], 'x'), ['no response to x']);
+});
+
+test('composite after a Create or Delete: every present path, nothing under an absent one', () => {
+  const rec = (p: string) => ({ path: LwM2MPath.parse(p), type: 'string' as const, value: 'v' });
+  const [, both] = log([1500], () => ({ records: [rec('/16/0/0/0'), rec('/16/1/0/0')] }));
+  const [, first] = log([1500], () => ({ records: [rec('/16/0/0/0')] }));
+  assert.deepEqual(checkCompositeInstances(both, T0, ['/16/0', '/16/1'], []), []);
+  assert.deepEqual(checkCompositeInstances(first, T0, ['/16/0'], ['/16/1']), []);
+  assert.deepEqual(checkCompositeInstances(first, T0, ['/16/0', '/16/1'], []), ['the notification at 1500 ms (Observe 11) lacks /16/1']);
+  assert.deepEqual(checkCompositeInstances(both, T0, ['/16/0'], ['/16/1']), [
+    'the notification at 1500 ms (Observe 11) carries /16/1/0/0, though /16/1 does not exist',
+  ]);
 });

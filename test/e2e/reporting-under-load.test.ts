@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { caseOf, runHarness } from './harness';
 
-const TIMED = ['301', '302', '303', '304', '310'].map((n) => `LightweightM2M-1.1-int-${n}`);
+const TIMED = ['301', '302', '303', '304', '308', '309', '310'].map((n) => `LightweightM2M-1.1-int-${n}`);
 
 test('observation cases PASS against the reference client with both cores kept busy', async () => {
   const burners: ChildProcess[] = [0, 1].map(() => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));

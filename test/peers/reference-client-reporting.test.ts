@@ -1,14 +1,19 @@
 /**
  * The reference client's observation engine against the harness's own Observe operations, over
  * real sockets: st is honoured (and the fault ignore-change-conditions is caught by the gt/lt/st
- * check, which no ETS case exercises), and CON notifications are ACKed without ending the
- * observation.
+ * check, which no ETS case exercises), a gt crossing seen by Reads is notified (and the fault
+ * ignore-gt-lt-crossing is caught), and CON notifications are ACKed without ending the observation.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadDutProfile } from '../../src/conformance/dut-profile';
 import { ClientDutSession } from '../../src/conformance/client-dut/session';
-import { checkChangeConditions, checkObserveSemantics } from '../../src/conformance/checks/information-reporting';
+import {
+  checkChangeConditions,
+  checkChangesNotified,
+  checkObserveSemantics,
+  type ValueSample,
+} from '../../src/conformance/checks/information-reporting';
 import { Trace } from '../../src/trace/trace';
 import { faultyProfile } from '../e2e/harness';
 import { CoapEndpoint, type IncomingResponse } from '../../src/coap/endpoint';
@@ -63,6 +68,45 @@ test("fault 'ignore-change-conditions': notifications of every change are caught
   const { problems } = await observeWithStep(['ignore-change-conditions']);
   assert.ok(problems.length > 0);
   assert.match(problems[0], /reports \d+ after \d+: no st=5 condition was met, and pmax had not elapsed/);
+});
+
+/** Observes /3442/0/120 with gt a little above its value and Reads it every 200 ms: are crossings notified? */
+async function observeCrossing(faults: string[]) {
+  const session = new ClientDutSession(loadDutProfile(faultyProfile(faults)), new Trace());
+  await session.start();
+  try {
+    await session.switchOn();
+    const ir = session.reporting;
+    const path = '/3442/0/120';
+    const [start] = (await ir.readValues(path)) ?? [];
+    // The value rises by 1 every 250 ms: gt is crossed about 2 s after the Read.
+    const attrs = { pmin: 0, pmax: 60, gt: Number(start) + 8 };
+    assert.equal((await ir.writeAttributes(path, attrs)).message.code, '2.04');
+    const obs = await ir.observe(path, attrs);
+    const samples: ValueSample[] = [];
+    const until = Date.now() + 4000;
+    while (Date.now() < until) {
+      const [v] = (await ir.readValues(path)) ?? [];
+      // Stamped when the Read's answer is in: the client held the value no later than that.
+      if (v !== undefined) samples.push({ at: Date.now(), value: Number(v) });
+      await ir.watch(200);
+    }
+    return { samples, problems: checkChangesNotified(obs.log, samples, path, attrs, ir.toleranceMs, Date.now()) };
+  } finally {
+    await session.close();
+  }
+}
+
+test('gt: the reference client notifies a crossing that Reads show, as soon as pmin allows', async () => {
+  const { samples, problems } = await observeCrossing([]);
+  assert.ok(samples.length >= 5, `samples: ${samples.length}`);
+  assert.deepEqual(problems, []);
+});
+
+test("fault 'ignore-gt-lt-crossing': a crossing left unnotified is caught", async () => {
+  const { problems } = await observeCrossing(['ignore-gt-lt-crossing']);
+  assert.equal(problems.length, 1, problems.join('\n'));
+  assert.match(problems[0], /the value \d+ seen at \d+ ms crossed gt=\d+ since \d+ \(the response\), but no notification came by \d+ ms/);
 });
 
 test('after a bootstrap the reference client reports to the provisioned server: Send and notifications on the new channel', async () => {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { reportHtml } from '../../src/report/html';
-import { HOSTILE_ENDPOINT, HOSTILE_NAME, sampleRun } from './sample-run';
+import { HOSTILE_ENDPOINT, HOSTILE_NAME, observationCase, sampleCases, sampleRun } from './sample-run';
 
 const attrValues = (html: string, name: string) =>
   [...html.matchAll(new RegExp(`<tbody class="case[^"]*"[^>]*\\s${name}="([^"]*)"`, 'g'))].map((m) => m[1]);
@@ -115,4 +115,18 @@ test('identity, ICS and timers are shown', () => {
   assert.match(html, /<td id="tag-expression">@lwm2m-1\.1 and not @slow<\/td>/);
   assert.match(html, /<td id="started-at">2026-11-27 14:05:03 UTC<\/td>/);
   assert.match(html, /"serial": "345000123"/);
+});
+
+test('an observation case shows its timelines inline (last one per observation); other cases show none', () => {
+  const html = reportHtml(sampleRun({ cases: [...sampleCases(), observationCase()] }));
+  const bodies = [...html.matchAll(/<tbody class="case[^"]*"[^>]*data-case-id="([^"]*)"[\s\S]*?<\/tbody>/g)];
+  const svgCount = (id: string) => (bodies.find((b) => b[1] === id)![0].match(/<svg /g) ?? []).length;
+  assert.equal(svgCount('LightweightM2M-1.1-int-301'), 2, 'the two observations; the malformed note is left out');
+  for (const b of bodies) if (b[1] !== 'LightweightM2M-1.1-int-301') assert.equal(svgCount(b[1]), 0, b[1]);
+  const obs = bodies.find((b) => b[1] === 'LightweightM2M-1.1-int-301')![0];
+  assert.match(obs, /intervals 1500, 1510 ms/, 'the later timeline of /3/0/7 replaced the earlier');
+  assert.ok(!/intervals 1500 ms;/.test(obs));
+  // Outside the <template>, so it prints without the evidence being opened; the DUT-made label stays text.
+  assert.ok(obs.indexOf('<svg ') < obs.indexOf('<template>'));
+  assert.ok(!obs.includes('<script>window.__pwned'));
 });

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeReports } from '../../src/report';
 import type { RunResult } from '../../src/conformance/results';
-import { HOSTILE_ENDPOINT, HOSTILE_NAME, catalogueRun, largeRun, sampleRun } from './sample-run';
+import { HOSTILE_ENDPOINT, HOSTILE_NAME, catalogueRun, largeRun, observationCase, sampleCases, sampleRun } from './sample-run';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -231,6 +231,41 @@ test('a person reading report.html in Chromium sees the verdicts and the diagnos
 });
 
 const visibleIds = (page: Page) => page.locator('tbody.case:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-case-id')));
+
+test('an observation case shows its timeline pictures, on screen and in print; other cases none', { timeout: 60_000 }, async (t) => {
+  const { page, requests, problems } = await openReport(t, sampleRun({ cases: [...sampleCases(), observationCase()] }));
+  const observed = caseRow(page, 'LightweightM2M-1.1-int-301');
+  const pictures = observed.locator('figure.timeline svg.observation-timeline');
+  assert.equal(await pictures.count(), 2);
+  assert.ok(await pictures.first().isVisible(), 'shown without opening the evidence');
+  // Every notification is a mark; the measured intervals are numbers in the caption.
+  assert.equal(await pictures.first().locator('circle').count(), 3);
+  assert.match(
+    await observed.locator('figure.timeline figcaption').first().innerText(),
+    /pmin 1 s, pmax 2 s, tolerance 500 ms; intervals 1500, 1510 ms/,
+  );
+  assert.match(
+    await observed.locator('figure.timeline figcaption').nth(1).innerText(),
+    /\/3\/0\/8 bad.*<script>/,
+    'a DUT-made label is text',
+  );
+  assert.equal(await page.locator('svg').count(), 2, 'no other case has a timeline');
+  // Print: still there, inside the page width.
+  await page.emulateMedia({ media: 'print' });
+  await fire(page, 'beforeprint');
+  assert.ok(await pictures.nth(1).isVisible());
+  const width = await pictures
+    .first()
+    .evaluate((e) => (e as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width);
+  assert.ok(width > 300 && width <= 1280, `timeline ${width} px wide`);
+  assert.equal(await page.evaluate(() => (globalThis as { __pwned?: number }).__pwned), undefined);
+  assert.deepEqual(
+    requests.filter((u) => !u.startsWith('file:')),
+    [],
+    'nothing fetched',
+  );
+  assert.deepEqual(problems, []);
+});
 
 test('the whole edition: standing lines, search, filters and a permalink', { timeout: 60_000 }, async (t) => {
   const { page, problems } = await openReport(t, catalogueRun(), '#case-LightweightM2M-1.1-int-102');

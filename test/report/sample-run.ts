@@ -222,3 +222,34 @@ export function largeRun(caseCount: number, traceLines: number): RunResult {
   }
   return sampleRun({ interrupted: false, cases });
 }
+
+/** An observation case (int-301 shape) whose trace holds two timeline notes of one observation and one of another. */
+export function observationCase(): CaseResult {
+  const timeline = (label: string, points: number[]) => ({
+    timeline: {
+      label,
+      pminMs: 1000,
+      pmaxMs: 2000,
+      toleranceMs: 500,
+      points: points.map((atMs, i) => ({ atMs, observe: i + 1, type: i === 0 ? 'ACK' : 'NON', value: String(3800 + i) })),
+      intervalsMs: points.slice(1).map((p, i) => p - points[i]),
+      watchedMs: points.at(-1)! + 500,
+    },
+  });
+  const note = (t: number, detail: unknown) => ({
+    t,
+    layer: 'harness' as const,
+    direction: 'note' as const,
+    summary: 'observation timeline …',
+    detail,
+  });
+  return {
+    ...baseCase('LightweightM2M-1.1-int-301', 'Observation and Notification of parameter values', 'Information Reporting', 'PASS'),
+    trace: [
+      note(T0, timeline('/3/0/7', [0, 1500])),
+      note(T0 + 10, timeline('/3/0/7', [0, 1500, 3010])),
+      note(T0 + 20, timeline(`/3/0/8 ${HOSTILE_PAYLOAD}`, [0, 1800])),
+      note(T0 + 30, { timeline: { label: 'malformed', points: 'x' } }),
+    ],
+  };
+}

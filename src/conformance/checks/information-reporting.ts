@@ -12,7 +12,8 @@
  *    counting as the first (TS §5.1.2); one stated tolerance (timers.notificationToleranceMs)
  *    absorbs scheduling and transmission, never a silent slack;
  *  - a notification sent before pmax needs a reason when gt/lt/st are set: a crossing of gt or
- *    lt, or a step of at least st since the last notified value;
+ *    lt, or a step of at least st since the last notified value; and the other way round, such a
+ *    change seen from outside (a Read) must be notified once pmin (and epmax, when set) allow;
  *  - same token throughout; Observe numbers newer each time by RFC 7641 §4.4 (mod 2^24, or
  *    more than 128 s later); the Content-Format of the response throughout (RFC 7641 §4.2);
  *  - after an RST or a cancelling Observe=1, no notification later than the grace.
@@ -148,6 +149,10 @@ function numericValue(n: Notification, path: string): number | undefined {
   return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : undefined;
 }
 
+/** Did the value move across `limit` (gt or lt) between two observations of it? */
+const crossed = (before: number, now: number, limit: number | undefined) =>
+  limit !== undefined && before !== now && (before - limit) * (now - limit) <= 0;
+
 /**
  * gt/lt/st (TS §5.1.2): with any of them set, a notification that came before pmax (within the
  * tolerance) must follow a crossing of gt or lt, or a step of at least st, since the last value
@@ -164,9 +169,8 @@ export function checkChangeConditions(log: readonly Notification[], path: string
     if (before === undefined || now === undefined) continue;
     const gap = log[i].at - log[i - 1].at;
     if (pmax !== undefined && gap >= pmax * 1000 - toleranceMs) continue; // pmax is reason enough
-    const crossed = (limit: number | undefined) => limit !== undefined && (before - limit) * (now - limit) <= 0 && before !== now;
     const stepped = st !== undefined && Math.abs(now - before) >= st;
-    if (!crossed(gt) && !crossed(lt) && !stepped) {
+    if (!crossed(before, now, gt) && !crossed(before, now, lt) && !stepped) {
       const why = [gt !== undefined && `gt=${gt}`, lt !== undefined && `lt=${lt}`, st !== undefined && `st=${st}`]
         .filter(Boolean)
         .join(', ');
@@ -174,6 +178,63 @@ export function checkChangeConditions(log: readonly Notification[], path: string
         `${nameNotification(log[i], start)} reports ${now} after ${before}: no ${why} condition was met, and pmax had not elapsed`,
       );
     }
+  }
+  return problems;
+}
+
+/** A value the Test Server saw the DUT hold at an instant, from outside the observation (e.g. a Read's response). */
+export interface ValueSample {
+  at: number;
+  value: number;
+}
+
+/**
+ * The other direction of gt/lt/st (TS 1.1 §5.1.2): a change that meets a condition must be
+ * notified. For each sample whose value crossed gt or lt, or moved at least st, away from the
+ * value last notified before it, the next notification is due by the later of the sample (plus
+ * epmax when set: the client need only evaluate that often) and the last notification plus pmin,
+ * plus the tolerance. epmin is not judged here: a client that evaluates at most every epmin shows
+ * it in no single gap. A sample whose deadline falls after `until` (end of watching) is not judged.
+ */
+export function checkChangesNotified(
+  log: readonly Notification[],
+  samples: readonly ValueSample[],
+  path: string,
+  attrs: Attributes,
+  toleranceMs: number,
+  until: number,
+): string[] {
+  const { gt, lt, st, pmin, epmax } = attrs;
+  if ((gt === undefined && lt === undefined && st === undefined) || log.length === 0) return [];
+  const start = log[0].at;
+  const problems: string[] = [];
+  let reported = -1; // index of the last notification already blamed, so one lateness is named once
+  for (const s of [...samples].sort((a, b) => a.at - b.at)) {
+    let lastIndex = -1;
+    log.forEach((n, i) => {
+      if (n.at <= s.at && numericValue(n, path) !== undefined) lastIndex = i;
+    });
+    if (lastIndex < 0) continue;
+    const last = log[lastIndex];
+    const before = numericValue(last, path)!;
+    const why = [
+      crossed(before, s.value, gt) && `crossed gt=${gt}`,
+      crossed(before, s.value, lt) && `crossed lt=${lt}`,
+      st !== undefined && Math.abs(s.value - before) >= st && `moved st=${st} or more`,
+    ].filter(Boolean);
+    if (why.length === 0) continue;
+    const due = Math.max(s.at + (epmax ?? 0) * 1000, last.at + (pmin ?? 0) * 1000) + toleranceMs;
+    const next = log.slice(lastIndex + 1).find((n) => n.at > s.at);
+    if (next && next.at <= due) continue;
+    if (!next && until <= due) continue;
+    if (lastIndex === reported) continue;
+    reported = lastIndex;
+    const seen = `the value ${s.value} seen at ${s.at - start} ms ${why.join(' and ')} since ${before} (${lastIndex === 0 ? 'the response' : nameNotification(last, start)})`;
+    problems.push(
+      next
+        ? `${seen}, but ${nameNotification(next, start)} came only ${next.at - s.at} ms after it, later than due (${due - toleranceMs - s.at} ms, tolerance ${toleranceMs} ms)`
+        : `${seen}, but no notification came by ${due - start} ms (watched until ${until - start} ms)`,
+    );
   }
   return problems;
 }
@@ -327,4 +388,31 @@ export function checkSendValues(records: ResourceRecord[], expected: { path: str
 /** The object path of a record path text (for "only registered objects"). */
 export function objectOf(path: string): number {
   return LwM2MPath.parse(path).objectId!;
+}
+
+/** The response to an Observe request establishes an observation: 2.05 Content with an Observe option (RFC 7641 §3.2). */
+export function checkEstablished(log: readonly Notification[], what: string): string[] {
+  const first = log[0];
+  if (!first) return [`no response to ${what}`];
+  if (first.code !== '2.05') return [`${what} was answered ${first.code}, not 2.05 Content`];
+  return first.observe === undefined ? [`the 2.05 to ${what} carries no Observe option, so no observation was established`] : [];
+}
+
+/**
+ * A composite notification after instances were created or deleted (ETS int-308, int-309):
+ * values of every path that exists now, and none under a path that no longer (or not yet) exists.
+ */
+export function checkCompositeInstances(n: Notification, start: number, present: string[], absent: string[]): string[] {
+  const name = nameNotification(n, start);
+  if (n.problem) return [`${name} cannot be read: ${n.problem}`];
+  const paths = carried(n);
+  const under = (p: string, a: string) => p === a || p.startsWith(a + '/');
+  const problems: string[] = [];
+  const missing = present.filter((a) => !paths.some((p) => under(p, a)));
+  if (missing.length) problems.push(`${name} lacks ${missing.join(', ')}`);
+  for (const a of absent) {
+    const stale = paths.filter((p) => under(p, a));
+    if (stale.length) problems.push(`${name} carries ${stale.join(', ')}, though ${a} does not exist`);
+  }
+  return problems;
 }

@@ -295,6 +295,7 @@ export class DeviceManagement {
     if (this.has('delete-ignored')) return { code: '2.02' };
     store.delete(path.objectId!, path.instanceId!);
     this.ctx.attributes.clearBelow(path);
+    if (!kept && this.has('delete-answers-changed')) return { code: '2.04' };
     return { code: kept && this.has('delete-applied-but-refused') ? '4.05' : '2.02' };
   }
 

@@ -67,6 +67,8 @@ interface Observed {
   sent: number;
   /** Message ID of the last notification (an RST to a NON one names only that). */
   lastMid?: number;
+  /** The records last notified under each asked path (kept for the fault composite-keeps-deleted-instance). */
+  notified: Map<string, ResourceRecord[]>;
 }
 
 export class InformationReporting {
@@ -117,6 +119,8 @@ export class InformationReporting {
       return this.content(paths, composite, req);
     }
     if (observeOption(req.message) !== 0) return this.content(paths, composite, req);
+    if (this.has('composite-observe-refuses-absent-path') && composite && paths.some((p) => !this.ctx.store.has(p)))
+      return { code: '4.04' };
     const first = this.content(paths, composite, req);
     if (typeof first === 'symbol' || first.code !== '2.05') return first;
     if (existing >= 0) this.observed.splice(existing, 1);
@@ -124,13 +128,14 @@ export class InformationReporting {
       token: req.message.token,
       peer: req.peer,
       request: req,
-      paths: this.has('composite-missing-path') && composite && paths.length > 1 ? paths.slice(0, -1) : paths,
+      paths: this.observedPaths(paths, composite),
       composite,
       params: this.has('ignore-observe-parameters') ? {} : observeParams(req.query),
       seq: this.has('observe-number-backwards') ? 5000 : 1,
       lastSentAt: Date.now(),
       lastValues: this.snapshot(paths),
       sent: 0,
+      notified: new Map(),
     };
     if (this.has('composite-missing-path') && composite) first.payload = this.encode(obs, false);
     if (this.has('observe-first-instance-only') && !composite && first.contentFormat !== undefined) {
@@ -138,6 +143,14 @@ export class InformationReporting {
     }
     this.observed.push(obs);
     return { ...first, options: [...(first.options ?? []), uintOption(OptionNumber.Observe, obs.seq)] };
+  }
+
+  /** The paths an observation follows: those asked, unless a fault drops some. */
+  private observedPaths(paths: LwM2MPath[], composite: boolean): LwM2MPath[] {
+    if (!composite) return paths;
+    if (this.has('composite-missing-path') && paths.length > 1) return paths.slice(0, -1);
+    if (this.has('composite-fixes-paths-at-observe')) return paths.filter((p) => this.ctx.store.has(p));
+    return paths;
   }
 
   /** Send (POST /dp) of the resources /3442/0/6 lists, unless Mute Send (/1/x/23) is true. */
@@ -226,7 +239,8 @@ export class InformationReporting {
     const before = Number(obs.lastValues.get(key));
     const after = Number(now.get(key));
     if (!Number.isFinite(before) || !Number.isFinite(after)) return true;
-    const crossed = (limit?: number) => limit !== undefined && (before - limit) * (after - limit) <= 0 && before !== after;
+    const crossed = (limit?: number) =>
+      !this.has('ignore-gt-lt-crossing') && limit !== undefined && (before - limit) * (after - limit) <= 0 && before !== after;
     return crossed(gt) || crossed(lt) || (st !== undefined && Math.abs(after - before) >= st);
   }
 
@@ -299,7 +313,12 @@ export class InformationReporting {
   }
 
   private encode(obs: Observed, extraPath: boolean): Buffer {
-    const records: ResourceRecord[] = obs.paths.flatMap((p) => (this.ctx.store.has(p) ? this.ctx.store.read(p) : []));
+    const records: ResourceRecord[] = obs.paths.flatMap((p) => {
+      if (!this.ctx.store.has(p)) return this.has('composite-keeps-deleted-instance') ? (obs.notified.get(String(p)) ?? []) : [];
+      const now = this.ctx.store.read(p);
+      obs.notified.set(String(p), now);
+      return now;
+    });
     if (extraPath) records.push(...this.ctx.store.read(LwM2MPath.parse('/3/0/9')));
     return encodeComposite(acceptOf(obs.request.message) ?? SENML_CBOR, records, this.ctx.store.registry);
   }

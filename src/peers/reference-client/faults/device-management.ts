@@ -162,7 +162,7 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'refuse-create': {
     description: 'answer a Create on a multiple-instance object (Portfolio /16) with 4.05',
-    breaks: [on(1630, 'B', /4\.05 Method Not Allowed, not 2\.01/)],
+    breaks: [on(1630, 'B', /4\.05 Method Not Allowed, not 2\.01/), on(308, 'A', /4\.05/), on(309, 'A', /4\.05/)],
   },
   'discover-misses-created-instances': {
     description: 'leave instances created after start out of object-level Discover answers',

@@ -1,0 +1,40 @@
+@LightweightM2M-1.1-int-308 @lwm2m-1.1 @dut-client @information-reporting @requires-observe-composite @requires-object-16 @requires-format-tlv
+Feature: LightweightM2M-1.1-int-308 Observe-Composite and Creating Object Instance
+  The Test Server observes two Portfolio instances together while only the first exists, then
+  creates the second: the response carries the first only, and the next composite notification
+  both, as the ETS asks: an Observe-Composite reports what exists under each asked path. The
+  case starts from a Portfolio object without instances; the client's own are saved, deleted
+  and created again at the end.
+
+  Scenario: LightweightM2M-1.1-int-308 Observe-Composite and Creating Object Instance
+    Given the client is switched on with the Test Server as its only LwM2M Server
+    And the client has registered at the Test Server
+    And the client holds ETS configuration C.1
+    And the Test Server has saved the values of /16
+    And the client holds no instance of /16, the Test Server having deleted those it held
+    # Step 1: Create (CoAP POST /16) of instance 0
+    When (1) the Test Server creates an instance of /16 with these values, in Content-Format 11542:
+      | path      | value |
+      | /16/0/0/0 | "aa"  |
+      | /16/0/0/1 | "bb"  |
+      | /16/0/0/2 | "cc"  |
+      | /16/0/0/3 | "dd"  |
+    Then (A) the Create is answered "2.01 Created" with the Location-Path /16/0
+    # Step 2: Write-Attributes (a failure names the step)
+    When (2) the Test Server writes the attributes pmin=30&pmax=45 to /16/0
+    # Step 3: FETCH with Observe=0 and the path list in SenML CBOR
+    And (3) the Test Server observes /16/0, /16/1 together (Observe-Composite), though /16/1 does not exist yet
+    Then (B) the Observe-Composite of /16/0, /16/1 is answered "2.05 Content" carrying /16/0 only
+    # Step 4: Create (CoAP POST /16) of instance 1 while observed
+    When (4) the Test Server creates an instance of /16 during the observation of /16/0, /16/1, with these values, in Content-Format 11542:
+      | path      | value |
+      | /16/1/0/0 | "11"  |
+      | /16/1/0/1 | "22"  |
+      | /16/1/0/2 | "33"  |
+      | /16/1/0/3 | "44"  |
+    Then (A) the Create is answered "2.01 Created" with the Location-Path /16/1
+    And (C) the next composite notification of /16/0, /16/1 arrives between pmin and pmax, carrying /16/0, /16/1
+    # Restore the client's Portfolio instances
+    And the Test Server restores the client by deleting /16/0
+    And the Test Server restores the client by deleting /16/1
+    And the Test Server restores the saved instances of /16 by Create, in Content-Format 11542
