@@ -3,9 +3,12 @@
  * registry of definitions (bundled core objects plus the user's own, possibly several versions).
  */
 import * as path from 'node:path';
-import { loadDdfDirectory } from './ddf';
 import { PACKAGE_ROOT } from '../util/package-root';
 import { readDefinitionsSnapshot } from './definitions-snapshot';
+
+// The XML parser loads only when DDF files are read: from compiled code the bundled objects come
+// from the build's JSON snapshot, so most processes never need it.
+const loadDdfDirectory = (dir: string): ObjectDefinition[] => (require('./ddf') as typeof import('./ddf')).loadDdfDirectory(dir);
 
 export type ResourceType =
   'string' | 'integer' | 'unsignedInteger' | 'float' | 'boolean' | 'opaque' | 'time' | 'objlnk' | 'corelnk' | 'none';
