@@ -7,7 +7,14 @@ import { checkReadLevel, checkReadResponse } from '../src/conformance/checks/con
 import { checkRecordsHold, writableRecords } from '../src/conformance/checks/values';
 import { checkDiscoveredLinks, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
 import { checkCompositeRead } from '../src/conformance/checks/composite';
-import { checkAnswerCodes, checkCreated, checkNothingUnder, declaredFormats, lastRead } from '../src/conformance/checks/management';
+import {
+  allReads,
+  checkAnswerCodes,
+  checkCreated,
+  checkNothingUnder,
+  declaredFormats,
+  lastRead,
+} from '../src/conformance/checks/management';
 import { awaitCriterion, requireCriterion } from '../src/conformance/criteria';
 import { contentFormat } from '../src/coap/message';
 
@@ -170,6 +177,17 @@ When('the Test Server restores the client by deleting {path}', async function (t
 });
 
 When(
+  'the Test Server restores the written resources to the saved values of {path}, in Content-Format {int}',
+  async function (this: ConformanceWorld, path: string, format: number) {
+    const saved = this.state.saved.get(path) ?? [];
+    for (const w of this.state.need('written')) {
+      const old = saved.find((s) => s.path.equals(w.path));
+      if (old) await this.clientDut.dm.writeRecords(String(old.path), [old], format, 'replace');
+    }
+  },
+);
+
+When(
   'the Test Server restores the saved instances of {path} by Create, in Content-Format {int}',
   async function (this: ConformanceWorld, path: string, format: number) {
     await this.clientDut.dm.recreate(path, this.state.saved.get(path) ?? [], format);
@@ -236,6 +254,16 @@ Then('{criterion} the Read shows these values:', async function (this: Conforman
   requireCriterion(
     criterion,
     'the Read to show the values of the test case',
+    read.problems.length ? read.problems : checkRecordsHold(read.records, expected, 'is expected'),
+  );
+});
+
+Then('{criterion} the Reads show these values:', async function (this: ConformanceWorld, criterion: Criterion, table: DataTable) {
+  const expected = await this.clientDut.dm.expectations(rowsOf(table));
+  const read = allReads(this.state.need('reads'), this.registry);
+  requireCriterion(
+    criterion,
+    'the Reads to show the values of the test case',
     read.problems.length ? read.problems : checkRecordsHold(read.records, expected, 'is expected'),
   );
 });

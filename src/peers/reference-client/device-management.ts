@@ -94,6 +94,7 @@ export class DeviceManagement {
     const fits = SUPPORTED_FORMATS.has(format) || format === FORMAT.lwm2mCbor;
     if (!fits || ((format === FORMAT.text || format === FORMAT.cbor || format === FORMAT.opaque) && !single)) return { code: '4.06' };
     if (accept === FORMAT.senmlCbor && this.has('senml-cbor-refused')) return { code: '4.06' };
+    if (accept === FORMAT.cbor && this.has('cbor-refused')) return { code: '4.06' };
     if (path.depth === 1 && this.has('omit-mandatory-resources')) {
       records = records.filter(
         (r) => !(r.path.objectId === 3 && r.path.resourceId === 16) && !(r.path.objectId === 1 && r.path.resourceId === 7),
@@ -214,6 +215,7 @@ export class DeviceManagement {
     const isServer = path.objectId === 1 && path.instanceId === this.ctx.serverInstance;
     if (isServer && path.resourceId === 1 && this.has('reject-lifetime-write')) return { code: '4.05' };
     if (format === FORMAT.text && this.has('refuse-text-writes')) return { code: '4.15' };
+    if (format === FORMAT.cbor && this.has('refuse-cbor-writes')) return { code: '4.15' };
     if (mode === 'partial' && path.depth === 2 && this.has('reject-partial-update')) return { code: '4.05' };
     let records = decodeContent(format, path, req.message.payload, store.registry);
     const taken = this.ctx.behaviours?.of(path.objectId)?.write?.(path, records, mode);

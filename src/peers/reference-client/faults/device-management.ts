@@ -68,6 +68,10 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
     description: 'answer a Read asking for SenML CBOR (112) with 4.06 although the ICS declares it',
     breaks: [on(232, 'A', /4\.06 Not Acceptable/)],
   },
+  'cbor-refused': {
+    description: 'answer a Read asking for CBOR (60) with 4.06 although the ICS declares it',
+    breaks: [on(211, 'A', /4\.06 Not Acceptable/)],
+  },
   'default-format-undeclared': {
     description: 'answer a Read without Accept in LwM2M CBOR (11544), a format the ICS does not declare',
     breaks: [on(237, 'A', /11544, which the DUT's ICS does not declare/), on(652, 'A', /11544, which the DUT's ICS does not declare/)],
@@ -85,9 +89,13 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
     description: 'answer Writes in Plain Text (0) with 4.15 although the ICS declares Plain Text',
     breaks: [on(205, 'A', /4\.15 Unsupported Content-Format/), on(227, 'A', /4\.15 Unsupported Content-Format/)],
   },
+  'refuse-cbor-writes': {
+    description: 'answer Writes in CBOR (60) with 4.15 although the ICS declares CBOR',
+    breaks: [on(212, 'A', /4\.15 Unsupported Content-Format/)],
+  },
   'write-not-applied': {
     description: 'answer a resource-level Write (other than Lifetime) with 2.04 but keep the old value',
-    breaks: [on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/)],
+    breaks: [on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/), on(212, 'B', /\/1\/0\/2 is 1, but 101 was written/)],
   },
   'ignore-writes-of-defaults': {
     description:
