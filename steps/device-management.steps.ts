@@ -2,7 +2,7 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
-import { checkReadsOfDevice } from '../src/conformance/checks/device';
+import { checkReadsOfDevice, checkRecordsHoldWithClock } from '../src/conformance/checks/device';
 import { checkReadLevel, checkReadResponse } from '../src/conformance/checks/content';
 import { checkRecordsHold, writableRecords } from '../src/conformance/checks/values';
 import { checkDiscoveredLinks, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
@@ -19,6 +19,8 @@ import { awaitCriterion, requireCriterion } from '../src/conformance/criteria';
 import { contentFormat } from '../src/coap/message';
 
 const rowsOf = (table: DataTable) => table.rows();
+/** Milliseconds since the last write step (how far a clock resource may have run on). */
+const sinceWrite = (world: ConformanceWorld) => Date.now() - (world.state.writtenAt ?? Date.now());
 
 // ---- preconditions ------------------------------------------------------------------------
 
@@ -69,6 +71,7 @@ When(
     const dm = this.clientDut.dm;
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = await dm.records(rowsOf(table));
+    this.state.writtenAt = Date.now();
     this.state.writes = [];
     for (const r of this.state.written)
       this.state.writes.push([String(r.path), await dm.writeRecords(String(r.path), [r], format, 'replace')]);
@@ -88,6 +91,7 @@ When(
     const dm = this.clientDut.dm;
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = await dm.records(rowsOf(table));
+    this.state.writtenAt = Date.now();
     this.state.writes = [[path, await dm.writeRecords(path, this.state.written, format, mode)]];
   },
 );
@@ -99,6 +103,7 @@ When(
     if (!saved) throw new Error(`step order: nothing was saved for ${path}`);
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = writableRecords(saved, this.registry);
+    this.state.writtenAt = Date.now();
     this.state.writes = [[path, await this.clientDut.dm.writeRecords(path, this.state.written, format, mode)]];
   },
 );
@@ -109,6 +114,7 @@ When(
     const dm = this.clientDut.dm;
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = await dm.records(rowsOf(table));
+    this.state.writtenAt = Date.now();
     this.state.writes = [['/', await dm.writeComposite(this.state.written, format)]];
   },
 );
@@ -273,7 +279,20 @@ Then('{criterion} the Read shows the written values', function (this: Conformanc
   requireCriterion(
     criterion,
     'the Read to show the values written',
-    read.problems.length ? read.problems : checkRecordsHold(read.records, this.state.need('written'), 'was written'),
+    read.problems.length
+      ? read.problems
+      : checkRecordsHoldWithClock(read.records, this.state.need('written'), 'was written', sinceWrite(this)),
+  );
+});
+
+Then('{criterion} the Reads show the written values', function (this: ConformanceWorld, criterion: Criterion) {
+  const read = allReads(this.state.need('reads'), this.registry);
+  requireCriterion(
+    criterion,
+    'the Reads to show the values written',
+    read.problems.length
+      ? read.problems
+      : checkRecordsHoldWithClock(read.records, this.state.need('written'), 'was written', sinceWrite(this)),
   );
 });
 
@@ -303,7 +322,9 @@ Then('{criterion} the Read shows the saved values of {path} again', function (th
   requireCriterion(
     criterion,
     `the values of ${path} as saved before the procedure`,
-    read.problems.length ? read.problems : checkRecordsHold(read.records, saved, 'was saved before the procedure'),
+    read.problems.length
+      ? read.problems
+      : checkRecordsHoldWithClock(read.records, saved, 'was saved before the procedure', sinceWrite(this)),
   );
 });
 

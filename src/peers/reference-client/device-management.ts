@@ -88,7 +88,8 @@ export class DeviceManagement {
     const accept = acceptOf(req.message);
     if (accept === FORMAT.link) return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(this.discover(path)) };
     let records = this.served(store.read(path));
-    const single = path.depth === 3 && records.length === 1 && records[0].path.depth === 3;
+    // One value: a single-instance resource, or (TS 1.1 §7.4) one resource instance.
+    const single = records.length === 1 && ((path.depth === 3 && records[0].path.depth === 3) || path.depth === 4);
     const preferred = single ? FORMAT.text : this.ctx.lwm2mVersion === '1.0' ? FORMAT.tlv : FORMAT.senmlCbor;
     const format = accept ?? (this.has('default-format-undeclared') ? FORMAT.lwm2mCbor : preferred);
     const fits = SUPPORTED_FORMATS.has(format) || format === FORMAT.lwm2mCbor;
@@ -217,7 +218,9 @@ export class DeviceManagement {
     if (format === FORMAT.text && this.has('refuse-text-writes')) return { code: '4.15' };
     if (format === FORMAT.cbor && this.has('refuse-cbor-writes')) return { code: '4.15' };
     if (mode === 'partial' && path.depth === 2 && this.has('reject-partial-update')) return { code: '4.05' };
+    if (path.depth === 4 && this.has('refuse-resource-instance-write')) return { code: '4.05' };
     let records = decodeContent(format, path, req.message.payload, store.registry);
+    if (this.has('ignore-timezone-writes')) records = records.filter((r) => !(r.path.objectId === 3 && r.path.resourceId === 15));
     const taken = this.ctx.behaviours?.of(path.objectId)?.write?.(path, records, mode);
     if (taken) return taken;
     if (mode === 'replace' && path.depth === 2 && this.has('replace-ignored')) return { code: '2.04' };
@@ -346,13 +349,14 @@ export class DeviceManagement {
     const store = this.ctx.store;
     const format = contentFormat(req.message);
     if (format !== FORMAT.senmlJson && format !== FORMAT.senmlCbor) return { code: '4.15' };
+    if (this.has('refuse-write-composite')) return { code: '4.05' };
     const records = decodeComposite(format, req.message.payload, store.registry);
     for (const r of records) {
       const def = store.definition(r.path.objectId!, r.path.resourceId!);
       if (!def || !store.has(LwM2MPath.of(r.path.objectId!, r.path.instanceId!))) return { code: '4.04' };
       if (!def.operations.includes('W')) return { code: '4.05' };
     }
-    const applied = records;
+    const applied = this.has('write-composite-skips-last') ? records.slice(0, -1) : records;
     this.apply(
       () => {
         for (const r of applied) store.write(LwM2MPath.of(r.path.objectId!, r.path.instanceId!), [r], 'partial');

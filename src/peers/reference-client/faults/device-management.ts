@@ -54,6 +54,7 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
       on(222, 'A', /lacks the mandatory resource/),
       on(231, 'A', /lacks the mandatory resource/),
       on(232, 'A', /lacks the mandatory resource/),
+      on(257, 'A', /lacks the mandatory resource/),
     ],
   },
   'read-beyond-path': {
@@ -93,9 +94,21 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
     description: 'answer Writes in CBOR (60) with 4.15 although the ICS declares CBOR',
     breaks: [on(212, 'A', /4\.15 Unsupported Content-Format/)],
   },
+  'refuse-resource-instance-write': {
+    description: 'answer a Write of one resource instance (/16/0/0/1) with 4.05',
+    breaks: [on(228, 'A', /4\.05 Method Not Allowed, not 2\.04/)],
+  },
+  'ignore-timezone-writes': {
+    description: 'answer 2.04 to Writes of Timezone (/3/0/15) but keep the old value',
+    breaks: [on(651, 'B', /\/3\/0\/15 is "Etc\/UTC", but "Europe\/Paris" was written/)],
+  },
   'write-not-applied': {
     description: 'answer a resource-level Write (other than Lifetime) with 2.04 but keep the old value',
-    breaks: [on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/), on(212, 'B', /\/1\/0\/2 is 1, but 101 was written/)],
+    breaks: [
+      on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/),
+      on(212, 'B', /\/1\/0\/2 is 1, but 101 was written/),
+      on(228, 'B', /\/16\/0\/0\/1 is "Host Device Manufacturer #1", but "test" was written/),
+    ],
   },
   'ignore-writes-of-defaults': {
     description:
@@ -109,7 +122,12 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'reject-partial-update': {
     description: 'answer a partial-update Write (POST) on an object instance with 4.05',
-    breaks: [on(215, 'A', /4\.05 Method Not Allowed/), on(220, 'A', /4\.05 Method Not Allowed/), on(226, 'A', /4\.05 Method Not Allowed/)],
+    breaks: [
+      on(215, 'A', /4\.05 Method Not Allowed/),
+      on(220, 'A', /4\.05 Method Not Allowed/),
+      on(226, 'A', /4\.05 Method Not Allowed/),
+      on(651, 'A', /4\.05 Method Not Allowed/),
+    ],
   },
   'partial-update-replaces': {
     description: 'treat a partial update (POST) of an object instance as a replace, dropping the resources it does not mention',
@@ -117,7 +135,11 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'replace-ignored': {
     description: 'answer a replace Write (PUT) of an object instance with 2.04 but keep the old values',
-    breaks: [on(215, 'C', /\/1\/0\/2 is 101, but 1 was saved/), on(220, 'C', /\/1\/0\/2 is 101, but 1 was saved/)],
+    breaks: [
+      on(215, 'C', /\/1\/0\/2 is 101, but 1 was saved/),
+      on(220, 'C', /\/1\/0\/2 is 101, but 1 was saved/),
+      on(651, 'C', /\/3\/0\/14 is "\+02:00", but "\+00:00" was saved/),
+    ],
   },
   'stale-lifetime-reads': {
     description: 'show in Reads the lifetime the client started with, not the one written',
@@ -209,6 +231,18 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'composite-extra-paths': {
     description: 'add the whole Device object instance to every Read-Composite answer',
     breaks: [on(280, 'A', /data for paths not requested/), on(281, 'A', /data for paths not requested/)],
+  },
+  // ---- Write-Composite (int-230, 257)
+  'refuse-write-composite': {
+    description: 'answer a Write-Composite (iPATCH) with 4.05',
+    breaks: [on(230, 'A', /4\.05 Method Not Allowed, not 2\.04/), on(257, 'B', /4\.05 Method Not Allowed, not 2\.04/)],
+  },
+  'write-composite-skips-last': {
+    description: 'answer a Write-Composite with 2.04 but leave its last value unwritten',
+    breaks: [
+      on(230, 'B', /\/16\/0\/0\/3 is "Host Device Software Version #1", but "dd" was written/),
+      on(257, 'C', /\/3\/0\/13 \(Current Time\) is \d+, but 0 was written/),
+    ],
   },
   'composite-includes-security': {
     description: 'include the Security object (/0) in a Read-Composite of the root path',
