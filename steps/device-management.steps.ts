@@ -5,7 +5,7 @@ import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
 import { checkReadsOfDevice, checkRecordsHoldWithClock } from '../src/conformance/checks/device';
 import { checkReadLevel, checkReadResponse } from '../src/conformance/checks/content';
 import { checkRecordsHold, writableRecords } from '../src/conformance/checks/values';
-import { checkDiscoveredLinks, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
+import { checkDiscoveredLinks, checkLinkDepth, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
 import { checkCompositeRead } from '../src/conformance/checks/composite';
 import {
   allReads,
@@ -148,6 +148,13 @@ When('{step} the Test Server discovers {path}', async function (this: Conformanc
 });
 
 When(
+  '{step} the Test Server discovers {path} with depth {int}',
+  async function (this: ConformanceWorld, _step: ProcedureStep, path: string, depth: number) {
+    this.state.discovery = [path, await this.clientDut.dm.discover(path, `depth=${depth}`)];
+  },
+);
+
+When(
   '{step} the Test Server writes the attributes {string} to {path}',
   async function (this: ConformanceWorld, _step: ProcedureStep, query: string, path: string) {
     this.state.writes = [[path, await this.clientDut.dm.writeAttributes(path, query)]];
@@ -197,6 +204,13 @@ When(
   'the Test Server restores the saved instances of {path} by Create, in Content-Format {int}',
   async function (this: ConformanceWorld, path: string, format: number) {
     await this.clientDut.dm.recreate(path, this.state.saved.get(path) ?? [], format);
+  },
+);
+
+When(
+  'the Test Server restores the client by removing the attributes {string} of {path}',
+  async function (this: ConformanceWorld, query: string, path: string) {
+    await this.clientDut.dm.writeAttributes(path, query);
   },
 );
 
@@ -359,6 +373,19 @@ Then(
       criterion,
       `2.05 Content in link format with ${how} ${expected.map((e) => `<${e.target}>`).join(',')}`,
       problems.length ? problems : checkDiscoveredLinks(links, expected, how === 'exactly'),
+    );
+  },
+);
+
+Then(
+  '{criterion} the Discover lists nothing more than {int} level(s) below {path}',
+  function (this: ConformanceWorld, criterion: Criterion, depth: number, target: string) {
+    const [path, res] = this.state.need('discovery');
+    const { links, problems } = discoveredLinks(res, path);
+    requireCriterion(
+      criterion,
+      `no link more than ${depth} level(s) below ${target}`,
+      problems.length ? problems : checkLinkDepth(links, target, depth),
     );
   },
 );

@@ -86,7 +86,12 @@ export class DeviceManagement {
     }
     this.ctx.behaviours?.of(path.objectId)?.beforeRead?.(path);
     const accept = acceptOf(req.message);
-    if (accept === FORMAT.link) return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(this.discover(path)) };
+    if (accept === FORMAT.link) {
+      const depth = this.depthOf(req);
+      if (depth === 'bad') return { code: '4.00', payload: Buffer.from('depth must be 0, 1, 2 or 3') };
+      const text = depth === undefined ? this.discover(path) : this.discoverToDepth(path, depth);
+      return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(text) };
+    }
     let records = this.served(store.read(path));
     // One value: a single-instance resource, or (TS 1.1 §7.4) one resource instance.
     const single = records.length === 1 && ((path.depth === 3 && records[0].path.depth === 3) || path.depth === 4);
@@ -191,6 +196,55 @@ export class DeviceManagement {
       }
     }
     return formatLinks(links);
+  }
+
+  /** The `depth` of a 1.2 Discover (TS 1.2 Core, Discover); earlier versions know no such parameter. */
+  private depthOf(req: IncomingRequest): number | undefined | 'bad' {
+    const text = req.query.get('depth');
+    if (text === undefined || this.ctx.lwm2mVersion !== '1.2' || this.has('discover-ignores-depth')) return undefined;
+    if (!/^[0-3]$/.test(text)) return 'bad';
+    return this.has('discover-depth-off-by-one') ? Math.max(0, Number(text) - 1) : Number(text);
+  }
+
+  /**
+   * Discover with a depth (TS 1.2): the target and the levels below it down to `depth` levels,
+   * each link with the attributes set on exactly that level, and dim on multiple resources.
+   */
+  discoverToDepth(path: LwM2MPath, depth: number): string {
+    const store = this.ctx.store;
+    if (!store.has(path)) throw new StoreError('4.04', `${path} does not exist`);
+    const links: ReturnType<typeof link>[] = [];
+    const visit = (at: LwM2MPath, left: number) => {
+      const text = String(at);
+      const below = this.childrenOf(at);
+      const def = at.depth === 3 ? store.definition(at.objectId!, at.resourceId!) : undefined;
+      const dim: Record<string, number> = def?.multiple && !this.has('discover-without-dim') ? { dim: below.length } : {};
+      links.push(link(text, { ...dim, ...this.own(text) }));
+      if (left > 0) for (const child of below) visit(child, left - 1);
+    };
+    visit(path, depth);
+    return formatLinks(links);
+  }
+
+  /** The paths one level below `at`: instances, resources (executable ones too), resource instances. */
+  private childrenOf(at: LwM2MPath): LwM2MPath[] {
+    const store = this.ctx.store;
+    const oid = at.objectId!;
+    if (at.depth === 1) return store.instanceIds(oid).map((iid) => LwM2MPath.of(oid, iid));
+    if (at.depth === 2) {
+      const records = store.read(at);
+      const executable = [...(store.registry.get(oid)?.resources.values() ?? [])].filter((d) => d.operations === 'E').map((d) => d.id);
+      const rids = [...new Set([...records.map((r) => r.path.resourceId!), ...executable])].sort((a, b) => a - b);
+      return rids.map((rid) => LwM2MPath.of(oid, at.instanceId!, rid));
+    }
+    if (at.depth === 3) {
+      if (store.definition(oid, at.resourceId!)?.operations === 'E') return [];
+      return store
+        .read(at)
+        .filter((r) => r.path.resourceInstanceId !== undefined)
+        .map((r) => r.path);
+    }
+    return [];
   }
 
   /** Write-Attributes: a PUT with a query and no payload, kept per server (attributes.ts). */

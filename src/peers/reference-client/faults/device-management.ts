@@ -1,6 +1,12 @@
 /** Reference-client faults of the Device Management & Service Enablement interface (ETS int-2xx). */
 import { defineFaults, on } from '../../faults';
 
+/** An effect on a LwM2M 1.2 ETS case (1.2-int-N), run with the 1.2 reference client. */
+const on12 = (caseNumber: number, criterion: string, diagnosis: RegExp) => ({
+  ...on(caseNumber, criterion, diagnosis, 'reference-client-1.2.yaml'),
+  case: `LightweightM2M-1.2-int-${caseNumber}`,
+});
+
 export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'text-wrong-content-format': {
     description: 'answer a Plain Text read with Content-Format 42 (opaque) on the response',
@@ -213,11 +219,16 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   // ---- Discover and Write-Attributes (int-260, 261)
   'refuse-write-attributes': {
     description: 'answer Write-Attributes with 4.05',
-    breaks: [on(260, 'B', /4\.05 Method Not Allowed, not 2\.04/), on(261, 'B', /4\.05 Method Not Allowed, not 2\.04/)],
+    breaks: [
+      on(260, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+      on(261, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+      on12(264, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+      on12(266, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+    ],
   },
   'ignore-write-attributes': {
     description: 'answer Write-Attributes with 2.04 but store nothing',
-    breaks: [on(260, 'C', /<\/3\/0>.*no pmin/)],
+    breaks: [on(260, 'C', /<\/3\/0>.*no pmin/), on12(264, 'C', /<\/3\/0>.*no pmax/)],
   },
   'discover-hides-resource-attributes': {
     description: 'show no resource attributes in a Discover of an object instance',
@@ -226,6 +237,14 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'discover-without-inheritance': {
     description: 'show on a resource Discover only the attributes set on the resource, not those inherited from the instance and object',
     breaks: [on(260, 'E', /<\/3\/0\/7>.*no pmin/), on(261, 'C', /<\/3\/0\/11>.*no pmin/)],
+  },
+  'discover-ignores-depth': {
+    description: 'answer a Discover with depth (LwM2M 1.2) as if it carried none',
+    breaks: [on12(264, 'A', /<\/3\/0\/0>.* should not be listed/), on12(266, 'C', /<\/3\/0\/7\/1> is missing|no lt/)],
+  },
+  'discover-depth-off-by-one': {
+    description: 'answer a Discover with depth (LwM2M 1.2) one level short of the depth asked for',
+    breaks: [on12(266, 'A', /<\/3\/0\/0> is missing/)],
   },
   // ---- Read-Composite (int-280, 281, 235, 236)
   'composite-extra-paths': {
