@@ -102,7 +102,9 @@ export function checkDiscoveredLinks(links: Link[], expected: ExpectedLink[], ex
 export function checkLinkDepth(links: Link[], target: string, depth: number): string[] {
   const levels = (p: string) => p.split('/').filter(Boolean).length;
   const base = levels(target);
-  return links
-    .filter((l) => levels(l.target) - base > depth)
-    .map((l) => `<${l.target}> is ${levels(l.target) - base} levels below ${target}, deeper than the depth ${depth} asked for`);
+  const deeper = links.filter((l) => levels(l.target) - base > depth);
+  if (deeper.length === 0) return [];
+  const [first] = deeper;
+  const more = deeper.length > 1 ? ` (and ${deeper.length - 1} more links as deep or deeper)` : '';
+  return [`<${first.target}> is ${levels(first.target) - base} levels below ${target}, deeper than the depth ${depth} asked for${more}`];
 }
