@@ -240,7 +240,10 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'discover-ignores-depth': {
     description: 'answer a Discover with depth (LwM2M 1.2) as if it carried none',
-    breaks: [on12(264, 'A', /<\/3\/0\/0> is 2 levels below \/3, deeper than the depth 1 asked for/), on12(266, 'C', /<\/3\/0\/7\/1> is missing|no lt/)],
+    breaks: [
+      on12(264, 'A', /<\/3\/0\/0> is 2 levels below \/3, deeper than the depth 1 asked for/),
+      on12(266, 'C', /<\/3\/0\/7\/1> is missing|no lt/),
+    ],
   },
   'discover-depth-off-by-one': {
     description: 'answer a Discover with depth (LwM2M 1.2) one level short of the depth asked for',
