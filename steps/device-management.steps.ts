@@ -2,16 +2,25 @@
 import { Given, When, Then, type DataTable } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
-import { checkReadsOfDevice } from '../src/conformance/checks/device';
+import { checkReadsOfDevice, checkRecordsHoldWithClock } from '../src/conformance/checks/device';
 import { checkReadLevel, checkReadResponse } from '../src/conformance/checks/content';
 import { checkRecordsHold, writableRecords } from '../src/conformance/checks/values';
-import { checkDiscoveredLinks, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
+import { checkDiscoveredLinks, checkLinkDepth, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
 import { checkCompositeRead } from '../src/conformance/checks/composite';
-import { checkAnswerCodes, checkCreated, checkNothingUnder, declaredFormats, lastRead } from '../src/conformance/checks/management';
+import {
+  allReads,
+  checkAnswerCodes,
+  checkCreated,
+  checkNothingUnder,
+  declaredFormats,
+  lastRead,
+} from '../src/conformance/checks/management';
 import { awaitCriterion, requireCriterion } from '../src/conformance/criteria';
 import { contentFormat } from '../src/coap/message';
 
 const rowsOf = (table: DataTable) => table.rows();
+/** Milliseconds since the last write step (how far a clock resource may have run on). */
+const sinceWrite = (world: ConformanceWorld) => Date.now() - (world.state.writtenAt ?? Date.now());
 
 // ---- preconditions ------------------------------------------------------------------------
 
@@ -62,6 +71,7 @@ When(
     const dm = this.clientDut.dm;
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = await dm.records(rowsOf(table));
+    this.state.writtenAt = Date.now();
     this.state.writes = [];
     for (const r of this.state.written)
       this.state.writes.push([String(r.path), await dm.writeRecords(String(r.path), [r], format, 'replace')]);
@@ -81,6 +91,7 @@ When(
     const dm = this.clientDut.dm;
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = await dm.records(rowsOf(table));
+    this.state.writtenAt = Date.now();
     this.state.writes = [[path, await dm.writeRecords(path, this.state.written, format, mode)]];
   },
 );
@@ -92,6 +103,7 @@ When(
     if (!saved) throw new Error(`step order: nothing was saved for ${path}`);
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = writableRecords(saved, this.registry);
+    this.state.writtenAt = Date.now();
     this.state.writes = [[path, await this.clientDut.dm.writeRecords(path, this.state.written, format, mode)]];
   },
 );
@@ -102,6 +114,7 @@ When(
     const dm = this.clientDut.dm;
     this.state.eventsFrom = this.clientDut.registration.cursor();
     this.state.written = await dm.records(rowsOf(table));
+    this.state.writtenAt = Date.now();
     this.state.writes = [['/', await dm.writeComposite(this.state.written, format)]];
   },
 );
@@ -133,6 +146,13 @@ When(
 When('{step} the Test Server discovers {path}', async function (this: ConformanceWorld, _step: ProcedureStep, path: string) {
   this.state.discovery = [path, await this.clientDut.dm.discover(path)];
 });
+
+When(
+  '{step} the Test Server discovers {path} with depth {int}',
+  async function (this: ConformanceWorld, _step: ProcedureStep, path: string, depth: number) {
+    this.state.discovery = [path, await this.clientDut.dm.discover(path, `depth=${depth}`)];
+  },
+);
 
 When(
   '{step} the Test Server writes the attributes {string} to {path}',
@@ -170,9 +190,27 @@ When('the Test Server restores the client by deleting {path}', async function (t
 });
 
 When(
+  'the Test Server restores the written resources to the saved values of {path}, in Content-Format {int}',
+  async function (this: ConformanceWorld, path: string, format: number) {
+    const saved = this.state.saved.get(path) ?? [];
+    for (const w of this.state.need('written')) {
+      const old = saved.find((s) => s.path.equals(w.path));
+      if (old) await this.clientDut.dm.writeRecords(String(old.path), [old], format, 'replace');
+    }
+  },
+);
+
+When(
   'the Test Server restores the saved instances of {path} by Create, in Content-Format {int}',
   async function (this: ConformanceWorld, path: string, format: number) {
     await this.clientDut.dm.recreate(path, this.state.saved.get(path) ?? [], format);
+  },
+);
+
+When(
+  'the Test Server restores the client by removing the attributes {string} of {path}',
+  async function (this: ConformanceWorld, query: string, path: string) {
+    await this.clientDut.dm.writeAttributes(path, query);
   },
 );
 
@@ -240,12 +278,35 @@ Then('{criterion} the Read shows these values:', async function (this: Conforman
   );
 });
 
+Then('{criterion} the Reads show these values:', async function (this: ConformanceWorld, criterion: Criterion, table: DataTable) {
+  const expected = await this.clientDut.dm.expectations(rowsOf(table));
+  const read = allReads(this.state.need('reads'), this.registry);
+  requireCriterion(
+    criterion,
+    'the Reads to show the values of the test case',
+    read.problems.length ? read.problems : checkRecordsHold(read.records, expected, 'is expected'),
+  );
+});
+
 Then('{criterion} the Read shows the written values', function (this: ConformanceWorld, criterion: Criterion) {
   const read = lastRead(this.state.need('reads'), this.registry);
   requireCriterion(
     criterion,
     'the Read to show the values written',
-    read.problems.length ? read.problems : checkRecordsHold(read.records, this.state.need('written'), 'was written'),
+    read.problems.length
+      ? read.problems
+      : checkRecordsHoldWithClock(read.records, this.state.need('written'), 'was written', sinceWrite(this)),
+  );
+});
+
+Then('{criterion} the Reads show the written values', function (this: ConformanceWorld, criterion: Criterion) {
+  const read = allReads(this.state.need('reads'), this.registry);
+  requireCriterion(
+    criterion,
+    'the Reads to show the values written',
+    read.problems.length
+      ? read.problems
+      : checkRecordsHoldWithClock(read.records, this.state.need('written'), 'was written', sinceWrite(this)),
   );
 });
 
@@ -275,7 +336,9 @@ Then('{criterion} the Read shows the saved values of {path} again', function (th
   requireCriterion(
     criterion,
     `the values of ${path} as saved before the procedure`,
-    read.problems.length ? read.problems : checkRecordsHold(read.records, saved, 'was saved before the procedure'),
+    read.problems.length
+      ? read.problems
+      : checkRecordsHoldWithClock(read.records, saved, 'was saved before the procedure', sinceWrite(this)),
   );
 });
 
@@ -310,6 +373,19 @@ Then(
       criterion,
       `2.05 Content in link format with ${how} ${expected.map((e) => `<${e.target}>`).join(',')}`,
       problems.length ? problems : checkDiscoveredLinks(links, expected, how === 'exactly'),
+    );
+  },
+);
+
+Then(
+  '{criterion} the Discover lists nothing more than {int} level(s) below {path}',
+  function (this: ConformanceWorld, criterion: Criterion, depth: number, target: string) {
+    const [path, res] = this.state.need('discovery');
+    const { links, problems } = discoveredLinks(res, path);
+    requireCriterion(
+      criterion,
+      `no link more than ${depth} level(s) below ${target}`,
+      problems.length ? problems : checkLinkDepth(links, target, depth),
     );
   },
 );

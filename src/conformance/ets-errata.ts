@@ -32,6 +32,10 @@ export const ERRATA: Record<string, Erratum> = {
   'int-402-heading': { cases: [402], text: 'The INT 1.2 heading names the case 1.0-int-402; it is reported as 1.1-int-402.' },
   'int-405-configuration': { cases: [405], text: 'The ETS cites configuration C.19; C.22 (OSCORE) is meant.' },
   'deleted-code': { cases: [309, 1635], text: 'The ETS writes "2.04 Deleted"; a Delete is answered 2.02 Deleted.' },
+  'int-266-object-attributes': {
+    cases: [266],
+    text: 'The depth-3 Discover of /3 is printed without its </3> line and with the pmin/pmax written on /3 shown on </3/0>; the target is listed first, with the attributes written on it.',
+  },
   'int-651-restore-step': { cases: [651], text: 'Criterion C cites "step 7 … C.3"; step 4 and the saved initial values are meant.' },
   'int-756-resource-id': { cases: [756], text: 'The text says "ID:0"; the Package URI is /5/0/1.' },
   'int-770-771-push-pull': { cases: [770, 771], text: 'The preconditions of int-770 and int-771 have PUSH and PULL swapped.' },

@@ -42,6 +42,8 @@ export class CaseState {
   saved = new Map<string, ResourceRecord[]>();
   /** The values the last write step sent. */
   written?: ResourceRecord[];
+  /** When (ms) the last write step sent its values (a clock resource may run on from then). */
+  writtenAt?: number;
   /** The writes (and Write-Attributes) of the last procedure step that wrote, in the order sent. */
   writes?: [string, IncomingResponse][];
   /** The last Discover: path and answer. */

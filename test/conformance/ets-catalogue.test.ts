@@ -62,15 +62,15 @@ test('standing per edition: INT 1.2 has 117 procedures, 29 placeholders, 6 deleg
 test('automated is derived from the feature files: a feature that lands needs no change to the data', () => {
   const before = etsCatalogue('1.2', FEATURES).cases;
   assert.equal(before.find((c) => c.number === 'int-101')!.status, 'automated');
-  assert.equal(before.find((c) => c.number === 'int-228')!.status, 'not-automated');
+  assert.equal(before.find((c) => c.number === 'int-308')!.status, 'not-automated');
   const landed = parseFeature(
-    '@LightweightM2M-1.1-int-228 @lwm2m-1.1 @dut-client @device-management @requires-format-tlv\n' +
-      'Feature: LightweightM2M-1.1-int-228 Write on Resource Instance\n  Scenario: LightweightM2M-1.1-int-228 x\n    Given a step\n',
-    'features/device-management/LightweightM2M-1.1-int-228.feature',
+    '@LightweightM2M-1.1-int-308 @lwm2m-1.1 @dut-client @information-reporting @requires-object-16\n' +
+      'Feature: LightweightM2M-1.1-int-308 Observe-Composite and Creating Object Instance\n  Scenario: LightweightM2M-1.1-int-308 x\n    Given a step\n',
+    'features/information-reporting/LightweightM2M-1.1-int-308.feature',
   ) as CatalogueCase;
-  const after = etsCatalogue('1.2', [...FEATURES, landed]).cases.find((c) => c.number === 'int-228')!;
+  const after = etsCatalogue('1.2', [...FEATURES, landed]).cases.find((c) => c.number === 'int-308')!;
   assert.equal(after.status, 'automated');
-  assert.equal(after.featureFile, 'features/device-management/LightweightM2M-1.1-int-228.feature');
+  assert.equal(after.featureFile, 'features/information-reporting/LightweightM2M-1.1-int-308.feature');
   // Every feature file of the project is a case of the catalogue.
   const numbers = new Set(ETS_CASES.map((c) => `int-${c.n}`));
   for (const f of FEATURES) assert.ok(numbers.has(f.number), `${f.file}: ${f.number} is not in the ETS catalogue`);

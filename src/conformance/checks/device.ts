@@ -2,7 +2,10 @@
 import type { DeclaredDevice } from '../dut-profile';
 import type { IncomingResponse } from '../../coap/endpoint';
 import type { ObjectRegistry } from '../../lwm2m/model';
+import type { ResourceRecord, ResourceValue } from '../../lwm2m/content';
+import { showValue } from '../../peers/payload-view';
 import { checkReadResponse, checkValues } from './content';
+import { checkRecordsHold, type Expected } from './values';
 
 export interface DeviceResource {
   path: string;
@@ -50,4 +53,41 @@ export function checkReadsOfDevice(
     );
   }
   return problems;
+}
+
+/**
+ * What a Read must show after a write, as checkRecordsHold, except for Current Time (/3/0/13):
+ * it is a clock, so read back it may have run on from the value written by at most the time
+ * since the write (`elapsedMs`), plus 1 s for the one-second resolution of a Time value.
+ */
+export function checkRecordsHoldWithClock(records: ResourceRecord[], expected: Expected[], source: string, elapsedMs: number): string[] {
+  const isClock = (e: Expected) => String(e.path) === CURRENT_TIME && e.value !== undefined;
+  const problems = checkRecordsHold(
+    records,
+    expected.filter((e) => !isClock(e)),
+    source,
+  );
+  for (const e of expected.filter(isClock)) {
+    const found = records.find((r) => r.path.equals(e.path));
+    const from = wholeSeconds(e.value!)!;
+    const to = from + BigInt(Math.ceil(Math.max(0, elapsedMs) / 1000)) + 1n;
+    if (!found) {
+      problems.push(`${e.path} is missing (${showValue(e.value!)} ${source})`);
+      continue;
+    }
+    const now = wholeSeconds(found.value);
+    if (now === undefined || now < from || now > to)
+      problems.push(
+        `${e.path} (Current Time) is ${showValue(found.value)}, but ${from} ${source} and the clock can have run on to ${to} at most`,
+      );
+  }
+  return problems;
+}
+
+const CURRENT_TIME = '/3/0/13';
+
+function wholeSeconds(v: ResourceValue): bigint | undefined {
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return BigInt(Math.floor(v));
+  return undefined;
 }

@@ -8,21 +8,27 @@ import { codeName, contentFormat } from '../../coap/message';
 import { DecodeError } from '../../lwm2m/errors';
 import { parseLinkFormatBytes, type Link } from '../../lwm2m/link-format';
 
+export type ExpectedAttribute = string | true | { optional: string };
+
 export interface ExpectedLink {
   target: string;
-  /** name → value; a value of `true` means "present, any value" (for dim). */
-  attributes: Map<string, string | true>;
+  /** name → value; `true` means "present, any value" (for dim); `{ optional }`: may be absent, else equal. */
+  attributes: Map<string, ExpectedAttribute>;
 }
 
-/** Parses a feature's attribute text "pmin=10;pmax=200;dim" (empty: no attributes). */
-export function parseExpectedAttributes(text: string): Map<string, string | true> {
-  const out = new Map<string, string | true>();
+/**
+ * Parses a feature's attribute text "pmin=10;pmax=200;dim" (empty: no attributes); "pmin?=1" is
+ * an attribute the DUT may leave out, but must give that value if it shows it.
+ */
+export function parseExpectedAttributes(text: string): Map<string, ExpectedAttribute> {
+  const out = new Map<string, ExpectedAttribute>();
   for (const part of text
     .split(';')
     .map((s) => s.trim())
     .filter(Boolean)) {
     const [name, value] = part.split('=');
-    out.set(name, value === undefined ? true : value);
+    if (name.endsWith('?') && value !== undefined) out.set(name.slice(0, -1), { optional: value });
+    else out.set(name, value === undefined ? true : value);
   }
   return out;
 }
@@ -42,8 +48,8 @@ export function discoveredLinks(res: IncomingResponse, path: string): { links: L
   }
 }
 
-const shown = (attrs: Map<string, string | true>) =>
-  [...attrs].map(([n, v]) => (v === true ? n : `${n}=${v}`)).join(';') || '(no attributes)';
+const shown = (attrs: Map<string, ExpectedAttribute>) =>
+  [...attrs].map(([n, v]) => (v === true ? n : typeof v === 'object' ? `${n}?=${v.optional}` : `${n}=${v}`)).join(';') || '(no attributes)';
 
 const sameNumber = (a: string, b: string) => a === b || (!Number.isNaN(Number(a)) && Number(a) === Number(b));
 
@@ -65,9 +71,11 @@ export function checkDiscoveredLinks(links: Link[], expected: ExpectedLink[], ex
     const wrong: string[] = [];
     for (const [name, want] of e.attributes) {
       const have = got.get(name);
-      if (have === undefined) wrong.push(`no ${name}`);
-      else if (want !== true && (have === true || !sameNumber(have, want)))
-        wrong.push(`${name}=${have === true ? '(no value)' : have}, not ${want}`);
+      const value = typeof want === 'object' ? want.optional : want;
+      if (have === undefined) {
+        if (typeof want !== 'object') wrong.push(`no ${name}`);
+      } else if (value !== true && (have === true || !sameNumber(have, value)))
+        wrong.push(`${name}=${have === true ? '(no value)' : have}, not ${value}`);
     }
     for (const name of got.keys()) if (!e.attributes.has(name)) wrong.push(`${name} should not be there`);
     const dim = got.get('dim');
@@ -88,4 +96,15 @@ export function checkDiscoveredLinks(links: Link[], expected: ExpectedLink[], ex
     }
   }
   return problems;
+}
+
+/** A Discover with depth (TS 1.2 Core, Discover) lists no link more than `depth` levels below its target. */
+export function checkLinkDepth(links: Link[], target: string, depth: number): string[] {
+  const levels = (p: string) => p.split('/').filter(Boolean).length;
+  const base = levels(target);
+  const deeper = links.filter((l) => levels(l.target) - base > depth);
+  if (deeper.length === 0) return [];
+  const [first] = deeper;
+  const more = deeper.length > 1 ? ` (and ${deeper.length - 1} more links as deep or deeper)` : '';
+  return [`<${first.target}> is ${levels(first.target) - base} levels below ${target}, deeper than the depth ${depth} asked for${more}`];
 }

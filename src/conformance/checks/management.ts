@@ -37,6 +37,12 @@ export function lastRead(reads: [string, IncomingResponse][], registry: ObjectRe
   return checkReadResponse(res, path, accept(res.request), registry);
 }
 
+/** Every Read of a step, each checked as `lastRead` checks one; records and problems of all together. */
+export function allReads(reads: [string, IncomingResponse][], registry: ObjectRegistry): ReadOutcome {
+  const outcomes = reads.map(([path, res]) => checkReadResponse(res, path, accept(res.request), registry));
+  return { problems: outcomes.flatMap((o) => o.problems), records: outcomes.flatMap((o) => o.records) };
+}
+
 /** A Read must hold nothing under `path` (e.g. no /3/1 after a refused Create). */
 export function checkNothingUnder(records: ResourceRecord[], path: string): string[] {
   const under = records.filter((r) => r.path.startsWith(LwM2MPath.parse(path)));

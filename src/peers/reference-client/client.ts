@@ -236,6 +236,10 @@ export class ReferenceClient {
       8: [125n, 900n],
       9: 100n,
       11: [0n],
+      // Current Time, UTC Offset, Timezone: the optional resources of configuration C.6.
+      13: BigInt(Math.floor(Date.now() / 1000)),
+      14: '+00:00',
+      15: 'Etc/UTC',
       16: DEVICE_VALUES.supportedBindings,
     });
   }

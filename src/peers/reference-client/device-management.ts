@@ -86,14 +86,21 @@ export class DeviceManagement {
     }
     this.ctx.behaviours?.of(path.objectId)?.beforeRead?.(path);
     const accept = acceptOf(req.message);
-    if (accept === FORMAT.link) return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(this.discover(path)) };
+    if (accept === FORMAT.link) {
+      const depth = this.depthOf(req);
+      if (depth === 'bad') return { code: '4.00', payload: Buffer.from('depth must be 0, 1, 2 or 3') };
+      const text = depth === undefined ? this.discover(path) : this.discoverToDepth(path, depth);
+      return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(text) };
+    }
     let records = this.served(store.read(path));
-    const single = path.depth === 3 && records.length === 1 && records[0].path.depth === 3;
+    // One value: a single-instance resource, or (TS 1.1 §7.4) one resource instance.
+    const single = records.length === 1 && ((path.depth === 3 && records[0].path.depth === 3) || path.depth === 4);
     const preferred = single ? FORMAT.text : this.ctx.lwm2mVersion === '1.0' ? FORMAT.tlv : FORMAT.senmlCbor;
     const format = accept ?? (this.has('default-format-undeclared') ? FORMAT.lwm2mCbor : preferred);
     const fits = SUPPORTED_FORMATS.has(format) || format === FORMAT.lwm2mCbor;
     if (!fits || ((format === FORMAT.text || format === FORMAT.cbor || format === FORMAT.opaque) && !single)) return { code: '4.06' };
     if (accept === FORMAT.senmlCbor && this.has('senml-cbor-refused')) return { code: '4.06' };
+    if (accept === FORMAT.cbor && this.has('cbor-refused')) return { code: '4.06' };
     if (path.depth === 1 && this.has('omit-mandatory-resources')) {
       records = records.filter(
         (r) => !(r.path.objectId === 3 && r.path.resourceId === 16) && !(r.path.objectId === 1 && r.path.resourceId === 7),
@@ -191,6 +198,55 @@ export class DeviceManagement {
     return formatLinks(links);
   }
 
+  /** The `depth` of a 1.2 Discover (TS 1.2 Core, Discover); earlier versions know no such parameter. */
+  private depthOf(req: IncomingRequest): number | undefined | 'bad' {
+    const text = req.query.get('depth');
+    if (text === undefined || this.ctx.lwm2mVersion !== '1.2' || this.has('discover-ignores-depth')) return undefined;
+    if (!/^[0-3]$/.test(text)) return 'bad';
+    return this.has('discover-depth-off-by-one') ? Math.max(0, Number(text) - 1) : Number(text);
+  }
+
+  /**
+   * Discover with a depth (TS 1.2): the target and the levels below it down to `depth` levels,
+   * each link with the attributes set on exactly that level, and dim on multiple resources.
+   */
+  discoverToDepth(path: LwM2MPath, depth: number): string {
+    const store = this.ctx.store;
+    if (!store.has(path)) throw new StoreError('4.04', `${path} does not exist`);
+    const links: ReturnType<typeof link>[] = [];
+    const visit = (at: LwM2MPath, left: number) => {
+      const text = String(at);
+      const below = this.childrenOf(at);
+      const def = at.depth === 3 ? store.definition(at.objectId!, at.resourceId!) : undefined;
+      const dim: Record<string, number> = def?.multiple && !this.has('discover-without-dim') ? { dim: below.length } : {};
+      links.push(link(text, { ...dim, ...this.own(text) }));
+      if (left > 0) for (const child of below) visit(child, left - 1);
+    };
+    visit(path, depth);
+    return formatLinks(links);
+  }
+
+  /** The paths one level below `at`: instances, resources (executable ones too), resource instances. */
+  private childrenOf(at: LwM2MPath): LwM2MPath[] {
+    const store = this.ctx.store;
+    const oid = at.objectId!;
+    if (at.depth === 1) return store.instanceIds(oid).map((iid) => LwM2MPath.of(oid, iid));
+    if (at.depth === 2) {
+      const records = store.read(at);
+      const executable = [...(store.registry.get(oid)?.resources.values() ?? [])].filter((d) => d.operations === 'E').map((d) => d.id);
+      const rids = [...new Set([...records.map((r) => r.path.resourceId!), ...executable])].sort((a, b) => a - b);
+      return rids.map((rid) => LwM2MPath.of(oid, at.instanceId!, rid));
+    }
+    if (at.depth === 3) {
+      if (store.definition(oid, at.resourceId!)?.operations === 'E') return [];
+      return store
+        .read(at)
+        .filter((r) => r.path.resourceInstanceId !== undefined)
+        .map((r) => r.path);
+    }
+    return [];
+  }
+
   /** Write-Attributes: a PUT with a query and no payload, kept per server (attributes.ts). */
   writeAttributes(path: LwM2MPath, req: IncomingRequest): HandlerResult {
     if (path.objectId === 0 && !this.has('security-write-attributes')) return { code: '4.01' };
@@ -214,8 +270,11 @@ export class DeviceManagement {
     const isServer = path.objectId === 1 && path.instanceId === this.ctx.serverInstance;
     if (isServer && path.resourceId === 1 && this.has('reject-lifetime-write')) return { code: '4.05' };
     if (format === FORMAT.text && this.has('refuse-text-writes')) return { code: '4.15' };
+    if (format === FORMAT.cbor && this.has('refuse-cbor-writes')) return { code: '4.15' };
     if (mode === 'partial' && path.depth === 2 && this.has('reject-partial-update')) return { code: '4.05' };
+    if (path.depth === 4 && this.has('refuse-resource-instance-write')) return { code: '4.05' };
     let records = decodeContent(format, path, req.message.payload, store.registry);
+    if (this.has('ignore-timezone-writes')) records = records.filter((r) => !(r.path.objectId === 3 && r.path.resourceId === 15));
     const taken = this.ctx.behaviours?.of(path.objectId)?.write?.(path, records, mode);
     if (taken) return taken;
     if (mode === 'replace' && path.depth === 2 && this.has('replace-ignored')) return { code: '2.04' };
@@ -345,13 +404,14 @@ export class DeviceManagement {
     const store = this.ctx.store;
     const format = contentFormat(req.message);
     if (format !== FORMAT.senmlJson && format !== FORMAT.senmlCbor) return { code: '4.15' };
+    if (this.has('refuse-write-composite')) return { code: '4.05' };
     const records = decodeComposite(format, req.message.payload, store.registry);
     for (const r of records) {
       const def = store.definition(r.path.objectId!, r.path.resourceId!);
       if (!def || !store.has(LwM2MPath.of(r.path.objectId!, r.path.instanceId!))) return { code: '4.04' };
       if (!def.operations.includes('W')) return { code: '4.05' };
     }
-    const applied = records;
+    const applied = this.has('write-composite-skips-last') ? records.slice(0, -1) : records;
     this.apply(
       () => {
         for (const r of applied) store.write(LwM2MPath.of(r.path.objectId!, r.path.instanceId!), [r], 'partial');

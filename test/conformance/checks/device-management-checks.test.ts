@@ -7,7 +7,8 @@ import { encodeContent, type ResourceRecord } from '../../../src/lwm2m/content';
 import { parseLinkFormat } from '../../../src/lwm2m/link-format';
 import { checkRecordsHold, parseFeatureValue, sameValue, writableRecords } from '../../../src/conformance/checks/values';
 import { checkReadLevel } from '../../../src/conformance/checks/content';
-import { checkDiscoveredLinks, parseExpectedAttributes } from '../../../src/conformance/checks/discover';
+import { checkDiscoveredLinks, checkLinkDepth, parseExpectedAttributes } from '../../../src/conformance/checks/discover';
+import { checkRecordsHoldWithClock } from '../../../src/conformance/checks/device';
 import { checkCompositeRead } from '../../../src/conformance/checks/composite';
 import { checkNothingUnder, declaredFormats } from '../../../src/conformance/checks/management';
 
@@ -86,4 +87,34 @@ test('declared formats and "nothing under" a path', () => {
   assert.deepEqual(declaredFormats(['format-text', 'server-disable', 'format-senml-cbor']), [0, 112]);
   assert.deepEqual(checkNothingUnder([rec('/3/0/16', 'U')], '/3/1'), []);
   assert.match(checkNothingUnder([rec('/3/1/14', '+02:00')], '/3/1').join(), /\/3\/1\/14/);
+});
+
+test('int-211 values in CBOR (60) are one CBOR item each, and decode back', () => {
+  const one = (path: string, value: ResourceRecord['value']) => encodeContent(60, LwM2MPath.parse(path), [rec(path, value)], registry);
+  assert.equal(one('/1/0/0', 1).toString('hex'), '01');
+  assert.equal(one('/1/0/6', false).toString('hex'), 'f4');
+  assert.equal(one('/1/0/7', 'U').toString('hex'), '6155');
+});
+
+test('Current Time read back may have run on since the write, but not back nor further than the time since', () => {
+  const written = [rec('/3/0/13', 0), rec('/3/0/14', '+02:00')];
+  assert.deepEqual(checkRecordsHoldWithClock([rec('/3/0/13', 2), rec('/3/0/14', '+02:00')], written, 'was written', 1500), []);
+  assert.match(
+    checkRecordsHoldWithClock([rec('/3/0/13', 5), rec('/3/0/14', '+02:00')], written, 'was written', 1500)[0],
+    /\/3\/0\/13 \(Current Time\) is 5, but 0 was written and the clock can have run on to 3 at most/,
+  );
+  assert.match(checkRecordsHoldWithClock([rec('/3/0/13', 1)], written, 'was written', 0)[0], /\/3\/0\/14 is missing/);
+  assert.match(checkRecordsHoldWithClock([rec('/3/0/14', '+02:00')], written, 'was written', 0)[0], /\/3\/0\/13 is missing/);
+});
+
+test('Discover with depth: optional attributes may be absent but not different; nothing deeper than the depth', () => {
+  const expected = [{ target: '/3', attributes: parseExpectedAttributes('pmin?=1;pmax?=10') }];
+  assert.deepEqual(checkDiscoveredLinks(parseLinkFormat('</3>,</3/0>'), expected, false), []);
+  assert.deepEqual(checkDiscoveredLinks(parseLinkFormat('</3>;pmin=1;pmax=10,</3/0>'), expected, false), []);
+  assert.match(checkDiscoveredLinks(parseLinkFormat('</3>;pmin=5'), expected, false)[0], /pmin=5, not 1/);
+  assert.deepEqual(checkLinkDepth(parseLinkFormat('</3>,</3/0>'), '/3', 1), []);
+  assert.match(
+    checkLinkDepth(parseLinkFormat('</3>,</3/0>,</3/0/0>,</3/0/1>'), '/3', 1)[0],
+    /<\/3\/0\/0> is 2 levels below \/3, deeper than the depth 1 asked for \(and 1 more/,
+  );
 });

@@ -1,6 +1,12 @@
 /** Reference-client faults of the Device Management & Service Enablement interface (ETS int-2xx). */
 import { defineFaults, on } from '../../faults';
 
+/** An effect on a LwM2M 1.2 ETS case (1.2-int-N), run with the 1.2 reference client. */
+const on12 = (caseNumber: number, criterion: string, diagnosis: RegExp) => ({
+  ...on(caseNumber, criterion, diagnosis, 'reference-client-1.2.yaml'),
+  case: `LightweightM2M-1.2-int-${caseNumber}`,
+});
+
 export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'text-wrong-content-format': {
     description: 'answer a Plain Text read with Content-Format 42 (opaque) on the response',
@@ -54,6 +60,7 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
       on(222, 'A', /lacks the mandatory resource/),
       on(231, 'A', /lacks the mandatory resource/),
       on(232, 'A', /lacks the mandatory resource/),
+      on(257, 'A', /lacks the mandatory resource/),
     ],
   },
   'read-beyond-path': {
@@ -67,6 +74,10 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'senml-cbor-refused': {
     description: 'answer a Read asking for SenML CBOR (112) with 4.06 although the ICS declares it',
     breaks: [on(232, 'A', /4\.06 Not Acceptable/)],
+  },
+  'cbor-refused': {
+    description: 'answer a Read asking for CBOR (60) with 4.06 although the ICS declares it',
+    breaks: [on(211, 'A', /4\.06 Not Acceptable/)],
   },
   'default-format-undeclared': {
     description: 'answer a Read without Accept in LwM2M CBOR (11544), a format the ICS does not declare',
@@ -85,9 +96,25 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
     description: 'answer Writes in Plain Text (0) with 4.15 although the ICS declares Plain Text',
     breaks: [on(205, 'A', /4\.15 Unsupported Content-Format/), on(227, 'A', /4\.15 Unsupported Content-Format/)],
   },
+  'refuse-cbor-writes': {
+    description: 'answer Writes in CBOR (60) with 4.15 although the ICS declares CBOR',
+    breaks: [on(212, 'A', /4\.15 Unsupported Content-Format/)],
+  },
+  'refuse-resource-instance-write': {
+    description: 'answer a Write of one resource instance (/16/0/0/1) with 4.05',
+    breaks: [on(228, 'A', /4\.05 Method Not Allowed, not 2\.04/)],
+  },
+  'ignore-timezone-writes': {
+    description: 'answer 2.04 to Writes of Timezone (/3/0/15) but keep the old value',
+    breaks: [on(651, 'B', /\/3\/0\/15 is "Etc\/UTC", but "Europe\/Paris" was written/)],
+  },
   'write-not-applied': {
     description: 'answer a resource-level Write (other than Lifetime) with 2.04 but keep the old value',
-    breaks: [on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/)],
+    breaks: [
+      on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/),
+      on(212, 'B', /\/1\/0\/2 is 1, but 101 was written/),
+      on(228, 'B', /\/16\/0\/0\/1 is "Host Device Manufacturer #1", but "test" was written/),
+    ],
   },
   'ignore-writes-of-defaults': {
     description:
@@ -101,7 +128,12 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'reject-partial-update': {
     description: 'answer a partial-update Write (POST) on an object instance with 4.05',
-    breaks: [on(215, 'A', /4\.05 Method Not Allowed/), on(220, 'A', /4\.05 Method Not Allowed/), on(226, 'A', /4\.05 Method Not Allowed/)],
+    breaks: [
+      on(215, 'A', /4\.05 Method Not Allowed/),
+      on(220, 'A', /4\.05 Method Not Allowed/),
+      on(226, 'A', /4\.05 Method Not Allowed/),
+      on(651, 'A', /4\.05 Method Not Allowed/),
+    ],
   },
   'partial-update-replaces': {
     description: 'treat a partial update (POST) of an object instance as a replace, dropping the resources it does not mention',
@@ -109,7 +141,11 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'replace-ignored': {
     description: 'answer a replace Write (PUT) of an object instance with 2.04 but keep the old values',
-    breaks: [on(215, 'C', /\/1\/0\/2 is 101, but 1 was saved/), on(220, 'C', /\/1\/0\/2 is 101, but 1 was saved/)],
+    breaks: [
+      on(215, 'C', /\/1\/0\/2 is 101, but 1 was saved/),
+      on(220, 'C', /\/1\/0\/2 is 101, but 1 was saved/),
+      on(651, 'C', /\/3\/0\/14 is "\+02:00", but "\+00:00" was saved/),
+    ],
   },
   'stale-lifetime-reads': {
     description: 'show in Reads the lifetime the client started with, not the one written',
@@ -183,11 +219,16 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   // ---- Discover and Write-Attributes (int-260, 261)
   'refuse-write-attributes': {
     description: 'answer Write-Attributes with 4.05',
-    breaks: [on(260, 'B', /4\.05 Method Not Allowed, not 2\.04/), on(261, 'B', /4\.05 Method Not Allowed, not 2\.04/)],
+    breaks: [
+      on(260, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+      on(261, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+      on12(264, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+      on12(266, 'B', /4\.05 Method Not Allowed, not 2\.04/),
+    ],
   },
   'ignore-write-attributes': {
     description: 'answer Write-Attributes with 2.04 but store nothing',
-    breaks: [on(260, 'C', /<\/3\/0>.*no pmin/)],
+    breaks: [on(260, 'C', /<\/3\/0>.*no pmin/), on12(264, 'C', /<\/3\/0>.*no pmax/)],
   },
   'discover-hides-resource-attributes': {
     description: 'show no resource attributes in a Discover of an object instance',
@@ -197,10 +238,33 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
     description: 'show on a resource Discover only the attributes set on the resource, not those inherited from the instance and object',
     breaks: [on(260, 'E', /<\/3\/0\/7>.*no pmin/), on(261, 'C', /<\/3\/0\/11>.*no pmin/)],
   },
+  'discover-ignores-depth': {
+    description: 'answer a Discover with depth (LwM2M 1.2) as if it carried none',
+    breaks: [
+      on12(264, 'A', /<\/3\/0\/0> is 2 levels below \/3, deeper than the depth 1 asked for/),
+      on12(266, 'C', /<\/3\/0\/7\/1> is missing|no lt/),
+    ],
+  },
+  'discover-depth-off-by-one': {
+    description: 'answer a Discover with depth (LwM2M 1.2) one level short of the depth asked for',
+    breaks: [on12(266, 'A', /<\/3\/0\/0> is missing/)],
+  },
   // ---- Read-Composite (int-280, 281, 235, 236)
   'composite-extra-paths': {
     description: 'add the whole Device object instance to every Read-Composite answer',
     breaks: [on(280, 'A', /data for paths not requested/), on(281, 'A', /data for paths not requested/)],
+  },
+  // ---- Write-Composite (int-230, 257)
+  'refuse-write-composite': {
+    description: 'answer a Write-Composite (iPATCH) with 4.05',
+    breaks: [on(230, 'A', /4\.05 Method Not Allowed, not 2\.04/), on(257, 'B', /4\.05 Method Not Allowed, not 2\.04/)],
+  },
+  'write-composite-skips-last': {
+    description: 'answer a Write-Composite with 2.04 but leave its last value unwritten',
+    breaks: [
+      on(230, 'B', /\/16\/0\/0\/3 is "Host Device Software Version #1", but "dd" was written/),
+      on(257, 'C', /\/3\/0\/13 \(Current Time\) is \d+, but 0 was written/),
+    ],
   },
   'composite-includes-security': {
     description: 'include the Security object (/0) in a Read-Composite of the root path',

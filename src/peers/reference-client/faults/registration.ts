@@ -41,6 +41,7 @@ export const REGISTRATION_FAULTS = defineFaults({
       on(107, 'B', /carries no lt|no Update within/),
       on(226, 'A', /an Update carrying lt=61/),
       on(227, 'A', /an Update carrying lt=63/),
+      on(230, 'A', /an Update carrying lt=61/),
     ],
   },
   'periodic-update-with-params': {
