@@ -43,6 +43,11 @@ export interface CommandLaunch {
   output?: OutputSpec;
   /** The DUT's reboot is a process exit: start it again with the same command (as a supervisor would). */
   restartOnExit?: boolean;
+  /**
+   * How to start the DUT from its factory bootstrap configuration (only a Bootstrap-Server
+   * account, ETS C.13), in the bootstrap cases; it shares cwd, env, stop and output with `command`.
+   */
+  bootstrap?: string | string[];
 }
 
 export interface ManualLaunch {
@@ -474,6 +479,19 @@ const manualRule: Rule<ManualLaunch> = (v, f, r) => {
 
 const commandRule: Rule<string | string[]> = (v, f, r) => (Array.isArray(v) ? listOf(commandWord)(v, f, r) : commandWord(v, f, r));
 
+/** launch.bootstrap: a command like launch.command that names the Test Bootstrap Server. */
+const bootstrapCommandRule: Rule<string | string[]> = (v, f, r) => {
+  const c = commandRule(v, f, r);
+  if (c === undefined) return undefined;
+  const words = Array.isArray(c) ? c : [c];
+  if (!BOOTSTRAP_PLACEHOLDERS.some((p) => words.some((w) => w.includes(`{${p}}`))))
+    return r(
+      f,
+      `expected a command that gives the DUT the Test Bootstrap Server with ${BOOTSTRAP_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} (found none of them)`,
+    );
+  return c;
+};
+
 const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   if (v === 'manual') return manualRule({}, f, r);
   if (typeof v === 'string') return expected(r, f, 'the word manual or a mapping with command', v);
@@ -484,11 +502,12 @@ const launchRule: Rule<LaunchSpec> = (v, f, r) => {
     stop: stopRule,
     output: outputRule,
     restartOnExit: bool,
+    bootstrap: bootstrapCommandRule,
     manual: manualRule,
   })(v, f, r);
   if (!l) return undefined;
   if (l.manual !== undefined) {
-    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit'] as const).filter((k) => l[k] !== undefined);
+    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit', 'bootstrap'] as const).filter((k) => l[k] !== undefined);
     if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
     return l.manual;
   }
@@ -498,6 +517,7 @@ const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   const launch: CommandLaunch = { kind: 'command', command: l.command, cwd: l.cwd ?? '.', env: l.env ?? {}, stop };
   if (l.output) launch.output = l.output;
   if (l.restartOnExit) launch.restartOnExit = true;
+  if (l.bootstrap) launch.bootstrap = l.bootstrap;
   return launch;
 };
 
@@ -716,9 +736,21 @@ export function parseDutProfile(source: string, file: string, options: ProfileLo
   };
 }
 
-/** Whether the launch starts the DUT for bootstrap (it names the Test Bootstrap Server). */
+/** Whether the launch itself starts the DUT for bootstrap (it names the Test Bootstrap Server). */
 export function startsForBootstrap(launch: LaunchSpec): boolean {
   return BOOTSTRAP_PLACEHOLDERS.some((p) => usesPlaceholder(launch, p));
+}
+
+/**
+ * How to start the DUT in a bootstrap case: launch.bootstrap in place of launch.command, else the
+ * launch itself when it names the Test Bootstrap Server; undefined when the profile gives no way.
+ */
+export function bootstrapLaunch(launch: LaunchSpec): LaunchSpec | undefined {
+  if (launch.kind === 'command' && launch.bootstrap) {
+    const { bootstrap, ...rest } = launch;
+    return { ...rest, command: bootstrap };
+  }
+  return startsForBootstrap(launch) ? launch : undefined;
 }
 
 function usesPlaceholder(launch: LaunchSpec, name: string): boolean {
@@ -777,7 +809,8 @@ export function startupTimeoutMs(profile: DutProfile): number {
 /** One line saying how the DUT is started, for reports. */
 export function describeLaunch(launch: LaunchSpec): string {
   if (launch.kind === 'manual') return 'manual (an operator starts the device)';
-  return Array.isArray(launch.command) ? launch.command.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ') : launch.command;
+  const line = (c: string | string[]) => (Array.isArray(c) ? c.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ') : c);
+  return launch.bootstrap ? `${line(launch.command)}; for bootstrap: ${line(launch.bootstrap)}` : line(launch.command);
 }
 
 /** The DUT as results.json and the report show it. */

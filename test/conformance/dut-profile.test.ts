@@ -4,6 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   DEFAULT_TIMERS,
+  bootstrapLaunch,
+  describeLaunch,
   ProfileError,
   dutSummary,
   loadDutProfile,
@@ -74,7 +76,13 @@ test('the shipped reference client profiles load with their declared values', ()
     'send',
     'mute-send',
     'observe-composite',
+    'bootstrap-client-initiated',
+    'bootstrap-server-initiated',
+    'object-2',
   ]);
+  // One profile runs every case: the bootstrap cases start the client by launch.bootstrap.
+  assert.equal(bootstrapLaunch(p.launch)?.kind, 'command');
+  assert.match(String((bootstrapLaunch(p.launch) as { command: string }).command), /--bootstrap \{bootstrap_uri\}/);
   assert.equal(p.firmware?.packages, 'reference');
   assert.equal(p.firmware?.storageBytes, 524288);
   assert.equal(p.declared.sendTrigger, 'execute /3442/0/5');
@@ -288,7 +296,7 @@ test('problem lines point at the offending field', () => {
 
 test('unknown keys are errors, with the keys that are allowed', () => {
   const err = problemsOf(`${minimal}  stopp: { signal: SIGINT }\ntimer: { lifetime: 5 }\n`);
-  assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, manual\)/);
+  assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, bootstrap, manual\)/);
   assertProblem(err, 'timer', /unknown key \(expected one of name, role, lwm2mVersion/);
 });
 
@@ -353,4 +361,34 @@ test('the shipped JSON Schema lists every ICS feature and timer the harness know
   const { SCHEMA_VOCABULARY } = await import('../../src/conformance/dut-profile');
   const fs = await import('node:fs');
   assert.deepEqual(JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')), shippedSchema(SCHEMA_VOCABULARY));
+});
+
+test('launch.bootstrap: the bootstrap cases use it in place of command, sharing cwd, env and stop', () => {
+  const p = parseDutProfile(
+    minimal + `  bootstrap: [./client, -b, "{bootstrap_uri}"]\n  env: { MODE: test }\n  stop: { signal: SIGINT }\n`,
+    FILE,
+  );
+  const bs = bootstrapLaunch(p.launch);
+  assert.ok(bs && bs.kind === 'command');
+  assert.deepEqual(bs.command, ['./client', '-b', '{bootstrap_uri}']);
+  assert.deepEqual(bs.env, { MODE: 'test' });
+  assert.deepEqual(bs.stop, { signal: 'SIGINT', timeoutMs: 2000 });
+  assert.equal('bootstrap' in bs, false);
+  assert.equal(describeLaunch(p.launch), './client -h {host} -p {port}; for bootstrap: ./client -b {bootstrap_uri}');
+  // Without launch.bootstrap: the launch itself when it names the Test Bootstrap Server, else none.
+  assert.equal(bootstrapLaunch(parseDutProfile(minimal, FILE).launch), undefined);
+  const old = parseDutProfile(minimal.replace('-h {host} -p {port}', '-b {bootstrap_uri}'), FILE);
+  assert.equal(bootstrapLaunch(old.launch), old.launch);
+});
+
+test('launch.bootstrap: a command that names no Test Bootstrap Server, a bad placeholder or a manual launch is an error naming the field', () => {
+  assertProblem(
+    problemsOf(minimal + '  bootstrap: ./client -u {uri}\n'),
+    'launch.bootstrap',
+    /expected a command that gives the DUT the Test Bootstrap Server with \{bootstrap_uri\}, \{bootstrap_host\}, \{bootstrap_port\}/,
+  );
+  assertProblem(problemsOf(minimal + '  bootstrap: ./client -b {bootstrap}\n'), 'launch.bootstrap', /unknown placeholder \{bootstrap\}/);
+  assertProblem(problemsOf(minimal + '  bootstrap: 42\n'), 'launch.bootstrap', /expected a non-empty string/);
+  const manual = minimal.replace('  command: ./client -h {host} -p {port}\n', '  manual: {}\n  bootstrap: ./client -b {bootstrap_uri}\n');
+  assertProblem(problemsOf(manual), 'launch', /found manual together with bootstrap/);
 });

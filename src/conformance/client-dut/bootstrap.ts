@@ -25,7 +25,7 @@ import {
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport } from '../../transport/types';
 import { EventLog } from '../../util/event-log';
-import { startsForBootstrap } from '../dut-profile';
+import { bootstrapLaunch, type LaunchSpec } from '../dut-profile';
 import { testServerTransport } from '../security';
 import { PreconditionFailure } from '../failures';
 import type { ClientDutSession } from './session';
@@ -54,15 +54,22 @@ export class BootstrapOperations {
     return this.session.timers;
   }
 
+  /** How the DUT starts for bootstrap (launch.bootstrap, or a launch naming the Test Bootstrap Server). */
+  private launch(): LaunchSpec {
+    const launch = bootstrapLaunch(this.session.profile.launch);
+    if (!launch)
+      throw new PreconditionFailure(
+        'a DUT launch that starts it for bootstrap',
+        'the profile gives no launch.bootstrap and its launch uses none of {bootstrap_uri}, {bootstrap_host}, {bootstrap_port} (see docs/dut-profile.md)',
+      );
+    return launch;
+  }
+
   /** Starts the Test Bootstrap Server; the profile must say how the DUT starts for bootstrap. */
   async start(): Promise<TestBootstrapServer> {
     if (this.server) return this.server;
     const { profile, trace } = this.session;
-    if (!startsForBootstrap(profile.launch))
-      throw new PreconditionFailure(
-        'a DUT launch that starts it for bootstrap',
-        'the profile launch uses none of {bootstrap_uri}, {bootstrap_host}, {bootstrap_port} (see docs/dut-profile.md)',
-      );
+    this.launch();
     const transport = await testServerTransport(this.session.security, profile.bootstrapServer, trace);
     const endpoint = new CoapEndpoint({
       transport,
@@ -86,7 +93,7 @@ export class BootstrapOperations {
   /** Starts the Test Bootstrap Server, then the DUT from its factory bootstrap configuration. */
   async switchOn(): Promise<void> {
     await this.start();
-    await this.session.switchOn();
+    await this.session.switchOn(this.timers.lifetime, this.launch());
   }
 
   private get bs(): TestBootstrapServer {

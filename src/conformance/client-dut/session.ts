@@ -11,7 +11,7 @@ import type { Trace } from '../../trace/trace';
 import { DeadlineError, EventLog } from '../../util/event-log';
 import { DtlsEndpoint, type DtlsSessionInfo, type DtlsHandshakeFailure } from '../../transport/dtls';
 import { TestServer } from '../../peers/test-server';
-import { startupTimeoutMs, type DutProfile } from '../dut-profile';
+import { startupTimeoutMs, type DutProfile, type LaunchSpec } from '../dut-profile';
 import { launchDut, type RunningDut } from '../launcher';
 import { DutFailure, PreconditionFailure } from '../failures';
 import { lwm2mPayloadView } from '../../peers/payload-view';
@@ -96,8 +96,8 @@ export class ClientDutSession implements DutSession {
     );
   }
 
-  /** Starts the DUT with the Test Server as its LwM2M Server. A failure here is INCONC. */
-  async switchOn(lifetime = this.timers.lifetime): Promise<void> {
+  /** Starts the DUT with the Test Server as its LwM2M Server (or by `launch`, e.g. for bootstrap). A failure here is INCONC. */
+  async switchOn(lifetime = this.timers.lifetime, launch: LaunchSpec = this.profile.launch): Promise<void> {
     const { host, port } = this.server.endpoint.local;
     const vars = {
       uri: this.server.uri,
@@ -110,7 +110,7 @@ export class ClientDutSession implements DutSession {
     };
     try {
       const secrets = this.security.psk ? [this.security.psk.key.toString('hex'), this.security.psk.key.toString('hex').toUpperCase()] : [];
-      this.dut = await launchDut(this.profile.launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir, secrets });
+      this.dut = await launchDut(launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir, secrets });
     } catch (e) {
       throw new PreconditionFailure('the DUT to start', `it could not be started: ${(e as Error).message}`);
     }

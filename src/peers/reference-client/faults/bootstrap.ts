@@ -1,7 +1,8 @@
 /** Reference-client faults of the Bootstrap interface (ETS int-0 … int-9). */
 import { defineFaults, on, type FaultEffect } from '../../faults';
 
-const BS = 'reference-client-bootstrap.yaml';
+/** The default profile: its launch.bootstrap starts the client from the factory bootstrap configuration. */
+const BS = 'reference-client.yaml';
 const BS_PSK = 'reference-client-bootstrap-psk.yaml';
 const BS_X509 = 'reference-client-bootstrap-x509.yaml';
 const bs = (n: number, criterion: string, diagnosis: RegExp, profile = BS): FaultEffect => on(n, criterion, diagnosis, profile);
