@@ -31,6 +31,7 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'bootstrap-factory': 'factory bootstrap: server accounts configured in the device before it starts',
   'bootstrap-smartcard': 'bootstrap from a smartcard',
   'bootstrap-pack': 'Bootstrap-Pack-Request (GET /bspack, LwM2M 1.2)',
+  'multi-server': 'several LwM2M Server accounts at once, each with its own registration and attributes (ETS C.14)',
   'object-2': 'Access Control object (/2)',
   'object-4': 'Connectivity Monitoring object (/4)',
   'object-5': 'Firmware Update object (/5)',

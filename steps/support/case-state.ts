@@ -74,6 +74,9 @@ export class CaseState {
   mutedSends?: SendEvent[];
   /** Per observation, how many of its messages had arrived when a Create or Delete during it was answered. */
   changedAt = new Map<string, number>();
+  /** int-950/951: each Test Server's Register event (or why none came), its Write-Attributes and Discover answers. */
+  serverRegisters?: Map<1 | 2, RdEvent | string>;
+  serverResponses?: [string, IncomingResponse][];
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

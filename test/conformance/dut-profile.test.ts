@@ -79,6 +79,7 @@ test('the shipped reference client profiles load with their declared values', ()
     'bootstrap-client-initiated',
     'bootstrap-server-initiated',
     'object-2',
+    'multi-server',
   ]);
   // One profile runs every case: the bootstrap cases start the client by launch.bootstrap.
   assert.equal(bootstrapLaunch(p.launch)?.kind, 'command');

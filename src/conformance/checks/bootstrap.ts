@@ -163,3 +163,26 @@ function decodeOrProblem(res: IncomingResponse, path: string, registry: ObjectRe
     return [];
   }
 }
+
+/**
+ * A Register at one of several servers (int-950): accepted (2.01), with the DUT's endpoint name
+ * and the lifetime of that server's own account (/1/x/1 of the Server instance with its SSID).
+ */
+export function checkAccountRegister(
+  event: { kind: string; responseCode?: string; problem?: string; registration?: { endpoint: string; lifetime: number } },
+  account: { shortServerId: number; lifetime: number },
+  endpointName: string,
+  server: string,
+): string[] {
+  if (event.kind !== 'register' || !event.registration)
+    return [`${server} refused the Register (${event.responseCode ?? 'no answer'}): ${event.problem ?? 'not a valid Register'}`];
+  const { endpoint, lifetime } = event.registration;
+  const problems: string[] = [];
+  if (endpoint !== endpointName) problems.push(`the Register at ${server} carries ep="${endpoint}", not "${endpointName}"`);
+  if (lifetime !== account.lifetime)
+    problems.push(
+      `the Register at ${server} carries lt=${lifetime}, not the lifetime ${account.lifetime} of its own account (SSID ${account.shortServerId}, TS 1.1 §6.2.1)`,
+    );
+  if (event.responseCode !== '2.01') problems.push(`${server} answered it ${event.responseCode ?? 'not at all'}`);
+  return problems;
+}

@@ -23,6 +23,7 @@ import { BootstrapOperations } from './bootstrap';
 import { ObjectOperations } from './objects';
 import { FirmwareOperations } from './firmware';
 import { InformationReportingOperations } from './information-reporting';
+import { MultiServerOperations } from './multi-server';
 
 export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
 
@@ -43,6 +44,8 @@ export class ClientDutSession implements DutSession {
   readonly objects: ObjectOperations;
   readonly firmware: FirmwareOperations;
   readonly reporting: InformationReportingOperations;
+  /** Test Server 2 and what each of the two servers does (int-950, int-951). */
+  readonly servers: MultiServerOperations;
 
   constructor(
     readonly profile: DutProfile,
@@ -58,6 +61,7 @@ export class ClientDutSession implements DutSession {
     this.objects = new ObjectOperations(this);
     this.firmware = new FirmwareOperations(this);
     this.reporting = new InformationReportingOperations(this);
+    this.servers = new MultiServerOperations(this);
   }
 
   get timers() {
@@ -184,6 +188,7 @@ export class ClientDutSession implements DutSession {
     await this.firmware.close();
     await this.server?.close();
     await this.bootstrap.close();
+    await this.servers.close();
   }
 }
 

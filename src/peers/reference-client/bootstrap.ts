@@ -247,15 +247,21 @@ export class Bootstrapper {
 
   /** The first server account whose Security and Server instances agree and whose URI is usable. */
   usableAccount(): ServerAccountRef | undefined {
+    return this.usableAccounts()[0];
+  }
+
+  /** Every such account, in Security instance order (the client registers with each: TS §6.1). */
+  usableAccounts(): ServerAccountRef[] {
+    const accounts: ServerAccountRef[] = [];
     for (const sec of this.store.instanceIds(0)) {
       if (this.store.get(0, sec, 1) !== false) continue;
       const ssid = this.store.get(0, sec, 10);
       const uri = this.store.get(0, sec, 0);
       const server = this.store.instanceIds(1).find((i) => this.store.get(1, i, 0) === ssid);
       if (typeof ssid === 'bigint' && typeof uri === 'string' && server !== undefined && parseUri(uri))
-        return { securityInstance: sec, serverInstance: server, shortServerId: Number(ssid), uri };
+        accounts.push({ securityInstance: sec, serverInstance: server, shortServerId: Number(ssid), uri });
     }
-    return undefined;
+    return accounts;
   }
 
   stop(): void {

@@ -30,6 +30,7 @@ import { populateLocation } from './objects/6-location';
 import { countingTransport, populateConnectivityStatistics } from './objects/7-connectivity-statistics';
 import { DEFAULT_FIRMWARE_LIMITS } from './firmware';
 import { InformationReporting } from './information-reporting';
+import { MoreServers, lifetimeInstance } from './more-servers';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -89,6 +90,8 @@ export class ReferenceClient {
   private readonly reporting: InformationReporting;
   /** The LwM2M Server the client talks to (factory or bootstrapped); a Send goes there. */
   private serverPeer?: PeerAddress;
+  /** The servers a bootstrap provisioned besides the first (C.14). */
+  private readonly moreServers: MoreServers;
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
@@ -102,7 +105,23 @@ export class ReferenceClient {
       lwm2mVersion: opts.lwm2mVersion,
       faults: this.faults,
       tryPack: !!opts.bootstrap?.tryPack,
-      onFinished: (account) => void this.connectServer(account),
+      onFinished: (account) => {
+        void this.connectServer(account);
+        const others = this.bootstrapper.usableAccounts().filter((a) => a.securityInstance !== account.securityInstance);
+        void this.moreServers.connect(others);
+      },
+      log,
+    });
+    this.moreServers = new MoreServers({
+      store: this.store,
+      attributes: this.attributes,
+      behaviours: this.behaviours,
+      faults: this.faults,
+      endpoint: opts.endpoint,
+      lwm2mVersion: opts.lwm2mVersion,
+      objectLinks: () => this.objectLinks(),
+      channel: (peer, securityInstance) => this.endpointTo(peer, this.provisionedSecurity(securityInstance)),
+      firstServerId: () => Number(this.store.get(1, this.serverInstance, 0) ?? 0n),
       log,
     });
     this.dm = new DeviceManagement({
@@ -140,7 +159,7 @@ export class ReferenceClient {
       endpoint: this.opts.endpoint,
       lwm2mVersion: this.opts.lwm2mVersion,
       faults: this.faults,
-      lifetime: () => Number(this.store.get(1, this.serverInstance, 1)),
+      lifetime: () => Number(this.store.get(1, lifetimeInstance(this.store, this.faults, this.serverInstance), 1)),
       disableTimeout: () => Number(this.store.get(1, this.serverInstance, 5) ?? 86400n),
       objectLinks: () => this.objectLinks(),
       // Bootstrap on registration failure (/1/x/16, true by default in 1.1) when a Bootstrap-Server account exists.
@@ -330,6 +349,7 @@ export class ReferenceClient {
   async stop(deregister = true): Promise<void> {
     this.bootstrapper.stop();
     this.reporting.stop();
+    await this.moreServers.stop();
     await this.registrar?.stop(deregister);
     await this.coap?.close();
     await this.bsCoap?.close();

@@ -89,4 +89,25 @@ export const BOOTSTRAP_FAULTS = defineFaults({
     description: 'when the provisioned server cannot be reached, keep retrying it instead of bootstrapping again',
     breaks: [bs(7, 'A', /Bootstrap-Request/)],
   },
+  // Several servers (int-950, int-951: two server accounts provisioned through the Test Bootstrap Server, C.14)
+  'register-first-server-only': {
+    description: 'after a bootstrap that provisioned several LwM2M Servers, register only with the first',
+    breaks: [on(950, 'B', /Register/)],
+  },
+  'one-lifetime-for-all-servers': {
+    description: 'register with every server using the lifetime of the last Server instance, not each its own',
+    breaks: [on(950, 'A', /lt=/)],
+  },
+  'refuse-write-attributes-from-other-servers': {
+    description: 'answer Write-Attributes from any server but the first with 4.05',
+    breaks: [on(951, 'A', /4\.05/)],
+  },
+  'attributes-shared-between-servers': {
+    description: 'keep one set of notification attributes for all servers: a later server overwrites the first one’s',
+    breaks: [on(951, 'B', /pmin=15/)],
+  },
+  'discover-shows-first-server-attributes': {
+    description: 'show every server the first server’s attributes in Discover (writes are kept per server)',
+    breaks: [on(951, 'C', /pmin=2/)],
+  },
 });
