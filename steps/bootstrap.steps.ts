@@ -16,8 +16,10 @@ import {
   checkBootstrapRequest,
   checkCodes,
   checkDeleted,
+  checkPackRequest,
   discoverLinks,
 } from '../src/conformance/checks/bootstrap';
+import { PACK_FORMATS } from '../src/conformance/client-dut/bootstrap';
 
 const responses = (w: ConformanceWorld) => (w.state.bootstrapResponses ??= []);
 const record = (w: ConformanceWorld, what: string, res: IncomingResponse) => responses(w).push([what, res]);
@@ -59,7 +61,32 @@ Given('the client has been bootstrapped with an account for an LwM2M Server that
   this.state.bootstrapFrom = this.clientDut.bootstrap.cursor();
 });
 
+Given(
+  'the client starts with only a Bootstrap-Server account, and the Test Bootstrap Server holds a Bootstrap-Pack for the Test Server',
+  async function (this: ConformanceWorld) {
+    const bs = this.clientDut.bootstrap;
+    this.state.account = await bs.servePack();
+    await bs.switchOn();
+  },
+);
+
 // ---- procedure ------------------------------------------------------------------------------
+
+When(
+  '{step} the client sends a Bootstrap-Pack-Request to the Test Bootstrap Server',
+  async function (this: ConformanceWorld, step: ProcedureStep) {
+    const dut = this.clientDut;
+    try {
+      this.state.bootstrapRequest = await dut.bootstrap.nextRequest('pack-request', this.state.bootstrapFrom);
+    } catch (e) {
+      throw new DutFailure(
+        step.label,
+        'a Bootstrap-Pack-Request (CoAP GET /bspack?ep=…)',
+        describeWaitFailure(e, dut.dut) + dut.unusableSince(),
+      );
+    }
+  },
+);
 
 When(
   '{step} the client sends a Bootstrap-Request to the Test Bootstrap Server',
@@ -197,6 +224,18 @@ Then(
       criterion,
       `a Bootstrap-Request with ep="${dut.endpointName}", answered 2.04`,
       checkBootstrapRequest(this.state.need('bootstrapRequest'), dut.endpointName),
+    );
+  },
+);
+
+Then(
+  '{criterion} the Bootstrap-Pack-Request carries the client\'s endpoint name and accepts a pack format, and is answered "2.05 Content" with the pack',
+  function (this: ConformanceWorld, criterion: Criterion) {
+    const dut = this.clientDut;
+    requireCriterion(
+      criterion,
+      `a Bootstrap-Pack-Request with ep="${dut.endpointName}", answered 2.05 with the pack (the ETS's "2.04" is an erratum)`,
+      checkPackRequest(this.state.need('bootstrapRequest'), dut.endpointName, PACK_FORMATS),
     );
   },
 );

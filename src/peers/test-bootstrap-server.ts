@@ -14,7 +14,7 @@ import {
   NO_RESPONSE,
   type HandlerResult,
 } from '../coap/endpoint';
-import { Method } from '../coap/message';
+import { Method, accept } from '../coap/message';
 import type { PeerAddress } from '../transport/types';
 import { formatPeer } from '../transport/types';
 import type { Trace } from '../trace/trace';
@@ -51,7 +51,7 @@ export class TestBootstrapServer {
   /** The client that sent the last Bootstrap-Request (the operations go there). */
   client?: PeerAddress;
   private overrides: { kind: BsEventKind; answer: BsAnswer }[] = [];
-  private pack?: () => BootstrapPack;
+  private pack?: (accept?: number) => BootstrapPack | undefined;
 
   constructor(
     readonly endpoint: CoapEndpoint,
@@ -72,8 +72,11 @@ export class TestBootstrapServer {
     this.overrides.push({ kind, answer });
   }
 
-  /** Serves Bootstrap-Pack-Requests with this pack (without it they are answered 4.04). */
-  servePack(pack: () => BootstrapPack): void {
+  /**
+   * Serves Bootstrap-Pack-Requests with this pack, in the format the request accepts (without
+   * it they are answered 4.04; a format the pack cannot be given in, 4.06).
+   */
+  servePack(pack: (accept?: number) => BootstrapPack | undefined): void {
     this.pack = pack;
   }
 
@@ -140,7 +143,8 @@ export class TestBootstrapServer {
     if (!req.query.get('ep')) return { code: '4.00', payload: Buffer.from('the "ep" (Endpoint Client Name) parameter is missing') };
     if (kind === 'bootstrap-request') return { code: '2.04' };
     if (!this.pack) return { code: '4.04' };
-    const pack = this.pack();
+    const pack = this.pack(accept(req.message));
+    if (!pack) return { code: '4.06', payload: Buffer.from('a Bootstrap-Pack is SenML CBOR, SenML JSON or LwM2M CBOR') };
     return { code: '2.05', contentFormat: pack.format, payload: pack.payload };
   }
 }

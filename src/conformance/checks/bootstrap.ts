@@ -5,7 +5,7 @@
  * links, a Bootstrap-Read of an empty object as an empty 2.05 or 4.04).
  */
 import type { IncomingResponse } from '../../coap/endpoint';
-import { codeName, contentFormat } from '../../coap/message';
+import { accept, codeName, contentFormat } from '../../coap/message';
 import { parseLinkFormatBytes, linkAttributes, type Link } from '../../lwm2m/link-format';
 import { decodeContent, type ResourceRecord } from '../../lwm2m/content';
 import { DecodeError } from '../../lwm2m/errors';
@@ -184,5 +184,26 @@ export function checkAccountRegister(
       `the Register at ${server} carries lt=${lifetime}, not the lifetime ${account.lifetime} of its own account (SSID ${account.shortServerId}, TS 1.1 §6.2.1)`,
     );
   if (event.responseCode !== '2.01') problems.push(`${server} answered it ${event.responseCode ?? 'not at all'}`);
+  return problems;
+}
+
+/**
+ * The Bootstrap-Pack-Request: GET /bspack with the DUT's endpoint name, an
+ * Accept (if any) that a pack can be given in, and our 2.05 with the pack taken.
+ */
+export function checkPackRequest(event: BsEvent, endpointName: string, packFormats: readonly number[]): string[] {
+  const problems: string[] = [];
+  if (event.endpoint !== endpointName)
+    problems.push(
+      event.endpoint === undefined
+        ? 'the Bootstrap-Pack-Request carries no "ep" (endpoint name) parameter'
+        : `the Bootstrap-Pack-Request carries endpoint name "${event.endpoint}", the DUT registers as "${endpointName}"`,
+    );
+  const wanted = accept(event.request.message);
+  if (wanted !== undefined && !packFormats.includes(wanted))
+    problems.push(
+      `the Bootstrap-Pack-Request accepts Content-Format ${wanted}; a pack is ${packFormats.join(', ')} (LwM2M TS 1.2, Bootstrap-Pack-Request)`,
+    );
+  if (event.responseCode !== '2.05') problems.push(`the Test Bootstrap Server answered it ${event.responseCode ?? 'not at all'}`);
   return problems;
 }

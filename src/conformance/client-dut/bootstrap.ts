@@ -37,6 +37,8 @@ const WRITE_FORMATS: [string, number][] = [
   ['format-senml-json', 110],
   ['format-lwm2m-cbor', 11544],
 ];
+/** The formats a Bootstrap-Pack may be given in (SenML CBOR, SenML JSON, LwM2M CBOR, LwM2M TS 1.2). */
+export const PACK_FORMATS = [112, 110, 11544];
 /** The Short Server ID the Test Server's account gets (the ETS values). */
 export const TEST_SERVER_SSID = 1;
 
@@ -153,6 +155,23 @@ export class BootstrapOperations {
   }
 
   // ---- provisioning ------------------------------------------------------------------------
+
+  /**
+   * 1.2-int-12: Bootstrap-Pack-Requests are answered with the Test Server's account (Security
+   * and Server instance 0, the ETS's 0-SetOfValue_1/_2) in the format the request accepts
+   * (SenML CBOR when it names none). Returns the account.
+   */
+  async servePack(): Promise<ServerAccount> {
+    const server = await this.start();
+    const account = this.testServerAccount(0);
+    const records = [...securityRecords(account), ...serverRecords(account)];
+    server.servePack((accept) => {
+      const format = accept ?? PACK_FORMATS[0];
+      if (!PACK_FORMATS.includes(format)) return undefined;
+      return { format, payload: encodeContent(format, LwM2MPath.parse('/'), records, this.session.registry) };
+    });
+    return account;
+  }
 
   /**
    * A Security instance ID for the new account that is not the DUT's Bootstrap-Server account:

@@ -18,6 +18,7 @@ import type { FaultName } from './faults';
 /** The pause before asking the Bootstrap-Server again after a failed request. */
 const RETRY_MS = 1000;
 const SENML_CBOR = 112;
+const TLV = 11542;
 
 /** A server account the Bootstrap-Server provisioned: a Security and a Server instance with the same SSID. */
 export interface ServerAccountRef {
@@ -105,7 +106,11 @@ export class Bootstrapper {
   private async requestPack(ep: string): Promise<boolean> {
     const res = await this.ctx
       .coap()
-      .request(this.ctx.bootstrapServer, { method: Method.GET, path: `/bspack?ep=${ep}`, accept: SENML_CBOR });
+      .request(this.ctx.bootstrapServer, {
+        method: Method.GET,
+        path: `/bspack?ep=${ep}`,
+        accept: this.has('pack-request-accepts-tlv') ? TLV : SENML_CBOR,
+      });
     if (res.message.code !== '2.05') {
       this.ctx.log(`Bootstrap-Pack-Request answered ${res.message.code}: falling back to Bootstrap-Request`);
       return false;

@@ -1,10 +1,18 @@
-/** Reference-client faults of the Bootstrap interface (ETS int-0 … int-9). */
+/** Reference-client faults of the Bootstrap interface (ETS int-0 … int-9, 1.2-int-12) and of the several-servers cases (int-950, int-951). */
 import { defineFaults, on, type FaultEffect } from '../../faults';
 
 /** The default profile: its launch.bootstrap starts the client from the factory bootstrap configuration. */
 const BS = 'reference-client.yaml';
 const BS_PSK = 'reference-client-bootstrap-psk.yaml';
 const BS_X509 = 'reference-client-bootstrap-x509.yaml';
+const BS_12 = 'reference-client-1.2.yaml';
+/** An effect on 1.2-int-12 (Bootstrap-Pack-Request), with the 1.2 profile that asks for a pack. */
+const pack = (criterion: string, diagnosis: RegExp): FaultEffect => ({
+  case: 'LightweightM2M-1.2-int-12',
+  criterion,
+  diagnosis,
+  profile: BS_12,
+});
 const bs = (n: number, criterion: string, diagnosis: RegExp, profile = BS): FaultEffect => on(n, criterion, diagnosis, profile);
 
 export const BOOTSTRAP_FAULTS = defineFaults({
@@ -15,6 +23,7 @@ export const BOOTSTRAP_FAULTS = defineFaults({
       bs(1, 'A', /endpoint name/, BS_PSK),
       bs(2, 'A', /endpoint name/, BS_X509),
       bs(9, 'A', /endpoint name/),
+      pack('A', /endpoint name/),
     ],
   },
   'reject-bootstrap-write': {
@@ -47,6 +56,7 @@ export const BOOTSTRAP_FAULTS = defineFaults({
       bs(1, 'F', /no Register|Register request/, BS_PSK),
       bs(2, 'F', /no Register|Register request/, BS_X509),
       bs(4, 'G', /Register/),
+      pack('B', /Register/),
     ],
   },
   'no-registration-after-fallback': {
@@ -88,6 +98,10 @@ export const BOOTSTRAP_FAULTS = defineFaults({
   'no-bootstrap-fallback': {
     description: 'when the provisioned server cannot be reached, keep retrying it instead of bootstrapping again',
     breaks: [bs(7, 'A', /Bootstrap-Request/)],
+  },
+  'pack-request-accepts-tlv': {
+    description: 'send the Bootstrap-Pack-Request with Accept: TLV (11542), a format no Bootstrap-Pack is given in',
+    breaks: [pack('A', /Content-Format 11542/)],
   },
   // Several servers (int-950, int-951: two server accounts provisioned through the Test Bootstrap Server, C.14)
   'register-first-server-only': {
