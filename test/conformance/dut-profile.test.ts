@@ -61,6 +61,7 @@ test('the shipped reference client profiles load with their declared values', ()
   assert.deepEqual(p.ics, [
     'server-disable',
     'format-text',
+    'format-cbor',
     'format-tlv',
     'format-json',
     'format-senml-json',
