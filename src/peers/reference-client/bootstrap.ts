@@ -104,13 +104,11 @@ export class Bootstrapper {
 
   /** Bootstrap-Pack-Request: true when a pack was received and applied. */
   private async requestPack(ep: string): Promise<boolean> {
-    const res = await this.ctx
-      .coap()
-      .request(this.ctx.bootstrapServer, {
-        method: Method.GET,
-        path: `/bspack?ep=${ep}`,
-        accept: this.has('pack-request-accepts-tlv') ? TLV : SENML_CBOR,
-      });
+    const res = await this.ctx.coap().request(this.ctx.bootstrapServer, {
+      method: Method.GET,
+      path: `/bspack?ep=${ep}`,
+      accept: this.has('pack-request-accepts-tlv') ? TLV : SENML_CBOR,
+    });
     if (res.message.code !== '2.05') {
       this.ctx.log(`Bootstrap-Pack-Request answered ${res.message.code}: falling back to Bootstrap-Request`);
       return false;
