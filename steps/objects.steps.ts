@@ -10,7 +10,17 @@ import { requireCode, requireCriterion } from '../src/conformance/criteria';
 import { codeName, uriPath } from '../src/coap/message';
 import { valueAt } from '../src/lwm2m/content';
 import { LwM2MPath } from '../src/lwm2m/path';
-import { checkInstanceAgainstDefinition, checkResourceValue, checkStatisticsCoherent } from '../src/conformance/checks/objects';
+import {
+  checkInstanceAgainstDefinition,
+  checkLocationTimestamps,
+  checkObjectSpecifics,
+  checkObservedInstance,
+  checkResourceValue,
+  checkStateNotifiedDownloaded,
+  checkStateResponse,
+  checkStatisticsCoherent,
+} from '../src/conformance/checks/objects';
+import type { Attributes } from '../src/conformance/checks/information-reporting';
 import * as fw from '../src/conformance/checks/firmware';
 import { firmwarePackage } from '../src/conformance/firmware-packages';
 import type { FirmwarePackageKind } from '../src/conformance/dut-profile';
@@ -38,6 +48,46 @@ When(
     const old = valueAt(this.state.objectReads.get(readStep)?.records ?? [], path);
     this.state.writtenValue = typeof old === 'bigint' ? old + 60n : 60n;
     this.state.answers.set(step.number, await this.clientDut.objects.writeInteger(path, this.state.writtenValue));
+  },
+);
+
+When(
+  '{step} the Test Server writes the integer {int} to {path}',
+  async function (this: ConformanceWorld, step: ProcedureStep, value: number, path: string) {
+    this.state.answers.set(step.number, await this.clientDut.objects.writeInteger(path, BigInt(value)));
+  },
+);
+
+// ---- procedure: observation of object resources (Information Reporting engine) -----------------
+
+When(
+  '{step} the Test Server sets the attributes {attributes} on {path}',
+  async function (this: ConformanceWorld, step: ProcedureStep, ets: Attributes, path: string) {
+    this.state.answers.set(step.number, await this.clientDut.objects.setAttributes(path, ets));
+  },
+);
+
+When('{step} the Test Server starts observing {path}', async function (this: ConformanceWorld, _step: ProcedureStep, path: string) {
+  const outcome = await this.clientDut.objects.observe(path);
+  if (outcome.observation) this.state.observations.set(path, outcome.observation);
+  else this.state.observeProblems.set(path, outcome.problem);
+});
+
+When(
+  '{step} the Test Server stops observing {path} \\(Observe=1)',
+  async function (this: ConformanceWorld, _step: ProcedureStep, path: string) {
+    const obs = this.state.observations.get(path);
+    if (obs) await this.clientDut.reporting.cancelByObserve(obs); // else the Observe failed: its criterion says so
+  },
+);
+
+When(
+  '{step} the Test Server waits for a notification of {path} showing Downloaded',
+  async function (this: ConformanceWorld, _step: ProcedureStep, path: string) {
+    const obs = this.state.observations.get(path);
+    if (!obs) return; // the Observe failed: its criterion says so
+    const timers = this.profile.timers;
+    await this.clientDut.objects.awaitNotification(obs, (r) => r[0]?.value === 2n, timers.firmwareMs + timers.notificationToleranceMs);
   },
 );
 
@@ -283,3 +333,68 @@ Then('{criterion} the Firmware Version is unchanged', function (this: Conformanc
     fw.checkSameVersion(this.state.need('firmwareVersionBefore'), this.state.need('firmwareVersionAfter')),
   );
 });
+
+// ---- pass criteria: observation of object resources --------------------------------------------
+
+/** The observation a step started, or the criterion fails with why the Observe did not establish one. */
+function observed(world: ConformanceWorld, criterion: Criterion, path: string, expected: string) {
+  const obs = world.state.observations.get(path);
+  if (obs) return obs;
+  const problem = world.state.observeProblems.get(path);
+  if (problem === undefined) throw new Error(`step order: ${path} is not observed by an earlier step of this case`);
+  requireCriterion(criterion, expected, [`the Observe of ${path}: ${problem}`]);
+  throw new Error('unreachable');
+}
+
+Then(
+  '{criterion} the Observe of {path} is answered "2.05 Content" with admissible values of the object instance',
+  function (this: ConformanceWorld, criterion: Criterion, path: string) {
+    const expected = '2.05 Content with an Observe option and the mandatory readable resources, each admissible';
+    const obs = observed(this, criterion, path, expected);
+    const p = LwM2MPath.parse(path);
+    requireCriterion(criterion, expected, checkObservedInstance(obs.log, p.objectId!, p.instanceId!, this.registry, 'response'));
+  },
+);
+
+Then(
+  '{criterion} the notifications of {path} come as its attributes require, each with admissible values of the object instance',
+  function (this: ConformanceWorld, criterion: Criterion, path: string) {
+    const expected = 'notifications within pmin/pmax (and the tolerance), each 2.05 with admissible values of the instance';
+    const obs = observed(this, criterion, path, expected);
+    const p = LwM2MPath.parse(path);
+    const ir = this.clientDut.reporting;
+    requireCriterion(criterion, expected, [
+      ...ir.judgeRegular(obs, this.state.need('watchedUntil')),
+      ...checkObservedInstance(obs.log, p.objectId!, p.instanceId!, this.registry, 'notifications'),
+      ...checkObjectSpecifics(obs.log.slice(1), p.objectId!),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} the Observe of {path} is answered "2.05 Content" with State Idle \\(0)',
+  function (this: ConformanceWorld, criterion: Criterion, path: string) {
+    const expected = '2.05 Content with an Observe option, State Idle (0)';
+    requireCriterion(criterion, expected, checkStateResponse(observed(this, criterion, path, expected).log));
+  },
+);
+
+Then(
+  '{criterion} a notification of {path} shows Downloaded \\(2), after only moves the TS allows',
+  function (this: ConformanceWorld, criterion: Criterion, path: string) {
+    const expected = 'a notification of State Downloaded (2) after the delivery, with allowed moves only';
+    requireCriterion(criterion, expected, checkStateNotifiedDownloaded(observed(this, criterion, path, expected).log));
+  },
+);
+
+Then(
+  '{criterion} the Timestamp in every message of the observation of {path} is admissible',
+  function (this: ConformanceWorld, criterion: Criterion, path: string) {
+    const expected = 'Timestamps (/6/0/5) no later than their message and never going back';
+    requireCriterion(
+      criterion,
+      expected,
+      checkLocationTimestamps(observed(this, criterion, path, expected).log, this.clientDut.reporting.toleranceMs),
+    );
+  },
+);

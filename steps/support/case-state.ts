@@ -78,6 +78,9 @@ export class CaseState {
   serverRegisters?: Map<1 | 2, RdEvent | string>;
   serverResponses?: [string, IncomingResponse][];
 
+  /** Why an Observe of an object resource established no observation, by path (judged by a criterion). */
+  observeProblems = new Map<string, string>();
+
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];
     if (v === undefined || v === null) throw new Error(`step order: "${String(key)}" was not set by an earlier step of this case`);

@@ -9,6 +9,8 @@ import type { ObjectRegistry } from '../../lwm2m/model';
 import { checkRanges } from '../../lwm2m/ranges';
 import type { ResourceRecord } from '../../lwm2m/content';
 import { showValue } from '../../peers/payload-view';
+import { nameNotification, type Notification } from './information-reporting';
+import { checkTransitions, stateName } from './firmware';
 
 /** Admissibility the DDF gives in its descriptions rather than as a RangeEnumeration. */
 const ADMISSIBLE: Record<string, { what: string; ok: (v: unknown) => boolean }> = {
@@ -77,4 +79,86 @@ export function checkResourceValue(records: ResourceRecord[], path: string, name
   const found = records.find((r) => r.path.toString() === path);
   if (!found) return [`${name} (${path}) is missing`];
   return found.value === expected ? [] : [`${name} (${path}) is ${showValue(found.value)}, not the written ${expected}`];
+}
+
+/**
+ * Observation of an object instance (int-710, 810, 910, …): the Observe response (`which`
+ * "response") or each notification after it ("notifications") decoded and admissible by the
+ * object definition, as a Read of the instance must be.
+ */
+export function checkObservedInstance(
+  log: readonly Notification[],
+  objectId: number,
+  instanceId: number,
+  registry: ObjectRegistry,
+  which: 'response' | 'notifications',
+): string[] {
+  const start = log[0]?.at ?? 0;
+  const messages = which === 'response' ? log.slice(0, 1) : log.slice(1);
+  return messages.flatMap((n) => {
+    const name = which === 'response' ? 'the Observe response' : nameNotification(n, start);
+    if (n.code !== '2.05') return [`${name} is ${n.code}, not 2.05 Content`];
+    if (n.problem) return [`${name} does not decode: ${n.problem}`];
+    if (!n.records) return [`${name} carries no values`];
+    return checkInstanceAgainstDefinition(n.records, objectId, instanceId, registry).map((p) => `${name}: ${p}`);
+  });
+}
+
+/**
+ * Location Timestamps (/6/0/5, int-810): the time of a measurement already made, so never later
+ * than the message carrying it (the seconds truncated, plus the tolerance), and never earlier
+ * than the one notified before.
+ */
+export function checkLocationTimestamps(log: readonly Notification[], toleranceMs: number): string[] {
+  const start = log[0]?.at ?? 0;
+  const problems: string[] = [];
+  let before: bigint | undefined;
+  for (const [i, n] of log.entries()) {
+    const ts = n.records?.find((r) => r.path.resourceId === 5)?.value;
+    if (typeof ts !== 'bigint') continue;
+    const name = i === 0 ? 'the Observe response' : nameNotification(n, start);
+    const aheadMs = Number(ts) * 1000 - n.at;
+    if (aheadMs > 1000 + toleranceMs)
+      problems.push(`${name}: Timestamp (/6/0/5) ${ts} is ${Math.round(aheadMs / 1000)} s after its arrival`);
+    if (before !== undefined && ts < before)
+      problems.push(`${name}: Timestamp (/6/0/5) ${ts} is earlier than the ${before} notified before`);
+    before = ts;
+  }
+  return problems;
+}
+
+/** What an observation of one object instance must show beyond its definition, by object. */
+export function checkObjectSpecifics(log: readonly Notification[], objectId: number): string[] {
+  if (objectId === 7) return log.flatMap((n) => (n.records ? checkStatisticsCoherent(n.records) : []));
+  return [];
+}
+
+/** The States an observation of /5/0/3 carried, as firmware reads (time after the response). */
+function notifiedStates(log: readonly Notification[]) {
+  const start = log[0]?.at ?? 0;
+  return log.flatMap((n) => {
+    const v = n.records?.[0]?.value;
+    return typeof v === 'bigint' ? [{ state: Number(v), result: NaN, at: n.at - start }] : [];
+  });
+}
+
+/** The Observe response of State (/5/0/3, int-760): 2.05 with State Idle. */
+export function checkStateResponse(log: readonly Notification[]): string[] {
+  const first = log[0];
+  if (!first) return ['no response to the Observe of State arrived'];
+  if (first.code !== '2.05') return [`the Observe response is ${first.code}, not 2.05 Content`];
+  if (first.problem) return [`the Observe response does not decode: ${first.problem}`];
+  const [seen] = notifiedStates(log.slice(0, 1));
+  if (!seen) return ['the Observe response carries no State'];
+  return seen.state === 0 ? [] : [`the Observe response shows State ${stateName(seen.state)}, not Idle (0)`];
+}
+
+/** Notifications of State during a delivery (int-760): moves the TS allows, reaching Downloaded. */
+export function checkStateNotifiedDownloaded(log: readonly Notification[]): string[] {
+  const seen = notifiedStates(log);
+  const problems = checkTransitions(seen, 'delivery');
+  const notified = seen.slice(1);
+  if (!notified.some((s) => s.state === 2))
+    problems.push(`no notification showed Downloaded (2); the notified States were ${notified.map((s) => s.state).join(', ') || 'none'}`);
+  return problems;
 }

@@ -7,6 +7,9 @@ import type { IncomingResponse } from '../../coap/endpoint';
 import { encodeContent, type ResourceRecord } from '../../lwm2m/content';
 import { LwM2MPath } from '../../lwm2m/path';
 import { checkReadResponse } from '../checks/content';
+import type { Attributes } from '../checks/information-reporting';
+import { DutFailure } from '../failures';
+import type { Observation } from './information-reporting';
 import type { ClientDutSession } from './session';
 
 const TEXT = 0;
@@ -17,6 +20,9 @@ export interface DecodedRead {
   problems: string[];
   records: ResourceRecord[];
 }
+
+/** An Observe of an object's instance or resource: the observation, or why none was established. */
+export type ObjectObservation = { observation: Observation; problem?: undefined } | { observation?: undefined; problem: string };
 
 export class ObjectOperations {
   constructor(private readonly session: ClientDutSession) {}
@@ -37,5 +43,46 @@ export class ObjectOperations {
   /** Traffic during a statistics collection: a few Reads of the Device object ("a few seconds" of use). */
   async exchangeSomeTraffic(reads = 3): Promise<void> {
     for (let i = 0; i < reads; i++) await this.session.dm.read('/3/0');
+  }
+
+  // ---- observation of object resources (int-710, 760, 810, 910, 12xx, 1900) --------------------
+  // Through the Information Reporting engine; the answers are kept for the lettered criteria
+  // instead of ending the case at the procedure step.
+
+  /** Write-Attributes with the ETS's attributes (time attributes as timers.attributeSeconds maps them). */
+  async setAttributes(path: string, ets: Attributes): Promise<IncomingResponse> {
+    const ir = this.session.reporting;
+    const run = ir.runAttributes(ets);
+    if (run.pmin !== undefined && run.pmax !== undefined && run.pmax < run.pmin)
+      throw new Error(
+        `timers.attributeSeconds maps the ETS's pmin=${ets.pmin}&pmax=${ets.pmax} to pmin=${run.pmin}&pmax=${run.pmax}: pmax below pmin; map ${ets.pmin} as well`,
+      );
+    return ir.writeAttributes(path, run);
+  }
+
+  /** Observe (GET, Observe=0) of `path`; a refusal or a 2.05 without Observe is returned as a problem. */
+  async observe(path: string): Promise<ObjectObservation> {
+    const ir = this.session.reporting;
+    try {
+      return { observation: await ir.observe(path, await ir.expectedAttributes([path], false)) };
+    } catch (e) {
+      if (e instanceof DutFailure) return { problem: e.actual };
+      throw e;
+    }
+  }
+
+  /** Waits until a message of `obs` satisfies `done`, or `timeoutMs` passes; true when one did. */
+  async awaitNotification(obs: Observation, done: (records: ResourceRecord[]) => boolean, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (obs.log.some((n) => n.records && done(n.records))) return true;
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      const arrived = await obs.next(left, 'a notification').then(
+        () => true,
+        () => false,
+      );
+      if (!arrived) return obs.log.some((n) => n.records && done(n.records));
+    }
   }
 }

@@ -23,7 +23,7 @@ import { Bootstrapper, parseUri, type ServerAccountRef } from './bootstrap';
 import { AttributeStore } from './attributes';
 import { populatePortfolio } from './objects/portfolio';
 import { PACKAGE_ROOT } from '../../util/package-root';
-import { ObjectBehaviours } from './objects/behaviour';
+import { ObjectBehaviours, refusesObserve } from './objects/behaviour';
 import { populateConnectivityMonitoring } from './objects/4-connectivity-monitoring';
 import { populateFirmwareUpdate } from './objects/5-firmware-update';
 import { populateLocation } from './objects/6-location';
@@ -378,6 +378,7 @@ export class ReferenceClient {
       const observing = observe(req.message) !== undefined;
       switch (req.message.code) {
         case Method.GET:
+          if (observing && refusesObserve(path, this.faults)) return { code: '4.05' };
           return observing ? this.reporting.handle(path, req) : this.dm.read(path, req);
         case Method.PUT:
           return req.message.payload.length === 0 && req.query.size > 0

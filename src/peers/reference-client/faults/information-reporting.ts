@@ -10,6 +10,8 @@ export const INFORMATION_REPORTING_FAULTS = defineFaults({
       on(303, 'A', /nothing came for \d+ ms, longer than pmax|later than pmax/),
       on(304, 'B', /no composite notification within \d+ ms/),
       on(310, 'B', /later than pmax|longer than pmax/),
+      on(710, 'E, F', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
+      on(810, 'C', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
     ],
   },
   'notify-before-pmin': {

@@ -22,6 +22,19 @@ export const OBJECT_FAULTS = defineFaults({
     description: 'report an IP Address (/4/0/4) that is no IP address (127.0.0.256)',
     breaks: [on(701, 'C', /\/4\/0\/4\/0 \(IP Addresses\).*not an IP address/)],
   },
+  'refuse-object-observe': {
+    description: 'answer an Observe of anything under /4, /5, /6 or /7 with 4.05',
+    breaks: [
+      on(710, 'C, D', /the Observe of \/4\/0: it was answered 4\.05/),
+      on(760, 'B', /the Observe of \/5\/0\/3: it was answered 4\.05/),
+      on(810, 'B', /the Observe of \/6\/0: it was answered 4\.05/),
+      on(910, 'C', /the Observe of \/7\/0: it was answered 4\.05/),
+    ],
+  },
+  'future-location-timestamp': {
+    description: 'report a Location Timestamp (/6/0/5) an hour after the time of the message',
+    breaks: [on(810, 'D', /Timestamp \(\/6\/0\/5\) \d+ is 3\d{3} s after its arrival/)],
+  },
   'omit-location-timestamp': {
     description: 'leave the mandatory Timestamp (/6/0/5) out of the Location object',
     breaks: [on(801, 'C', /Timestamp \(\/6\/0\/5\) is missing/)],
@@ -32,19 +45,22 @@ export const OBJECT_FAULTS = defineFaults({
   },
   'reject-statistics-start': {
     description: 'answer Start (/7/0/6) with 4.05',
-    breaks: [on(901, 'A', /4\.05 Method Not Allowed/)],
+    breaks: [on(901, 'A', /4\.05 Method Not Allowed/), on(910, 'D', /4\.05 Method Not Allowed/)],
   },
   'reject-statistics-stop': {
     description: 'answer Stop (/7/0/7) with 4.05',
-    breaks: [on(901, 'B', /4\.05 Method Not Allowed/)],
+    breaks: [on(901, 'B', /4\.05 Method Not Allowed/), on(910, 'F', /4\.05 Method Not Allowed/)],
   },
   'average-above-max-message-size': {
     description: 'report an Average Message Size (/7/0/5) above the Max Message Size (/7/0/4)',
-    breaks: [on(901, 'D', /Average Message Size .* exceeds the Max Message Size/)],
+    breaks: [
+      on(901, 'D', /Average Message Size .* exceeds the Max Message Size/),
+      on(910, 'E', /Average Message Size .* exceeds the Max Message Size/),
+    ],
   },
   'reject-collection-period-write': {
     description: 'answer a Write of Collection Period (/7/0/8) with 4.05',
-    breaks: [on(905, 'B', /4\.05 Method Not Allowed/)],
+    breaks: [on(905, 'B', /4\.05 Method Not Allowed/), on(910, 'B', /4\.05 Method Not Allowed/)],
   },
   'ignore-collection-period-write': {
     description: 'answer a Write of Collection Period (/7/0/8) with 2.04 but keep the old value',
@@ -68,13 +84,14 @@ export const OBJECT_FAULTS = defineFaults({
   },
   'reject-firmware-delivery': {
     description: 'answer a write of a package or a package URI with 4.05',
-    breaks: [on(755, 'C', /4\.05/), on(756, 'C', /4\.05/), on(770, 'B', /4\.05/), on(771, 'B', /4\.05/)],
+    breaks: [on(755, 'C', /4\.05/), on(756, 'C', /4\.05/), on(760, 'C', /4\.05/), on(770, 'B', /4\.05/), on(771, 'B', /4\.05/)],
   },
   'package-never-downloaded': {
     description: 'stay Downloading (State 1) after a valid package has arrived',
     breaks: [
       on(755, 'D', /never reached Downloaded/),
       on(756, 'D', /never reached Downloaded/),
+      on(760, 'D', /no notification showed Downloaded \(2\)/),
       on(770, 'C', /never reached Downloaded/),
       on(771, 'C', /never reached Downloaded/),
       on(779, 'A', /never reached Downloaded/),

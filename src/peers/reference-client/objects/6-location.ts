@@ -14,7 +14,9 @@ export function populateLocation(store: ObjectStore, faults: ReadonlySet<FaultNa
     3: 10.0,
     6: 0.0,
   };
-  const now = () => BigInt(Math.floor(Date.now() / 1000));
+  // Fault future-location-timestamp: a measurement an hour from now.
+  const ahead = faults.has('future-location-timestamp') ? 3600 : 0;
+  const now = () => BigInt(Math.floor(Date.now() / 1000) + ahead);
   const fill = () => store.put(6, 0, faults.has('omit-location-timestamp') ? values : { ...values, 5: now() });
   fill();
   return {

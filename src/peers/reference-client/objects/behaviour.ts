@@ -35,3 +35,11 @@ export class ObjectBehaviours {
 export function refuseInstanceRead(path: LwM2MPath, faults: ReadonlySet<FaultName>): void {
   if (path.depth === 2 && faults.has('refuse-object-reads')) throw new StoreError('4.05', 'reads refused (fault refuse-object-reads)');
 }
+
+/** Objects whose Observe the fault refuse-object-observe refuses (the object cases observe them). */
+const OBSERVED_OBJECTS = [4, 5, 6, 7];
+
+/** Fault refuse-object-observe: an Observe under one of those objects is answered 4.05. */
+export function refusesObserve(path: LwM2MPath, faults: ReadonlySet<FaultName>): boolean {
+  return faults.has('refuse-object-observe') && OBSERVED_OBJECTS.includes(path.objectId ?? -1);
+}
