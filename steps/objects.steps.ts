@@ -13,12 +13,14 @@ import { LwM2MPath } from '../src/lwm2m/path';
 import {
   checkInstanceAgainstDefinition,
   checkLocationTimestamps,
+  checkObjectDiscover,
   checkObjectSpecifics,
   checkObservedInstance,
   checkResourceValue,
   checkStateNotifiedDownloaded,
   checkStateResponse,
   checkStatisticsCoherent,
+  checkValues,
 } from '../src/conformance/checks/objects';
 import type { Attributes } from '../src/conformance/checks/information-reporting';
 import * as fw from '../src/conformance/checks/firmware';
@@ -57,6 +59,23 @@ When(
     this.state.answers.set(step.number, await this.clientDut.objects.writeInteger(path, BigInt(value)));
   },
 );
+
+When(
+  '{step} the Test Server writes to {path} an integer other than the one it holds',
+  async function (this: ConformanceWorld, step: ProcedureStep, path: string) {
+    const objects = this.clientDut.objects;
+    const held = valueAt((await objects.read(path)).records, path);
+    const max = this.registry.get(LwM2MPath.parse(path).objectId!)?.resources.get(LwM2MPath.parse(path).resourceId!)?.range?.[0]?.max;
+    const current = typeof held === 'bigint' ? held : 0n;
+    this.state.writtenValue = max !== undefined && current + 1n > BigInt(max) ? current - 1n : current + 1n;
+    this.state.answers.set(step.number, await objects.writeInteger(path, this.state.writtenValue));
+  },
+);
+
+When('{step} the Test Server writes new Data to {path}', async function (this: ConformanceWorld, step: ProcedureStep, path: string) {
+  const data = (this.state.writtenData = Buffer.from(`lwm2m-conformance ${Date.now()}`));
+  this.state.answers.set(step.number, await this.clientDut.objects.writeOpaqueList(path, [data]));
+});
 
 // ---- procedure: observation of object resources (Information Reporting engine) -----------------
 
@@ -347,17 +366,21 @@ function observed(world: ConformanceWorld, criterion: Criterion, path: string, e
 }
 
 Then(
-  '{criterion} the Observe of {path} is answered "2.05 Content" with admissible values of the object instance',
+  '{criterion} the Observe of {path} is answered "2.05 Content" with values the object definition admits',
   function (this: ConformanceWorld, criterion: Criterion, path: string) {
-    const expected = '2.05 Content with an Observe option and the mandatory readable resources, each admissible';
+    const expected = '2.05 Content with an Observe option and values the object definition admits';
     const obs = observed(this, criterion, path, expected);
     const p = LwM2MPath.parse(path);
-    requireCriterion(criterion, expected, checkObservedInstance(obs.log, p.objectId!, p.instanceId!, this.registry, 'response'));
+    requireCriterion(
+      criterion,
+      expected,
+      checkObservedInstance(obs.log, p.objectId!, p.instanceId!, this.registry, 'response', p.resourceId),
+    );
   },
 );
 
 Then(
-  '{criterion} the notifications of {path} come as its attributes require, each with admissible values of the object instance',
+  '{criterion} the notifications of {path} come as its attributes require, each with values the object definition admits',
   function (this: ConformanceWorld, criterion: Criterion, path: string) {
     const expected = 'notifications within pmin/pmax (and the tolerance), each 2.05 with admissible values of the instance';
     const obs = observed(this, criterion, path, expected);
@@ -365,7 +388,7 @@ Then(
     const ir = this.clientDut.reporting;
     requireCriterion(criterion, expected, [
       ...ir.judgeRegular(obs, this.state.need('watchedUntil')),
-      ...checkObservedInstance(obs.log, p.objectId!, p.instanceId!, this.registry, 'notifications'),
+      ...checkObservedInstance(obs.log, p.objectId!, p.instanceId!, this.registry, 'notifications', p.resourceId),
       ...checkObjectSpecifics(obs.log.slice(1), p.objectId!),
     ]);
   },
@@ -396,5 +419,76 @@ Then(
       expected,
       checkLocationTimestamps(observed(this, criterion, path, expected).log, this.clientDut.reporting.toleranceMs),
     );
+  },
+);
+
+// ---- pass criteria: Discover, written values -----------------------------------------------------
+
+Then(
+  '{criterion} the Discover shows the object at the version of its definition, with {observedPaths}',
+  function (this: ConformanceWorld, criterion: Criterion, paths: string[]) {
+    const [path, res] = this.state.need('discovery');
+    const objectId = LwM2MPath.parse(path).objectId!;
+    const version = this.registry.get(objectId)?.version ?? '1.0';
+    requireCriterion(
+      criterion,
+      `2.05 Content in link-format with </${objectId}>${version === '1.0' ? '' : `;ver=${version}`} and ${paths.join(', ')}`,
+      checkObjectDiscover(res.message.code, res.message.payload, objectId, version, paths),
+    );
+  },
+);
+
+Then(
+  '{criterion} the Discover shows the object with {observedPaths}',
+  function (this: ConformanceWorld, criterion: Criterion, paths: string[]) {
+    const [path, res] = this.state.need('discovery');
+    const objectId = LwM2MPath.parse(path).objectId!;
+    requireCriterion(
+      criterion,
+      `2.05 Content in link-format with </${objectId}> and ${paths.join(', ')}`,
+      checkObjectDiscover(res.message.code, res.message.payload, objectId, undefined, paths),
+    );
+  },
+);
+
+Then(
+  '{criterion} the client answers the Read of step {int} "2.05 Content" with a value the object definition admits',
+  function (this: ConformanceWorld, criterion: Criterion, step: number) {
+    const read = readOf(this, step);
+    requireCriterion(criterion, '2.05 Content, decodable, within the defined range', [
+      ...read.problems,
+      ...checkValues(read.records, this.registry),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} holds the integer written in step {int}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, _written: number) {
+    const read = readOf(this, step);
+    const path = uriPath(read.response.request);
+    const name = this.registry.get(LwM2MPath.parse(path).objectId!)?.resources.get(LwM2MPath.parse(path).resourceId!)?.name ?? path;
+    requireCriterion(criterion, 'the written value', [
+      ...read.problems,
+      ...checkResourceValue(read.records, path, name, this.state.need('writtenValue')),
+    ]);
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} holds the Data written in step {int}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, _written: number) {
+    const read = readOf(this, step);
+    const written = this.state.need('writtenData');
+    const got = read.records.map((r) => r.value);
+    const same = got.length === 1 && Buffer.isBuffer(got[0]) && got[0].equals(written);
+    requireCriterion(criterion, `the written Data (one instance of ${written.length} bytes)`, [
+      ...read.problems,
+      ...(same || read.problems.length
+        ? []
+        : [
+            `the Data read is ${got.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v))).join(', ') || 'empty'}, not the written ${written.toString('hex')}`,
+          ]),
+    ]);
   },
 );

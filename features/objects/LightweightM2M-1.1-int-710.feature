@@ -15,5 +15,5 @@ Feature: LightweightM2M-1.1-int-710 Basic Observation and notification on Connec
     # Step 3: the client notifies
     And (3) the Test Server watches the notifications for 2 periods of the largest pmax
     Then (A, B) the client answers the request of step 1 "2.04 Changed"
-    And (C, D) the Observe of /4/0 is answered "2.05 Content" with admissible values of the object instance
-    And (E, F) the notifications of /4/0 come as its attributes require, each with admissible values of the object instance
+    And (C, D) the Observe of /4/0 is answered "2.05 Content" with values the object definition admits
+    And (E, F) the notifications of /4/0 come as its attributes require, each with values the object definition admits

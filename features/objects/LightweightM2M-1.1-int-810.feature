@@ -18,6 +18,6 @@ Feature: LightweightM2M-1.1-int-810 Basic Observation and notification on Locati
     # Step 3: the client notifies
     And (3) the Test Server watches the notifications for 2 periods of the largest pmax
     Then (A) the client answers the request of step 1 "2.04 Changed"
-    And (B) the Observe of /6/0 is answered "2.05 Content" with admissible values of the object instance
-    And (C) the notifications of /6/0 come as its attributes require, each with admissible values of the object instance
+    And (B) the Observe of /6/0 is answered "2.05 Content" with values the object definition admits
+    And (C) the notifications of /6/0 come as its attributes require, each with values the object definition admits
     And (D) the Timestamp in every message of the observation of /6/0 is admissible

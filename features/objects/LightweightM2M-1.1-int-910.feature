@@ -26,7 +26,7 @@ Feature: LightweightM2M-1.1-int-910 Basic Observation and notification on Connec
     And (6) the Test Server stops observing /7/0 (Observe=1)
     Then (A) the client answers the request of step 1 "2.04 Changed"
     And (B) the client answers the request of step 2 "2.04 Changed"
-    And (C) the Observe of /7/0 is answered "2.05 Content" with admissible values of the object instance
+    And (C) the Observe of /7/0 is answered "2.05 Content" with values the object definition admits
     And (D) the client answers the request of step 4 "2.04 Changed"
-    And (E) the notifications of /7/0 come as its attributes require, each with admissible values of the object instance
+    And (E) the notifications of /7/0 come as its attributes require, each with values the object definition admits
     And (F) the client answers the request of step 6 "2.04 Changed"

@@ -312,9 +312,6 @@ export const PLANNED_FEATURES: Record<string, string> = {
   'transport-mqtt': 'the MQTT transport (LwM2M 1.2)',
   'profile-id': 'registration with a Profile ID (LwM2M 1.2)',
   'multi-server': 'two or more LwM2M Server accounts',
-  'object-10': 'Cellular Connectivity object (/10)',
   'object-11': 'APN Connection Profile object (/11)',
   'object-13': 'Bearer Selection object (/13)',
-  'object-19': 'BinaryAppDataContainer object (/19)',
-  'object-20': 'Event Log object (/20)',
 };

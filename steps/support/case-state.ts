@@ -81,6 +81,9 @@ export class CaseState {
   /** Why an Observe of an object resource established no observation, by path (judged by a criterion). */
   observeProblems = new Map<string, string>();
 
+  /** Opaque data the procedure wrote, to be read back (int-1901). */
+  writtenData?: Buffer;
+
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];
     if (v === undefined || v === null) throw new Error(`step order: "${String(key)}" was not set by an earlier step of this case`);

@@ -81,6 +81,9 @@ test('the shipped reference client profiles load with their declared values', ()
     'bootstrap-server-initiated',
     'object-2',
     'multi-server',
+    'object-10',
+    'object-19',
+    'object-20',
   ]);
   // One profile runs every case: the bootstrap cases start the client by launch.bootstrap.
   assert.equal(bootstrapLaunch(p.launch)?.kind, 'command');

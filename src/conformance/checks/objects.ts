@@ -10,6 +10,8 @@ import { checkRanges } from '../../lwm2m/ranges';
 import type { ResourceRecord } from '../../lwm2m/content';
 import { showValue } from '../../peers/payload-view';
 import { nameNotification, type Notification } from './information-reporting';
+import { parseLinkFormatBytes } from '../../lwm2m/link-format';
+import { DecodeError } from '../../lwm2m/errors';
 import { checkTransitions, stateName } from './firmware';
 
 /** Admissibility the DDF gives in its descriptions rather than as a RangeEnumeration. */
@@ -53,11 +55,17 @@ export function checkInstanceAgainstDefinition(
         `${res.name} (/${objectId}/${instanceId}/${res.id}) is served in a Read, but its operations are "${res.operations || 'none'}"`,
       );
   }
-  problems.push(...checkRanges(records, registry).map((p) => p.message));
+  problems.push(...checkValues(records, registry));
+  return problems;
+}
+
+/** Each value within its defined range and, where the definition says so in words, admissible. */
+export function checkValues(records: ResourceRecord[], registry: ObjectRegistry): string[] {
+  const problems = checkRanges(records, registry).map((p) => p.message);
   for (const r of records) {
-    const rule = ADMISSIBLE[`${objectId}/${r.path.resourceId}`];
+    const rule = ADMISSIBLE[`${r.path.objectId}/${r.path.resourceId}`];
     if (rule && !rule.ok(r.value)) {
-      const name = def.resources.get(r.path.resourceId!)?.name ?? 'resource';
+      const name = registry.get(r.path.objectId!)?.resources.get(r.path.resourceId!)?.name ?? 'resource';
       problems.push(`${r.path} (${name}) is ${showValue(r.value)}, not ${rule.what}`);
     }
   }
@@ -82,9 +90,9 @@ export function checkResourceValue(records: ResourceRecord[], path: string, name
 }
 
 /**
- * Observation of an object instance (int-710, 810, 910, …): the Observe response (`which`
- * "response") or each notification after it ("notifications") decoded and admissible by the
- * object definition, as a Read of the instance must be.
+ * Observation of an object instance or resource (int-710, 810, 910, 1203, 1900, …): the Observe
+ * response (`which` "response") or each notification after it ("notifications") decoded and
+ * admissible by the object definition, as a Read of the same path must be.
  */
 export function checkObservedInstance(
   log: readonly Notification[],
@@ -92,6 +100,7 @@ export function checkObservedInstance(
   instanceId: number,
   registry: ObjectRegistry,
   which: 'response' | 'notifications',
+  resourceId?: number,
 ): string[] {
   const start = log[0]?.at ?? 0;
   const messages = which === 'response' ? log.slice(0, 1) : log.slice(1);
@@ -100,7 +109,11 @@ export function checkObservedInstance(
     if (n.code !== '2.05') return [`${name} is ${n.code}, not 2.05 Content`];
     if (n.problem) return [`${name} does not decode: ${n.problem}`];
     if (!n.records) return [`${name} carries no values`];
-    return checkInstanceAgainstDefinition(n.records, objectId, instanceId, registry).map((p) => `${name}: ${p}`);
+    const problems =
+      resourceId === undefined
+        ? checkInstanceAgainstDefinition(n.records, objectId, instanceId, registry)
+        : checkValues(n.records, registry);
+    return problems.map((p) => `${name}: ${p}`);
   });
 }
 
@@ -160,5 +173,41 @@ export function checkStateNotifiedDownloaded(log: readonly Notification[]): stri
   const notified = seen.slice(1);
   if (!notified.some((s) => s.state === 2))
     problems.push(`no notification showed Downloaded (2); the notified States were ${notified.map((s) => s.state).join(', ') || 'none'}`);
+  return problems;
+}
+
+/**
+ * A Discover of an object (int-1201, 1202, 1203, 1900): 2.05 in link-format, the object link
+ * with the version the client implements ("ver", absent meaning 1.0: TS Core 1.1 §5.4.2 and
+ * the registry's ObjectVersion), and a link for each path in `required`.
+ */
+export function checkObjectDiscover(
+  code: string,
+  payload: Buffer,
+  objectId: number,
+  /** undefined: any version. */
+  version: string | undefined,
+  required: string[] = [],
+): string[] {
+  if (code !== '2.05') return [`the Discover was answered ${code}, not 2.05 Content`];
+  let links;
+  try {
+    links = parseLinkFormatBytes(payload);
+  } catch (e) {
+    if (e instanceof DecodeError) return [`the Discover payload is not link-format: ${e.message}`];
+    throw e;
+  }
+  const problems: string[] = [];
+  const object = links.find((l) => l.target === `/${objectId}`);
+  if (!object) problems.push(`the Discover has no link </${objectId}>`);
+  else if (version !== undefined) {
+    const ver = object.attributes.get('ver');
+    const shown = ver === undefined ? '1.0' : String(ver).replace(/^"|"$/g, '');
+    if (shown !== version)
+      problems.push(
+        `</${objectId}> shows version ${ver === undefined ? 'none (1.0)' : shown}, not ${version}, the version of the object definition`,
+      );
+  }
+  for (const p of required) if (!links.some((l) => l.target === p)) problems.push(`the Discover has no link <${p}>`);
   return problems;
 }

@@ -13,6 +13,7 @@ import type { Observation } from './information-reporting';
 import type { ClientDutSession } from './session';
 
 const TEXT = 0;
+const TLV = 11542;
 
 export interface DecodedRead {
   response: IncomingResponse;
@@ -38,6 +39,17 @@ export class ObjectOperations {
   async writeInteger(path: string, value: bigint): Promise<IncomingResponse> {
     const p = LwM2MPath.parse(path);
     return this.session.dm.write(path, encodeContent(TEXT, p, [{ path: p, type: 'integer', value }]), TEXT);
+  }
+
+  /** Replaces a multiple-instance opaque resource (/19/x/0 Data) with `values`, in TLV as the ETS writes it. */
+  async writeOpaqueList(path: string, values: Buffer[]): Promise<IncomingResponse> {
+    const p = LwM2MPath.parse(path);
+    const records = values.map((value, i) => ({
+      path: LwM2MPath.of(p.objectId!, p.instanceId!, p.resourceId!, i),
+      type: 'opaque' as const,
+      value,
+    }));
+    return this.session.dm.write(path, encodeContent(TLV, p, records, this.session.registry), TLV);
   }
 
   /** Traffic during a statistics collection: a few Reads of the Device object ("a few seconds" of use). */

@@ -28,6 +28,10 @@ import { populateConnectivityMonitoring } from './objects/4-connectivity-monitor
 import { populateFirmwareUpdate } from './objects/5-firmware-update';
 import { populateLocation } from './objects/6-location';
 import { countingTransport, populateConnectivityStatistics } from './objects/7-connectivity-statistics';
+import { populateCellularConnectivity } from './objects/connectivity-management';
+import { announcedVersion } from './objects/versions';
+import { populateBinaryAppDataContainer } from './objects/19-binary-app-data-container';
+import { populateEventLog } from './objects/20-event-log';
 import { DEFAULT_FIRMWARE_LIMITS } from './firmware';
 import { InformationReporting } from './information-reporting';
 import { MoreServers, lifetimeInstance } from './more-servers';
@@ -228,6 +232,9 @@ export class ReferenceClient {
     );
     this.behaviours.add(6, populateLocation(s, this.faults));
     this.behaviours.add(7, (this.statistics = populateConnectivityStatistics(s, this.faults)));
+    this.behaviours.add(10, populateCellularConnectivity(s, this.faults));
+    this.behaviours.add(19, populateBinaryAppDataContainer(s, this.faults));
+    this.behaviours.add(20, populateEventLog(s, this.faults));
     InformationReporting.populate(this.store, this.serverInstance);
   }
 
@@ -361,6 +368,7 @@ export class ReferenceClient {
     for (const oid of this.store.objectIds()) {
       if (oid === 0 && !this.faults.has('register-security-object')) continue;
       if (this.opts.lwm2mVersion !== '1.0' && oid === 1) links.push(link('/1', { ver: '1.1' }));
+      else if (announcedVersion(oid, this.faults)) links.push(link(`/${oid}`, { ver: announcedVersion(oid, this.faults)! }));
       for (const iid of this.store.instanceIds(oid)) links.push(link(`/${oid}/${iid}`));
     }
     const text = formatLinks(links);

@@ -15,6 +15,7 @@ import {
   instanceIdInCreate,
   type ResourceRecord,
 } from '../../lwm2m/content';
+import { announcedVersion } from './objects/versions';
 import { type ObjectStore, StoreError } from './store';
 import { AttributeError, formatAttributes, type AttributeStore } from './attributes';
 import type { FaultName } from './faults';
@@ -92,6 +93,10 @@ export class DeviceManagement {
       const text = depth === undefined ? this.discover(path) : this.discoverToDepth(path, depth);
       return { code: '2.05', contentFormat: FORMAT.link, payload: Buffer.from(text) };
     }
+    if (path.depth >= 3 && store.definition(path.objectId!, path.resourceId!)?.operations === 'E')
+      return this.has('read-executable-answered')
+        ? { code: '2.05', contentFormat: FORMAT.text, payload: Buffer.alloc(0) }
+        : { code: '4.05' };
     let records = this.served(store.read(path));
     // One value: a single-instance resource, or (TS 1.1 §7.4) one resource instance.
     const single = records.length === 1 && ((path.depth === 3 && records[0].path.depth === 3) || path.depth === 4);
@@ -172,7 +177,8 @@ export class DeviceManagement {
       }
     };
     if (path.depth === 1) {
-      links.push(link(text, this.own(text)));
+      const ver = announcedVersion(path.objectId!, this.ctx.faults);
+      links.push(link(text, { ...(ver ? { ver } : {}), ...this.own(text) }));
       for (const iid of store.instanceIds(path.objectId!)) {
         if (this.has('discover-misses-created-instances') && !this.initialInstances.has(`${path.objectId}/${iid}`)) continue;
         links.push(link(`${text}/${iid}`, this.own(`${text}/${iid}`)));
@@ -273,6 +279,9 @@ export class DeviceManagement {
     if (format === FORMAT.cbor && this.has('refuse-cbor-writes')) return { code: '4.15' };
     if (mode === 'partial' && path.depth === 2 && this.has('reject-partial-update')) return { code: '4.05' };
     if (path.depth === 4 && this.has('refuse-resource-instance-write')) return { code: '4.05' };
+    // TS Core §6.3: an operation the resource does not have is 4.05 (an Execute-only one takes no Write).
+    if (path.depth >= 3 && store.definition(path.objectId!, path.resourceId!)?.operations === 'E')
+      return { code: this.has('write-executable-accepted') ? '2.04' : '4.05' };
     let records = decodeContent(format, path, req.message.payload, store.registry);
     if (this.has('ignore-timezone-writes')) records = records.filter((r) => !(r.path.objectId === 3 && r.path.resourceId === 15));
     const taken = this.ctx.behaviours?.of(path.objectId)?.write?.(path, records, mode);

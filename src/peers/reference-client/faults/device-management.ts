@@ -226,6 +226,7 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
       on12(266, 'B', /4\.05 Method Not Allowed, not 2\.04/),
       // the object observation cases (faults/objects.ts has their other faults)
       ...[710, 760, 810, 910].map((n) => on(n, n === 710 ? 'A, B' : 'A', /answered 4\.05 Method Not Allowed/)),
+      ...[1203, 1204, 1900].map((n) => on(n, 'B', /answered 4\.05 Method Not Allowed/)),
     ],
   },
   'ignore-write-attributes': {

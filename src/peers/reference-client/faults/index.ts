@@ -9,6 +9,7 @@ import { SECURITY_FAULTS } from './security';
 import { COAP_FAULTS } from './coap';
 import { BOOTSTRAP_FAULTS } from './bootstrap';
 import { OBJECT_FAULTS } from './objects';
+import { MORE_OBJECT_FAULTS } from './more-objects';
 import { INFORMATION_REPORTING_FAULTS } from './information-reporting';
 
 export const FAULT_REGISTRY = {
@@ -18,6 +19,7 @@ export const FAULT_REGISTRY = {
   ...COAP_FAULTS,
   ...BOOTSTRAP_FAULTS,
   ...OBJECT_FAULTS,
+  ...MORE_OBJECT_FAULTS,
   ...INFORMATION_REPORTING_FAULTS,
 };
 

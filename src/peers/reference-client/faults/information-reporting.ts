@@ -12,6 +12,9 @@ export const INFORMATION_REPORTING_FAULTS = defineFaults({
       on(310, 'B', /later than pmax|longer than pmax/),
       on(710, 'E, F', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
       on(810, 'C', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
+      on(1204, 'D', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
+      on(1203, 'D', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
+      on(1900, 'D', /nothing came for \d+ ms, longer than pmax|later than pmax|no notification/),
     ],
   },
   'notify-before-pmin': {

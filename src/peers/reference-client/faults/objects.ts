@@ -5,13 +5,16 @@ const ERROR_CASES = [773, 774, 775, 776, 777, 778] as const;
 
 export const OBJECT_FAULTS = defineFaults({
   'refuse-object-reads': {
-    description: 'answer a Read of an instance of /4, /5, /6 or /7 with 4.05',
+    description: 'answer a Read of an instance of /4, /5, /6, /7, /10, /19 or /20 with 4.05',
     breaks: [
       on(701, 'A, B', /answered 4\.05/),
       on(751, 'A', /answered 4\.05/),
       on(801, 'A, B', /answered 4\.05/),
       on(901, 'C', /answered 4\.05/),
       on(905, 'A', /answered 4\.05/),
+      on(1200, 'A', /answered 4\.05/),
+      on(1201, 'B', /answered 4\.05/),
+      on(2001, 'A', /answered 4\.05/),
     ],
   },
   'network-bearer-out-of-range': {
@@ -23,12 +26,15 @@ export const OBJECT_FAULTS = defineFaults({
     breaks: [on(701, 'C', /\/4\/0\/4\/0 \(IP Addresses\).*not an IP address/)],
   },
   'refuse-object-observe': {
-    description: 'answer an Observe of anything under /4, /5, /6 or /7 with 4.05',
+    description: 'answer an Observe of anything under /4, /5, /6, /7, /10 or /19 with 4.05',
     breaks: [
       on(710, 'C, D', /the Observe of \/4\/0: it was answered 4\.05/),
       on(760, 'B', /the Observe of \/5\/0\/3: it was answered 4\.05/),
       on(810, 'B', /the Observe of \/6\/0: it was answered 4\.05/),
       on(910, 'C', /the Observe of \/7\/0: it was answered 4\.05/),
+      on(1203, 'C', /the Observe of \/10\/0\/13: it was answered 4\.05/),
+      on(1204, 'C', /the Observe of \/10\/0\/4: it was answered 4\.05/),
+      on(1900, 'C', /the Observe of \/19\/0\/0: it was answered 4\.05/),
     ],
   },
   'future-location-timestamp': {
