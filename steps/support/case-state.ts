@@ -11,6 +11,7 @@ import type { FirmwareStatus } from '../../src/conformance/checks/firmware';
 import type { FirmwarePackage } from '../../src/conformance/firmware-packages';
 import type { RdEvent, SendEvent } from '../../src/peers/test-server';
 import type { Observation } from '../../src/conformance/client-dut/information-reporting';
+import type { SecureRegister } from '../../src/conformance/server-dut/security';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -74,6 +75,8 @@ export class CaseState {
   mutedSends?: SendEvent[];
   /** Per observation, how many of its messages had arrived when a Create or Delete during it was answered. */
   changedAt = new Map<string, number>();
+  /** Server DUT security: the Test Client's Register inside a DTLS handshake, or why the handshake failed. */
+  secureRegister?: SecureRegister;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -7,6 +7,8 @@
 import { defineFaults, on } from '../faults';
 
 const PROFILE = 'reference-server.yaml';
+const PSK_PROFILE = 'reference-server-psk.yaml';
+const X509_PROFILE = 'reference-server-x509.yaml';
 const srv = (n: number, criterion: string, diagnosis: RegExp) => on(n, criterion, diagnosis, PROFILE);
 
 export const SERVER_FAULT_REGISTRY = defineFaults({
@@ -158,6 +160,19 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   'send-values-dropped': {
     description: 'answer a Send 2.04 but keep its values from the API',
     breaks: [srv(311, 'B', /values the Test Client sent.*404/)],
+  },
+  // ---- Security (DTLS) ----
+  'psk-wrong-key': {
+    description: 'hold a pre-shared key for the client identity that differs from the provisioned one, so no PSK handshake completes',
+    breaks: [on(401, 'A', /DTLS handshake.*(decrypt|MAC|Finished|alert)/i, PSK_PROFILE)],
+  },
+  'x509-expired-certificate': {
+    description: 'present a certificate (same CA) whose validity ended in 2021',
+    breaks: [on(402, 'A', /DTLS handshake.*expired/i, X509_PROFILE)],
+  },
+  'dtls-session-closed-after-register': {
+    description: 'close the DTLS session (close_notify) right after answering the Register, so it cannot reach the client',
+    breaks: [on(401, 'B', /read \/3\/0.*no DTLS session/, PSK_PROFILE), on(402, 'B', /read \/3\/0.*no DTLS session/, X509_PROFILE)],
   },
   // ---- Queue mode ----
   'refuse-queue-mode': {

@@ -17,7 +17,9 @@ import {
   type ResponseSpec,
 } from '../../coap/endpoint';
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
-import { createUdpTransport } from '../../transport/udp';
+import { DtlsEndpoint } from '../../transport/dtls';
+import type { DatagramTransport } from '../../transport/types';
+import { referenceServerTransport, type ReferenceServerSecurity } from './security';
 import type { Trace } from '../../trace/trace';
 import { TestServer, type Registration } from '../test-server';
 import { ObjectRegistry } from '../../lwm2m/model';
@@ -35,6 +37,8 @@ export interface ReferenceServerOptions {
   /** CoAP port (0: a free one). */
   port?: number;
   faults?: ServerFaultName[];
+  /** DTLS credentials (default: none, plain CoAP). */
+  security?: ReferenceServerSecurity;
   /** Extra time past a lifetime before a registration is removed (default 1000 ms). */
   lifetimeGraceMs?: number;
   responseTimeoutMs?: number;
@@ -99,6 +103,7 @@ export function formatNumber(format: string | number | undefined): number | unde
 export class ReferenceServer {
   rd!: TestServer;
   endpoint!: CoapEndpoint;
+  private transport?: DatagramTransport;
   readonly registry: ObjectRegistry;
   readonly observations: ServerObservation[] = [];
   readonly sent: SendReport[] = [];
@@ -115,7 +120,12 @@ export class ReferenceServer {
   }
 
   async start(): Promise<void> {
-    const transport = await createUdpTransport({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 });
+    const transport = (this.transport = await referenceServerTransport(
+      this.opts.security ?? { mode: 'nosec' },
+      { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 },
+      this.opts.trace,
+      { wrongPsk: this.has('psk-wrong-key'), expiredCertificate: this.has('x509-expired-certificate') },
+    ));
     this.endpoint = new CoapEndpoint({
       transport,
       trace: this.opts.trace,
@@ -169,11 +179,18 @@ export class ReferenceServer {
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
     if (isRegister && this.has('register-without-location')) return { code: '2.01' };
+    if (isRegister && this.has('dtls-session-closed-after-register')) this.closeSessionSoon(req);
     if (isRegister && this.has('register-answered-changed')) return { code: '2.04' };
     if (held && answer.code === '2.04' && this.has('update-answered-created')) return { ...answer, code: '2.01' };
     if (held && answer.code === '2.02' && this.has('deregister-answered-changed')) return { ...answer, code: '2.04' };
     if (!held && segments.length === 2 && answer.code === '4.04' && this.has('unknown-update-answered-changed')) return { code: '2.04' };
     return answer;
+  }
+
+  /** After the answer has gone out: a DTLS server cannot start a session again, so the client is out of reach. */
+  private closeSessionSoon(req: IncomingRequest): void {
+    const transport = this.transport;
+    if (transport instanceof DtlsEndpoint) setImmediate(() => transport.closeSession(req.peer));
   }
 
   private expired(endpointName: string | undefined): boolean {
