@@ -10,7 +10,9 @@ import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
 
 const SERVER_CASES = [
   101, 102, 103, 104, 105, 108, 109, 201, 203, 204, 205, 215, 220, 233, 234, 237, 241, 260, 261, 301, 302, 303, 306, 311, 1630, 1635,
-].map((n) => `LightweightM2M-1.1-int-${n}`);
+]
+  .map((n) => `LightweightM2M-1.1-int-${n}`)
+  .concat(['LwM2M-Robustness-1.1-srv-1', 'LwM2M-Robustness-1.1-srv-2']);
 
 describe('the server suite against the reference server', { concurrency: 2 }, () => {
   test('run --role server: every server-side case PASSes, through the HTTP action adapters', async () => {

@@ -23,6 +23,7 @@ import { ServerDeviceManagementOperations, ServerRequestOperations } from './dev
 import { ServerReportingOperations } from './information-reporting';
 import { ServerQueueModeOperations } from './queue-mode';
 import { ServerSecurityOperations, openTestClientChannel, type TestClientChannel } from './security';
+import { ServerRobustnessOperations } from './robustness';
 import { securityMaterial, securityPlaceholders } from '../security';
 
 /** The Test Client's endpoint name when the profile gives none. */
@@ -41,6 +42,7 @@ export class ServerDutSession implements DutSession {
   readonly reporting = new ServerReportingOperations(this);
   readonly queue = new ServerQueueModeOperations(this);
   readonly security = new ServerSecurityOperations(this);
+  readonly robustness = new ServerRobustnessOperations(this);
 
   constructor(
     readonly profile: DutProfile,

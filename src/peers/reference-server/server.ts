@@ -18,7 +18,7 @@ import {
 } from '../../coap/endpoint';
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
 import { DtlsEndpoint } from '../../transport/dtls';
-import type { DatagramTransport } from '../../transport/types';
+import { formatPeer, type DatagramTransport } from '../../transport/types';
 import { referenceServerTransport, type ReferenceServerSecurity } from './security';
 import type { Trace } from '../../trace/trace';
 import { TestServer, type Registration } from '../test-server';
@@ -109,6 +109,9 @@ export class ReferenceServer {
   readonly sent: SendReport[] = [];
   private readonly faults: Set<ServerFaultName>;
   private readonly firstExpiry = new Map<string, NodeJS.Timeout>();
+  /** Peers whose Register was refused with 4.00 (for the refuse-after-bad-register fault). */
+  private readonly refusedFrom = new Set<string>();
+  private readonly updateTimes = new Map<string, number[]>();
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {
     this.faults = new Set(opts.faults ?? []);
@@ -140,6 +143,8 @@ export class ReferenceServer {
       this.opts.trace,
     );
     this.endpoint.onRequest((req) => this.handle(req));
+    // deaf-after-garbage: once a datagram could not be read, every later message is taken away unanswered.
+    if (this.has('deaf-after-garbage')) this.endpoint.intercept(() => this.endpoint.drops.since().some((d) => /malformed/.test(d.reason)));
     // notifications-unacknowledged: a CON notification is taken away before the endpoint can ACK it.
     if (this.has('notifications-unacknowledged'))
       this.endpoint.intercept(
@@ -173,9 +178,15 @@ export class ReferenceServer {
     if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
     if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
     if (segments.length === 1 && this.has('refuse-queue-mode') && req.query.has('Q')) return { code: '4.00' };
+    if (segments.length === 1 && req.message.code === Method.POST) {
+      const tampered = this.registerFaults(req);
+      if (tampered) return tampered;
+    }
+    if (held && this.has('update-flood-discards-registration') && this.flooded(held)) this.rd.discard(held);
     const again = segments.length === 1 && this.rd.registrationOf(req.query.get('ep') ?? '');
     if (again && this.has('refuse-duplicate-register')) return { code: '4.03' };
     const answer = this.rd.handle(req);
+    if (segments.length === 1 && answer.code === '4.00') this.refusedFrom.add(formatPeer(req.peer));
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
     if (isRegister && this.has('register-without-location')) return { code: '2.01' };
@@ -185,6 +196,32 @@ export class ReferenceServer {
     if (held && answer.code === '2.02' && this.has('deregister-answered-changed')) return { ...answer, code: '2.04' };
     if (!held && segments.length === 2 && answer.code === '4.04' && this.has('unknown-update-answered-changed')) return { code: '2.04' };
     return answer;
+  }
+
+  /** Robustness faults on a Register (POST /rd): an answer of their own, or none to go on as usual. */
+  private registerFaults(req: IncomingRequest): ResponseSpec | undefined {
+    if (this.has('refuse-after-bad-register') && this.refusedFrom.has(formatPeer(req.peer))) return { code: '4.00' };
+    const accept = (patched: Partial<IncomingRequest>) => this.rd.handle({ ...req, ...patched });
+    if (!req.query.get('ep') && this.has('register-without-ep-accepted'))
+      return accept({ query: new Map([...req.query, ['ep', `anonymous-${formatPeer(req.peer)}`]]) });
+    if (this.has('malformed-links-accepted')) {
+      try {
+        parseLinkFormatBytes(req.message.payload);
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        return accept({ message: { ...req.message, payload: Buffer.alloc(0) } });
+      }
+    }
+    return undefined;
+  }
+
+  /** More than 10 Updates of one registration within a second. */
+  private flooded(reg: Registration): boolean {
+    const now = Date.now();
+    const recent = (this.updateTimes.get(reg.id) ?? []).filter((t) => now - t < 1000);
+    recent.push(now);
+    this.updateTimes.set(reg.id, recent);
+    return recent.length > 10;
   }
 
   /** After the answer has gone out: a DTLS server cannot start a session again, so the client is out of reach. */
