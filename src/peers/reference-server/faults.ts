@@ -27,6 +27,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     description: 'answer a Register with 2.04 Changed instead of 2.01 Created',
     breaks: [srv(101, 'B', /2\.01 Created to the Register.*2\.04 Changed/)],
   },
+  'location-in-one-option': {
+    description: 'put the whole registration location ("rd/5a3f") into one Location-Path option',
+    breaks: [srv(101, 'B', /one option per segment.*"rd\//)],
+  },
   'refuse-register-after-expiry': {
     description: 'refuse (4.03) a Register from an endpoint whose registration expired',
     breaks: [srv(105, 'B', /2\.01 Created to the Register.*4\.03 Forbidden/)],

@@ -192,6 +192,11 @@ export class ReferenceServer {
     if (isRegister && this.has('register-without-location')) return { code: '2.01' };
     if (isRegister && this.has('dtls-session-closed-after-register')) this.closeSessionSoon(req);
     if (isRegister && this.has('register-answered-changed')) return { code: '2.04' };
+    if (isRegister && this.has('location-in-one-option')) {
+      const location = (answer.options ?? []).filter((o) => o.number === OptionNumber.LocationPath).map((o) => o.value.toString());
+      const others = (answer.options ?? []).filter((o) => o.number !== OptionNumber.LocationPath);
+      return { ...answer, options: [...others, { number: OptionNumber.LocationPath, value: Buffer.from(location.join('/')) }] };
+    }
     if (held && answer.code === '2.04' && this.has('update-answered-created')) return { ...answer, code: '2.01' };
     if (held && answer.code === '2.02' && this.has('deregister-answered-changed')) return { ...answer, code: '2.04' };
     if (!held && segments.length === 2 && answer.code === '4.04' && this.has('unknown-update-answered-changed')) return { code: '2.04' };
