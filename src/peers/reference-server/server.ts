@@ -112,6 +112,7 @@ export class ReferenceServer {
   /** Peers whose Register was refused with 4.00 (for the refuse-after-bad-register fault). */
   private readonly refusedFrom = new Set<string>();
   private readonly updateTimes = new Map<string, number[]>();
+  private closing = false;
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {
     this.faults = new Set(opts.faults ?? []);
@@ -158,6 +159,9 @@ export class ReferenceServer {
   }
 
   async close(): Promise<void> {
+    // Requests held for a sleeping client end now: their waits would keep the process alive.
+    this.closing = true;
+    this.rd?.events.push({ kind: 'rejected', at: Date.now(), problem: 'the reference server is shutting down' });
     for (const t of this.firstExpiry.values()) clearTimeout(t);
     await this.rd?.close();
   }
@@ -298,12 +302,13 @@ export class ReferenceServer {
     if (this.has('queue-drops-requests')) throw new OperationError(202, `"${reg.endpoint}" sleeps: the request is queued`);
     const mark = this.rd.events.cursor();
     const woke = await this.rd.events
-      .waitFor((e) => (e.kind === 'register' || e.kind === 'update') && e.registration?.endpoint === reg.endpoint, {
+      .waitFor((e) => this.closing || ((e.kind === 'register' || e.kind === 'update') && e.registration?.endpoint === reg.endpoint), {
         after: mark,
         timeoutMs: reg.lifetime * 1000 + (this.opts.lifetimeGraceMs ?? 1000),
         what: `a Register or Update from "${reg.endpoint}"`,
       })
       .catch(() => undefined);
+    if (this.closing) throw new OperationError(503, 'the reference server is shutting down');
     if (!woke?.registration) throw new OperationError(504, `"${reg.endpoint}" did not wake up within its lifetime`);
     return woke.registration;
   }
