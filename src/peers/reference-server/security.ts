@@ -3,7 +3,6 @@
  * given (LwM2M 1.1 Transport §5.2: PSK or X.509 certificates). The DTLS faults of the fault
  * registry are applied here: each makes the server break one rule of the handshake.
  */
-import { createDtlsServer } from '../../transport/dtls';
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
@@ -34,9 +33,10 @@ export function referenceServerTransport(
   trace: Trace | undefined,
   faults: TransportFaults,
 ): Promise<DatagramTransport> {
+  if (security.mode === 'nosec') return createUdpTransport(bind);
+  // The DTLS stack loads only for a secured server: a NoSec one (most cases) starts sooner.
+  const { createDtlsServer } = require('../../transport/dtls') as typeof import('../../transport/dtls');
   switch (security.mode) {
-    case 'nosec':
-      return createUdpTransport(bind);
     case 'psk': {
       const identity = security.identity;
       return createDtlsServer({

@@ -17,7 +17,7 @@ import {
   type ResponseSpec,
 } from '../../coap/endpoint';
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
-import { DtlsEndpoint } from '../../transport/dtls';
+import type { DtlsEndpoint } from '../../transport/dtls';
 import { formatPeer, type DatagramTransport } from '../../transport/types';
 import { referenceServerTransport, type ReferenceServerSecurity } from './security';
 import type { Trace } from '../../trace/trace';
@@ -235,8 +235,8 @@ export class ReferenceServer {
 
   /** After the answer has gone out: a DTLS server cannot start a session again, so the client is out of reach. */
   private closeSessionSoon(req: IncomingRequest): void {
-    const transport = this.transport;
-    if (transport instanceof DtlsEndpoint) setImmediate(() => transport.closeSession(req.peer));
+    const transport = this.transport as Partial<DtlsEndpoint> | undefined;
+    if (transport?.closeSession) setImmediate(() => transport.closeSession!(req.peer));
   }
 
   private expired(endpointName: string | undefined): boolean {
