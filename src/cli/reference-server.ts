@@ -3,14 +3,20 @@ import { parseArgs } from 'node:util';
 import { ReferenceServer } from '../peers/reference-server/server';
 import { ReferenceServerApi } from '../peers/reference-server/http-api';
 import { SERVER_FAULTS, isServerFaultName, type ServerFaultName } from '../peers/reference-server/faults';
+import type { ReferenceServerSecurity } from '../peers/reference-server/security';
+import * as fs from 'node:fs';
 import { UsageError } from './usage';
 
 export const REFERENCE_SERVER_USAGE = `Usage: lwm2m-conformance reference-server [--host ADDR] [--port N] [--http-port N]
          [--lifetime-grace MS] [--ack-timeout MS] [--response-timeout MS] [--queue-awake MS] [--fault NAME ...]
+         [--psk-identity ID --psk-key HEX | --certificate FILE --private-key FILE --trust-anchor FILE]
 
 Starts the built-in reference LwM2M server on CoAP/UDP (default port 5683; 0 picks a free one)
 and its HTTP API (default port 8080; 0 picks a free one). It prints both addresses, then serves
 until SIGTERM, SIGINT or the line "quit" on its standard input.
+With --psk-identity/--psk-key (the one client it knows) or --certificate/--private-key/
+--trust-anchor (its own certificate, and the CA client certificates must chain to) it serves
+CoAP over DTLS 1.2 (coaps://, default port 5684) instead.
 A queue-mode client counts as asleep --queue-awake MS after its last Register or Update
 (default 93000, CoAP's MAX_TRANSMIT_WAIT): requests for it wait for its next Update.
 
@@ -30,6 +36,28 @@ function port(flag: string, value: string): number {
   return n;
 }
 
+/** DTLS credentials from the flags: none, PSK or X.509 (each needs all its flags). */
+function securityFrom(v: Record<string, string | undefined>): ReferenceServerSecurity {
+  const read = (flag: string) => {
+    try {
+      return fs.readFileSync(v[flag]!);
+    } catch (e) {
+      throw new UsageError(`--${flag}: cannot read "${v[flag]}": ${(e as Error).message}`);
+    }
+  };
+  if (v['psk-identity'] !== undefined || v['psk-key'] !== undefined) {
+    if (v['psk-identity'] === undefined || !/^([0-9a-fA-F]{2})+$/.test(v['psk-key'] ?? ''))
+      throw new UsageError('PSK mode needs --psk-identity ID and --psk-key as an even number of hex digits');
+    return { mode: 'psk', identity: v['psk-identity'], key: Buffer.from(v['psk-key']!, 'hex') };
+  }
+  if (v.certificate !== undefined || v['private-key'] !== undefined || v['trust-anchor'] !== undefined) {
+    if (!v.certificate || !v['private-key'] || !v['trust-anchor'])
+      throw new UsageError('X.509 mode needs --certificate, --private-key and --trust-anchor');
+    return { mode: 'x509', certificate: read('certificate'), privateKey: read('private-key'), trustAnchor: read('trust-anchor') };
+  }
+  return { mode: 'nosec' };
+}
+
 function millis(flag: string, value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${flag}: expected milliseconds (an integer >= 0), got "${value}"`);
@@ -41,13 +69,18 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '5683' },
+      port: { type: 'string' },
       'http-port': { type: 'string', default: '8080' },
       'lifetime-grace': { type: 'string', default: '1000' },
       'ack-timeout': { type: 'string', default: '2000' },
       'response-timeout': { type: 'string', default: '5000' },
       'queue-awake': { type: 'string', default: '93000' },
       fault: { type: 'string', multiple: true, default: [] },
+      'psk-identity': { type: 'string' },
+      'psk-key': { type: 'string' },
+      certificate: { type: 'string' },
+      'private-key': { type: 'string' },
+      'trust-anchor': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -58,9 +91,11 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
   const faults = values.fault as string[];
   const unknown = faults.filter((f) => !isServerFaultName(f));
   if (unknown.length) throw new UsageError(`--fault: unknown fault ${unknown.join(', ')}; known: ${Object.keys(SERVER_FAULTS).join(', ')}`);
+  const security = securityFrom(values as unknown as Record<string, string | undefined>);
   const server = new ReferenceServer({
     host: values.host,
-    port: port('port', values.port!),
+    port: port('port', values.port ?? (security.mode === 'nosec' ? '5683' : '5684')),
+    security,
     faults: faults as ServerFaultName[],
     lifetimeGraceMs: millis('lifetime-grace', values['lifetime-grace']!),
     ackTimeoutMs: millis('ack-timeout', values['ack-timeout']!),

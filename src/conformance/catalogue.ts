@@ -54,9 +54,14 @@ export class CatalogueError extends Error {
   }
 }
 
-const ID_TAG = /^LightweightM2M-(?:CONMGMT-)?(\d+\.\d+)-(int-\d+)$/;
+/**
+ * OMA ETS IDs, and the harness's own robustness cases (`LwM2M-Robustness-1.1-srv-1`): checks the
+ * ETS lacks (a server must survive a misbehaving client), numbered apart so that a report never
+ * passes them off as OMA cases, with the same edition part so that they apply like ETS cases.
+ */
+const ID_TAG = /^(?:LightweightM2M-(?:CONMGMT-)?|LwM2M-Robustness-)(\d+\.\d+)-((?:int|srv)-\d+)$/;
 const VERSION_TAG = /^lwm2m-(\d+\.\d+)$/;
-const LEADING_ID = /^LightweightM2M-(?:CONMGMT-)?\d+\.\d+-int-\d+\s*/;
+const LEADING_ID = /^(?:LightweightM2M-(?:CONMGMT-)?|LwM2M-Robustness-)\d+\.\d+-(?:int|srv)-\d+\s*/;
 
 export function interfaceTitle(tag: string): string {
   return INTERFACES.find((i) => i.tag === tag)?.title ?? tag;
@@ -180,8 +185,10 @@ export function loadCatalogue(featuresDir: string): CatalogueCase[] {
 
 export function sortCases(cases: CatalogueCase[]): CatalogueCase[] {
   const order = (c: CatalogueCase) => INTERFACES.findIndex((i) => i.tag === c.interface);
-  const num = (c: CatalogueCase) => Number(c.number.replace('int-', ''));
-  return [...cases].sort((a, b) => order(a) - order(b) || num(a) - num(b));
+  // ETS cases first, then the harness's own (srv-N), each by number.
+  const own = (c: CatalogueCase) => (c.number.startsWith('int-') ? 0 : 1);
+  const num = (c: CatalogueCase) => Number(c.number.replace(/^\D+-/, ''));
+  return [...cases].sort((a, b) => order(a) - order(b) || own(a) - own(b) || num(a) - num(b));
 }
 
 /** The text table `lwm2m-conformance list [--dut FILE]` prints. */

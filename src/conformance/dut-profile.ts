@@ -236,6 +236,9 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
   client_private_key: 'security.clientPrivateKey (X.509 and RPK modes): path of the DUT private key',
   trust_anchor: 'security.clientTrustAnchor, else security.trustAnchor (X.509 mode): path of the CA the DUT trusts',
   server_public_key: 'security.publicKey (RPK mode): path of the Test Server public key',
+  server_certificate: 'security.certificate (X.509 mode): path of the LwM2M server certificate (a server DUT is launched with it)',
+  server_private_key: 'security.privateKey (X.509 and RPK modes): path of the LwM2M server private key',
+  server_trust_anchor: 'security.trustAnchor (X.509 mode): path of the CA the LwM2M server trusts for client certificates',
   bootstrap_uri: 'the Test Bootstrap Server URI (bootstrap cases), e.g. coap://127.0.0.1:5783',
   bootstrap_host: "the Test Bootstrap Server's host",
   bootstrap_port: "the Test Bootstrap Server's port",
@@ -243,6 +246,9 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
   client_private_key_der: '{client_private_key} in DER form (a file the harness writes)',
   trust_anchor_der: '{trust_anchor} in DER form (a file the harness writes)',
   server_public_key_der: '{server_public_key} in DER form (a file the harness writes)',
+  server_certificate_der: '{server_certificate} in DER form (a file the harness writes)',
+  server_private_key_der: '{server_private_key} in DER form (a file the harness writes)',
+  server_trust_anchor_der: '{server_trust_anchor} in DER form (a file the harness writes)',
 };
 
 /** The placeholders that make a launch start the DUT from a factory bootstrap configuration. */

@@ -49,6 +49,7 @@ export function serverDutParts(data: Raw, problems: PartProblem[]): ServerDutPar
   };
   const serverUri = (data.serverUri as string | undefined) ?? DEFAULT_SERVER_URI;
   checkPlaceholders('serverUri', serverUri, Object.keys(captures));
+  checkSecurity(data, serverUri, problems);
 
   const actions: Partial<Record<ActionName, ActionSpec>> = {};
   for (const [name, raw] of Object.entries((data.actions as Raw | undefined) ?? {})) {
@@ -85,6 +86,32 @@ export function serverDutParts(data: Raw, problems: PartProblem[]): ServerDutPar
     actions[name as ActionName] = spec;
   }
   return { serverUri, captures, actions };
+}
+
+/**
+ * A secured server DUT: the Test Client connects with DTLS (coaps://), in a mode it can play,
+ * with credentials of its own in X.509 mode (the LwM2M client's certificate and key).
+ */
+function checkSecurity(data: Raw, serverUri: string, problems: PartProblem[]): void {
+  const security = (data.security as Raw | undefined) ?? {};
+  const mode = (security.mode as string | undefined) ?? 'nosec';
+  const secure = /^coaps:/.test(serverUri);
+  if (mode === 'nosec' && secure)
+    problems.push({ field: 'serverUri', message: `expected a coap:// URI with security.mode nosec, found ${serverUri} (set security)` });
+  if (mode !== 'nosec' && !secure)
+    problems.push({ field: 'serverUri', message: `expected a coaps:// URI with security.mode ${mode}, found ${serverUri}` });
+  if (mode === 'rpk')
+    problems.push({
+      field: 'security.mode',
+      message: 'expected psk or x509 for a server DUT (the Test Client has no raw-public-key mode yet), found rpk',
+    });
+  if (mode === 'x509')
+    for (const field of ['clientCertificate', 'clientPrivateKey'])
+      if (security[field] === undefined)
+        problems.push({
+          field: `security.${field}`,
+          message: 'required for a server DUT in X.509 mode (the Test Client presents it), but missing',
+        });
 }
 
 /** One action from its profile form; a string is the problem when it has none or several ways. */

@@ -11,6 +11,7 @@ import type { FirmwareStatus } from '../../src/conformance/checks/firmware';
 import type { FirmwarePackage } from '../../src/conformance/firmware-packages';
 import type { RdEvent, SendEvent } from '../../src/peers/test-server';
 import type { Observation } from '../../src/conformance/client-dut/information-reporting';
+import type { SecureRegister } from '../../src/conformance/server-dut/security';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -83,6 +84,9 @@ export class CaseState {
 
   /** Opaque data the procedure wrote, to be read back (int-1901). */
   writtenData?: Buffer;
+
+  /** Server DUT security: the Test Client's Register inside a DTLS handshake, or why the handshake failed. */
+  secureRegister?: SecureRegister;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

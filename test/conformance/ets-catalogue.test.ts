@@ -72,9 +72,10 @@ test('automated is derived from the feature files: a feature that lands needs no
   const after = etsCatalogue('1.2', [...FEATURES, landed]).cases.find((c) => c.number === 'int-3')!;
   assert.equal(after.status, 'automated');
   assert.equal(after.featureFile, 'features/bootstrap/LightweightM2M-1.1-int-3.feature');
-  // Every feature file of the project is a case of the catalogue.
+  // Every feature file of the project with an ETS number is a case of the catalogue (srv-N are the harness's own).
   const numbers = new Set(ETS_CASES.map((c) => `int-${c.n}`));
-  for (const f of FEATURES) assert.ok(numbers.has(f.number), `${f.file}: ${f.number} is not in the ETS catalogue`);
+  for (const f of FEATURES.filter((x) => x.number.startsWith('int-')))
+    assert.ok(numbers.has(f.number), `${f.file}: ${f.number} is not in the ETS catalogue`);
 });
 
 test('mandatory and conditional follow the features a case needs and what the DUT declares', () => {

@@ -10,7 +10,9 @@ import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
 
 const SERVER_CASES = [
   101, 102, 103, 104, 105, 108, 109, 201, 203, 204, 205, 215, 220, 233, 234, 237, 241, 260, 261, 301, 302, 303, 306, 311, 1630, 1635,
-].map((n) => `LightweightM2M-1.1-int-${n}`);
+]
+  .map((n) => `LightweightM2M-1.1-int-${n}`)
+  .concat(['LwM2M-Robustness-1.1-srv-1', 'LwM2M-Robustness-1.1-srv-2']);
 
 describe('the server suite against the reference server', { concurrency: 2 }, () => {
   test('run --role server: every server-side case PASSes, through the HTTP action adapters', async () => {
@@ -32,6 +34,27 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
     );
   });
 
+  for (const [mode, id] of [
+    ['psk', 401],
+    ['x509', 402],
+  ] as const) {
+    test(`over DTLS (${mode}): int-${id} and the registration cases PASS, the other security case is N/A`, async () => {
+      const r = await runHarness([
+        '--dut',
+        profileWith(`reference-server-${mode}.yaml`, []),
+        '--tags',
+        '@security or @LightweightM2M-1.1-int-101',
+      ]);
+      assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+      for (const n of [id, 101]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'PASS', r.stdout);
+      const other = caseOf(r.run, `LightweightM2M-1.1-int-${id === 401 ? 402 : 401}`);
+      assert.equal(other.verdict, 'N/A');
+      assert.ok(
+        caseOf(r.run, `LightweightM2M-1.1-int-${id}`).trace.some((e) => e.layer === 'dtls' && /handshake complete/.test(e.summary)),
+      );
+    });
+  }
+
   test('a profile without a read action makes the cases that need it N/A, with the reason', async () => {
     const dut = profileWith('reference-server.yaml', [], (y) => y.replace(/\n {2}read:\n(?: {4}.*\n)+/, '\n'));
     const r = await runHarness(['--dut', dut, '--tags', '@LightweightM2M-1.1-int-201 or @LightweightM2M-1.1-int-103']);
@@ -47,14 +70,18 @@ describe('each reference-server fault FAILs the server cases it names, with the 
   for (const [fault, def] of Object.entries(SERVER_FAULT_REGISTRY)) {
     const cases = def.breaks.map((e) => `${e.case} (${e.criterion})`).join(', ');
     test(`--fault ${fault} → FAIL ${cases}`, async () => {
-      const tags = [...new Set(def.breaks.map((e) => `@${e.case}`))].join(' or ');
-      const r = await runHarness(['--dut', faultyProfile([fault], 'reference-server.yaml'), '--tags', tags]);
-      assert.equal(r.exitCode, 1, r.stdout + r.stderr);
-      for (const e of def.breaks) {
-        const c = caseOf(r.run, e.case);
-        assert.equal(c.verdict, 'FAIL', `${e.case}: ${c.verdict}: ${c.reason}`);
-        assert.equal(c.diagnosis!.criterion, e.criterion, `${e.case}: ${c.reason}`);
-        assert.match(`${c.diagnosis!.expected}; ${c.diagnosis!.actual}`, e.diagnosis, e.case);
+      // One run per profile the effects name (the security cases need a DTLS profile).
+      for (const profile of new Set(def.breaks.map((e) => e.profile ?? 'reference-server.yaml'))) {
+        const effects = def.breaks.filter((e) => (e.profile ?? 'reference-server.yaml') === profile);
+        const tags = [...new Set(effects.map((e) => `@${e.case}`))].join(' or ');
+        const r = await runHarness(['--dut', faultyProfile([fault], profile), '--tags', tags]);
+        assert.equal(r.exitCode, 1, r.stdout + r.stderr);
+        for (const e of effects) {
+          const c = caseOf(r.run, e.case);
+          assert.equal(c.verdict, 'FAIL', `${e.case}: ${c.verdict}: ${c.reason}`);
+          assert.equal(c.diagnosis!.criterion, e.criterion, `${e.case}: ${c.reason}`);
+          assert.match(`${c.diagnosis!.expected}; ${c.diagnosis!.actual}`, e.diagnosis, e.case);
+        }
       }
     });
   }

@@ -46,9 +46,9 @@ export class ServerDeviceManagementOperations {
   }
 
   /** Criterion: asked to read, the server sends the Read to the Test Client (it holds the registration by that name). */
-  async readAsCriterion(criterion: string, path: string): Promise<ServerRead> {
+  async readAsCriterion(criterion: string, path: string, format?: string): Promise<ServerRead> {
     try {
-      return await this.read(path);
+      return await this.read(path, format);
     } catch (e) {
       if (e instanceof DutFailure) throw new CriterionFailure(criterion, e.expected, e.actual);
       throw e;

@@ -59,8 +59,13 @@ export class ServerRegistrationOperations {
         'a Location-Path naming the registration in the 2.01',
         'the 2.01 Created carried no Location-Path',
       );
-    if (location.some((seg) => seg === '' || /[?#]/.test(seg)))
-      throw new CriterionFailure(criterion, 'Location-Path segments that name a resource', `it carried ${JSON.stringify(location)}`);
+    // Each Location-Path option is one path segment (RFC 7252 §5.10.7): "rd/5" in one option is the single segment "rd%2F5".
+    if (location.some((seg) => seg === '' || /[?#/]/.test(seg)))
+      throw new CriterionFailure(
+        criterion,
+        'Location-Path segments that name a resource (one option per segment, RFC 7252 §5.10.7)',
+        `it carried ${JSON.stringify(location)}`,
+      );
   }
 
   checkCode(criterion: string, res: IncomingResponse, code: string, what: string): void {

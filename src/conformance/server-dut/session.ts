@@ -22,6 +22,9 @@ import { ServerRegistrationOperations } from './registration';
 import { ServerDeviceManagementOperations, ServerRequestOperations } from './device-management';
 import { ServerReportingOperations } from './information-reporting';
 import { ServerQueueModeOperations } from './queue-mode';
+import { ServerSecurityOperations, openTestClientChannel, type TestClientChannel } from './security';
+import { ServerRobustnessOperations } from './robustness';
+import { securityMaterial, securityPlaceholders } from '../security';
 
 /** The Test Client's endpoint name when the profile gives none. */
 export const DEFAULT_TEST_CLIENT_ENDPOINT = 'urn:dev:lwm2m-conformance-test-client';
@@ -32,11 +35,14 @@ export class ServerDutSession implements DutSession {
   dut?: RunningDut;
   private testClient?: TestClient;
   private runner?: ActionRunner;
+  private testClientChannel?: TestClientChannel;
   readonly registration = new ServerRegistrationOperations(this);
   readonly dm = new ServerDeviceManagementOperations(this);
   readonly management = new ServerRequestOperations(this);
   readonly reporting = new ServerReportingOperations(this);
   readonly queue = new ServerQueueModeOperations(this);
+  readonly security = new ServerSecurityOperations(this);
+  readonly robustness = new ServerRobustnessOperations(this);
 
   constructor(
     readonly profile: DutProfile,
@@ -67,12 +73,18 @@ export class ServerDutSession implements DutSession {
     return this.testClient;
   }
 
+  /** The Test Client's DTLS channel (none in NoSec) and its handshakes. */
+  get channel(): TestClientChannel {
+    if (!this.testClientChannel) throw new Error('step order: the server under test is not running yet (no Test Client)');
+    return this.testClientChannel;
+  }
+
   /** Starts the server DUT, finds where it listens (from its output when the profile captures it), and starts a Test Client. */
   async switchOn(): Promise<void> {
     try {
       this.dut = await launchDut(
         this.profile.launch,
-        { endpoint: this.endpointName },
+        { endpoint: this.endpointName, ...securityPlaceholders(securityMaterial(this.profile)) },
         { trace: this.trace, log: this.log, profileDir: this.profile.dir },
       );
     } catch (e) {
@@ -87,16 +99,19 @@ export class ServerDutSession implements DutSession {
       throw new PreconditionFailure('the server under test to print where it listens', (e as Error).message);
     }
     const uri = fillPlaceholders(this.parts.serverUri, vars);
-    const m = /^coap:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
-    if (!m) throw new PreconditionFailure('a coap:// server URI (coaps:// is not supported for server DUTs yet)', `serverUri is ${uri}`);
+    const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
+    if (!m) throw new PreconditionFailure('a coap:// or coaps:// server URI', `serverUri is ${uri}`);
+    const host = m[2].replace(/^\[|\]$/g, '');
+    this.testClientChannel = await openTestClientChannel(this.profile, host, this.trace);
     this.runner = new ActionRunner(this.parts.actions, { captures, console: this.dut, log: this.log, cwd: this.profile.dir, vars });
     this.testClient = new TestClient({
-      server: { host: m[1].replace(/^\[|\]$/g, ''), port: m[2] ? Number(m[2]) : 5683 },
+      server: { host, port: m[3] ? Number(m[3]) : m[1] === 'coaps' ? 5684 : 5683 },
       registration: { endpoint: this.endpointName, lifetime: this.timers.lifetime, lwm2mVersion: this.profile.lwm2mVersion, binding: 'U' },
       trace: this.trace,
       timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
       responseTimeoutMs: this.timers.responseTimeoutMs,
       describePayload: lwm2mPayloadView(this.registry),
+      transport: this.testClientChannel.transport,
     });
     await this.testClient.start();
     this.trace.note(

@@ -7,6 +7,15 @@
 import { defineFaults, on } from '../faults';
 
 const PROFILE = 'reference-server.yaml';
+const PSK_PROFILE = 'reference-server-psk.yaml';
+const X509_PROFILE = 'reference-server-x509.yaml';
+/** An effect on one of the harness's own robustness cases (features/server/LwM2M-Robustness-1.1-srv-N). */
+const robustness = (n: number, criterion: string, diagnosis: RegExp) => ({
+  case: `LwM2M-Robustness-1.1-srv-${n}`,
+  criterion,
+  diagnosis,
+  profile: PROFILE,
+});
 const srv = (n: number, criterion: string, diagnosis: RegExp) => on(n, criterion, diagnosis, PROFILE);
 
 export const SERVER_FAULT_REGISTRY = defineFaults({
@@ -17,6 +26,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   'register-answered-changed': {
     description: 'answer a Register with 2.04 Changed instead of 2.01 Created',
     breaks: [srv(101, 'B', /2\.01 Created to the Register.*2\.04 Changed/)],
+  },
+  'location-in-one-option': {
+    description: 'put the whole registration location ("rd/5a3f") into one Location-Path option',
+    breaks: [srv(101, 'B', /one option per segment.*"rd\//)],
   },
   'refuse-register-after-expiry': {
     description: 'refuse (4.03) a Register from an endpoint whose registration expired',
@@ -158,6 +171,40 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   'send-values-dropped': {
     description: 'answer a Send 2.04 but keep its values from the API',
     breaks: [srv(311, 'B', /values the Test Client sent.*404/)],
+  },
+  // ---- Security (DTLS) ----
+  'psk-wrong-key': {
+    description: 'hold a pre-shared key for the client identity that differs from the provisioned one, so no PSK handshake completes',
+    breaks: [on(401, 'A', /DTLS handshake.*(decrypt|MAC|Finished|alert)/i, PSK_PROFILE)],
+  },
+  'x509-expired-certificate': {
+    description: 'present a certificate (same CA) whose validity ended in 2021',
+    breaks: [on(402, 'A', /DTLS handshake.*expired/i, X509_PROFILE)],
+  },
+  'dtls-session-closed-after-register': {
+    description: 'close the DTLS session (close_notify) right after answering the Register, so it cannot reach the client',
+    breaks: [on(401, 'B', /read \/3\/0.*no DTLS session/, PSK_PROFILE), on(402, 'B', /read \/3\/0.*no DTLS session/, X509_PROFILE)],
+  },
+  // ---- Robustness: a misbehaving client ----
+  'register-without-ep-accepted': {
+    description: 'register a client whose Register has no Endpoint Client Name (ep), under a made-up name',
+    breaks: [robustness(1, 'A', /4\.00 Bad Request.*2\.01 Created/)],
+  },
+  'malformed-links-accepted': {
+    description: 'register a client whose object list is not valid link format, as if it had sent none',
+    breaks: [robustness(1, 'B', /4\.00 Bad Request.*2\.01 Created/)],
+  },
+  'refuse-after-bad-register': {
+    description: 'refuse (4.00) every Register from an address once one of its Registers was refused',
+    breaks: [robustness(1, 'C', /2\.01 Created to the Register.*4\.00 Bad Request/)],
+  },
+  'deaf-after-garbage': {
+    description: 'stop answering anything once a datagram arrived that is not a readable CoAP message',
+    breaks: [robustness(2, 'A', /response to the Update.*(no response|timed out|No response)/i)],
+  },
+  'update-flood-discards-registration': {
+    description: 'discard a registration that sends more than 10 Updates within a second',
+    breaks: [robustness(2, 'A', /2\.04 Changed.*4\.04 Not Found/)],
   },
   // ---- Queue mode ----
   'refuse-queue-mode': {

@@ -17,7 +17,9 @@ import {
   type ResponseSpec,
 } from '../../coap/endpoint';
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
-import { createUdpTransport } from '../../transport/udp';
+import type { DtlsEndpoint } from '../../transport/dtls';
+import { formatPeer, type DatagramTransport } from '../../transport/types';
+import { referenceServerTransport, type ReferenceServerSecurity } from './security';
 import type { Trace } from '../../trace/trace';
 import { TestServer, type Registration } from '../test-server';
 import { ObjectRegistry } from '../../lwm2m/model';
@@ -35,6 +37,8 @@ export interface ReferenceServerOptions {
   /** CoAP port (0: a free one). */
   port?: number;
   faults?: ServerFaultName[];
+  /** DTLS credentials (default: none, plain CoAP). */
+  security?: ReferenceServerSecurity;
   /** Extra time past a lifetime before a registration is removed (default 1000 ms). */
   lifetimeGraceMs?: number;
   responseTimeoutMs?: number;
@@ -99,11 +103,16 @@ export function formatNumber(format: string | number | undefined): number | unde
 export class ReferenceServer {
   rd!: TestServer;
   endpoint!: CoapEndpoint;
+  private transport?: DatagramTransport;
   readonly registry: ObjectRegistry;
   readonly observations: ServerObservation[] = [];
   readonly sent: SendReport[] = [];
   private readonly faults: Set<ServerFaultName>;
   private readonly firstExpiry = new Map<string, NodeJS.Timeout>();
+  /** Peers whose Register was refused with 4.00 (for the refuse-after-bad-register fault). */
+  private readonly refusedFrom = new Set<string>();
+  private readonly updateTimes = new Map<string, number[]>();
+  private closing = false;
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {
     this.faults = new Set(opts.faults ?? []);
@@ -115,7 +124,12 @@ export class ReferenceServer {
   }
 
   async start(): Promise<void> {
-    const transport = await createUdpTransport({ host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 });
+    const transport = (this.transport = await referenceServerTransport(
+      this.opts.security ?? { mode: 'nosec' },
+      { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 },
+      this.opts.trace,
+      { wrongPsk: this.has('psk-wrong-key'), expiredCertificate: this.has('x509-expired-certificate') },
+    ));
     this.endpoint = new CoapEndpoint({
       transport,
       trace: this.opts.trace,
@@ -130,6 +144,8 @@ export class ReferenceServer {
       this.opts.trace,
     );
     this.endpoint.onRequest((req) => this.handle(req));
+    // deaf-after-garbage: once a datagram could not be read, every later message is taken away unanswered.
+    if (this.has('deaf-after-garbage')) this.endpoint.intercept(() => this.endpoint.drops.since().some((d) => /malformed/.test(d.reason)));
     // notifications-unacknowledged: a CON notification is taken away before the endpoint can ACK it.
     if (this.has('notifications-unacknowledged'))
       this.endpoint.intercept(
@@ -143,6 +159,9 @@ export class ReferenceServer {
   }
 
   async close(): Promise<void> {
+    // Requests held for a sleeping client end now: their waits would keep the process alive.
+    this.closing = true;
+    this.rd?.events.push({ kind: 'rejected', at: Date.now(), problem: 'the reference server is shutting down' });
     for (const t of this.firstExpiry.values()) clearTimeout(t);
     await this.rd?.close();
   }
@@ -163,17 +182,61 @@ export class ReferenceServer {
     if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
     if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
     if (segments.length === 1 && this.has('refuse-queue-mode') && req.query.has('Q')) return { code: '4.00' };
+    if (segments.length === 1 && req.message.code === Method.POST) {
+      const tampered = this.registerFaults(req);
+      if (tampered) return tampered;
+    }
+    if (held && this.has('update-flood-discards-registration') && this.flooded(held)) this.rd.discard(held);
     const again = segments.length === 1 && this.rd.registrationOf(req.query.get('ep') ?? '');
     if (again && this.has('refuse-duplicate-register')) return { code: '4.03' };
     const answer = this.rd.handle(req);
+    if (segments.length === 1 && answer.code === '4.00') this.refusedFrom.add(formatPeer(req.peer));
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
     if (isRegister && this.has('register-without-location')) return { code: '2.01' };
+    if (isRegister && this.has('dtls-session-closed-after-register')) this.closeSessionSoon(req);
     if (isRegister && this.has('register-answered-changed')) return { code: '2.04' };
+    if (isRegister && this.has('location-in-one-option')) {
+      const location = (answer.options ?? []).filter((o) => o.number === OptionNumber.LocationPath).map((o) => o.value.toString());
+      const others = (answer.options ?? []).filter((o) => o.number !== OptionNumber.LocationPath);
+      return { ...answer, options: [...others, { number: OptionNumber.LocationPath, value: Buffer.from(location.join('/')) }] };
+    }
     if (held && answer.code === '2.04' && this.has('update-answered-created')) return { ...answer, code: '2.01' };
     if (held && answer.code === '2.02' && this.has('deregister-answered-changed')) return { ...answer, code: '2.04' };
     if (!held && segments.length === 2 && answer.code === '4.04' && this.has('unknown-update-answered-changed')) return { code: '2.04' };
     return answer;
+  }
+
+  /** Robustness faults on a Register (POST /rd): an answer of their own, or none to go on as usual. */
+  private registerFaults(req: IncomingRequest): ResponseSpec | undefined {
+    if (this.has('refuse-after-bad-register') && this.refusedFrom.has(formatPeer(req.peer))) return { code: '4.00' };
+    const accept = (patched: Partial<IncomingRequest>) => this.rd.handle({ ...req, ...patched });
+    if (!req.query.get('ep') && this.has('register-without-ep-accepted'))
+      return accept({ query: new Map([...req.query, ['ep', `anonymous-${formatPeer(req.peer)}`]]) });
+    if (this.has('malformed-links-accepted')) {
+      try {
+        parseLinkFormatBytes(req.message.payload);
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        return accept({ message: { ...req.message, payload: Buffer.alloc(0) } });
+      }
+    }
+    return undefined;
+  }
+
+  /** More than 10 Updates of one registration within a second. */
+  private flooded(reg: Registration): boolean {
+    const now = Date.now();
+    const recent = (this.updateTimes.get(reg.id) ?? []).filter((t) => now - t < 1000);
+    recent.push(now);
+    this.updateTimes.set(reg.id, recent);
+    return recent.length > 10;
+  }
+
+  /** After the answer has gone out: a DTLS server cannot start a session again, so the client is out of reach. */
+  private closeSessionSoon(req: IncomingRequest): void {
+    const transport = this.transport as Partial<DtlsEndpoint> | undefined;
+    if (transport?.closeSession) setImmediate(() => transport.closeSession!(req.peer));
   }
 
   private expired(endpointName: string | undefined): boolean {
@@ -239,12 +302,13 @@ export class ReferenceServer {
     if (this.has('queue-drops-requests')) throw new OperationError(202, `"${reg.endpoint}" sleeps: the request is queued`);
     const mark = this.rd.events.cursor();
     const woke = await this.rd.events
-      .waitFor((e) => (e.kind === 'register' || e.kind === 'update') && e.registration?.endpoint === reg.endpoint, {
+      .waitFor((e) => this.closing || ((e.kind === 'register' || e.kind === 'update') && e.registration?.endpoint === reg.endpoint), {
         after: mark,
         timeoutMs: reg.lifetime * 1000 + (this.opts.lifetimeGraceMs ?? 1000),
         what: `a Register or Update from "${reg.endpoint}"`,
       })
       .catch(() => undefined);
+    if (this.closing) throw new OperationError(503, 'the reference server is shutting down');
     if (!woke?.registration) throw new OperationError(504, `"${reg.endpoint}" did not wake up within its lifetime`);
     return woke.registration;
   }

@@ -45,6 +45,8 @@ export interface RegisterShape {
   objectLinks?: string;
   /** Content-Format of the object list (default 40, link format). */
   contentFormat?: number;
+  /** Leave out the mandatory ep parameter. */
+  omitEndpoint?: boolean;
 }
 
 export interface TestClientOptions {
@@ -138,7 +140,7 @@ export class TestClient {
   /** Sends a Register with the client's parameters (`changes` override some); keeps the Location-Path of a 2.01. */
   async register(changes: Partial<RegisterParams> = {}, shape: RegisterShape = {}): Promise<IncomingResponse> {
     const p = (this.params = { ...this.params, ...changes });
-    const query = [`ep=${p.endpoint}`];
+    const query = shape.omitEndpoint ? [] : [`ep=${p.endpoint}`];
     if (p.lifetime !== undefined) query.push(`lt=${p.lifetime}`);
     if (this.version !== '1.0' || p.lwm2mVersion) query.push(`lwm2m=${this.version}`);
     if (p.binding) query.push(`b=${p.binding}`);
@@ -258,6 +260,11 @@ export class TestClient {
   /** A Register whose object list breaks RFC 6690 (an unterminated "<"). */
   registerMalformed(): Promise<IncomingResponse> {
     return this.register({}, { objectLinks: this.objectLinks().replace(/<\/3\/0>/, '</3/0') });
+  }
+
+  /** A Register without the mandatory Endpoint Client Name (ep). */
+  registerWithoutEndpoint(): Promise<IncomingResponse> {
+    return this.register({}, { omitEndpoint: true });
   }
 
   /** `count` Updates at once, without waiting between them; resolves with what each got. */

@@ -1,0 +1,37 @@
+/** Steps of the Security cases with a server DUT (int-401, int-402): the Test Client over DTLS. Thin: logic is in src/conformance/server-dut/security.ts. */
+import { When, Then } from '@cucumber/cucumber';
+import type { ConformanceWorld } from './support/world';
+import { ServerDutSession } from '../src/conformance/server-dut/session';
+import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
+
+function server(w: ConformanceWorld): ServerDutSession {
+  const s = w.session;
+  if (!(s instanceof ServerDutSession)) throw new Error(`a server-DUT step in a ${s.role}-DUT case (check the feature's @dut-… tag)`);
+  return s;
+}
+
+When(
+  '{step} the Test Client completes a DTLS handshake with the server under test and sends a Register request inside it',
+  async function (this: ConformanceWorld, _step: ProcedureStep) {
+    this.state.secureRegister = await server(this).security.registerSecurely();
+  },
+);
+
+Then(
+  '{criterion} the handshake used a {securityKind} cipher suite and the Register was answered "2.01 Created" with a Location-Path',
+  function (this: ConformanceWorld, c: Criterion, _kind: 'psk' | 'x509') {
+    server(this).security.checkSecureRegister(c.label, this.state.need('secureRegister'));
+  },
+);
+
+Then(
+  "{criterion} asked to read {path} in format {word}, the server sends the Read over the same DTLS session and reports the Test Client's values",
+  async function (this: ConformanceWorld, c: Criterion, path: string, format: string) {
+    const s = server(this);
+    s.security.requireSession(this.state.secureRegister);
+    const read = await s.dm.readAsCriterion(c.label, path, format);
+    s.dm.checkReadRequest(c.label, read);
+    s.security.checkSameSession(c.label);
+    s.dm.checkReportedValue(c.label, read);
+  },
+);
