@@ -171,10 +171,11 @@ class StreamEndpoint implements StreamTransport {
 
 /** Identity of a TLS peer: its PSK identity, or its certificate's subject CN. */
 function tlsIdentity(socket: tls.TLSSocket, pskIdentity?: string): PeerInfo {
-  if (pskIdentity !== undefined) return { identity: pskIdentity };
+  const cipherSuite = socket.getCipher()?.standardName;
+  if (pskIdentity !== undefined) return { identity: pskIdentity, cipherSuite };
   const cert = socket.getPeerCertificate();
   const cn = cert && cert.subject ? cert.subject.CN : undefined;
-  return cn ? { identity: Array.isArray(cn) ? cn[0] : cn } : {};
+  return cn ? { identity: Array.isArray(cn) ? cn[0] : cn, cipherSuite } : { cipherSuite };
 }
 
 class TcpServer extends StreamEndpoint {

@@ -11,6 +11,8 @@ export interface PeerInfo {
   identity?: string;
   /** DTLS: a stable key for the session (survives an address change when a Connection ID is used). */
   sessionKey?: string;
+  /** TLS (CoAP over TCP): the negotiated cipher suite, by its IANA name (e.g. TLS_PSK_WITH_AES_128_CCM_8). */
+  cipherSuite?: string;
 }
 
 export type DatagramHandler = (data: Buffer, peer: PeerAddress, info?: PeerInfo) => void;

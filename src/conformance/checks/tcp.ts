@@ -6,7 +6,7 @@ import type { InboundEvent } from '../../coap/endpoint';
 import { SignalCode } from '../../coap/signalling';
 import { codeName, queryParams } from '../../coap/message';
 import type { RdEvent } from '../../peers/test-server';
-import { type PeerAddress, formatPeer, samePeer } from '../../transport/types';
+import { type PeerAddress, type PeerInfo, formatPeer, samePeer } from '../../transport/types';
 
 /**
  * RFC 8323 §5.3: a CSM must be the first message each side sends on a connection, and a peer
@@ -36,4 +36,30 @@ export function checkTcpBinding(register: RdEvent): string[] {
   const b = queryParams(req.message).get('b');
   if (b === undefined) return ['the Register carries no "b" parameter; over TCP it must announce the binding T (ETS int-106)'];
   return b.includes('T') ? [] : [`b="${b}" although the client registered over TCP; the binding T must be listed`];
+}
+
+/** What a secured channel over TCP must show (ETS int-404 certificate, int-406 PSK). */
+export interface TlsExpectations {
+  mode: 'psk' | 'x509';
+  /** psk: the identity the DUT profile declares. */
+  pskIdentity?: string;
+}
+
+/**
+ * The request came over TLS with the expected kind of cipher suite (TLS_PSK_* for PSK, a
+ * certificate suite otherwise) and the declared PSK identity, or a client certificate.
+ */
+export function checkTlsChannel(info: PeerInfo | undefined, exp: TlsExpectations): string[] {
+  if (!info?.cipherSuite) return ['the request did not arrive over a TLS connection'];
+  const psk = info.cipherSuite.startsWith('TLS_PSK_');
+  const problems: string[] = [];
+  if (exp.mode === 'psk') {
+    if (!psk) problems.push(`the TLS connection used ${info.cipherSuite}, not a TLS_PSK_* suite`);
+    if (info.identity !== exp.pskIdentity)
+      problems.push(`the PSK identity was "${info.identity}", the profile declares "${exp.pskIdentity}"`);
+  } else {
+    if (psk) problems.push(`the TLS connection used ${info.cipherSuite}, a PSK suite, where certificates were expected`);
+    if (!info.identity) problems.push('the client presented no certificate');
+  }
+  return problems;
 }

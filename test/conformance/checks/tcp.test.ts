@@ -4,7 +4,7 @@ import type { InboundEvent } from '../../../src/coap/endpoint';
 import { decodeTcpFrame, encodeTcpMessage } from '../../../src/coap/tcp-codec';
 import { abort, csm, signal, SignalCode } from '../../../src/coap/signalling';
 import { type CoapMessage, uriOptions } from '../../../src/coap/message';
-import { checkCsmExchange, checkTcpBinding } from '../../../src/conformance/checks/tcp';
+import { checkCsmExchange, checkTcpBinding, checkTlsChannel } from '../../../src/conformance/checks/tcp';
 import type { RdEvent } from '../../../src/peers/test-server';
 import { parseUri } from '../../../src/peers/reference-client/bootstrap';
 
@@ -61,4 +61,15 @@ test('server URIs: coap+tcp and coaps+tcp', () => {
   assert.deepEqual(parseUri('coaps+tcp://[::1]'), { secure: true, tcp: true, host: '::1', port: 5684 });
   assert.deepEqual(parseUri('coap://h'), { secure: false, tcp: false, host: 'h', port: 5683 });
   assert.equal(parseUri('coap+udp://h'), undefined);
+});
+
+test('TLS channel: the suite kind and the identity the profile declares', () => {
+  const psk = { mode: 'psk' as const, pskIdentity: 'dev1' };
+  assert.deepEqual(checkTlsChannel({ cipherSuite: 'TLS_PSK_WITH_AES_128_CCM_8', identity: 'dev1' }, psk), []);
+  assert.match(checkTlsChannel({ cipherSuite: 'TLS_PSK_WITH_AES_128_CCM_8', identity: 'dev2' }, psk).join(), /identity was "dev2"/);
+  assert.match(checkTlsChannel(undefined, psk).join(), /did not arrive over a TLS connection/);
+  const x509 = { mode: 'x509' as const };
+  assert.deepEqual(checkTlsChannel({ cipherSuite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', identity: 'client' }, x509), []);
+  assert.match(checkTlsChannel({ cipherSuite: 'TLS_PSK_WITH_AES_128_CCM_8', identity: 'x' }, x509).join(), /a PSK suite/);
+  assert.match(checkTlsChannel({ cipherSuite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256' }, x509).join(), /no certificate/);
 });
