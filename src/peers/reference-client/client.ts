@@ -10,7 +10,6 @@ import { CoapEndpoint, type IncomingRequest, type HandlerResult, CoapTimeoutErro
 import { Method, observe } from '../../coap/message';
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport, PeerAddress } from '../../transport/types';
-import { createTcpClient } from '../../transport/tcp';
 import { ObjectRegistry } from '../../lwm2m/model';
 import { LwM2MPath } from '../../lwm2m/path';
 import { formatLinks, link } from '../../lwm2m/link-format';
@@ -471,6 +470,8 @@ async function createTcpClientTransport(
   security: ClientSecurity,
   checkServerName: boolean,
 ): Promise<DatagramTransport> {
+  // Loaded only for a TCP server, as the DTLS stack is only for a secure UDP one (cold start).
+  const { createTcpClient } = require('../../transport/tcp') as typeof import('../../transport/tcp');
   switch (security.mode) {
     case 'nosec':
       return createTcpClient(bind);
