@@ -126,7 +126,7 @@ export class ReferenceClient {
       endpoint: opts.endpoint,
       lwm2mVersion: opts.lwm2mVersion,
       objectLinks: () => this.objectLinks(),
-      channel: (peer, securityInstance) => this.endpointTo(peer, this.provisionedSecurity(securityInstance)),
+      channel: (peer, securityInstance, tcp) => this.endpointTo(peer, this.provisionedSecurity(securityInstance), tcp),
       firstServerId: () => Number(this.store.get(1, this.serverInstance, 0) ?? 0n),
       log,
     });
