@@ -4,13 +4,15 @@ import * as fs from 'node:fs';
 import { ReferenceClient, type ClientSecurity } from '../peers/reference-client/client';
 import { FAULTS, isFaultName, type FaultName } from '../peers/reference-client/faults';
 import { UsageError } from './usage';
+import { parseUri } from '../peers/reference-client/bootstrap';
 
-export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s]://HOST:PORT --endpoint NAME
+export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s][+tcp]://HOST:PORT --endpoint NAME
          [--lifetime SECONDS] [--lwm2m-version 1.0|1.1|1.2] [--ack-timeout MS] [--block-size 16..1024]
          [--con-share 0..1] [--fault NAME ...]
          [--bootstrap coap[s]://HOST:PORT [--client-hold-off SECONDS] [--bootstrap-pack]] [--response-timeout MS]
          --bootstrap starts from a factory configuration holding only that Bootstrap-Server
          account (no --server then); the credentials flags secure the bootstrap channel.
+         coap+tcp:// and coaps+tcp:// run CoAP over TCP and TLS (RFC 8323; TLS: PSK or X.509).
          coaps:// (DTLS 1.2) with one of:
            --psk-identity ID --psk-key HEX                                  pre-shared key
            --certificate FILE --private-key FILE --trust-anchor FILE [--server-name NAME]   X.509
@@ -27,11 +29,10 @@ ${Object.entries(FAULTS)
 /** After stopping, how long the process may take to wind down before it exits regardless. */
 const EXIT_GRACE_MS = 200;
 
-export function parseServerUri(uri: string): { secure: boolean; host: string; port: number } {
-  const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
-  if (!m) throw new UsageError(`--server: expected coap://HOST[:PORT] or coaps://HOST[:PORT], got "${uri}"`);
-  const secure = m[1] === 'coaps';
-  return { secure, host: m[2].replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : secure ? 5684 : 5683 };
+export function parseServerUri(uri: string): { secure: boolean; tcp: boolean; host: string; port: number } {
+  const parsed = parseUri(uri);
+  if (!parsed) throw new UsageError(`--server: expected coap[s]://HOST[:PORT] or coap[s]+tcp://HOST[:PORT], got "${uri}"`);
+  return parsed;
 }
 
 type SecurityFlags = Partial<
@@ -156,6 +157,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
   });
   const client = new ReferenceClient({
     server: bootstrap ? undefined : { host: server.host, port: server.port },
+    tcp: server.tcp,
     bootstrap,
     responseTimeoutMs: positive(values['response-timeout'], '--response-timeout'),
     security,

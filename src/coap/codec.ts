@@ -70,7 +70,15 @@ export function decodeDatagram(bytes: Buffer): DecodedDatagram {
   const cls = bytes[1] >> 5;
   if (cls === 1 || cls === 6 || cls === 7) problems.push(`code ${code} uses a reserved class (${cls})`);
 
-  let pos = 4 + tkl;
+  const { options, payload } = decodeOptionsAndPayload(bytes, 4 + tkl);
+  const message: CoapMessage = { type, code, messageId, token, options, payload };
+  checkRules(message, problems);
+  return { message, problems };
+}
+
+/** Reads the options and the payload that follow the header and token, up to the end of `bytes`. */
+export function decodeOptionsAndPayload(bytes: Buffer, from: number): { options: CoapOption[]; payload: Buffer } {
+  let pos = from;
   const options: CoapOption[] = [];
   let number = 0;
   let payload = Buffer.alloc(0);
@@ -109,12 +117,11 @@ export function decodeDatagram(bytes: Buffer): DecodedDatagram {
     pos += length;
   }
 
-  const message: CoapMessage = { type, code, messageId, token, options, payload };
-  checkRules(message, problems);
-  return { message, problems };
+  return { options, payload };
 }
 
-function checkRules(m: CoapMessage, problems: string[]): void {
+/** The rules of RFC 7252 a readable request, response or Empty message may break (also over TCP). */
+export function checkRules(m: CoapMessage, problems: string[]): void {
   if (m.code === '0.00' && (m.token.length > 0 || m.options.length > 0 || m.payload.length > 0)) {
     problems.push('an Empty message (code 0.00) must have no token, options or payload (RFC 7252 §4.1)');
   }
@@ -162,8 +169,15 @@ export function encodeMessage(m: CoapMessage): Buffer {
   header[1] = codeToByte(m.code);
   header.writeUInt16BE(m.messageId & 0xffff, 2);
   parts.push(header, m.token);
+  parts.push(...encodeOptionsAndPayload(m.options, m.payload));
+  return Buffer.concat(parts);
+}
+
+/** The options (in number order, repeated ones kept in order) and the payload behind its marker. */
+export function encodeOptionsAndPayload(options: CoapOption[], payload: Buffer): Buffer[] {
+  const parts: Buffer[] = [];
   // Stable sort keeps the order of repeated options.
-  const sorted = m.options.map((o, i) => ({ o, i })).sort((a, b) => a.o.number - b.o.number || a.i - b.i);
+  const sorted = options.map((o, i) => ({ o, i })).sort((a, b) => a.o.number - b.o.number || a.i - b.i);
   let last = 0;
   for (const { o } of sorted) {
     const delta = o.number - last;
@@ -172,8 +186,8 @@ export function encodeMessage(m: CoapMessage): Buffer {
     const [ln, lx] = nibble(o.value.length);
     parts.push(Buffer.from([(dn << 4) | ln]), dx, lx, o.value);
   }
-  if (m.payload.length > 0) parts.push(Buffer.from([0xff]), m.payload);
-  return Buffer.concat(parts);
+  if (payload.length > 0) parts.push(Buffer.from([0xff]), payload);
+  return parts;
 }
 
 function nibble(n: number): [number, Buffer] {

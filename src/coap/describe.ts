@@ -1,4 +1,5 @@
 /** Human-readable views of CoAP messages for the trace and for diagnoses. */
+import { describeSignal, isSignal } from './signalling';
 import { type CoapMessage, OPTION_NAMES, OptionNumber as O, codeName, decodeUint, isRequestCode, uriPath, uriQuery } from './message';
 
 const UINT_OPTIONS = new Set<number>([O.ContentFormat, O.Accept, O.Observe, O.MaxAge, O.UriPort, O.Size1, O.Size2]);
@@ -18,14 +19,16 @@ export function optionText(number: number, value: Buffer): string {
 
 /** One line, e.g. `CON POST /rd?ep=a&lt=30 MID=7 T=0a0b CF=40 (52 B)`. */
 export function summarizeMessage(m: CoapMessage): string {
-  const parts: string[] = [m.type];
+  // Over TCP (RFC 8323) a frame has no type and no Message ID; signals have options of their own.
+  if (m.reliable && isSignal(m.code)) return `${describeSignal(m)} (TCP)`;
+  const parts: string[] = m.reliable ? ['TCP'] : [m.type];
   if (isRequestCode(m.code)) {
     const q = uriQuery(m);
     parts.push(codeName(m.code).split(' ')[1] ?? m.code, uriPath(m) + (q.length ? '?' + q.join('&') : ''));
   } else {
     parts.push(m.code === '0.00' ? 'Empty' : codeName(m.code));
   }
-  parts.push(`MID=${m.messageId}`);
+  if (!m.reliable) parts.push(`MID=${m.messageId}`);
   if (m.token.length) parts.push(`T=${m.token.toString('hex')}`);
   for (const o of m.options) {
     if (o.number === O.UriPath || o.number === O.UriQuery) continue;
@@ -39,9 +42,9 @@ export function summarizeMessage(m: CoapMessage): string {
 /** A structured view for the trace's detail pane. */
 export function messageDetail(m: CoapMessage): Record<string, unknown> {
   return {
-    type: m.type,
+    ...(m.reliable ? { transport: 'reliable (RFC 8323)' } : { type: m.type }),
     code: codeName(m.code),
-    messageId: m.messageId,
+    ...(m.reliable ? {} : { messageId: m.messageId }),
     token: m.token.toString('hex'),
     options: m.options.map((o) => ({
       number: o.number,

@@ -9,6 +9,12 @@
  * endpoint acts on it: a taken message is traced and logged, but not acknowledged, deduplicated,
  * handed to the request handler or matched to a pending request.
  *
+ * Over a StreamTransport (CoAP over TCP/TLS, RFC 8323) the same endpoint frames messages without
+ * type or Message ID: no ACKs, no retransmission, no deduplication, responses matched by token
+ * only. It writes its CSM first on every connection (`csm`; false leaves it out, as a faulty peer
+ * would), answers Ping with Pong, and keeps the peer's CSM (`peerCsm`). A stream that cannot be
+ * cut into frames is an inbox event with `error`, like a malformed datagram.
+ *
  * Block-wise transfers (RFC 7959) happen here, below the handler and above the wire, so every
  * block is still one traced datagram and one `inbox` event:
  *  - server side (blockwise-server.ts): Block1 request bodies are put together and the handler
@@ -26,8 +32,8 @@
  *    (it cannot be alone), and a note records the put-together body, decoded.
  */
 import { randomBytes } from 'node:crypto';
-import type { DatagramTransport, PeerAddress, PeerInfo } from '../transport/types';
-import { formatPeer, samePeer } from '../transport/types';
+import type { DatagramTransport, PeerAddress, PeerInfo, StreamTransport } from '../transport/types';
+import { formatPeer, isStreamTransport, samePeer } from '../transport/types';
 import type { Trace } from '../trace/trace';
 import { DropLog } from '../trace/drops';
 import { EventLog } from '../util/event-log';
@@ -36,6 +42,8 @@ import { BlockwiseServer, type BlockwiseServerOptions, type BlockwiseStep, type 
 import { blockwiseRequest, completeNotification } from './blockwise-client';
 import { isPartialBody, szxOf } from './block-option';
 import { messageDetail, summarizeMessage } from './describe';
+import { decodeTcpFrame, encodeTcpMessage } from './tcp-codec';
+import { type CsmSettings, SignalCode, SignalOption, csm, isSignal, readCsm, signal } from './signalling';
 import {
   type CoapMessage,
   type CoapOption,
@@ -215,6 +223,8 @@ export interface EndpointOptions {
    * Message ID alone, whatever its token (the reference client's fault accept-wrong-token).
    */
   matchTokens?: boolean;
+  /** Over TCP/TLS: the CSM sent first on each connection (default: block-wise, 64 KiB); false sends none. */
+  csm?: CsmSettings | false;
 }
 
 export class CoapEndpoint {
@@ -229,6 +239,9 @@ export class CoapEndpoint {
   private readonly observations = new Map<string, PendingExchange>(); // by token hex, after first response
   private readonly recentRequests = new Map<string, { at: number; reply?: Buffer }>(); // peer+MID
   private interceptors: Interceptor[] = [];
+  private stream?: StreamTransport;
+  /** Over TCP/TLS: the CSM each peer sent, by peer address (RFC 8323 §5.3). */
+  readonly peerCsm = new Map<string, { at: number; settings: Required<CsmSettings> }>();
   private nextMid = Math.floor(Math.random() * 0x10000);
   private closed = false;
 
@@ -237,6 +250,7 @@ export class CoapEndpoint {
     this.blockwise = { ...DEFAULT_BLOCKWISE, ...opts.blockwise };
     if (this.blockwise.server) this.blockServer = new BlockwiseServer({ ...this.blockwise, lifetimeMs: this.timers.exchangeLifetimeMs });
     if (this.blockwise.autoBlock1Size !== undefined) szxOf(this.blockwise.autoBlock1Size); // a wrong size fails here, not at the first large request
+    if (isStreamTransport(opts.transport)) this.attachStream(opts.transport);
     opts.transport.onDatagram((data, peer, info) => {
       try {
         this.receive(data, peer, info);
@@ -249,6 +263,34 @@ export class CoapEndpoint {
 
   get local(): PeerAddress {
     return this.opts.transport.local;
+  }
+
+  /** True over TCP/TLS (RFC 8323): reliable, framed, no type or Message ID. */
+  get reliable(): boolean {
+    return this.stream !== undefined;
+  }
+
+  private attachStream(stream: StreamTransport): void {
+    this.stream = stream;
+    const settings = this.opts.csm ?? { maxMessageSize: 64 * 1024 + 1024, blockWiseTransfer: true };
+    stream.onConnection((peer) => {
+      if (settings === false) return undefined;
+      const message = csm(settings);
+      const bytes = encodeTcpMessage(message);
+      this.traceDatagram('out', peer, bytes, message, []);
+      return bytes;
+    });
+    stream.onStreamError((peer, error) => {
+      const at = Date.now();
+      const e = new CoapFormatError(0, 'a stream of CoAP-over-TCP frames (RFC 8323 §3.2)', error.message);
+      this.traceDatagram('in', peer, Buffer.alloc(0), undefined, [], e);
+      this.inbox.push({ at, peer, bytes: Buffer.alloc(0), problems: [], error: e });
+      this.drops.add({ at, what: 'CoAP stream', peer: formatPeer(peer), reason: `malformed: ${error.message}`, bytes: 0 });
+    });
+  }
+
+  private encode(m: CoapMessage): Buffer {
+    return this.stream ? encodeTcpMessage(m) : encodeMessage(m);
   }
 
   get scheme(): string {
@@ -281,12 +323,13 @@ export class CoapEndpoint {
 
   /** Puts an exact message on the wire (lock-step and fault injection). */
   async sendMessage(peer: PeerAddress, message: CoapMessage): Promise<void> {
-    await this.sendBytes(peer, encodeMessage(message), message);
+    await this.sendBytes(peer, this.encode(message), message);
   }
 
   /** Puts arbitrary bytes on the wire (e.g. a deliberately malformed datagram). */
   async sendBytes(peer: PeerAddress, bytes: Buffer, message?: CoapMessage, request?: CoapMessage): Promise<void> {
-    this.traceDatagram('out', peer, bytes, message, [], undefined, request ?? message);
+    const shown = message && this.stream ? { ...message, reliable: true } : message;
+    this.traceDatagram('out', peer, bytes, shown, [], undefined, request ?? message);
     await this.opts.transport.send(peer, bytes);
   }
 
@@ -359,13 +402,14 @@ export class CoapEndpoint {
         }, timeoutMs),
       };
       this.pending.set(key, exchange);
-      const bytes = encodeMessage(message);
+      const bytes = this.encode(message);
       const transmit = (attempt: number, wait: number) => {
         this.sendBytes(peer, bytes, message).catch((e: Error) => {
           this.finish(key);
           reject(e);
         });
-        if (message.type === 'CON' && attempt < this.timers.maxRetransmit) {
+        // A reliable stream (TCP) never retransmits (RFC 8323 §3).
+        if (message.type === 'CON' && !this.stream && attempt < this.timers.maxRetransmit) {
           exchange.retransmitTimer = setTimeout(() => {
             if (!exchange.acked && this.pending.has(key)) transmit(attempt + 1, wait * 2);
           }, wait);
@@ -480,14 +524,14 @@ export class CoapEndpoint {
     let message: CoapMessage | undefined;
     let problems: string[];
     try {
-      ({ message, problems } = decodeDatagram(bytes));
+      ({ message, problems } = this.stream ? decodeTcpFrame(bytes) : decodeDatagram(bytes));
     } catch (e) {
       if (!(e instanceof CoapFormatError)) throw e;
       this.traceDatagram('in', peer, bytes, undefined, [], e);
       this.inbox.push({ at, peer, info, bytes, problems: [], error: e });
       this.drops.add({ at, what: 'CoAP datagram', peer: formatPeer(peer), reason: `malformed: ${e.message}`, bytes: bytes.length });
       // A malformed CON whose header is readable is rejected with a Reset (RFC 7252 §4.2).
-      if (bytes.length >= 4 && bytes[0] >> 6 === 1 && ((bytes[0] >> 4) & 3) === 0) {
+      if (!this.stream && bytes.length >= 4 && bytes[0] >> 6 === 1 && ((bytes[0] >> 4) & 3) === 0) {
         void this.sendEmpty(peer, 'RST', bytes.readUInt16BE(2));
       }
       return;
@@ -497,13 +541,24 @@ export class CoapEndpoint {
     this.traceDatagram('in', peer, bytes, message, problems, undefined, request);
     const event: InboundMessage = { at, peer, info, bytes, message, problems };
     this.inbox.push(event);
+    if (this.stream && isSignal(message.code)) return this.receiveSignal(message, peer, at);
     if (this.interceptors.some((take) => take(event))) return;
+    if (this.stream && isEmpty(message)) return; // RFC 8323 §3.4: Empty messages are ignored
 
     if (isEmpty(message)) return this.receiveEmpty(message, peer);
     if (isRequestCode(message.code)) return void this.receiveRequest(message, peer, info, problems, at);
     if (isResponseCode(message.code)) return this.receiveResponse(message, peer, problems, at, bytes.length);
     // Reserved code classes: reject a CON with RST, ignore otherwise.
-    if (message.type === 'CON') void this.sendEmpty(peer, 'RST', message.messageId);
+    if (message.type === 'CON' && !this.stream) void this.sendEmpty(peer, 'RST', message.messageId);
+  }
+
+  /** RFC 8323 §5: keep the peer's CSM, answer a Ping; Release and Abort are traced (the peer closes). */
+  private receiveSignal(m: CoapMessage, peer: PeerAddress, at: number): void {
+    if (m.code === SignalCode.CSM) this.peerCsm.set(formatPeer(peer), { at, settings: readCsm(m) });
+    if (m.code === SignalCode.Ping) {
+      const custody = m.options.filter((o) => o.number === SignalOption.Custody);
+      void this.sendMessage(peer, { ...signal(SignalCode.Pong, custody), token: m.token }).catch(() => {});
+    }
   }
 
   private receiveEmpty(m: CoapMessage, peer: PeerAddress): void {
@@ -533,7 +588,7 @@ export class CoapEndpoint {
     }
     const ex = this.pending.get(key) ?? this.observations.get(key);
     const ours = ex && samePeer(ex.peer, peer) && (m.type !== 'ACK' || m.messageId === ex.request.messageId);
-    if (m.type === 'CON') void this.sendEmpty(peer, ours ? 'ACK' : 'RST', m.messageId);
+    if (m.type === 'CON' && !this.stream) void this.sendEmpty(peer, ours ? 'ACK' : 'RST', m.messageId);
     // E.g. a response after its request's deadline: traced, but nobody is waiting for it.
     if (!ex || !ours) return this.drop(peer, `response ${m.code} T=${m.token.toString('hex')} matches no request waiting for one`, size);
     const response: IncomingResponse = { message: m, peer, problems, receivedAt: at, request: ex.request };
@@ -555,14 +610,15 @@ export class CoapEndpoint {
   ): Promise<void> {
     const dedupKey = `${formatPeer(peer)}#${m.messageId}`;
     this.pruneRecent(at);
-    const seen = this.recentRequests.get(dedupKey);
+    // Over TCP there are no Message IDs and no retransmissions: every request is new.
+    const seen = this.stream ? undefined : this.recentRequests.get(dedupKey);
     if (seen) {
       // A retransmission: repeat the answer if we gave one, never run the handler twice.
       if (seen.reply) await this.opts.transport.send(peer, seen.reply).catch(() => {});
       return;
     }
     const record: { at: number; reply?: Buffer } = { at };
-    this.recentRequests.set(dedupKey, record);
+    if (!this.stream) this.recentRequests.set(dedupKey, record);
 
     const reply = await this.answerRequest(m, peer, info, problems, at);
     if (reply === NO_RESPONSE || this.closed) return;
@@ -574,7 +630,7 @@ export class CoapEndpoint {
       options: reply.options,
       payload: reply.payload,
     };
-    const bytes = encodeMessage(response);
+    const bytes = this.encode(response);
     record.reply = bytes;
     await this.sendBytes(peer, bytes, response, m).catch(() => {});
   }

@@ -17,6 +17,11 @@ export interface CoapMessage {
   /** In wire order (sorted by number; repeated options keep their order). */
   options: CoapOption[];
   payload: Buffer;
+  /**
+   * Read from or written to a reliable stream (CoAP over TCP/TLS, RFC 8323): the frame has no type
+   * and no Message ID, so `type` and `messageId` carry no meaning (decoded as CON and 0).
+   */
+  reliable?: boolean;
 }
 
 export const OptionNumber = {

@@ -26,6 +26,7 @@ import type { DutProfile } from './dut-profile';
 import { ProfileError } from './dut-profile';
 import { createUdpTransport } from '../transport/udp';
 import { createDtlsServer } from '../transport/dtls';
+import { createTcpServer } from '../transport/tcp';
 import type { DatagramTransport } from '../transport/types';
 import type { Trace } from '../trace/trace';
 import { PACKAGE_ROOT } from '../util/package-root';
@@ -125,9 +126,10 @@ export async function testServerTransport(
   m: SecurityMaterial,
   bindAddress: { host: string; port: number },
   trace: Trace,
-  opts: { wrongHost?: boolean } = {},
+  opts: { wrongHost?: boolean; tcp?: boolean } = {},
 ): Promise<DatagramTransport> {
   const read = (k: string) => fs.readFileSync(m.files[k]);
+  if (opts.tcp) return testServerTcpTransport(m, bindAddress, trace, read);
   const bind = { ...bindAddress, connectionId: true };
   switch (m.mode) {
     case 'nosec':
@@ -153,6 +155,35 @@ export async function testServerTransport(
         rawPublicKey: { key: read('privateKey'), trustedPeerKeys: [read('clientPublicKey')] },
         requireClientCertificate: true,
       });
+  }
+}
+
+/** The Test Server over TCP (coap+tcp://) or TLS (coaps+tcp://: PSK with TLS 1.2 PSK suites, or X.509). */
+function testServerTcpTransport(
+  m: SecurityMaterial,
+  bind: { host: string; port: number },
+  trace: Trace,
+  read: (k: string) => Buffer,
+): Promise<DatagramTransport> {
+  switch (m.mode) {
+    case 'nosec':
+      return createTcpServer({ ...bind, trace });
+    case 'psk': {
+      const { identity, key } = m.psk!;
+      return createTcpServer({ ...bind, trace, tls: { psk: (id) => (Buffer.from(id, 'utf8').equals(identity) ? key : undefined) } });
+    }
+    case 'x509':
+      return createTcpServer({
+        ...bind,
+        trace,
+        tls: {
+          certificate: { chain: [read('certificate')], key: read('privateKey') },
+          trustAnchors: [read('trustAnchor')],
+          requireClientCertificate: true,
+        },
+      });
+    case 'rpk':
+      throw new Error('security.mode rpk: raw public keys over TLS (RFC 7250) are not supported by the TCP transport; use psk or x509');
   }
 }
 

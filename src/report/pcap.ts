@@ -65,10 +65,12 @@ const CUT = /\(first (\d+) of (\d+) B kept\)$/;
 export function wirePackets(trace: TraceEntry[]): WirePacket[] {
   // A socket that traced DTLS records carries CoAP only inside them.
   const dtlsSockets = new Set(trace.filter((e) => e.layer === 'dtls' && e.hex).map((e) => e.local));
+  // CoAP over TCP (RFC 8323) frames are not datagrams: a UDP capture must not show them as such.
+  const tcpSockets = new Set(trace.filter((e) => e.layer === 'tcp').map((e) => e.local));
   const out: WirePacket[] = [];
   for (const e of trace) {
     if (e.direction === 'note' || !e.hex || !HEX.test(e.hex)) continue;
-    if (e.layer === 'coap' ? dtlsSockets.has(e.local) : e.layer !== 'dtls' && e.layer !== 'udp') continue;
+    if (e.layer === 'coap' ? dtlsSockets.has(e.local) || tcpSockets.has(e.local) : e.layer !== 'dtls' && e.layer !== 'udp') continue;
     const local = parseEndpoint(e.local);
     const peer = parseEndpoint(e.peer);
     if (!local || !peer || e.hex.length / 2 > MAX_UDP_PAYLOAD) continue;
@@ -250,9 +252,12 @@ export function hasCapture(c: CaseResult): boolean {
  */
 export function coapPorts(trace: TraceEntry[]): { udp: number[]; dtls: number[] } {
   const dtlsSockets = new Set(trace.filter((e) => e.layer === 'dtls' && e.hex).map((e) => e.local));
+  const tcpSockets = new Set(trace.filter((e) => e.layer === 'tcp').map((e) => e.local));
   const ports = (inDtls: boolean) => {
     const found = trace
-      .filter((e) => e.layer === 'coap' && e.hex && e.direction !== 'note' && dtlsSockets.has(e.local) === inDtls)
+      .filter(
+        (e) => e.layer === 'coap' && e.hex && e.direction !== 'note' && !tcpSockets.has(e.local) && dtlsSockets.has(e.local) === inDtls,
+      )
       .map((e) => parseEndpoint(e.local)?.port)
       .filter((p): p is number => p !== undefined);
     return [...new Set(found)].sort((a, b) => a - b);

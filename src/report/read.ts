@@ -63,7 +63,7 @@ function defined<T extends object>(o: T): T {
 }
 
 const STEP_STATUSES = ['passed', 'failed', 'skipped', 'undefined', 'pending', 'ambiguous', 'not-run'] as const;
-const LAYERS = ['udp', 'dtls', 'coap', 'harness', 'dut'] as const;
+const LAYERS = ['udp', 'dtls', 'tcp', 'coap', 'harness', 'dut'] as const;
 const DIRECTIONS = ['in', 'out', 'note'] as const;
 
 function readStep(v: unknown, at: string): StepResult {

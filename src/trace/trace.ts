@@ -10,7 +10,7 @@
  * `keep` (e.g. DUT output lines matching the operator's pattern), up to its own cap.
  */
 
-export type TraceLayer = 'udp' | 'dtls' | 'coap' | 'harness' | 'dut' | 'erratum';
+export type TraceLayer = 'udp' | 'dtls' | 'tcp' | 'coap' | 'harness' | 'dut' | 'erratum';
 export type TraceDirection = 'in' | 'out' | 'note';
 
 export interface TraceEntry {

@@ -1,4 +1,4 @@
-/** What every datagram transport (UDP, DTLS) offers the CoAP layer above it. */
+/** What every transport (UDP, DTLS; TCP, TLS as streams of frames) offers the CoAP layer above it. */
 
 export interface PeerAddress {
   host: string;
@@ -11,6 +11,8 @@ export interface PeerInfo {
   identity?: string;
   /** DTLS: a stable key for the session (survives an address change when a Connection ID is used). */
   sessionKey?: string;
+  /** TLS (CoAP over TCP): the negotiated cipher suite, by its IANA name (e.g. TLS_PSK_WITH_AES_128_CCM_8). */
+  cipherSuite?: string;
 }
 
 export type DatagramHandler = (data: Buffer, peer: PeerAddress, info?: PeerInfo) => void;
@@ -20,7 +22,7 @@ export type DatagramHandler = (data: Buffer, peer: PeerAddress, info?: PeerInfo)
  * CoAP runs unchanged over any implementation of this interface.
  */
 export interface DatagramTransport {
-  readonly scheme: 'coap' | 'coaps';
+  readonly scheme: 'coap' | 'coaps' | 'coap+tcp' | 'coaps+tcp';
   /** The bound local address (valid after the factory resolved). */
   readonly local: PeerAddress;
   /** Sends one application datagram to a peer. A secure transport may first run a handshake. */
@@ -28,6 +30,24 @@ export interface DatagramTransport {
   /** Registers the receiver of application datagrams. Only one receiver; a later call replaces it. */
   onDatagram(handler: DatagramHandler): void;
   close(): Promise<void>;
+}
+
+/**
+ * A stream transport (CoAP over TCP or TLS, RFC 8323) in the same shape: one "datagram" is one
+ * whole frame, cut from the byte stream below; a connection per peer, opened by the first send.
+ */
+export interface StreamTransport extends DatagramTransport {
+  readonly reliable: true;
+  /** What to write first on every new connection, before anything else (the CSM, RFC 8323 §5.3). */
+  onConnection(opener: (peer: PeerAddress) => Buffer | undefined): void;
+  /** A connection's bytes could not be cut into frames; the connection is closed after this. */
+  onStreamError(handler: (peer: PeerAddress, error: Error) => void): void;
+  /** Closes the connection to one peer (its next send opens a new one, on a client). */
+  closeConnection(peer: PeerAddress): Promise<void>;
+}
+
+export function isStreamTransport(t: DatagramTransport): t is StreamTransport {
+  return (t as Partial<StreamTransport>).reliable === true;
 }
 
 export function formatPeer(p: PeerAddress): string {

@@ -84,6 +84,7 @@ test('the shipped reference client profiles load with their declared values', ()
     'object-10',
     'object-19',
     'object-20',
+    'transport-tcp',
   ]);
   // One profile runs every case: the bootstrap cases start the client by launch.bootstrap.
   assert.equal(bootstrapLaunch(p.launch)?.kind, 'command');

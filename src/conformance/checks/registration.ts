@@ -34,7 +34,8 @@ export function checkRegister(event: RdEvent, exp: RegisterExpectations): string
   const m = req.message;
   problems.push(...req.problems.map((p) => `CoAP: ${p}`));
   if (event.kind === 'rejected' && event.problem) problems.push(event.problem);
-  if (m.type !== 'CON') problems.push(`the Register was ${m.type}; it must be a confirmable (CON) request`);
+  // Over TCP (RFC 8323) a frame has no type: reliability comes from the stream.
+  if (!m.reliable && m.type !== 'CON') problems.push(`the Register was ${m.type}; it must be a confirmable (CON) request`);
   if (uriPath(m) !== '/rd') problems.push(`the Register went to ${uriPath(m)}; the registration resource is /rd`);
   const cf = contentFormat(m);
   if (cf !== 40) problems.push(`Content-Format is ${cf ?? 'absent'}; the object list must be 40 (application/link-format)`);
@@ -99,7 +100,9 @@ export function checkLifetimeUpdate(event: RdEvent, lifetime: number): string[] 
 export function checkTookRegistration(register: RdEvent, later: RdEvent | undefined, inbox: readonly InboundEvent[]): string[] {
   const problems: string[] = [];
   const mid = register.request?.message.messageId;
-  const repeats = inbox.filter((i) => i.message && i.at > register.at && i.message.type === 'CON' && i.message.messageId === mid);
+  const repeats = inbox.filter(
+    (i) => i.message && !i.message.reliable && i.at > register.at && i.message.type === 'CON' && i.message.messageId === mid,
+  );
   if (repeats.length > 0)
     problems.push(`the client retransmitted the Register (MID ${mid}) ${repeats.length} time(s) after the 2.01 Created`);
   if (later) problems.push(`the client sent another Register ${later.at - register.at} ms after its registration was created`);

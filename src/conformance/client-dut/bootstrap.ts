@@ -67,12 +67,12 @@ export class BootstrapOperations {
     return launch;
   }
 
-  /** Starts the Test Bootstrap Server; the profile must say how the DUT starts for bootstrap. */
-  async start(): Promise<TestBootstrapServer> {
+  /** Starts the Test Bootstrap Server (`tcp`: over CoAP over TCP/TLS); the profile must say how the DUT starts for bootstrap. */
+  async start(opts: { tcp?: boolean } = {}): Promise<TestBootstrapServer> {
     if (this.server) return this.server;
     const { profile, trace } = this.session;
     this.launch();
-    const transport = await testServerTransport(this.session.security, profile.bootstrapServer, trace);
+    const transport = await testServerTransport(this.session.security, profile.bootstrapServer, trace, opts);
     const endpoint = new CoapEndpoint({
       transport,
       trace,
@@ -93,8 +93,8 @@ export class BootstrapOperations {
   }
 
   /** Starts the Test Bootstrap Server, then the DUT from its factory bootstrap configuration. */
-  async switchOn(): Promise<void> {
-    await this.start();
+  async switchOn(opts: { tcp?: boolean } = {}): Promise<void> {
+    await this.start(opts);
     await this.session.switchOn(this.timers.lifetime, this.launch());
   }
 
@@ -208,6 +208,8 @@ export class BootstrapOperations {
       shortServerId: TEST_SERVER_SSID,
       lifetime: this.timers.lifetime,
       mode: sec.mode,
+      // The Server object's Binding (/1/x/7) names the transport of the URI: T for coap(s)+tcp.
+      ...(/^coaps?\+tcp:/.test(uri) ? { binding: 'T' } : {}),
     };
     const file = (field: string) => {
       const f = sec.files[field];

@@ -77,8 +77,8 @@ export class ClientDutSession implements DutSession {
     this.trace.note('harness', `Test Server listening on ${this.server.uri}`);
   }
 
-  /** Starts the Test Server; `wrongHost` presents a certificate for another name (int-403). */
-  async startTestServer(opts: { wrongHost?: boolean } = {}): Promise<void> {
+  /** Starts the Test Server; `wrongHost` presents a certificate for another name (int-403); `tcp`: CoAP over TCP/TLS (RFC 8323). */
+  async startTestServer(opts: { wrongHost?: boolean; tcp?: boolean } = {}): Promise<void> {
     await this.server?.close();
     const transport = await testServerTransport(this.security, this.profile.server, this.trace, opts);
     this.dtls = transport instanceof DtlsEndpoint ? transport : undefined;

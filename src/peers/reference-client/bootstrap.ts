@@ -273,10 +273,10 @@ export class Bootstrapper {
   }
 }
 
-/** coap[s]://host[:port] → the address and whether the channel is secure. */
-export function parseUri(uri: string): { secure: boolean; host: string; port: number } | undefined {
-  const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
+/** coap[s][+tcp]://host[:port] → the address, whether the channel is secure, and whether it is TCP (RFC 8323). */
+export function parseUri(uri: string): { secure: boolean; tcp: boolean; host: string; port: number } | undefined {
+  const m = /^(coaps?)(\+tcp)?:\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
   if (!m) return undefined;
   const secure = m[1] === 'coaps';
-  return { secure, host: m[2].replace(/^\[|\]$/g, ''), port: m[3] ? Number(m[3]) : secure ? 5684 : 5683 };
+  return { secure, tcp: m[2] !== undefined, host: m[3].replace(/^\[|\]$/g, ''), port: m[4] ? Number(m[4]) : secure ? 5684 : 5683 };
 }

@@ -49,6 +49,8 @@ const SECURITY_MODE = { psk: 0n, rpk: 1n, x509: 2n, nosec: 3n } as const;
 export interface ReferenceClientOptions {
   /** The LwM2M Server of the factory configuration; absent when the client bootstraps. */
   server?: PeerAddress;
+  /** CoAP over TCP/TLS (RFC 8323) to the server or Bootstrap-Server of the factory configuration (coap+tcp://, coaps+tcp://). */
+  tcp?: boolean;
   /** Factory bootstrap: only a Bootstrap-Server account (C.13), with its Client Hold Off Time. */
   bootstrap?: { server: PeerAddress; holdOffSeconds: number; tryPack?: boolean };
   /** How long a request waits for its answer (a Register to an unreachable server fails after it). */
@@ -124,7 +126,7 @@ export class ReferenceClient {
       endpoint: opts.endpoint,
       lwm2mVersion: opts.lwm2mVersion,
       objectLinks: () => this.objectLinks(),
-      channel: (peer, securityInstance) => this.endpointTo(peer, this.provisionedSecurity(securityInstance)),
+      channel: (peer, securityInstance, tcp) => this.endpointTo(peer, this.provisionedSecurity(securityInstance), tcp),
       firstServerId: () => Number(this.store.get(1, this.serverInstance, 0) ?? 0n),
       log,
     });
@@ -166,6 +168,8 @@ export class ReferenceClient {
       lifetime: () => Number(this.store.get(1, lifetimeInstance(this.store, this.faults, this.serverInstance), 1)),
       disableTimeout: () => Number(this.store.get(1, this.serverInstance, 5) ?? 86400n),
       objectLinks: () => this.objectLinks(),
+      // LwM2M 1.1 §6.2.1.1: b=T over TCP (the fault sends the UDP letter on a TCP channel).
+      binding: () => (this.coap?.reliable && !this.faults.has('tcp-binding-u') ? 'T' : 'U'),
       // Bootstrap on registration failure (/1/x/16, true by default in 1.1) when a Bootstrap-Server account exists.
       onRegisterFailed: () => {
         if (this.bootstrapper.bootstrapAccount() === undefined || this.faults.has('no-bootstrap-fallback')) return false;
@@ -192,7 +196,7 @@ export class ReferenceClient {
   private populate(): void {
     const s = this.store;
     const security = this.opts.security ?? { mode: 'nosec' };
-    const scheme = security.mode === 'nosec' ? 'coap' : 'coaps';
+    const scheme = (security.mode === 'nosec' ? 'coap' : 'coaps') + (this.opts.tcp ? '+tcp' : '');
     const credentials: Record<number, ResourceValue> =
       security.mode === 'psk'
         ? { 3: Buffer.from(security.identity), 5: security.key }
@@ -248,7 +252,8 @@ export class ReferenceClient {
       10: 1n,
       ...credentials,
     });
-    s.put(1, this.serverInstance, { 0: 1n, 1: BigInt(this.opts.lifetime), 2: 1n, 3: 10n, 5: 86400n, 6: false, 7: 'U' });
+    const binding = this.opts.tcp ? 'T' : 'U';
+    s.put(1, this.serverInstance, { 0: 1n, 1: BigInt(this.opts.lifetime), 2: 1n, 3: 10n, 5: 86400n, 6: false, 7: binding });
   }
 
   private putDevice(): void {
@@ -290,12 +295,12 @@ export class ReferenceClient {
   async start(): Promise<void> {
     const bs = this.opts.bootstrap;
     if (bs) {
-      this.bsCoap = await this.endpointTo(bs.server, this.channelSecurity());
+      this.bsCoap = await this.endpointTo(bs.server, this.channelSecurity(), this.opts.tcp === true);
       this.bsCoap.onRequest((req) => this.bootstrapper.handle(req));
       this.bootstrapper.begin('factory configuration');
       return;
     }
-    this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity());
+    this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity(), this.opts.tcp === true);
     this.coap.onRequest((req) => this.handle(req));
     this.serverPeer = this.opts.server!;
     this.reporting.start();
@@ -303,9 +308,10 @@ export class ReferenceClient {
     void this.registrar.register();
   }
 
-  private async endpointTo(peer: PeerAddress, security: ClientSecurity): Promise<CoapEndpoint> {
+  private async endpointTo(peer: PeerAddress, security: ClientSecurity, tcp: boolean): Promise<CoapEndpoint> {
     const bind = { host: peer.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
-    const secured = await createClientTransport(bind, security, !this.faults.has('skip-server-name-check'));
+    const checkName = !this.faults.has('skip-server-name-check');
+    const secured = await (tcp ? createTcpClientTransport(bind, security, checkName) : createClientTransport(bind, security, checkName));
     const transport = countingTransport(secured, (direction, bytes) => this.statistics.count(direction, bytes));
     // Firmware packages arrive block-wise: bodies up to the flash size plus some (larger ones are Result 2, not 4.13).
     const packages = { maxBodySize: 2 * DEFAULT_FIRMWARE_LIMITS.storageBytes };
@@ -318,6 +324,7 @@ export class ReferenceClient {
       timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
       defaultTimeoutMs: this.opts.responseTimeoutMs ?? 10_000,
       matchTokens: !this.faults.has('accept-wrong-token'),
+      csm: this.faults.has('tcp-no-csm') ? false : undefined,
     });
   }
 
@@ -329,7 +336,7 @@ export class ReferenceClient {
     await this.coap?.close();
     const target = parseUri(account.uri)!;
     const server = { host: target.host, port: target.port };
-    this.coap = await this.endpointTo(server, this.provisionedSecurity(account.securityInstance));
+    this.coap = await this.endpointTo(server, this.provisionedSecurity(account.securityInstance), target.tcp);
     this.coap.onRequest((req) => this.handle(req));
     this.serverPeer = server;
     this.reporting.start();
@@ -454,5 +461,33 @@ async function createClientTransport(
       });
     case 'rpk':
       return createDtlsClient({ ...bind, rawPublicKey: { key: security.privateKey, trustedPeerKeys: [security.serverPublicKey] } });
+  }
+}
+
+/** CoAP over TCP or TLS (RFC 8323): TLS with a PSK (TLS 1.2 PSK suites) or X.509 certificates. */
+async function createTcpClientTransport(
+  bind: { host: string; port: number },
+  security: ClientSecurity,
+  checkServerName: boolean,
+): Promise<DatagramTransport> {
+  // Loaded only for a TCP server, as the DTLS stack is only for a secure UDP one (cold start).
+  const { createTcpClient } = require('../../transport/tcp') as typeof import('../../transport/tcp');
+  switch (security.mode) {
+    case 'nosec':
+      return createTcpClient(bind);
+    case 'psk':
+      return createTcpClient({ ...bind, tls: { pskIdentity: security.identity, pskKey: security.key } });
+    case 'x509':
+      return createTcpClient({
+        ...bind,
+        tls: {
+          certificate: { chain: [security.certificate], key: security.privateKey },
+          trustAnchors: [security.trustAnchor],
+          serverName: security.serverName,
+          checkServerName,
+        },
+      });
+    case 'rpk':
+      throw new Error('raw public keys over TLS (RFC 7250) are not supported by the TCP transport; use PSK or X.509');
   }
 }

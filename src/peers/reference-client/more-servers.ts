@@ -26,7 +26,8 @@ export interface MoreServersContext {
   lwm2mVersion: '1.0' | '1.1' | '1.2';
   objectLinks: () => string;
   /** A channel to `peer` secured as Security instance `securityInstance` says. */
-  channel: (peer: PeerAddress, securityInstance: number) => Promise<CoapEndpoint>;
+  /** `tcp`: the account's URI is coap(s)+tcp:// (RFC 8323). */
+  channel: (peer: PeerAddress, securityInstance: number, tcp: boolean) => Promise<CoapEndpoint>;
   /** The Short Server ID of the first server (fault attributes-shared-between-servers). */
   firstServerId: () => number;
   log: (line: string) => void;
@@ -61,7 +62,7 @@ class AdditionalServer {
     const { ctx, account } = this;
     const target = parseUri(account.uri)!;
     const peer = { host: target.host, port: target.port };
-    this.coap = await ctx.channel(peer, account.securityInstance);
+    this.coap = await ctx.channel(peer, account.securityInstance, target.tcp);
     this.coap.onRequest((req) => this.handle(req));
     const iid = account.serverInstance;
     this.registrar = new Registrar({
@@ -73,6 +74,7 @@ class AdditionalServer {
       lifetime: () => Number(ctx.store.get(1, lifetimeInstance(ctx.store, ctx.faults, iid), 1)),
       disableTimeout: () => Number(ctx.store.get(1, iid, 5) ?? 86400n),
       objectLinks: ctx.objectLinks,
+      binding: () => (this.coap.reliable ? 'T' : 'U'),
       log: (line) => ctx.log(`[SSID ${account.shortServerId}] ${line}`),
     });
     void this.registrar.register();

@@ -24,6 +24,8 @@ export interface RegistrarContext {
   lifetime: () => number;
   /** The Disable Timeout (s) of the Server object instance. */
   disableTimeout: () => number;
+  /** The binding letter of the channel in use: U (UDP) or T (TCP). */
+  binding: () => string;
   /** The Register's object list, as link format. */
   objectLinks: () => string;
   /** A Register got no answer; returning true means the client takes another way (bootstrap on failure). */
@@ -53,7 +55,7 @@ export class Registrar {
     const coap = this.ctx.coap();
     const query = [`ep=${this.ctx.endpoint}`, `lt=${this.ctx.lifetime()}`];
     if (!this.has('no-lwm2m-param')) query.push(`lwm2m=${this.ctx.lwm2mVersion}`);
-    query.push('b=U');
+    query.push(`b=${this.ctx.binding()}`);
     const format = this.has('register-wrong-content-format') ? 0 : 40;
     const payload = Buffer.from(this.ctx.objectLinks());
     if (this.has('malformed-register-datagram')) {
@@ -104,7 +106,7 @@ export class Registrar {
     if (this.stopped) return; // an exchange that ends after stop() must not arm a new timer
     if (this.has('no-periodic-update')) return;
     // Half the lifetime leaves room for retransmissions before the registration expires.
-    const params = this.has('periodic-update-with-params') ? [`lt=${this.ctx.lifetime()}`, 'b=U'] : [];
+    const params = this.has('periodic-update-with-params') ? [`lt=${this.ctx.lifetime()}`, `b=${this.ctx.binding()}`] : [];
     const due = () => (this.has('deregister-instead-of-update') ? this.deregister().catch(() => {}) : this.update(params));
     this.updateTimer = setTimeout(() => void due(), (this.ctx.lifetime() * 1000) / 2);
   }
@@ -132,7 +134,7 @@ export class Registrar {
   /** The Update a Registration Update Trigger (/1/x/8) asks for. */
   async triggeredUpdate(): Promise<void> {
     if (this.has('ignore-update-trigger')) return;
-    await this.update(this.has('update-trigger-with-params') ? [`lt=${this.ctx.lifetime()}`, 'b=U'] : []);
+    await this.update(this.has('update-trigger-with-params') ? [`lt=${this.ctx.lifetime()}`, `b=${this.ctx.binding()}`] : []);
     if (this.has('deregister-after-update-trigger')) await this.deregister().catch(() => {});
   }
 

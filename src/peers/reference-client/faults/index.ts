@@ -11,6 +11,7 @@ import { BOOTSTRAP_FAULTS } from './bootstrap';
 import { OBJECT_FAULTS } from './objects';
 import { MORE_OBJECT_FAULTS } from './more-objects';
 import { INFORMATION_REPORTING_FAULTS } from './information-reporting';
+import { TCP_FAULTS } from './tcp';
 
 export const FAULT_REGISTRY = {
   ...REGISTRATION_FAULTS,
@@ -21,6 +22,7 @@ export const FAULT_REGISTRY = {
   ...OBJECT_FAULTS,
   ...MORE_OBJECT_FAULTS,
   ...INFORMATION_REPORTING_FAULTS,
+  ...TCP_FAULTS,
 };
 
 export type FaultName = keyof typeof FAULT_REGISTRY;

@@ -28,7 +28,7 @@ export const REGISTRATION_FAULTS = defineFaults({
   },
   'ignore-register-response': {
     description: 'do not take the 2.01 Created to a Register: register again at once',
-    breaks: [on(101, 'B', /sent another Register \d+ ms after/)],
+    breaks: [on(101, 'B', /sent another Register \d+ ms after/), on(106, 'C', /sent another Register \d+ ms after/)],
   },
   'reject-lifetime-write': {
     description: 'answer a Write to the Lifetime resource with 4.05',

@@ -3,7 +3,7 @@
  * starts a collection, Stop (/7/0/7) ends it; while collecting, every message the client receives
  * or sends is counted (`count`). A Collection Period (/7/0/8) other than 0 ends it by itself.
  */
-import type { DatagramTransport } from '../../../transport/types';
+import { type DatagramTransport, isStreamTransport } from '../../../transport/types';
 import type { FaultName } from '../faults';
 import type { ObjectStore } from '../store';
 import { refuseInstanceRead, type ObjectBehaviour } from './behaviour';
@@ -72,7 +72,17 @@ export function populateConnectivityStatistics(store: ObjectStore, faults: Reado
 
 /** The transport with every datagram in and out counted by `count` (the statistics above). */
 export function countingTransport(transport: DatagramTransport, count: (direction: 'tx' | 'rx', bytes: number) => void): DatagramTransport {
+  // A stream transport (TCP) keeps what makes it one: its connection hooks.
+  const stream = isStreamTransport(transport)
+    ? {
+        reliable: true as const,
+        onConnection: transport.onConnection.bind(transport),
+        onStreamError: transport.onStreamError.bind(transport),
+        closeConnection: transport.closeConnection.bind(transport),
+      }
+    : {};
   return {
+    ...stream,
     scheme: transport.scheme,
     get local() {
       return transport.local;
