@@ -52,7 +52,7 @@ describe('a device switched on by an operator (launch: manual)', () => {
   test('the instructions reach the operator with the Test Server URI, and the device is judged', async () => {
     const profile = profileWith('reference-client.yaml', [], (y) =>
       y.replace(
-        /launch:\n  command: "[^"]*"\n  stop: [^\n]*\n/,
+        /launch:\n(?: {2}[^\n]*\n)+/, // the whole launch block: command, bootstrap, stop
         'launch:\n  manual:\n    instructions: "Point the device at {uri} with endpoint {endpoint}, then switch it on."\n    timeoutMs: 20000\n',
       ),
     );
