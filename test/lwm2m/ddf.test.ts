@@ -9,7 +9,7 @@ import { DecodeError } from '../../src/lwm2m/errors';
 
 test('bundled registry holds the core and test objects', () => {
   const r = ObjectRegistry.bundled();
-  assert.deepEqual(r.objectIds(), [0, 1, 2, 3, 4, 5, 6, 7, 16, 3441, 3442]);
+  assert.deepEqual(r.objectIds(), [0, 1, 2, 3, 4, 5, 6, 7, 10, 11, 13, 16, 19, 20, 3441, 3442]);
   const server = r.get(1)!;
   assert.equal(server.version, '1.1');
   assert.equal(server.resources.size, 24);
