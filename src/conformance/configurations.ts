@@ -76,3 +76,23 @@ export function checkInstance(
   }
   return problems;
 }
+
+/**
+ * The resources a Test Server sets to bring a read instance to the configuration, as a test
+ * operator would before the case: each fixed value (not "present", not the lifetime, which the
+ * run chooses) that is missing or different. ETS Appendix C describes the state a case starts
+ * from, not a value every device ships with (real clients default Notification Storing to true).
+ */
+export function valuesToSet(
+  expected: Map<number, Expectation>,
+  records: ResourceRecord[],
+): Array<{ resourceId: number; value: string | number | boolean }> {
+  const out: Array<{ resourceId: number; value: string | number | boolean }> = [];
+  for (const [rid, exp] of expected) {
+    if (exp.kind !== 'value') continue;
+    const got = records.find((r) => r.path.resourceId === rid)?.value;
+    const same = typeof got === 'bigint' ? typeof exp.value === 'number' && got === BigInt(exp.value) : got === exp.value;
+    if (!same) out.push({ resourceId: rid, value: exp.value });
+  }
+  return out;
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkInstance, loadConfigurations } from '../../src/conformance/configurations';
+import { checkInstance, loadConfigurations, valuesToSet } from '../../src/conformance/configurations';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import type { ResourceRecord } from '../../src/lwm2m/content';
 
@@ -38,4 +38,33 @@ test('an instance holding the configuration passes; a wrong value, a missing res
     '/1/0/3 is 60, the configuration needs 10',
     '/1/0/5 is missing',
   ]);
+});
+
+test('valuesToSet: the fixed values a Server instance lacks or holds otherwise (as AVSystem Anjay ships: Notification Storing true, no default pmin/pmax or Disable Timeout); never "present" or the lifetime', () => {
+  const c3 = loadConfigurations().get('C.3')!.instances.get('/1/x')!;
+  const anjay = [rec('/1/1/0', 1n), rec('/1/1/1', 30n), rec('/1/1/6', true, 'boolean'), rec('/1/1/7', 'U', 'string')];
+  assert.deepEqual(
+    valuesToSet(c3, anjay).sort((a, b) => a.resourceId - b.resourceId),
+    [
+      { resourceId: 2, value: 1 },
+      { resourceId: 3, value: 10 },
+      { resourceId: 5, value: 86400 },
+      { resourceId: 6, value: false },
+    ],
+  );
+  const held = [
+    ...anjay.filter((r) => r.path.resourceId !== 6),
+    rec('/1/1/2', 1n),
+    rec('/1/1/3', 10n),
+    rec('/1/1/5', 86400n),
+    rec('/1/1/6', false, 'boolean'),
+  ];
+  assert.deepEqual(valuesToSet(c3, held), []);
+  assert.deepEqual(
+    valuesToSet(
+      c3,
+      held.filter((r) => r.path.resourceId !== 0 && r.path.resourceId !== 1),
+    ),
+    [],
+  );
 });
