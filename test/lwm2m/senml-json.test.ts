@@ -117,6 +117,17 @@ test('composite: path lists and Write-Composite bodies', () => {
   assert.deepEqual(decodeComposite(SENML_JSON, bytes, registry), body);
 });
 
+test('SenML: a path repeated with the same value is one record (a Read-Composite of /1/1 and /1/1/1 as AVSystem Anjay answers it, ETS int-236); with another value it is refused', () => {
+  const body = '[{"bn":"/1/1/","n":"0","v":1},{"n":"1","v":30},{"bn":"/1/1/1","v":30},{"bn":"/3/0/11/0","v":0}]';
+  const records = decodeContent(SENML_JSON, P('/'), Buffer.from(body), registry);
+  assert.deepEqual(
+    records.map((r) => `${r.path}=${r.value}`),
+    ['/1/1/0=1', '/1/1/1=30', '/3/0/11/0=0'],
+  );
+  const contradicting = '[{"bn":"/1/1/","n":"1","v":30},{"bn":"/1/1/1","v":31}]';
+  assert.throws(() => decodeContent(SENML_JSON, P('/'), Buffer.from(contradicting), registry), /each path at most once/);
+});
+
 const senmlBad: Array<[string, string, string, RegExp, number?]> = [
   ['not an array', '/3/0', '{"bn":"/3/0/"}', /JSON array of SenML records/, 0],
   ['two value fields', '/3/0', '[{"bn":"/3/0/","n":"0","vs":"a","v":1}]', /exactly one value field.*both "vs" and "v"/, 32],

@@ -120,7 +120,32 @@ export function resolveSenml(format: string, requestPath: LwM2MPath, raw: SenmlR
     if (rec.time !== undefined) record.timestamp = rec.time;
     out.push(record);
   }
-  return checkDecoded(format, requestPath, out, registry);
+  return checkDecoded(format, requestPath, withoutRepeats(out), registry);
+}
+
+/**
+ * RFC 8428 lets a pack name a path twice, and a Read-Composite of overlapping paths (/1/0 and
+ * /1/0/1, ETS int-236) may answer each of them: the same untimed value again adds nothing and is
+ * dropped. A repeat with another value stays, for checkDecoded to refuse as a contradiction.
+ */
+function withoutRepeats(records: ResourceRecord[]): ResourceRecord[] {
+  const first = new Map<string, ResourceRecord>();
+  return records.filter((r) => {
+    if (r.timestamp !== undefined) return true;
+    const key = String(r.path);
+    const earlier = first.get(key);
+    if (!earlier) {
+      first.set(key, r);
+      return true;
+    }
+    return !(earlier.type === r.type && sameValue(earlier.value, r.value));
+  });
+}
+
+function sameValue(a: ResourceRecord['value'], b: ResourceRecord['value']): boolean {
+  if (Buffer.isBuffer(a) || Buffer.isBuffer(b)) return Buffer.isBuffer(a) && Buffer.isBuffer(b) && a.equals(b);
+  if (typeof a === 'object' && typeof b === 'object') return a.objectId === b.objectId && a.instanceId === b.instanceId;
+  return a === b;
 }
 
 /** The paths of a Read-Composite / Observe-Composite request body (records without values). */
