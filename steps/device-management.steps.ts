@@ -5,7 +5,13 @@ import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
 import { checkReadsOfDevice, checkRecordsHoldWithClock } from '../src/conformance/checks/device';
 import { checkReadLevel, checkReadResponse } from '../src/conformance/checks/content';
 import { checkRecordsHold, writableRecords } from '../src/conformance/checks/values';
-import { checkDiscoveredLinks, checkLinkDepth, discoveredLinks, parseExpectedAttributes } from '../src/conformance/checks/discover';
+import {
+  checkDiscoveredLinks,
+  checkLinkDepth,
+  dimOptionalOn,
+  discoveredLinks,
+  parseExpectedAttributes,
+} from '../src/conformance/checks/discover';
 import { checkCompositeRead } from '../src/conformance/checks/composite';
 import {
   allReads,
@@ -372,7 +378,7 @@ Then(
     requireCriterion(
       criterion,
       `2.05 Content in link format with ${how} ${expected.map((e) => `<${e.target}>`).join(',')}`,
-      problems.length ? problems : checkDiscoveredLinks(links, expected, how === 'exactly'),
+      problems.length ? problems : checkDiscoveredLinks(links, expected, how === 'exactly', dimOptionalOn(path, this.profile.lwm2mVersion)),
     );
   },
 );

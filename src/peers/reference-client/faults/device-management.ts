@@ -195,7 +195,13 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'discover-without-dim': {
     description: 'leave dim out of the Discover links of multiple resources',
-    breaks: [on(260, 'A', /no dim/), on(261, 'A', /no dim/), on(1630, 'A', /no dim/), on(1635, 'A', /no dim/)],
+    breaks: [
+      on(260, 'A', /no dim/, 'reference-client-1.2.yaml'),
+      on(260, 'D', /no dim/),
+      on(261, 'A', /no dim/),
+      on(1630, 'A', /no dim/, 'reference-client-1.2.yaml'),
+      on(1635, 'A', /no dim/, 'reference-client-1.2.yaml'),
+    ],
   },
   'refuse-create': {
     description: 'answer a Create on a multiple-instance object (Portfolio /16) with 4.05',
