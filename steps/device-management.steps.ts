@@ -4,7 +4,7 @@ import type { ConformanceWorld } from './support/world';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
 import { checkReadsOfDevice, checkRecordsHoldWithClock } from '../src/conformance/checks/device';
 import { checkReadLevel, checkReadResponse } from '../src/conformance/checks/content';
-import { checkRecordsHold, writableRecords } from '../src/conformance/checks/values';
+import { checkRecordsHold, restorableRecords, writableRecords } from '../src/conformance/checks/values';
 import {
   checkDiscoveredLinks,
   checkLinkDepth,
@@ -344,7 +344,12 @@ Then('{criterion} the Read shows the saved values of {path} again', function (th
     `the values of ${path} as saved before the procedure`,
     read.problems.length
       ? read.problems
-      : checkRecordsHoldWithClock(read.records, saved, 'was saved before the procedure', sinceWrite(this)),
+      : checkRecordsHoldWithClock(
+          read.records,
+          restorableRecords(saved, this.registry),
+          'was saved before the procedure',
+          sinceWrite(this),
+        ),
   );
 });
 

@@ -77,6 +77,18 @@ export function checkRecordsHold(records: ResourceRecord[], expected: Expected[]
   return problems;
 }
 
+/**
+ * The saved records a restore is judged on: those the model gives a server operation (R or W).
+ * A resource with none (Server 1.1 /1/x/13..20 in the model) is not written back, so what a
+ * replace leaves of it is not the restore's to judge (AVSystem Anjay clears it, as a replace may).
+ */
+export function restorableRecords(records: ResourceRecord[], registry: ObjectRegistry): ResourceRecord[] {
+  return records.filter((r) => {
+    const ops = registry.resource(r.path.objectId!, r.path.resourceId!)?.operations;
+    return ops === undefined || ops.includes('R') || ops.includes('W');
+  });
+}
+
 /** The records a replace Write may carry back: the writable resources among saved ones. */
 export function writableRecords(records: ResourceRecord[], registry: ObjectRegistry): ResourceRecord[] {
   return records.filter((r) => registry.resource(r.path.objectId!, r.path.resourceId!)?.operations.includes('W'));
