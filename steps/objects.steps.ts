@@ -27,6 +27,8 @@ import * as fw from '../src/conformance/checks/firmware';
 import { firmwarePackage } from '../src/conformance/firmware-packages';
 import type { FirmwarePackageKind } from '../src/conformance/dut-profile';
 import type { Delivery } from '../src/conformance/client-dut/firmware';
+import { missingFromRead } from '../src/conformance/configurations';
+import { PreconditionFailure } from '../src/conformance/failures';
 
 // ---- procedure: reads, writes, executes --------------------------------------------------------
 
@@ -47,7 +49,10 @@ When('{step} the Test Server exchanges a few requests with the client', async fu
 When(
   '{step} the Test Server writes a Collection Period other than the one read in step {int} to {path}',
   async function (this: ConformanceWorld, step: ProcedureStep, readStep: number, path: string) {
-    const old = valueAt(this.state.objectReads.get(readStep)?.records ?? [], path);
+    const read = this.state.objectReads.get(readStep);
+    const missing = read?.response.message.code === '2.05' ? missingFromRead(read.records ?? [], path, 'C.9') : undefined;
+    if (missing) throw new PreconditionFailure('ETS configuration C.9 (a Collection Period to set)', missing);
+    const old = valueAt(read?.records ?? [], path);
     this.state.writtenValue = typeof old === 'bigint' ? old + 60n : 60n;
     this.state.answers.set(step.number, await this.clientDut.objects.writeInteger(path, this.state.writtenValue));
   },

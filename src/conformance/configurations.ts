@@ -96,3 +96,12 @@ export function valuesToSet(
   }
   return out;
 }
+
+/**
+ * A resource the configuration must hold, looked for in a Read the case made itself (ETS int-905
+ * writes /7/0/8, which C.9 holds and object 7 makes optional): a sentence when it is absent.
+ */
+export function missingFromRead(records: ResourceRecord[], path: string, configuration: string): string | undefined {
+  if (records.some((r) => String(r.path) === path || String(r.path).startsWith(path + '/'))) return undefined;
+  return `${path} is not in the Read, so the client does not hold ETS configuration ${configuration}`;
+}

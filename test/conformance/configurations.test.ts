@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkInstance, loadConfigurations, valuesToSet } from '../../src/conformance/configurations';
+import { checkInstance, loadConfigurations, missingFromRead, valuesToSet } from '../../src/conformance/configurations';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import type { ResourceRecord } from '../../src/lwm2m/content';
 
@@ -67,4 +67,10 @@ test('valuesToSet: the fixed values a Server instance lacks or holds otherwise (
     ),
     [],
   );
+});
+
+test("missingFromRead: a /7/0 Read without the optional Collection Period (as in Wakaama's example client) means C.9 is not held", () => {
+  const wakaama = [rec('/7/0/0', 0n), rec('/7/0/1', 0n), rec('/7/0/2', 10n)];
+  assert.match(missingFromRead(wakaama, '/7/0/8', 'C.9') ?? '', /\/7\/0\/8 is not in the Read.*C\.9/);
+  assert.equal(missingFromRead([...wakaama, rec('/7/0/8', 60n)], '/7/0/8', 'C.9'), undefined);
 });
