@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-260 @LightweightM2M-1.1-int-260 @lwm2m-1.0 @dut-client @device-management
+@LightweightM2M-1.0-int-260 @LightweightM2M-1.1-int-260 @lwm2m-1.0 @dut-client @device-management @erratum-int-260-object-discover
 Feature: LightweightM2M-1.1-int-260 Discover Command
   Discover on the Device object, Write-Attributes on its instance and on a resource, and Discover
   again at each level: a resource Discover shows the attributes inherited from the instance
@@ -27,8 +27,8 @@ Feature: LightweightM2M-1.1-int-260 Discover Command
     # Step 2: Write-Attributes (CoAP PUT /3/0?pmin=10&pmax=200)
     When (2) the Test Server writes the attributes "pmin=10&pmax=200" to /3/0
     Then (B) each Write is answered "2.04 Changed"
-    # Step 3: Discover (CoAP GET /3)
-    When (3) the Test Server discovers /3
+    # Step 3: Discover (CoAP GET /3/0, as INT 1.2 has it: an object Discover shows object-level attributes only)
+    When (3) the Test Server discovers /3/0
     Then (C) the Discover is answered "2.05 Content" with at least these links:
       | link    | attributes       |
       | </3/0>  | pmin=10;pmax=200 |

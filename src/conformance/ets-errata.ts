@@ -24,6 +24,10 @@ export const ERRATA: Record<string, Erratum> = {
   },
   'int-215-criterion-steps': { cases: [215], text: 'Criterion C cites steps "4" and "6"; steps 3 and 4 are meant.' },
   'int-220-json': { cases: [220], text: 'The 220-SetOfValues writes the number as 0101, which is not valid JSON; 101 is meant.' },
+  'int-260-object-discover': {
+    cases: [260],
+    text: 'Step 3 discovers /3 and expects the instance attributes of /3/0 there; an object Discover shows object-level attributes only (TS 1.1; OMA issues #135/#234), so /3/0 is discovered, as INT 1.2 does.',
+  },
   'int-303-cancel-level': {
     cases: [303],
     text: 'The cancel is sent on /3/0 while the observations are on /3/0/7 and /3/0/8; each observation is cancelled on its own path (OMA issue #236).',
