@@ -8,7 +8,8 @@ export class DeadlineError extends Error {
     readonly what: string,
     readonly timeoutMs: number,
   ) {
-    super(`no ${what} within ${timeoutMs} ms`);
+    // "no a Register within…" reads badly: an article at the start of `what` is dropped here.
+    super(`no ${what.replace(/^(a|an|the) /, '')} within ${timeoutMs} ms`);
     this.name = 'DeadlineError';
   }
 }

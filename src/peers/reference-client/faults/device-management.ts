@@ -66,15 +66,20 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'read-beyond-path': {
     description: 'answer a Read of a resource or resource instance with the whole object instance',
-    breaks: [on(224, 'A', /outside|returned \d+ values|not valid/), on(225, 'A', /outside|returned \d+ values|not valid/)],
+    breaks: [
+      on(233, 'F', /expected a path under the request path \/1\/0\/1/),
+      on(234, 'F', /expected a path under the request path \/1\/0\/1/),
+      on(224, 'A', /outside|returned \d+ values|not valid/),
+      on(225, 'A', /outside|returned \d+ values|not valid/),
+    ],
   },
   'senml-announced-as-json': {
     description: 'answer SenML JSON reads with Content-Format 50 (application/json) instead of 110',
-    breaks: [on(231, 'A', /Content-Format 50 .*not 110/)],
+    breaks: [on(234, 'B', /Content-Format 50 .*not 110/), on(231, 'A', /Content-Format 50 .*not 110/)],
   },
   'senml-cbor-refused': {
     description: 'answer a Read asking for SenML CBOR (112) with 4.06 although the ICS declares it',
-    breaks: [on(232, 'A', /4\.06 Not Acceptable/)],
+    breaks: [on(233, 'B', /Read \/1 was answered 4\.06 Not Acceptable/), on(232, 'A', /4\.06 Not Acceptable/)],
   },
   'cbor-refused': {
     description: 'answer a Read asking for CBOR (60) with 4.06 although the ICS declares it',
@@ -103,7 +108,11 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'refuse-resource-instance-write': {
     description: 'answer a Write of one resource instance (/16/0/0/1) with 4.05',
-    breaks: [on(228, 'A', /4\.05 Method Not Allowed, not 2\.04/)],
+    breaks: [
+      on(233, 'C', /\/16\/0\/0\/0 was answered 4\.05/),
+      on(234, 'C', /\/16\/0\/0\/0 was answered 4\.05/),
+      on(228, 'A', /4\.05 Method Not Allowed, not 2\.04/),
+    ],
   },
   'ignore-timezone-writes': {
     description: 'answer 2.04 to Writes of Timezone (/3/0/15) but keep the old value',
@@ -112,6 +121,8 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'write-not-applied': {
     description: 'answer a resource-level Write (other than Lifetime) with 2.04 but keep the old value',
     breaks: [
+      on(233, 'D', /but "test_value" was written/),
+      on(234, 'D', /but "test_value" was written/),
       on(205, 'B', /\/1\/0\/2 is 1, but 101 was written/),
       on(212, 'B', /\/1\/0\/2 is 1, but 101 was written/),
       on(228, 'B', /\/16\/0\/0\/1 is "Host Device Manufacturer #1", but "test" was written/),
@@ -130,6 +141,8 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   'reject-partial-update': {
     description: 'answer a partial-update Write (POST) on an object instance with 4.05',
     breaks: [
+      on(233, 'A', /\/1\/x was answered 4\.05/),
+      on(234, 'A', /\/1\/x was answered 4\.05/),
       on(215, 'A', /4\.05 Method Not Allowed/),
       on(220, 'A', /4\.05 Method Not Allowed/),
       on(226, 'A', /4\.05 Method Not Allowed/),
@@ -150,11 +163,20 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
   },
   'stale-lifetime-reads': {
     description: 'show in Reads the lifetime the client started with, not the one written',
-    breaks: [on(227, 'B', /\/1\/0\/1 is 30, but 63 was written/)],
+    breaks: [
+      on(233, 'B', /is 30, but 61 was written/),
+      on(234, 'B', /is 30, but 61 was written/),
+      on(227, 'B', /\/1\/0\/1 is 30, but 63 was written/),
+    ],
   },
   'update-only-on-first-lifetime-write': {
     description: 'announce only the first change of the Lifetime with an Update, not later ones',
-    breaks: [on(226, 'C', /an Update carrying lt=30/), on(227, 'C', /an Update carrying lt=30/)],
+    breaks: [
+      on(233, 'E', /no Update carrying lt=63/),
+      on(234, 'E', /no Update carrying lt=63/),
+      on(226, 'C', /Update carrying lt=30/),
+      on(227, 'C', /Update carrying lt=30/),
+    ],
   },
   'allow-read-only-write': {
     description: 'accept (2.04) and apply a Write of a read-only resource (Short Server ID /1/x/0)',

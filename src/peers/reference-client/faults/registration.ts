@@ -37,11 +37,13 @@ export const REGISTRATION_FAULTS = defineFaults({
   'no-update-on-lifetime-write': {
     description: 'do not send an Update after the Lifetime resource is written',
     breaks: [
+      on(233, 'A', /no Update carrying lt=61/),
+      on(234, 'A', /no Update carrying lt=61/),
       on(102, 'B, C', /carries no lt|no Update within/),
       on(107, 'B', /carries no lt|no Update within/),
-      on(226, 'A', /an Update carrying lt=61/),
-      on(227, 'A', /an Update carrying lt=63/),
-      on(230, 'A', /an Update carrying lt=61/),
+      on(226, 'A', /Update carrying lt=61/),
+      on(227, 'A', /Update carrying lt=63/),
+      on(230, 'A', /Update carrying lt=61/),
     ],
   },
   'periodic-update-with-params': {
