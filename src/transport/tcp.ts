@@ -119,6 +119,7 @@ class StreamEndpoint implements StreamTransport {
     await new Promise<void>((resolve) => {
       conn.socket.once('close', () => resolve());
       conn.socket.end();
+      // A peer that never finishes the TCP close gets 1 s, then the socket is cut (a close must not hang a case).
       setTimeout(() => conn.socket.destroy(), 1000).unref();
     });
   }
