@@ -251,6 +251,20 @@ test('gt/lt/st the other way: a change seen by a Read must be notified once pmin
   assert.deepEqual(checkChangesNotified(quiet, [at(500, 2)], path, { pmin: 0 }, 300, T0 + 4000), []);
 });
 
+test('gt the other way: a notification that arrived while a Read was out is not older than the value read', () => {
+  const path = '/3442/0/120';
+  // The response says 5; the notification at 2000 ms says 9 (gt=8 crossed); a Read sent at 1990 ms
+  // is answered at 2000 ms with 8, the value the client held just before the crossing.
+  const notified = log([2000], (_n, i) => value(i === 0 ? 5 : 9));
+  const raced = { from: T0 + 1990, at: T0 + 2000, value: 8 };
+  assert.deepEqual(checkChangesNotified(notified, [raced], path, { gt: 8, pmin: 0 }, 300, T0 + 4000), []);
+  // The same Read sent after the notification arrived shows 9 falling back to 8: a crossing due by 2300 ms.
+  const after = { from: T0 + 2001, at: T0 + 2010, value: 8 };
+  const late = checkChangesNotified(notified, [after], path, { gt: 8, pmin: 0 }, 300, T0 + 4000);
+  assert.equal(late.length, 1);
+  assert.match(late[0], /the value 8 seen at 2010 ms crossed gt=8 since 9 .*no notification came by 2310 ms/);
+});
+
 test('an Observe-Composite response establishes the observation only as 2.05 with Observe', () => {
   assert.deepEqual(checkEstablished(log([]), 'the Observe-Composite'), []);
   assert.deepEqual(

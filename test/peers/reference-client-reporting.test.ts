@@ -86,9 +86,10 @@ async function observeCrossing(faults: string[]) {
     const samples: ValueSample[] = [];
     const until = Date.now() + 4000;
     while (Date.now() < until) {
+      const from = Date.now();
       const [v] = (await ir.readValues(path)) ?? [];
-      // Stamped when the Read's answer is in: the client held the value no later than that.
-      if (v !== undefined) samples.push({ at: Date.now(), value: Number(v) });
+      // The client held the value between the Read going out and its answer coming in.
+      if (v !== undefined) samples.push({ from, at: Date.now(), value: Number(v) });
       await ir.watch(200);
     }
     return { samples, problems: checkChangesNotified(obs.log, samples, path, attrs, ir.toleranceMs, Date.now()) };

@@ -182,10 +182,15 @@ export function checkChangeConditions(log: readonly Notification[], path: string
   return problems;
 }
 
-/** A value the Test Server saw the DUT hold at an instant, from outside the observation (e.g. a Read's response). */
+/**
+ * A value the Test Server saw the DUT hold, from outside the observation (e.g. a Read's response).
+ * The DUT held it at some instant between `from` (the request went out; defaults to `at`) and `at`
+ * (the answer was in): a notification that arrived in between may be older or newer than it.
+ */
 export interface ValueSample {
   at: number;
   value: number;
+  from?: number;
 }
 
 /**
@@ -195,6 +200,8 @@ export interface ValueSample {
  * epmax when set: the client need only evaluate that often) and the last notification plus pmin,
  * plus the tolerance. epmin is not judged here: a client that evaluates at most every epmin shows
  * it in no single gap. A sample whose deadline falls after `until` (end of watching) is not judged.
+ * Only notifications that arrived before the sample's request are surely older than its value; one
+ * that arrived while the request was out counts as the next notification, never as the last.
  */
 export function checkChangesNotified(
   log: readonly Notification[],
@@ -210,9 +217,10 @@ export function checkChangesNotified(
   const problems: string[] = [];
   let reported = -1; // index of the last notification already blamed, so one lateness is named once
   for (const s of [...samples].sort((a, b) => a.at - b.at)) {
+    const sent = s.from ?? s.at;
     let lastIndex = -1;
     log.forEach((n, i) => {
-      if (n.at <= s.at && numericValue(n, path) !== undefined) lastIndex = i;
+      if (n.at < sent && numericValue(n, path) !== undefined) lastIndex = i;
     });
     if (lastIndex < 0) continue;
     const last = log[lastIndex];
@@ -224,7 +232,7 @@ export function checkChangesNotified(
     ].filter(Boolean);
     if (why.length === 0) continue;
     const due = Math.max(s.at + (epmax ?? 0) * 1000, last.at + (pmin ?? 0) * 1000) + toleranceMs;
-    const next = log.slice(lastIndex + 1).find((n) => n.at > s.at);
+    const next = log[lastIndex + 1];
     if (next && next.at <= due) continue;
     if (!next && until <= due) continue;
     if (lastIndex === reported) continue;
