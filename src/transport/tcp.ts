@@ -16,6 +16,7 @@ import * as net from 'node:net';
 import * as tls from 'node:tls';
 import type { Trace } from '../trace/trace';
 import { FrameReassembler } from './stream-frames';
+import { pemChain, pemPrivateKey, pinProblem, splitTrustAnchors } from './tls-credentials';
 import { type DatagramHandler, type PeerAddress, type PeerInfo, type StreamTransport, formatPeer } from './types';
 
 /** OpenSSL names of TLS 1.2 PSK suites, preferred first. */
@@ -204,10 +205,10 @@ class TcpServer extends StreamEndpoint {
         };
       }
       if (settings.certificate) {
-        options.cert = Buffer.concat(settings.certificate.chain.map((c) => Buffer.concat([c, Buffer.from('\n')])));
-        options.key = settings.certificate.key;
+        options.cert = pemChain(settings.certificate.chain);
+        options.key = pemPrivateKey(settings.certificate.key);
       }
-      if (settings.trustAnchors) options.ca = settings.trustAnchors;
+      if (settings.trustAnchors) options.ca = pemChain(settings.trustAnchors);
       if (settings.requireClientCertificate) {
         options.requestCert = true;
         options.rejectUnauthorized = true;
@@ -264,20 +265,26 @@ class TcpClient extends StreamEndpoint {
         options.checkServerIdentity = () => undefined; // PSK: no certificate to check
       }
       if (s.certificate) {
-        options.cert = Buffer.concat(s.certificate.chain.map((c) => Buffer.concat([c, Buffer.from('\n')])));
-        options.key = s.certificate.key;
+        options.cert = pemChain(s.certificate.chain);
+        options.key = pemPrivateKey(s.certificate.key);
       }
-      if (s.trustAnchors) options.ca = s.trustAnchors;
+      const name = s.serverName ?? peer.host;
+      const trust = splitTrustAnchors(s.trustAnchors ?? []);
+      const pinning = !s.pskKey && trust.pinned.length > 0;
+      if (s.trustAnchors) options.ca = trust.ca;
       if (!s.pskKey) {
-        const name = s.serverName ?? peer.host;
         if (!net.isIP(name)) options.servername = name;
         options.checkServerIdentity = (_host, cert) => (s.checkServerName === false ? undefined : tls.checkServerIdentity(name, cert));
       }
+      // A pinned end-entity certificate is judged after the handshake (see tls-credentials.ts).
+      if (pinning) options.rejectUnauthorized = false;
       const secure = tls.connect(options);
       socket = secure;
-      established = eventWithin(secure, 'secureConnect', deadline, `TLS handshake with ${formatPeer(peer)}`).then(() =>
-        tlsIdentity(secure, s.pskKey ? s.pskIdentity : undefined),
-      );
+      established = eventWithin(secure, 'secureConnect', deadline, `TLS handshake with ${formatPeer(peer)}`).then(() => {
+        const problem = pinning ? pinProblem(secure, trust.pinned, s.checkServerName === false ? undefined : name) : undefined;
+        if (problem) throw new Error(`TLS handshake with ${formatPeer(peer)}: ${problem}`);
+        return tlsIdentity(secure, s.pskKey ? s.pskIdentity : undefined);
+      });
     } else {
       socket = net.connect(base);
       established = eventWithin(socket, 'connect', deadline, `TCP connection to ${formatPeer(peer)}`).then(() => undefined);

@@ -96,6 +96,40 @@ test('TLS with certificates: the server name is checked, the client certificate 
   }
 });
 
+test('TLS with DER credentials as bootstrap provisions them: the server certificate pinned, a different one refused, the name still checked', async () => {
+  const { X509Certificate, createPrivateKey } = await import('node:crypto');
+  const der = (f: string) => new X509Certificate(key(f)).raw;
+  const derKey = (f: string) => createPrivateKey(key(f)).export({ format: 'der', type: 'pkcs8' });
+  const server = await createTcpServer({
+    tls: {
+      certificate: { chain: [key('server.crt')], key: key('server.key') },
+      trustAnchors: [key('ca.crt')],
+      requireClientCertificate: true,
+    },
+  });
+  // /0/x/3 client certificate, /0/x/5 its key, /0/x/4 the server's own (end-entity) certificate, all DER.
+  const pinnedClient = (pinned: Buffer, serverName?: string) =>
+    createTcpClient({
+      connectTimeoutMs: 3000,
+      tls: { certificate: { chain: [der('client.crt')], key: derKey('client.key') }, trustAnchors: [pinned], serverName },
+    });
+  try {
+    const cn = new X509Certificate(key('server.crt')).subject.match(/CN=([^\n]+)/)![1];
+    const good = await pinnedClient(der('server.crt'), cn);
+    const got = await roundTrip(server, good);
+    assert.match(got.info?.identity ?? '', /\S/, 'the client certificate (from DER) identifies the client');
+    await good.close();
+    const other = await pinnedClient(der('wronghost.crt'), cn);
+    await assert.rejects(other.send(server.local, GET), /neither issued by a trusted CA .* nor the pinned one/);
+    await other.close();
+    const misnamed = await pinnedClient(der('server.crt'), 'not-the-server.example');
+    await assert.rejects(misnamed.send(server.local, GET), /not-the-server\.example/);
+    await misnamed.close();
+  } finally {
+    await server.close();
+  }
+});
+
 test('TLS-PSK (TLS 1.2 PSK suites): the identity reaches the receiver; a wrong key fails the handshake', async () => {
   const server = await createTcpServer({ tls: { psk: (id) => (id === 'dev1' ? PSK : undefined) } });
   try {

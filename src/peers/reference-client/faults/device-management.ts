@@ -34,6 +34,7 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
       on(401, 'B', /Firmware Version \(\/3\/0\/3\) is missing/, 'reference-client-psk.yaml'),
       on(402, 'B', /Firmware Version \(\/3\/0\/3\) is missing/, 'reference-client-x509.yaml'),
       on(406, 'C', /Firmware Version \(\/3\/0\/3\) is missing/, 'reference-client-bootstrap-psk.yaml'),
+      on(404, 'C', /Firmware Version \(\/3\/0\/3\) is missing/, 'reference-client-bootstrap-x509.yaml'),
     ],
   },
   'malformed-read-response': {
