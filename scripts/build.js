@@ -22,4 +22,8 @@ const { loadDdfDirectory } = require(path.join(dist, 'src', 'lwm2m', 'ddf.js'));
 const { BUNDLED_OBJECTS_DIR, BUNDLED_SNAPSHOT } = require(path.join(dist, 'src', 'lwm2m', 'model.js'));
 const { writeDefinitionsSnapshot } = require(path.join(dist, 'src', 'lwm2m', 'definitions-snapshot.js'));
 writeDefinitionsSnapshot(BUNDLED_SNAPSHOT, loadDdfDirectory(BUNDLED_OBJECTS_DIR));
+// The profile's JSON Schema compiled to a validator module, so that a run need not load ajv.
+const { PRECOMPILED_VALIDATOR, precompiledValidatorSource } = require(path.join(dist, 'src', 'conformance', 'profile-schema.js'));
+const { SCHEMA_VOCABULARY } = require(path.join(dist, 'src', 'conformance', 'dut-profile.js'));
+fs.writeFileSync(PRECOMPILED_VALIDATOR, precompiledValidatorSource(SCHEMA_VOCABULARY));
 fs.writeFileSync(path.join(dist, '.built'), `${new Date().toISOString()}\n`);

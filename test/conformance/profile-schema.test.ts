@@ -162,3 +162,27 @@ test('server DUT parts: defaults, placeholders checked against captures', () => 
   assert.equal(bad.length, 5, fields.join('\n'));
   assert.equal(serverDutParts({ role: 'server' }, []).serverUri, 'coap://127.0.0.1:5683');
 });
+
+test('the validator the build precompiles (ajv standalone) judges as the schema does, with the annotations problems use', async () => {
+  const { precompiledValidatorSource } = await import('../../src/conformance/profile-schema');
+  const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'profile-validator-'));
+  try {
+    const file = path.join(dir, 'validator.js');
+    // The generated module requires ajv's runtime helpers: resolve them from this checkout.
+    fs.writeFileSync(
+      file,
+      precompiledValidatorSource().replace(/require\("ajv\//g, `require(${JSON.stringify(root + '/node_modules/ajv/')}+"`),
+    );
+    const validate = require(file) as ((d: unknown) => boolean) & {
+      errors?: { instancePath: string; parentSchema?: { expected?: string } }[];
+    };
+    const good = parseDocument(minimal).toJS();
+    assert.equal(validate(good), true);
+    assert.equal(validate({ ...good, role: 'printer' }), false);
+    const e = validate.errors!.find((x) => x.instancePath === '/role');
+    assert.ok(e?.parentSchema?.expected, 'verbose errors carry the schema annotation the problem text uses');
+    assertProblem(check(minimal.replace('role: server', 'role: printer')), 'role', /expected .*client.*found "printer"/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
