@@ -24,7 +24,8 @@ describe('each reference-client fault FAILs the cases the registry names, with t
     const cases = effects.map((e) => `${e.case} (${e.criterion})`).join(', ');
     test(`--fault ${fault}${profile === 'reference-client.yaml' ? '' : ` [${profile}]`} → FAIL ${cases}`, async () => {
       const tags = [...new Set(effects.map((e) => `@${e.case}`))].join(' or ');
-      const r = await runHarness(['--dut', faultyProfile([fault], profile), '--tags', tags]);
+      // One worker: the e2e suite is CPU-bound, and a second worker process costs more CPU than its waits save.
+      const r = await runHarness(['--dut', faultyProfile([fault], profile), '--workers', '1', '--tags', tags]);
       assert.equal(r.exitCode, 1, r.stderr);
       for (const e of effects) {
         const c = caseOf(r.run, e.case);

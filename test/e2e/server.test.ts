@@ -74,7 +74,7 @@ describe('each reference-server fault FAILs the server cases it names, with the 
       for (const profile of new Set(def.breaks.map((e) => e.profile ?? 'reference-server.yaml'))) {
         const effects = def.breaks.filter((e) => (e.profile ?? 'reference-server.yaml') === profile);
         const tags = [...new Set(effects.map((e) => `@${e.case}`))].join(' or ');
-        const r = await runHarness(['--dut', faultyProfile([fault], profile), '--tags', tags]);
+        const r = await runHarness(['--dut', faultyProfile([fault], profile), '--workers', '1', '--tags', tags]); // see faults.test.ts
         assert.equal(r.exitCode, 1, r.stdout + r.stderr);
         for (const e of effects) {
           const c = caseOf(r.run, e.case);
