@@ -93,7 +93,9 @@ export class ServerDutSession implements DutSession {
     const captures = new Captures(this.parts.captures, this.dut);
     const vars: Record<string, string> = {};
     try {
-      for (const name of captures.names())
+      // Only what says where the server listens is awaited now; a capture an action uses (a client
+      // number the server prints once the Test Client registers, say) is awaited by that action.
+      for (const name of captures.names().filter((n) => this.parts.serverUri.includes(`{${n}}`)))
         vars[name] = await this.untilDutExits(captures.wait(name, startupTimeoutMs(this.profile)), `the output "${name}"`);
     } catch (e) {
       throw new PreconditionFailure('the server under test to print where it listens', (e as Error).message);
