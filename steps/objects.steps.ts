@@ -541,7 +541,9 @@ Then(
     const name = this.registry.get(p.objectId!)?.resources.get(p.resourceId!)?.name ?? path;
     requireCriterion(criterion, `2.05 Content, ${path} holding the object link ${t.objectId}:${t.instanceId}`, [
       ...read.problems,
-      ...(read.problems.length ? [] : checkObjectLinkListed(read.records, path, name, { objectId: t.objectId!, instanceId: t.instanceId! })),
+      ...(read.problems.length
+        ? []
+        : checkObjectLinkListed(read.records, path, name, { objectId: t.objectId!, instanceId: t.instanceId! })),
     ]);
   },
 );
