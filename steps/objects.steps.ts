@@ -28,6 +28,7 @@ import * as fw from '../src/conformance/checks/firmware';
 import { firmwarePackage } from '../src/conformance/firmware-packages';
 import type { FirmwarePackageKind } from '../src/conformance/dut-profile';
 import type { Delivery } from '../src/conformance/client-dut/firmware';
+import { isUpdate } from '../src/conformance/client-dut/registration';
 import { missingFromRead } from '../src/conformance/configurations';
 import { checkUpdateListsInstance } from '../src/conformance/checks/registration';
 import { PreconditionFailure } from '../src/conformance/failures';
@@ -518,9 +519,9 @@ Then(
     const event = await awaitCriterion(
       criterion,
       `an Update within ${promptMs} ms of the trigger`,
-      ops.nextEvent(['update', 'register', 'deregister'], this.state.eventsFrom, promptMs, 'Update'),
+      ops.nextEvent(['update', 'register', 'deregister', 'rejected'], this.state.eventsFrom, promptMs, 'Update'),
     );
-    if (event.kind !== 'update') requireCriterion(criterion, 'an Update', [`the client sent a ${event.kind} instead`]);
+    if (!isUpdate(event)) requireCriterion(criterion, 'an Update', [`the client sent a ${event.kind} instead`]);
     const p = LwM2MPath.parse(path);
     requireCriterion(
       criterion,

@@ -130,12 +130,12 @@ export function checkStillRegistered(ended: RdEvent | undefined): string[] {
  */
 export function checkUpdateListsInstance(updates: readonly RdEvent[], objectId: number, instanceId: number): string[] {
   const target = `</${objectId}/${instanceId}>`;
-  const refused = updates.filter((e) => e.kind === 'rejected').map((e) => `an Update was refused by the Test Server: ${e.problem}`);
-  const listing = updates.filter((e) => e.kind === 'update' && (e.request?.message.payload.length ?? 0) > 0).at(-1);
+  const listing = updates.filter((e) => (e.request?.message.payload.length ?? 0) > 0).at(-1);
   if (!listing) {
     const which = updates.length === 1 ? 'the Update after the Create carries' : `the ${updates.length} Updates after the Create carry`;
-    return [...refused, `${which} no object list, although ${target} was created since the last Register or Update`];
+    return [`${which} no object list, although ${target} was created since the last Register or Update`];
   }
+  if (listing.kind === 'rejected') return [`the Test Server refused the object list of the Update: ${listing.problem}`];
   const m = listing.request!.message;
   const cf = contentFormat(m);
   if (cf !== undefined && cf !== 40) return [`the object list of the Update has Content-Format ${cf}, not 40 (application/link-format)`];

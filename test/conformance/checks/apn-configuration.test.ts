@@ -27,6 +27,11 @@ test('Updates without an object list, a list without the instance, or a list tha
   assert.match(checkUpdateListsInstance([update('</1/0>,</3/0>')], 11, 1).join(''), /lacks <\/11\/1>; for \/11 it lists nothing/);
   assert.match(checkUpdateListsInstance([update('</1/0>,</11/1>', 0)], 11, 1).join(''), /Content-Format 0, not 40/);
   assert.match(checkUpdateListsInstance([update('</1/0>,</11/1')], 11, 1).join(''), /not valid link format/);
+  const refused = { ...update('</1/0>,</11/1'), kind: 'rejected', problem: 'the object list is not valid: …' } as RdEvent;
+  assert.match(
+    checkUpdateListsInstance([update(), refused], 11, 1).join(''),
+    /the Test Server refused the object list of the Update: the object list is not valid/,
+  );
 });
 
 const link = (path: string, objectId: number, instanceId: number): ResourceRecord => ({
