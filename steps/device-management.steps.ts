@@ -129,6 +129,7 @@ When(
   '{step} the Test Server creates an instance of {path} with these values, in Content-Format {int}:',
   async function (this: ConformanceWorld, _step: ProcedureStep, path: string, format: number, table: DataTable) {
     this.state.written = await this.clientDut.dm.records(rowsOf(table));
+    this.state.createdFrom = this.clientDut.registration.cursor();
     this.state.response = await this.clientDut.dm.create(path, this.state.written, format);
   },
 );

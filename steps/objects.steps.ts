@@ -6,13 +6,14 @@
 import { Given, When, Then } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
-import { requireCode, requireCriterion } from '../src/conformance/criteria';
+import { awaitCriterion, requireCode, requireCriterion } from '../src/conformance/criteria';
 import { codeName, uriPath } from '../src/coap/message';
 import { valueAt } from '../src/lwm2m/content';
 import { LwM2MPath } from '../src/lwm2m/path';
 import {
   checkInstanceAgainstDefinition,
   checkLocationTimestamps,
+  checkObjectLinkListed,
   checkObjectDiscover,
   checkObjectSpecifics,
   checkObservedInstance,
@@ -27,7 +28,9 @@ import * as fw from '../src/conformance/checks/firmware';
 import { firmwarePackage } from '../src/conformance/firmware-packages';
 import type { FirmwarePackageKind } from '../src/conformance/dut-profile';
 import type { Delivery } from '../src/conformance/client-dut/firmware';
+import { isUpdate } from '../src/conformance/client-dut/registration';
 import { missingFromRead } from '../src/conformance/configurations';
+import { checkUpdateListsInstance } from '../src/conformance/checks/registration';
 import { PreconditionFailure } from '../src/conformance/failures';
 
 // ---- procedure: reads, writes, executes --------------------------------------------------------
@@ -74,6 +77,14 @@ When(
     const current = typeof held === 'bigint' ? held : 0n;
     this.state.writtenValue = max !== undefined && current + 1n > BigInt(max) ? current - 1n : current + 1n;
     this.state.answers.set(step.number, await objects.writeInteger(path, this.state.writtenValue));
+  },
+);
+
+When(
+  '{step} the Test Server writes the boolean {word} to {path}',
+  async function (this: ConformanceWorld, step: ProcedureStep, value: string, path: string) {
+    if (value !== 'true' && value !== 'false') throw new Error(`feature text: a boolean is true or false, not "${value}"`);
+    this.state.answers.set(step.number, await this.clientDut.objects.writeBoolean(path, value === 'true'));
   },
 );
 
@@ -494,6 +505,46 @@ Then(
         : [
             `the Data read is ${got.map((v) => (Buffer.isBuffer(v) ? v.toString('hex') : String(v))).join(', ') || 'empty'}, not the written ${written.toString('hex')}`,
           ]),
+    ]);
+  },
+);
+
+// ---- pass criteria: APN profiles (CONMGMT-int-1250) ----------------------------------------------
+
+Then(
+  '{criterion} the client promptly sends an Update whose object list holds {path}, and receives "2.04 Changed"',
+  async function (this: ConformanceWorld, criterion: Criterion, path: string) {
+    const ops = this.clientDut.registration;
+    const promptMs = ops.promptMs(ops.current?.lifetime ?? this.profile.timers.lifetime);
+    const event = await awaitCriterion(
+      criterion,
+      `an Update within ${promptMs} ms of the trigger`,
+      ops.nextEvent(['update', 'register', 'deregister', 'rejected'], this.state.eventsFrom, promptMs, 'Update'),
+    );
+    if (!isUpdate(event)) requireCriterion(criterion, 'an Update', [`the client sent a ${event.kind} instead`]);
+    const p = LwM2MPath.parse(path);
+    requireCriterion(
+      criterion,
+      `an Update since the Create whose object list holds <${path}>`,
+      checkUpdateListsInstance(ops.updatesBetween(this.state.need('createdFrom'), event), p.objectId!, p.instanceId!),
+    );
+    requireCode(criterion, '2.04', event.responseCode!, 'the Update');
+  },
+);
+
+Then(
+  '{criterion} the answer of step {int} holds an object link to {path}',
+  function (this: ConformanceWorld, criterion: Criterion, step: number, target: string) {
+    const read = readOf(this, step);
+    const path = uriPath(read.response.request);
+    const p = LwM2MPath.parse(path);
+    const t = LwM2MPath.parse(target);
+    const name = this.registry.get(p.objectId!)?.resources.get(p.resourceId!)?.name ?? path;
+    requireCriterion(criterion, `2.05 Content, ${path} holding the object link ${t.objectId}:${t.instanceId}`, [
+      ...read.problems,
+      ...(read.problems.length
+        ? []
+        : checkObjectLinkListed(read.records, path, name, { objectId: t.objectId!, instanceId: t.instanceId! })),
     ]);
   },
 );

@@ -39,6 +39,7 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'object-7': 'Connectivity Statistics object (/7)',
   'object-16': 'Portfolio object (/16)',
   'object-10': 'Cellular Connectivity object (/10)',
+  'object-11': 'APN Connection Profile object (/11), with instances the server may create',
   'object-19': 'BinaryAppDataContainer object (/19)',
   'object-20': 'Event Log object (/20)',
   'firmware-push': 'firmware delivered by a write of Package (/5/0/0, CoAP block-wise)',

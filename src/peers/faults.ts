@@ -34,3 +34,8 @@ export function defineFaults<T extends Record<string, FaultDefinition>>(faults: 
 export function on(caseNumber: number | string, criterion: string, diagnosis: RegExp, profile?: string): FaultEffect {
   return { case: `LightweightM2M-1.1-int-${caseNumber}`, criterion, diagnosis, ...(profile ? { profile } : {}) };
 }
+
+/** Shorthand for an effect on one of the connectivity-management cases (`LightweightM2M-CONMGMT-1.1-int-1250`). */
+export function onConmgmt(caseNumber: number, criterion: string, diagnosis: RegExp, profile?: string): FaultEffect {
+  return { ...on(caseNumber, criterion, diagnosis, profile), case: `LightweightM2M-CONMGMT-1.1-int-${caseNumber}` };
+}

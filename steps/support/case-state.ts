@@ -79,6 +79,8 @@ export class CaseState {
   serverRegisters?: Map<1 | 2, RdEvent | string>;
   serverResponses?: [string, IncomingResponse][];
 
+  /** The registration-event cursor before the last Create (an Update after it may announce the new instance). */
+  createdFrom?: number;
   /** Why an Observe of an object resource established no observation, by path (judged by a criterion). */
   observeProblems = new Map<string, string>();
 

@@ -82,6 +82,7 @@ test('the shipped reference client profiles load with their declared values', ()
     'object-2',
     'multi-server',
     'object-10',
+    'object-11',
     'object-19',
     'object-20',
     'transport-tcp',

@@ -7,6 +7,7 @@
 import { isIP } from 'node:net';
 import type { ObjectRegistry } from '../../lwm2m/model';
 import { checkRanges } from '../../lwm2m/ranges';
+import { isObjlnk } from '../../lwm2m/values';
 import type { ResourceRecord } from '../../lwm2m/content';
 import { showValue } from '../../peers/payload-view';
 import { nameNotification, type Notification } from './information-reporting';
@@ -210,4 +211,24 @@ export function checkObjectDiscover(
   }
   for (const p of required) if (!links.some((l) => l.target === p)) problems.push(`the Discover has no link <${p}>`);
   return problems;
+}
+
+/**
+ * A multiple-instance Objlnk resource lists `target` (ETS CONMGMT-int-1250 E: Activated Profile
+ * Names /10/0/11 holds a link to the APN profile just enabled). `name` is the resource's name.
+ */
+export function checkObjectLinkListed(
+  records: readonly ResourceRecord[],
+  path: string,
+  name: string,
+  target: { objectId: number; instanceId: number },
+): string[] {
+  const links = records
+    .filter((r) => `/${r.path.objectId}/${r.path.instanceId}/${r.path.resourceId}` === path)
+    .map((r) => r.value)
+    .filter(isObjlnk);
+  const wanted = `${target.objectId}:${target.instanceId}`;
+  if (links.some((l) => l.objectId === target.objectId && l.instanceId === target.instanceId)) return [];
+  const shown = links.map((l) => `${l.objectId}:${l.instanceId}`).join(', ');
+  return [`${name} (${path}) holds no object link ${wanted}; it holds ${shown || 'no link at all'}`];
 }

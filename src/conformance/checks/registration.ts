@@ -6,6 +6,8 @@
 import { contentFormat, uriPath } from '../../coap/message';
 import type { RdEvent } from '../../peers/test-server';
 import type { InboundEvent } from '../../coap/endpoint';
+import { objectsFromRegistration, parseLinkFormatBytes } from '../../lwm2m/link-format';
+import { DecodeError } from '../../lwm2m/errors';
 
 export interface RegisterExpectations {
   endpoint: string;
@@ -118,4 +120,38 @@ export function checkStillRegistered(ended: RdEvent | undefined): string[] {
     register: 'the client registered anew, ending its registration',
   };
   return [why[ended.kind as keyof typeof why] ?? `the registration ended (${ended.kind})`];
+}
+
+/**
+ * An instance created since the last Register reached the server's object list (ETS
+ * CONMGMT-int-1250 C). TS Core §6.2.2: an Update carries the Objects and Object Instances when
+ * they changed since the last registration message; `updates` are the Updates (and refused ones)
+ * from the Create up to the one the procedure waited for, oldest first. The newest list counts.
+ */
+export function checkUpdateListsInstance(updates: readonly RdEvent[], objectId: number, instanceId: number): string[] {
+  const target = `</${objectId}/${instanceId}>`;
+  const listing = updates.filter((e) => (e.request?.message.payload.length ?? 0) > 0).at(-1);
+  if (!listing) {
+    const which = updates.length === 1 ? 'the Update after the Create carries' : `the ${updates.length} Updates after the Create carry`;
+    return [`${which} no object list, although ${target} was created since the last Register or Update`];
+  }
+  if (listing.kind === 'rejected') return [`the Test Server refused the object list of the Update: ${listing.problem}`];
+  const m = listing.request!.message;
+  const cf = contentFormat(m);
+  if (cf !== undefined && cf !== 40) return [`the object list of the Update has Content-Format ${cf}, not 40 (application/link-format)`];
+  let listed: number[];
+  let shown: string;
+  try {
+    const objects = objectsFromRegistration(parseLinkFormatBytes(m.payload)).objects;
+    listed = objects.find((o) => o.objectId === objectId)?.instances ?? [];
+    shown = objects
+      .filter((o) => o.objectId === objectId)
+      .flatMap((o) => (o.instances.length ? o.instances.map((i) => `</${objectId}/${i}>`) : [`</${objectId}>`]))
+      .join(', ');
+  } catch (e) {
+    if (e instanceof DecodeError) return [`the object list of the Update is not valid link format: ${e.message}`];
+    throw e;
+  }
+  if (listed.includes(instanceId)) return [];
+  return [`the object list of the Update lacks ${target}; for /${objectId} it lists ${shown || 'nothing'}`];
 }

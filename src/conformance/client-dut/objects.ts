@@ -41,6 +41,12 @@ export class ObjectOperations {
     return this.session.dm.write(path, encodeContent(TEXT, p, [{ path: p, type: 'integer', value }]), TEXT);
   }
 
+  /** Writes one boolean resource in Plain Text ("0"/"1"), e.g. Enable status /11/x/3. */
+  async writeBoolean(path: string, value: boolean): Promise<IncomingResponse> {
+    const p = LwM2MPath.parse(path);
+    return this.session.dm.write(path, encodeContent(TEXT, p, [{ path: p, type: 'boolean', value }]), TEXT);
+  }
+
   /** Replaces a multiple-instance opaque resource (/19/x/0 Data) with `values`, in TLV as the ETS writes it. */
   async writeOpaqueList(path: string, values: Buffer[]): Promise<IncomingResponse> {
     const p = LwM2MPath.parse(path);

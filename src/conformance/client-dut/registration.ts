@@ -4,7 +4,7 @@
  * writes and Server-object executes. The judging rules are in checks/registration.ts.
  */
 import type { IncomingResponse } from '../../coap/endpoint';
-import { contentFormat } from '../../coap/message';
+import { contentFormat, Method } from '../../coap/message';
 import type { RdEvent, RdEventKind, Registration } from '../../peers/test-server';
 import { encodeContent, decodeContent } from '../../lwm2m/content';
 import { LwM2MPath } from '../../lwm2m/path';
@@ -156,6 +156,12 @@ export class RegistrationOperations {
     }
   }
 
+  /** The Updates (taken or refused by the Test Server) from the cursor `from` up to and including `last`. */
+  updatesBetween(from: number, last: RdEvent): RdEvent[] {
+    const all = this.server.events.all();
+    return all.slice(from, all.indexOf(last) + 1).filter(isUpdate);
+  }
+
   /** Forgets the registration silently, as a server that lost its state would (int-105). */
   discard(): Registration {
     const reg = this.current;
@@ -163,6 +169,11 @@ export class RegistrationOperations {
     this.server.discard(reg);
     return reg;
   }
+}
+
+/** An Update, taken or refused (a refused POST that is not a Register). */
+export function isUpdate(e: RdEvent): boolean {
+  return e.kind === 'update' || (e.kind === 'rejected' && e.request?.message.code === Method.POST && !isRegister(e));
 }
 
 function isRegister(e: RdEvent): boolean {

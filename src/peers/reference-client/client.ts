@@ -28,7 +28,7 @@ import { populateConnectivityMonitoring } from './objects/4-connectivity-monitor
 import { populateFirmwareUpdate } from './objects/5-firmware-update';
 import { populateLocation } from './objects/6-location';
 import { countingTransport, populateConnectivityStatistics } from './objects/7-connectivity-statistics';
-import { populateCellularConnectivity } from './objects/connectivity-management';
+import { apnProfileBehaviour, populateCellularConnectivity } from './objects/connectivity-management';
 import { announcedVersion } from './objects/versions';
 import { populateBinaryAppDataContainer } from './objects/19-binary-app-data-container';
 import { populateEventLog } from './objects/20-event-log';
@@ -237,6 +237,7 @@ export class ReferenceClient {
     this.behaviours.add(6, populateLocation(s, this.faults));
     this.behaviours.add(7, (this.statistics = populateConnectivityStatistics(s, this.faults)));
     this.behaviours.add(10, populateCellularConnectivity(s, this.faults));
+    this.behaviours.add(11, apnProfileBehaviour(this.faults));
     this.behaviours.add(19, populateBinaryAppDataContainer(s, this.faults));
     this.behaviours.add(20, populateEventLog(s, this.faults));
     InformationReporting.populate(this.store, this.serverInstance);

@@ -39,6 +39,8 @@ export class Registrar {
   private reRegisterTimer?: NodeJS.Timeout;
   private stopped = false;
   private registrations = 0;
+  /** The object list the server holds: sent with the last Register, or an Update it accepted. */
+  private announcedLinks?: string;
 
   constructor(private readonly ctx: RegistrarContext) {}
 
@@ -83,6 +85,7 @@ export class Registrar {
         return this.retryRegister();
       }
       this.location = res.message.options.filter((o) => o.number === OptionNumber.LocationPath).map((o) => o.value.toString());
+      this.announcedLinks = payload.toString();
       this.ctx.log(`registered at /${this.location.join('/')} with lifetime ${this.ctx.lifetime()} s`);
       if (this.has('ignore-register-response') && this.registrations++ === 0) return this.register();
       this.scheduleUpdate();
@@ -111,12 +114,21 @@ export class Registrar {
     this.updateTimer = setTimeout(() => void due(), (this.ctx.lifetime() * 1000) / 2);
   }
 
-  /** Sends an Update now (with `params`, e.g. a changed lt). */
+  /**
+   * Sends an Update now (with `params`, e.g. a changed lt). It carries the object list when the
+   * objects or instances changed since the last Register or Update (TS Core §6.2.2: an Update
+   * carries only what changed).
+   */
   async update(params: string[] = []): Promise<void> {
     if (!this.location || this.stopped) return;
     const path = '/' + this.location.join('/') + (params.length ? `?${params.join('&')}` : '');
+    const links = this.ctx.objectLinks();
+    const list = links !== this.announcedLinks && !this.has('update-without-changed-objects');
     try {
-      const res = await this.ctx.coap().request(this.ctx.server, { method: Method.POST, path });
+      const res = await this.ctx
+        .coap()
+        .request(this.ctx.server, { method: Method.POST, path, ...(list ? { contentFormat: 40, payload: Buffer.from(links) } : {}) });
+      if (list && res.message.code === '2.04') this.announcedLinks = links;
       if (res.message.code === '4.04') {
         this.location = undefined;
         clearTimeout(this.updateTimer);

@@ -1,5 +1,5 @@
 /** Reference-client faults of the Device Management & Service Enablement interface (ETS int-2xx). */
-import { defineFaults, on } from '../../faults';
+import { defineFaults, on, onConmgmt } from '../../faults';
 
 /** An effect on a LwM2M 1.2 ETS case (1.2-int-N), run with the 1.2 reference client. */
 const on12 = (caseNumber: number, criterion: string, diagnosis: RegExp) => ({
@@ -227,8 +227,13 @@ export const DEVICE_MANAGEMENT_FAULTS = defineFaults({
     ],
   },
   'refuse-create': {
-    description: 'answer a Create on a multiple-instance object (Portfolio /16) with 4.05',
-    breaks: [on(1630, 'B', /4\.05 Method Not Allowed, not 2\.01/), on(308, 'A', /4\.05/), on(309, 'A', /4\.05/)],
+    description: 'answer a Create on a multiple-instance object (Portfolio /16, APN Connection Profile /11) with 4.05',
+    breaks: [
+      on(1630, 'B', /4\.05 Method Not Allowed, not 2\.01/),
+      on(308, 'A', /4\.05/),
+      on(309, 'A', /4\.05/),
+      onConmgmt(1250, 'A', /4\.05 Method Not Allowed, not 2\.01/),
+    ],
   },
   'discover-misses-created-instances': {
     description: 'leave instances created after start out of object-level Discover answers',

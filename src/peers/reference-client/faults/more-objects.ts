@@ -3,7 +3,7 @@
  * Profile /11 (ETS int-12xx, CONMGMT-int-1250), BinaryAppDataContainer /19 (int-19xx), Event
  * Log /20 (int-20xx).
  */
-import { defineFaults, on } from '../../faults';
+import { defineFaults, on, onConmgmt } from '../../faults';
 
 export const MORE_OBJECT_FAULTS = defineFaults({
   'omit-activated-profile-names': {
@@ -31,11 +31,15 @@ export const MORE_OBJECT_FAULTS = defineFaults({
     breaks: [on(1202, 'B', /\/10\/0\/13 \(Active Power Saving Modes\): value 256 is outside the defined range 0\.\.255/)],
   },
   'reject-object-writes': {
-    description: 'answer a Write of /10 or /19 resources with 4.05',
-    breaks: [on(1202, 'C', /4\.05 Method Not Allowed/), on(1901, 'A', /4\.05 Method Not Allowed/)],
+    description: 'answer a Write of /10, /11 or /19 resources with 4.05',
+    breaks: [
+      on(1202, 'C', /4\.05 Method Not Allowed/),
+      on(1901, 'A', /4\.05 Method Not Allowed/),
+      onConmgmt(1250, 'D', /4\.05 Method Not Allowed/),
+    ],
   },
   'ignore-object-writes': {
-    description: 'answer a Write of /10 or /19 resources with 2.04 but keep the old values',
+    description: 'answer a Write of /10, /11 or /19 resources with 2.04 but keep the old values',
     breaks: [
       on(1202, 'D', /Release Assistance Indication Usage \(\/10\/0\/14\) is \d+, not the written \d+/),
       on(1901, 'B', /the Data read is [0-9a-f]+, not the written/),
@@ -56,5 +60,9 @@ export const MORE_OBJECT_FAULTS = defineFaults({
   'omit-log-data': {
     description: 'leave the mandatory LogData (/20/0/4014) out of the Event Log',
     breaks: [on(2000, 'D', /LogData \(\/20\/0\/4014\) is missing/), on(2001, 'B', /LogData \(\/20\/0\/4014\) is missing/)],
+  },
+  'apn-list-not-updated': {
+    description: 'keep Activated Profile Names (/10/0/11) at the profiles enabled at start, whatever Enable status (/11/x/3) says later',
+    breaks: [onConmgmt(1250, 'E', /no object link 11:1/)],
   },
 });

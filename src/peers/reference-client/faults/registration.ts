@@ -1,5 +1,5 @@
 /** Reference-client faults of the Registration interface (ETS int-101 … int-107). */
-import { defineFaults, on } from '../../faults';
+import { defineFaults, on, onConmgmt } from '../../faults';
 
 export const REGISTRATION_FAULTS = defineFaults({
   'no-lwm2m-param': {
@@ -68,7 +68,7 @@ export const REGISTRATION_FAULTS = defineFaults({
   },
   'reject-update-trigger': {
     description: 'answer Registration Update Trigger (/1/x/8) with 4.05',
-    breaks: [on(104, 'A, B', /4\.05 Method Not Allowed/)],
+    breaks: [on(104, 'A, B', /4\.05 Method Not Allowed/), onConmgmt(1250, 'B', /4\.05 Method Not Allowed/)],
   },
   'ignore-update-trigger': {
     description: 'answer Registration Update Trigger with 2.04 but send no Update',
@@ -89,5 +89,9 @@ export const REGISTRATION_FAULTS = defineFaults({
   'no-reregister-after-404': {
     description: 'after a 4.04 to an Update, stay silent instead of registering anew',
     breaks: [on(105, 'B', /no Register request within/)],
+  },
+  'update-without-changed-objects': {
+    description: 'leave the object list out of an Update even when objects or instances changed since the last Register or Update',
+    breaks: [onConmgmt(1250, 'C', /carr(?:y|ies) no object list/)],
   },
 });

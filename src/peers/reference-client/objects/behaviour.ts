@@ -39,7 +39,7 @@ export function refuseInstanceRead(path: LwM2MPath, faults: ReadonlySet<FaultNam
 /** Objects whose Observe the fault refuse-object-observe refuses (the object cases observe them). */
 const OBSERVED_OBJECTS = [4, 5, 6, 7, 10, 19];
 
-/** Faults reject-object-writes (4.05) and ignore-object-writes (2.04, nothing kept) on /10 and /19. */
+/** Faults reject-object-writes (4.05) and ignore-object-writes (2.04, nothing kept) on /10, /11 and /19. */
 export function refuseOrIgnoreWrite(_path: LwM2MPath, faults: ReadonlySet<FaultName>): HandlerResult | undefined {
   if (faults.has('reject-object-writes')) return { code: '4.05' };
   if (faults.has('ignore-object-writes')) return { code: '2.04' };

@@ -2,7 +2,8 @@
  * Connectivity management (ETS configurations C.10, C.11): Cellular Connectivity (/10, object
  * version 1.1) with power saving (PSM, eDRX) values of an NB-IoT module, and one APN Connection
  * Profile (/11/0) in use. Activated Profile Names (/10/0/11) lists every /11 instance whose
- * Enable status (/11/x/3) is true, read afresh each time.
+ * Enable status (/11/x/3) is true, read afresh each time (the fault apn-list-not-updated keeps
+ * the list of the start). A created /11 instance is one more profile the device may activate.
  */
 import type { Objlnk } from '../../../lwm2m/values';
 import type { FaultName } from '../faults';
@@ -28,8 +29,13 @@ export function populateCellularConnectivity(store: ObjectStore, faults: Readonl
   return {
     beforeRead(path) {
       refuseInstanceRead(path, faults);
-      if (!omit) store.update(10, 0, 11, activated());
+      if (!omit && !faults.has('apn-list-not-updated')) store.update(10, 0, 11, activated());
     },
     write: (path) => refuseOrIgnoreWrite(path, faults),
   };
+}
+
+/** APN Connection Profile (/11): held by the store; only the write faults act on it. */
+export function apnProfileBehaviour(faults: ReadonlySet<FaultName>): ObjectBehaviour {
+  return { write: (path) => refuseOrIgnoreWrite(path, faults) };
 }
