@@ -1,8 +1,9 @@
-/** Steps of the Security cases with a server DUT (int-401, int-402): the Test Client over DTLS. Thin: logic is in src/conformance/server-dut/security.ts. */
-import { When, Then } from '@cucumber/cucumber';
+/** Steps of the Security cases with a server DUT (int-401, int-402, srv-3, srv-4): the Test Client over DTLS. Thin: logic is in src/conformance/server-dut/security.ts and credential-refusal.ts. */
+import { Given, When, Then } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import { ServerDutSession } from '../src/conformance/server-dut/session';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
+import type { CredentialFault } from '../src/conformance/server-dut/credential-refusal';
 
 function server(w: ConformanceWorld): ServerDutSession {
   const s = w.session;
@@ -19,7 +20,7 @@ When(
 
 Then(
   '{criterion} the handshake used a {securityKind} cipher suite and the Register was answered "2.01 Created" with a Location-Path',
-  function (this: ConformanceWorld, c: Criterion, _kind: 'psk' | 'x509') {
+  function (this: ConformanceWorld, c: Criterion, _kind: 'psk' | 'rpk' | 'x509') {
     server(this).security.checkSecureRegister(c.label, this.state.need('secureRegister'));
   },
 );
@@ -33,5 +34,33 @@ Then(
     s.dm.checkReadRequest(c.label, read);
     s.security.checkSameSession(c.label);
     s.dm.checkReportedValue(c.label, read);
+  },
+);
+
+Given(
+  'the Test Client with the declared credentials completes a DTLS handshake with the server under test and registers',
+  async function (this: ConformanceWorld) {
+    await server(this).refusal.positiveControl();
+  },
+);
+
+When(
+  '{step} a Test Client with {wrongCredential} tries a DTLS handshake and a Register',
+  async function (this: ConformanceWorld, _step: ProcedureStep, fault: CredentialFault) {
+    this.state.refusalAttempt = await server(this).refusal.attempt(fault);
+  },
+);
+
+Then(
+  '{criterion} the server refuses the handshake with an alert or silence, without a Finished of its own, and answers no Register',
+  function (this: ConformanceWorld, c: Criterion) {
+    server(this).refusal.checkRefused(c.label, this.state.need('refusalAttempt'));
+  },
+);
+
+When(
+  '{step} the Test Client with the declared credentials closes its DTLS session, completes a new handshake and sends a Register request inside it',
+  async function (this: ConformanceWorld, _step: ProcedureStep) {
+    this.state.secureRegister = await server(this).refusal.reconnect();
   },
 );

@@ -9,14 +9,16 @@ import { UsageError } from './usage';
 
 export const REFERENCE_SERVER_USAGE = `Usage: lwm2m-conformance reference-server [--host ADDR] [--port N] [--http-port N]
          [--lifetime-grace MS] [--ack-timeout MS] [--response-timeout MS] [--queue-awake MS] [--fault NAME ...]
-         [--psk-identity ID --psk-key HEX | --certificate FILE --private-key FILE --trust-anchor FILE]
+         [--psk-identity ID --psk-key HEX | --certificate FILE --private-key FILE --trust-anchor FILE
+          | --private-key FILE --client-public-key FILE]
 
 Starts the built-in reference LwM2M server on CoAP/UDP (default port 5683; 0 picks a free one)
 and its HTTP API (default port 8080; 0 picks a free one). It prints both addresses, then serves
 until SIGTERM, SIGINT or the line "quit" on its standard input.
 With --psk-identity/--psk-key (the one client it knows) or --certificate/--private-key/
---trust-anchor (its own certificate, and the CA client certificates must chain to) it serves
-CoAP over DTLS 1.2 (coaps://, default port 5684) instead.
+--trust-anchor (its own certificate, and the CA client certificates must chain to), or
+--private-key/--client-public-key (raw public keys, RFC 7250: its own key, and the one client key
+it accepts) it serves CoAP over DTLS 1.2 (coaps://, default port 5684) instead.
 A queue-mode client counts as asleep --queue-awake MS after its last Register or Update
 (default 93000, CoAP's MAX_TRANSMIT_WAIT): requests for it wait for its next Update.
 
@@ -36,7 +38,7 @@ function port(flag: string, value: string): number {
   return n;
 }
 
-/** DTLS credentials from the flags: none, PSK or X.509 (each needs all its flags). */
+/** DTLS credentials from the flags: none, PSK, raw public keys or X.509 (each needs all its flags). */
 function securityFrom(v: Record<string, string | undefined>): ReferenceServerSecurity {
   const read = (flag: string) => {
     try {
@@ -49,6 +51,11 @@ function securityFrom(v: Record<string, string | undefined>): ReferenceServerSec
     if (v['psk-identity'] === undefined || !/^([0-9a-fA-F]{2})+$/.test(v['psk-key'] ?? ''))
       throw new UsageError('PSK mode needs --psk-identity ID and --psk-key as an even number of hex digits');
     return { mode: 'psk', identity: v['psk-identity'], key: Buffer.from(v['psk-key']!, 'hex') };
+  }
+  if (v['client-public-key'] !== undefined) {
+    if (!v['private-key'] || v.certificate !== undefined || v['trust-anchor'] !== undefined)
+      throw new UsageError('raw public key mode needs --private-key and --client-public-key, and no --certificate or --trust-anchor');
+    return { mode: 'rpk', privateKey: read('private-key'), clientPublicKey: read('client-public-key') };
   }
   if (v.certificate !== undefined || v['private-key'] !== undefined || v['trust-anchor'] !== undefined) {
     if (!v.certificate || !v['private-key'] || !v['trust-anchor'])
@@ -81,6 +88,7 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
       certificate: { type: 'string' },
       'private-key': { type: 'string' },
       'trust-anchor': { type: 'string' },
+      'client-public-key': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

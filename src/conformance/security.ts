@@ -13,7 +13,8 @@
  *         clientPublicKey                     the DUT's raw public key (trusted)
  *         clientPrivateKey                    the DUT's own, only to pass to a launched DUT
  * With a server DUT the fields keep their LwM2M roles: certificate/privateKey are the server's
- * (handed to the launched DUT), clientCertificate/clientPrivateKey the Test Client's own.
+ * (handed to the launched DUT), clientCertificate/clientPrivateKey (clientPublicKey/clientPrivateKey
+ * in RPK mode) the Test Client's own.
  * File paths are relative to the profile file. Every credential a launched DUT may need is handed
  * over as a path to the profile's file ({client_certificate}, ...) and to its DER form
  * ({client_certificate_der}, ...), written once per run to a temporary folder.
@@ -82,6 +83,8 @@ const CREDENTIAL_PLACEHOLDERS: Record<string, string> = {
   clientPrivateKey: 'client_private_key',
   clientTrustAnchor: 'trust_anchor',
   publicKey: 'server_public_key',
+  // A server DUT in RPK mode is launched with the raw public key of the Test Client it must accept.
+  clientPublicKey: 'client_public_key',
   // A server DUT is launched with the LwM2M server's own credentials and the CA it trusts.
   certificate: 'server_certificate',
   privateKey: 'server_private_key',

@@ -90,7 +90,7 @@ export function serverDutParts(data: Raw, problems: PartProblem[]): ServerDutPar
 
 /**
  * A secured server DUT: the Test Client connects with DTLS (coaps://), in a mode it can play,
- * with credentials of its own in X.509 mode (the LwM2M client's certificate and key).
+ * with credentials of its own in X.509 and RPK modes (the LwM2M client's certificate or raw key pair).
  */
 function checkSecurity(data: Raw, serverUri: string, problems: PartProblem[]): void {
   const security = (data.security as Raw | undefined) ?? {};
@@ -100,18 +100,13 @@ function checkSecurity(data: Raw, serverUri: string, problems: PartProblem[]): v
     problems.push({ field: 'serverUri', message: `expected a coap:// URI with security.mode nosec, found ${serverUri} (set security)` });
   if (mode !== 'nosec' && !secure)
     problems.push({ field: 'serverUri', message: `expected a coaps:// URI with security.mode ${mode}, found ${serverUri}` });
-  if (mode === 'rpk')
-    problems.push({
-      field: 'security.mode',
-      message: 'expected psk or x509 for a server DUT (the Test Client has no raw-public-key mode yet), found rpk',
-    });
-  if (mode === 'x509')
-    for (const field of ['clientCertificate', 'clientPrivateKey'])
-      if (security[field] === undefined)
-        problems.push({
-          field: `security.${field}`,
-          message: 'required for a server DUT in X.509 mode (the Test Client presents it), but missing',
-        });
+  const own = mode === 'x509' ? ['clientCertificate', 'clientPrivateKey'] : mode === 'rpk' ? ['clientPublicKey', 'clientPrivateKey'] : [];
+  for (const field of own)
+    if (security[field] === undefined)
+      problems.push({
+        field: `security.${field}`,
+        message: `required for a server DUT in ${mode === 'rpk' ? 'RPK' : 'X.509'} mode (the Test Client presents it), but missing`,
+      });
 }
 
 /** One action from its profile form; a string is the problem when it has none or several ways. */

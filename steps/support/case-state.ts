@@ -12,6 +12,7 @@ import type { FirmwarePackage } from '../../src/conformance/firmware-packages';
 import type { RdEvent, SendEvent } from '../../src/peers/test-server';
 import type { Observation } from '../../src/conformance/client-dut/information-reporting';
 import type { SecureRegister } from '../../src/conformance/server-dut/security';
+import type { RefusalAttempt } from '../../src/conformance/server-dut/credential-refusal';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -89,6 +90,9 @@ export class CaseState {
 
   /** Server DUT security: the Test Client's Register inside a DTLS handshake, or why the handshake failed. */
   secureRegister?: SecureRegister;
+
+  /** Server DUT security: what happened to the Test Client with wrong credentials (srv-3, srv-4). */
+  refusalAttempt?: RefusalAttempt;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

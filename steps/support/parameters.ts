@@ -4,6 +4,7 @@
  */
 import { defineParameterType } from '@cucumber/cucumber';
 import { PACKAGE_WORDS } from '../../src/conformance/firmware-packages';
+import type { CredentialFault } from '../../src/conformance/server-dut/credential-refusal';
 import { Criterion, CRITERION_PATTERN, PROCEDURE_STEP_PATTERN, ProcedureStep } from '../../src/conformance/procedure';
 
 defineParameterType({ name: 'step', regexp: PROCEDURE_STEP_PATTERN, transformer: (s: string) => ProcedureStep.parse(s) });
@@ -39,8 +40,19 @@ defineParameterType({
 // The DTLS modes of the security cases, as the features describe their cipher suites and peers.
 defineParameterType({
   name: 'securityKind',
-  regexp: /pre-shared key|certificate/,
-  transformer: (s: string) => (s === 'pre-shared key' ? 'psk' : 'x509'),
+  regexp: /pre-shared key|raw public key|certificate/,
+  transformer: (s: string) => (s === 'pre-shared key' ? 'psk' : s === 'raw public key' ? 'rpk' : 'x509'),
+});
+// The wrong credentials a Test Client presents to a server DUT (srv-3, srv-4).
+const WRONG_CREDENTIALS: Record<string, CredentialFault> = {
+  'a PSK identity the server does not know': 'unknown-psk-identity',
+  'the declared PSK identity and a wrong key': 'wrong-psk-key',
+  'a raw public key the server does not know': 'unknown-public-key',
+};
+defineParameterType({
+  name: 'wrongCredential',
+  regexp: new RegExp(Object.keys(WRONG_CREDENTIALS).join('|')),
+  transformer: (s: string) => WRONG_CREDENTIALS[s],
 });
 defineParameterType({
   name: 'securityIdentity',

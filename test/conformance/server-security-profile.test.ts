@@ -1,4 +1,4 @@
-/** A secured server DUT's profile: the URI scheme follows security.mode, and X.509 needs the Test Client's own credentials. */
+/** A secured server DUT's profile: the URI scheme follows security.mode, and X.509 and RPK need the Test Client's own credentials. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -42,13 +42,17 @@ test('an X.509 server profile without the Test Client certificate and key names 
   assert.deepEqual(fields.sort(), ['security.clientCertificate', 'security.clientPrivateKey']);
 });
 
-test('RPK is refused for a server DUT, naming security.mode', () => {
+test('an RPK server profile without the Test Client key pair names clientPrivateKey; with it, it is valid', () => {
   const sec = 'security: { mode: rpk, privateKey: a, publicKey: b, clientPublicKey: c }';
-  assert.ok(problems(base(sec, 'coaps://127.0.0.1:5684')).some((p) => p.field === 'security.mode' && /psk or x509/.test(p.message)));
+  assert.deepEqual(
+    problems(base(sec, 'coaps://127.0.0.1:5684')).map((p) => p.field),
+    ['security.clientPrivateKey'],
+  );
+  assert.deepEqual(problems(base(sec.replace(' }', ', clientPrivateKey: d }'), 'coaps://127.0.0.1:5684')), []);
 });
 
 test('the bundled DTLS reference-server profiles load', () => {
-  for (const f of ['reference-server-psk.yaml', 'reference-server-x509.yaml']) {
+  for (const f of ['reference-server-psk.yaml', 'reference-server-x509.yaml', 'reference-server-rpk.yaml']) {
     const p = loadDutProfile(path.join(__dirname, '..', '..', 'fixtures', 'duts', f));
     assert.equal(p.role, 'server');
     assert.match(p.serverDut!.serverUri, /^coaps:/);

@@ -1,8 +1,9 @@
 /**
  * Security judged from the server side (ETS int-401 PSK, int-402 certificates, with the server
  * as DUT): the Test Client opens a DTLS 1.2 session with the credentials the profile declares
- * (LwM2M 1.1 Transport §5.2), registers inside it, and the server must then reach it over the
- * same session. Handshakes are logged as events; criteria judge them and the CoAP answers.
+ * (LwM2M 1.1 Transport §5.2: PSK, raw public keys or certificates; every server-side case of an
+ * RPK profile runs over RPK, as the ETS has no RPK case), registers inside it, and the server
+ * must then reach it over the same session. Handshakes are logged as events; criteria judge them and the CoAP answers.
  */
 import * as fs from 'node:fs';
 import { createDtlsClient, DtlsError, type DtlsEndpoint, type DtlsSessionInfo } from '../../transport/dtls';
@@ -26,10 +27,11 @@ export interface TestClientChannel {
 }
 
 /**
- * Opens the Test Client's DTLS client with the profile's credentials: the PSK identity and key,
- * or the LwM2M client's certificate and key (security.clientCertificate, clientPrivateKey) with
- * the CA the client trusts (clientTrustAnchor, else trustAnchor). The server's certificate must
- * name the host of serverUri.
+ * Opens the Test Client's DTLS client with the profile's credentials: the PSK identity and key;
+ * the LwM2M client's certificate and key (security.clientCertificate, clientPrivateKey) with
+ * the CA the client trusts (clientTrustAnchor, else trustAnchor), and the server's certificate
+ * must name the host of serverUri; or raw public keys (RFC 7250): the client's key pair
+ * (clientPrivateKey) and the server's public key (publicKey), the only one it accepts.
  */
 export async function openTestClientChannel(profile: DutProfile, host: string, trace: Trace): Promise<TestClientChannel> {
   const material = securityMaterial(profile);
@@ -47,10 +49,10 @@ export async function openTestClientChannel(profile: DutProfile, host: string, t
       trustAnchors: [read('clientTrustAnchor')],
     });
   } else {
-    throw new PreconditionFailure(
-      'a security mode the Test Client supports against a server DUT (psk or x509)',
-      `security.mode is ${material.mode}`,
-    );
+    dtls = await createDtlsClient({
+      ...bind,
+      rawPublicKey: { key: read('clientPrivateKey'), trustedPeerKeys: [read('publicKey')] },
+    });
   }
   dtls.on('handshake', (info) => handshakes.push({ ok: true, at: Date.now(), info }));
   dtls.on('handshakeFailed', (f) => handshakes.push({ ok: false, at: Date.now(), reason: f.reason, message: f.error.message }));
@@ -82,7 +84,9 @@ export class ServerSecurityOperations {
   checkSecureRegister(criterion: string, outcome: SecureRegister): void {
     const mode = this.s.channel.material.mode;
     const wanted =
-      mode === 'psk' ? `a DTLS PSK handshake with identity "${this.s.channel.material.psk!.identity}"` : 'a DTLS certificate handshake';
+      mode === 'psk'
+        ? `a DTLS PSK handshake with identity "${this.s.channel.material.psk!.identity}"`
+        : `a DTLS ${mode === 'rpk' ? 'raw public key' : 'certificate'} handshake`;
     if ('handshakeError' in outcome)
       throw new CriterionFailure(
         criterion,
@@ -96,7 +100,7 @@ export class ServerSecurityOperations {
     if ((mode === 'psk') !== suite.startsWith('TLS_PSK_'))
       throw new CriterionFailure(
         criterion,
-        `${wanted} with a ${mode === 'psk' ? 'PSK' : 'certificate'} cipher suite`,
+        `${wanted} with a ${mode === 'psk' ? 'PSK' : 'ECDHE_ECDSA'} cipher suite`,
         `the server chose ${suite}`,
       );
     const res = outcome.response;

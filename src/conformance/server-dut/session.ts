@@ -9,7 +9,8 @@ import { CoapBlockwiseError, CoapResetError, CoapTimeoutError, type IncomingResp
 import type { Trace } from '../../trace/trace';
 import { DeadlineError } from '../../util/event-log';
 import { ObjectRegistry } from '../../lwm2m/model';
-import { TestClient, type ServerRequest } from '../../peers/test-client/test-client';
+import { TestClient, type ServerRequest, type TestClientOptions } from '../../peers/test-client/test-client';
+import type { DatagramTransport, PeerAddress } from '../../transport/types';
 import { lwm2mPayloadView } from '../../peers/payload-view';
 import { startupTimeoutMs, type DutProfile } from '../dut-profile';
 import { fillPlaceholders, launchDut, type RunningDut } from '../launcher';
@@ -24,6 +25,7 @@ import { ServerReportingOperations } from './information-reporting';
 import { ServerQueueModeOperations } from './queue-mode';
 import { ServerSecurityOperations, openTestClientChannel, type TestClientChannel } from './security';
 import { ServerRobustnessOperations } from './robustness';
+import { CredentialRefusalOperations } from './credential-refusal';
 import { securityMaterial, securityPlaceholders } from '../security';
 
 /** The Test Client's endpoint name when the profile gives none. */
@@ -36,6 +38,7 @@ export class ServerDutSession implements DutSession {
   private testClient?: TestClient;
   private runner?: ActionRunner;
   private testClientChannel?: TestClientChannel;
+  private testClientOptions?: TestClientOptions;
   readonly registration = new ServerRegistrationOperations(this);
   readonly dm = new ServerDeviceManagementOperations(this);
   readonly management = new ServerRequestOperations(this);
@@ -43,6 +46,7 @@ export class ServerDutSession implements DutSession {
   readonly queue = new ServerQueueModeOperations(this);
   readonly security = new ServerSecurityOperations(this);
   readonly robustness = new ServerRobustnessOperations(this);
+  readonly refusal = new CredentialRefusalOperations(this);
 
   constructor(
     readonly profile: DutProfile,
@@ -106,20 +110,39 @@ export class ServerDutSession implements DutSession {
     const host = m[2].replace(/^\[|\]$/g, '');
     this.testClientChannel = await openTestClientChannel(this.profile, host, this.trace);
     this.runner = new ActionRunner(this.parts.actions, { captures, console: this.dut, log: this.log, cwd: this.profile.dir, vars });
-    this.testClient = new TestClient({
-      server: { host, port: m[3] ? Number(m[3]) : m[1] === 'coaps' ? 5684 : 5683 },
-      registration: { endpoint: this.endpointName, lifetime: this.timers.lifetime, lwm2mVersion: this.profile.lwm2mVersion, binding: 'U' },
-      trace: this.trace,
-      timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
-      responseTimeoutMs: this.timers.responseTimeoutMs,
-      describePayload: lwm2mPayloadView(this.registry),
-      transport: this.testClientChannel.transport,
-    });
+    this.testClient = new TestClient(
+      (this.testClientOptions = {
+        server: { host, port: m[3] ? Number(m[3]) : m[1] === 'coaps' ? 5684 : 5683 },
+        registration: {
+          endpoint: this.endpointName,
+          lifetime: this.timers.lifetime,
+          lwm2mVersion: this.profile.lwm2mVersion,
+          binding: 'U',
+        },
+        trace: this.trace,
+        timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
+        responseTimeoutMs: this.timers.responseTimeoutMs,
+        describePayload: lwm2mPayloadView(this.registry),
+        transport: this.testClientChannel.transport,
+      }),
+    );
     await this.testClient.start();
     this.trace.note(
       'harness',
       `Test Client "${this.endpointName}" on ${this.testClient.endpoint.local.host}:${this.testClient.endpoint.local.port}, server under test at ${uri}`,
     );
+  }
+
+  /** Where the server under test listens for CoAP. */
+  get serverAddress(): PeerAddress {
+    if (!this.testClientOptions) throw new Error('step order: the server under test is not running yet (no Test Client)');
+    return this.testClientOptions.server;
+  }
+
+  /** A second Test Client like this case's, on a transport of its own (other credentials); the caller starts and closes it. */
+  otherTestClient(transport: DatagramTransport): TestClient {
+    if (!this.testClientOptions) throw new Error('step order: the server under test is not running yet (no Test Client)');
+    return new TestClient({ ...this.testClientOptions, transport });
   }
 
   /** Sends a Test Client request; no answer (or a Reset) is the DUT's failure in the procedure step running now. */

@@ -9,12 +9,13 @@ import { defineFaults, on } from '../faults';
 const PROFILE = 'reference-server.yaml';
 const PSK_PROFILE = 'reference-server-psk.yaml';
 const X509_PROFILE = 'reference-server-x509.yaml';
+const RPK_PROFILE = 'reference-server-rpk.yaml';
 /** An effect on one of the harness's own robustness cases (features/server/LwM2M-Robustness-1.1-srv-N). */
-const robustness = (n: number, criterion: string, diagnosis: RegExp) => ({
+const robustness = (n: number, criterion: string, diagnosis: RegExp, profile = PROFILE) => ({
   case: `LwM2M-Robustness-1.1-srv-${n}`,
   criterion,
   diagnosis,
-  profile: PROFILE,
+  profile,
 });
 const srv = (n: number, criterion: string, diagnosis: RegExp) => on(n, criterion, diagnosis, PROFILE);
 
@@ -184,6 +185,25 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   'dtls-session-closed-after-register': {
     description: 'close the DTLS session (close_notify) right after answering the Register, so it cannot reach the client',
     breaks: [on(401, 'B', /read \/3\/0.*no DTLS session/, PSK_PROFILE), on(402, 'B', /read \/3\/0.*no DTLS session/, X509_PROFILE)],
+  },
+  'psk-any-identity': {
+    description: 'give the provisioned pre-shared key to every PSK identity, known or not',
+    breaks: [robustness(3, 'A', /completed the handshake.*lwm2m-conformance-unknown/, PSK_PROFILE)],
+  },
+  'psk-any-key': {
+    description: "answer a client Finished that does not authenticate (a wrong PSK) with the server's own Finished",
+    breaks: [robustness(3, 'B', /ChangeCipherSpec and a Finished of its own/, PSK_PROFILE)],
+  },
+  'rpk-any-key': {
+    description: 'accept any raw public key a client presents, not only the provisioned one',
+    breaks: [robustness(4, 'A', /completed the handshake.*answered its Register 2\.01/, RPK_PROFILE)],
+  },
+  'dtls-lockout-after-refusal': {
+    description: 'refuse every DTLS handshake, the provisioned client too, once one handshake failed',
+    breaks: [
+      robustness(3, 'C', /DTLS handshake failed.*alert/, PSK_PROFILE),
+      robustness(4, 'B', /DTLS handshake failed.*alert/, RPK_PROFILE),
+    ],
   },
   // ---- Robustness: a misbehaving client ----
   'register-without-ep-accepted': {

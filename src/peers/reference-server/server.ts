@@ -19,7 +19,7 @@ import {
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
 import type { DtlsEndpoint } from '../../transport/dtls';
 import { formatPeer, type DatagramTransport } from '../../transport/types';
-import { referenceServerTransport, type ReferenceServerSecurity } from './security';
+import { referenceServerTransport, transportFaults, type ReferenceServerSecurity } from './security';
 import type { Trace } from '../../trace/trace';
 import { TestServer, type Registration } from '../test-server';
 import { ObjectRegistry } from '../../lwm2m/model';
@@ -128,7 +128,7 @@ export class ReferenceServer {
       this.opts.security ?? { mode: 'nosec' },
       { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 },
       this.opts.trace,
-      { wrongPsk: this.has('psk-wrong-key'), expiredCertificate: this.has('x509-expired-certificate') },
+      transportFaults((f) => this.has(f)),
     ));
     this.endpoint = new CoapEndpoint({
       transport,

@@ -27,7 +27,7 @@
  * `handshakeFailed` ({ peer, reason, alert, error }), `sessionClosed`, `peerMoved` (CID) and
  * `closed` (the endpoint). The datagram handler's PeerInfo carries `identity` and `sessionKey`.
  * Timers: `timers: { initialRetransmitMs, maxRetransmitMs, maxRetransmissions }` (RFC 6347 §4.2.4).
- * Fault injection: `faults: { dropFlights, reverseFlights, wrongPsk, corruptFinished }`.
+ * Fault injection: `faults: { dropFlights, reverseFlights, wrongPsk, corruptFinished, acceptUnverifiedFinished }`.
  */
 import type { Trace } from '../../trace/trace';
 import { DtlsEndpoint } from './endpoint';

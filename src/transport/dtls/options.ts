@@ -22,6 +22,11 @@ export interface DtlsFaults {
   wrongPsk?: boolean;
   /** Send a Finished whose verify_data is wrong. */
   corruptFinished?: boolean;
+  /**
+   * Server: take a client Finished that fails authentication (the client derived other keys: a
+   * wrong PSK) as verified, and answer it with ChangeCipherSpec and Finished.
+   */
+  acceptUnverifiedFinished?: boolean;
 }
 
 export interface DtlsCommonOptions {

@@ -237,6 +237,10 @@ export class ServerConnection extends Connection {
     if (this.earlyChangeCipherSpec) this.activateReadEpoch();
   }
 
+  protected override onUnverifiedFinished(): void {
+    this.sendServerFlight6();
+  }
+
   private sendServerFlight6(): void {
     const items: FlightItem[] = [{ kind: 'ccs', epoch: this.writeEpoch }];
     this.activateWriteEpoch();
