@@ -47,6 +47,7 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
       ]);
       assert.equal(r.exitCode, 0, r.stdout + r.stderr);
       for (const n of [id, 101]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'PASS', r.stdout);
+      if (mode === 'psk') assert.equal(caseOf(r.run, 'LwM2M-Robustness-1.1-srv-3').verdict, 'PASS', r.stdout);
       const other = caseOf(r.run, `LightweightM2M-1.1-int-${id === 401 ? 402 : 401}`);
       assert.equal(other.verdict, 'N/A');
       assert.ok(
@@ -54,6 +55,35 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
       );
     });
   }
+
+  test('over DTLS (rpk): the registration and read cases and srv-4 PASS over raw public keys; the PSK and X.509 cases are N/A', async () => {
+    const r = await runHarness([
+      '--dut',
+      profileWith('reference-server-rpk.yaml', []),
+      '--tags',
+      '@security or @LightweightM2M-1.1-int-101 or @LightweightM2M-1.1-int-203',
+    ]);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    for (const id of ['LightweightM2M-1.1-int-101', 'LightweightM2M-1.1-int-203', 'LwM2M-Robustness-1.1-srv-4'])
+      assert.equal(caseOf(r.run, id).verdict, 'PASS', `${id}: ${caseOf(r.run, id).reason}`);
+    for (const id of ['LightweightM2M-1.1-int-401', 'LightweightM2M-1.1-int-402', 'LwM2M-Robustness-1.1-srv-3'])
+      assert.equal(caseOf(r.run, id).verdict, 'N/A', id);
+    for (const id of ['LightweightM2M-1.1-int-101', 'LightweightM2M-1.1-int-203'])
+      assert.ok(
+        caseOf(r.run, id).trace.some((e) => e.layer === 'dtls' && /handshake complete: TLS_ECDHE_ECDSA_.*identity sha256:/.test(e.summary)),
+        `${id} ran over an RPK handshake`,
+      );
+  });
+
+  test('srv-3 judges the refusals only after its positive control: a server provisioned with another key gives INCONC', async () => {
+    const dut = profileWith('reference-server-psk.yaml', [], (y) =>
+      y.replace('--psk-key {psk_key}', '--psk-key 00112233445566778899aabbccddeeff'),
+    );
+    const r = await runHarness(['--dut', dut, '--tags', '@LwM2M-Robustness-1.1-srv-3']);
+    const c = caseOf(r.run, 'LwM2M-Robustness-1.1-srv-3');
+    assert.equal(c.verdict, 'INCONC', c.reason);
+    assert.match(c.reason!, /positive control.*handshake failed/);
+  });
 
   test('a profile without a read action makes the cases that need it N/A, with the reason', async () => {
     const dut = profileWith('reference-server.yaml', [], (y) => y.replace(/\n {2}read:\n(?: {4}.*\n)+/, '\n'));
