@@ -56,6 +56,21 @@ test('wrong PSK: the server cannot authenticate the Finished record, alerts decr
   assert.ok(problems(trace).some((p) => /wrong PSK/.test(p)));
 });
 
+test('fault acceptUnverifiedFinished: the server answers a wrong-key Finished with its own, which the client cannot authenticate', async () => {
+  const { s, c } = await setup(
+    { psk: () => PSK, faults: { acceptUnverifiedFinished: true } },
+    { pskIdentity: 'dev1', pskKey: Buffer.from(PSK.map((b) => b ^ 0xa5)) },
+  );
+  const serverDone = nextEvent(s, 'handshake');
+  const clientError = await c.send(s.local, Buffer.from('x')).then(
+    () => assert.fail('the client should not accept a Finished made with another key'),
+    (e: DtlsError) => e,
+  );
+  await serverDone;
+  assert.equal(clientError.reason, 'decrypt-error');
+  assert.match(clientError.message, /Finished/);
+});
+
 test('unknown PSK identity: refused with unknown_psk_identity', async () => {
   const { clientError, serverError, trace } = await refused(
     { psk: (id) => (id === 'known' ? PSK : undefined) },
