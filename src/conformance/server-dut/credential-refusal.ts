@@ -16,7 +16,7 @@ import { CoapTimeoutError } from '../../coap/endpoint';
 import { codeName } from '../../coap/message';
 import { createDtlsClient, DtlsError, type DtlsEndpoint, type DtlsSessionInfo } from '../../transport/dtls';
 import { DeadlineError } from '../../util/event-log';
-import { CriterionFailure, PreconditionFailure } from '../failures';
+import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { SecureRegister } from './security';
 import type { ServerDutSession } from './session';
 
@@ -72,7 +72,10 @@ export class CredentialRefusalOperations {
       attempt.response = await this.s.untilDutExits(client.register(), `the handshake of the Test Client with ${presented}`);
     } catch (e) {
       if (e instanceof DtlsError) attempt.failure = e;
-      else if (!(e instanceof CoapTimeoutError) && !(e instanceof DeadlineError && attempt.handshake)) throw e;
+      // The server process exited (crashed) on the wrong credentials.
+      else if (e instanceof DeadlineError)
+        throw new DutFailure(this.s.currentStep, `the server to refuse or answer the Test Client with ${presented}`, e.message);
+      else if (!(e instanceof CoapTimeoutError)) throw e;
     } finally {
       await client.close();
     }
