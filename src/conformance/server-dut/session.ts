@@ -110,22 +110,16 @@ export class ServerDutSession implements DutSession {
     const host = m[2].replace(/^\[|\]$/g, '');
     this.testClientChannel = await openTestClientChannel(this.profile, host, this.trace);
     this.runner = new ActionRunner(this.parts.actions, { captures, console: this.dut, log: this.log, cwd: this.profile.dir, vars });
-    this.testClient = new TestClient(
-      (this.testClientOptions = {
-        server: { host, port: m[3] ? Number(m[3]) : m[1] === 'coaps' ? 5684 : 5683 },
-        registration: {
-          endpoint: this.endpointName,
-          lifetime: this.timers.lifetime,
-          lwm2mVersion: this.profile.lwm2mVersion,
-          binding: 'U',
-        },
-        trace: this.trace,
-        timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
-        responseTimeoutMs: this.timers.responseTimeoutMs,
-        describePayload: lwm2mPayloadView(this.registry),
-        transport: this.testClientChannel.transport,
-      }),
-    );
+    this.testClientOptions = {
+      server: { host, port: m[3] ? Number(m[3]) : m[1] === 'coaps' ? 5684 : 5683 },
+      registration: { endpoint: this.endpointName, lifetime: this.timers.lifetime, lwm2mVersion: this.profile.lwm2mVersion, binding: 'U' },
+      trace: this.trace,
+      timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
+      responseTimeoutMs: this.timers.responseTimeoutMs,
+      describePayload: lwm2mPayloadView(this.registry),
+      transport: this.testClientChannel.transport,
+    };
+    this.testClient = new TestClient(this.testClientOptions);
     await this.testClient.start();
     this.trace.note(
       'harness',
