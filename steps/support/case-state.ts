@@ -88,6 +88,9 @@ export class CaseState {
   /** Server DUT security: the Test Client's Register inside a DTLS handshake, or why the handshake failed. */
   secureRegister?: SecureRegister;
 
+  /** int-6: when the harness last switched the DUT on (Date.now()). */
+  poweredOnAt?: number;
+
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];
     if (v === undefined || v === null) throw new Error(`step order: "${String(key)}" was not set by an earlier step of this case`);
