@@ -535,7 +535,9 @@ const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   })(v, f, r);
   if (!l) return undefined;
   if (l.manual !== undefined) {
-    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit', 'bootstrap', 'factory'] as const).filter((k) => l[k] !== undefined);
+    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit', 'bootstrap', 'factory'] as const).filter(
+      (k) => l[k] !== undefined,
+    );
     if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
     return l.manual;
   }

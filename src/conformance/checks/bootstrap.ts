@@ -234,7 +234,9 @@ export function checkRegisteredBeforeBootstrap(
     );
   if ('missing' in register) problems.push(`no Register reached the Test Server: ${register.missing}`);
   else if (register.responseCode !== '2.01')
-    problems.push(`the Test Server answered the Register ${register.responseCode ?? 'not at all'}${register.problem ? ` (${register.problem})` : ''}`);
+    problems.push(
+      `the Test Server answered the Register ${register.responseCode ?? 'not at all'}${register.problem ? ` (${register.problem})` : ''}`,
+    );
   return problems;
 }
 

@@ -112,7 +112,10 @@ export class BootstrapOperations {
     await this.start();
     const launch = this.factoryLaunch();
     await this.session.dut?.stop();
-    this.session.trace.note('harness', `switching the DUT on with an LwM2M Server account for ${server.uri} and a Bootstrap-Server account`);
+    this.session.trace.note(
+      'harness',
+      `switching the DUT on with an LwM2M Server account for ${server.uri} and a Bootstrap-Server account`,
+    );
     await this.session.switchOn(this.timers.lifetime, launch, { uri: server.uri, host: server.host, port: String(server.port) });
   }
 

@@ -97,7 +97,7 @@ export const BOOTSTRAP_FAULTS = defineFaults({
   },
   'no-bootstrap-fallback': {
     description: 'when the provisioned (or factory) server cannot be reached, keep retrying it instead of bootstrapping',
-    breaks: [bs(7, 'A', /Bootstrap-Request/), bs(6, 'C', /Bootstrap-Request/)],
+    breaks: [bs(7, 'A', /Bootstrap-Request/), bs(6, 'C', /Bootstrap-Request/), bs(6, 'C', /Bootstrap-Request/, BS_PSK)],
   },
   // int-6 Bootstrap Sequence: a factory configuration with a server account and a Bootstrap-Server account
   'bootstrap-before-register': {
