@@ -87,10 +87,13 @@ function positive(text: string, flag: string): number {
 /** --bootstrap and its companions: the factory Bootstrap-Server account. */
 function bootstrapFromFlags(v: { bootstrap?: string; server?: string; 'client-hold-off'?: string; 'bootstrap-pack'?: boolean }) {
   if (v.bootstrap === undefined) return undefined;
-  const { host, port, secure } = parseServerUri(v.bootstrap);
-  // With --server too, one set of credentials secures both channels: both or neither are coaps.
-  if (v.server !== undefined && parseServerUri(v.server).secure !== secure)
-    throw new UsageError('--server and --bootstrap: both URIs must be coaps:// or both coap:// (one set of credentials secures both)');
+  const { host, port, secure, tcp } = parseServerUri(v.bootstrap);
+  // With --server too, one set of credentials and one transport serve both channels.
+  const server = v.server === undefined ? undefined : parseServerUri(v.server);
+  if (server && (server.secure !== secure || server.tcp !== tcp))
+    throw new UsageError(
+      '--server and --bootstrap: both URIs must have the same scheme (one set of credentials and one transport serve both)',
+    );
   return {
     server: { host, port },
     holdOffSeconds: positive(v['client-hold-off'] ?? '0', '--client-hold-off'),
