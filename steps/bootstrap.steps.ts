@@ -3,6 +3,7 @@ import { Given, When, Then } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import type { Criterion, ProcedureStep } from '../src/conformance/procedure';
 import type { IncomingResponse } from '../src/coap/endpoint';
+import type { BsEvent } from '../src/peers/test-bootstrap-server';
 import { codeName } from '../src/coap/message';
 import { LwM2MPath } from '../src/lwm2m/path';
 import { awaitCriterion, requireCode, requireCriterion } from '../src/conformance/criteria';
@@ -13,8 +14,11 @@ import {
   checkBootstrapAccountKept,
   checkBootstrapDiscover,
   checkBootstrapRead,
+  bootstrapRequests,
   checkBootstrapRequest,
   checkCodes,
+  checkNoBootstrapWhileRegistered,
+  checkRegisteredBeforeBootstrap,
   checkDeleted,
   checkPackRequest,
   discoverLinks,
@@ -70,7 +74,47 @@ Given(
   },
 );
 
+Given(
+  'the client holds a factory configuration with an LwM2M Server account and a Bootstrap-Server account for the Test Bootstrap Server',
+  async function (this: ConformanceWorld) {
+    this.clientDut.bootstrap.factoryLaunch(); // INCONC now when the profile cannot start the DUT so
+    await this.clientDut.bootstrap.start();
+  },
+);
+
 // ---- procedure ------------------------------------------------------------------------------
+
+/** int-6: (re)starts the DUT with both accounts; later waits see only what follows. */
+async function switchOnWithBothAccounts(w: ConformanceWorld, server?: { uri: string; host: string; port: number }): Promise<void> {
+  const dut = w.clientDut;
+  w.state.eventsFrom = dut.registration.cursor();
+  w.state.bootstrapFrom = dut.bootstrap.cursor();
+  w.state.poweredOnAt = Date.now();
+  await dut.bootstrap.switchOnWithBothAccounts(server);
+}
+
+When(
+  '{step} the client is switched on with its LwM2M Server account for the Test Server',
+  async function (this: ConformanceWorld, _step: ProcedureStep) {
+    const dut = this.clientDut;
+    await switchOnWithBothAccounts(this);
+    try {
+      this.state.register = await dut.registration.nextRegister(this.state.eventsFrom, dut.firstRegisterTimeoutMs);
+    } catch (e) {
+      this.state.registerMissing = describeWaitFailure(e, dut.dut) + dut.unusableSince();
+    }
+  },
+);
+
+When(
+  '{step} the client is switched on again, its LwM2M Server account now for a server that never answers',
+  async function (this: ConformanceWorld, _step: ProcedureStep) {
+    const bs = this.clientDut.bootstrap;
+    const silent = await bs.silentServer();
+    this.trace.note('harness', `the factory LwM2M Server account now names ${silent.uri}: a server that never answers`);
+    await switchOnWithBothAccounts(this, silent);
+  },
+);
 
 When(
   '{step} the client sends a Bootstrap-Pack-Request to the Test Bootstrap Server',
@@ -169,7 +213,7 @@ When('{step} the Test Bootstrap Server sends Bootstrap-Finish', async function (
 });
 
 When(
-  "{step} the Test Bootstrap Server writes the Test Server's account again and sends Bootstrap-Finish",
+  "{step} the Test Bootstrap Server writes the Test Server's account( again) and sends Bootstrap-Finish",
   async function (this: ConformanceWorld, step: ProcedureStep) {
     const bs = this.clientDut.bootstrap;
     const { responses: written } = await bs.provisionTestServer();
@@ -194,7 +238,9 @@ When('{step} the client sends a Register request to that server', async function
   const dut = this.clientDut;
   await dut
     .untilDutExits(
+      // From the first datagram: the server that never answers exists only for this case.
       dut.bootstrap.silentArrivals.waitFor(() => true, {
+        after: 0,
         timeoutMs: dut.timers.registrationTimeoutMs,
         what: 'a datagram to the provisioned server',
       }),
@@ -351,6 +397,39 @@ Then(
     if (missing !== undefined) requireCriterion(criterion, 'a Register at the Test Server after the Bootstrap-Finish', [missing]);
     const reg = this.state.need('register');
     requireCode(criterion, '2.01', reg.responseCode ?? '(none)', `the Register${reg.problem ? ` (${reg.problem})` : ''}`);
+  },
+);
+
+Then(
+  '{criterion} the client registered at the Test Server from its factory account, answered "2.01 Created", before any Bootstrap-Request',
+  function (this: ConformanceWorld, criterion: Criterion) {
+    const missing = this.state.registerMissing;
+    const register = missing !== undefined ? { missing } : this.state.need('register');
+    const requests = bootstrapRequests(this.clientDut.bootstrap.server!.events.since(this.state.bootstrapFrom));
+    requireCriterion(
+      criterion,
+      'a Register at the Test Server, answered 2.01, and no Bootstrap-Request before it (the factory LwM2M Server account comes first)',
+      checkRegisteredBeforeBootstrap(register, requests, this.state.need('poweredOnAt')),
+    );
+  },
+);
+
+Then(
+  '{criterion} the client sends no Bootstrap-Request while it is registered',
+  async function (this: ConformanceWorld, criterion: Criterion) {
+    // The positive control is (A): the DUT registered with the account it holds, the right thing to do.
+    const dut = this.clientDut;
+    const register = this.state.need('register');
+    const watchMs = dut.timers.quietWindowMs;
+    const isRequest = (e: BsEvent) => bootstrapRequests([e]).length > 0;
+    const events = dut.bootstrap.server!.events;
+    const quiet = await events.absentFor(isRequest, { after: this.state.bootstrapFrom, timeoutMs: watchMs });
+    const request = quiet ? undefined : events.find(isRequest, this.state.bootstrapFrom);
+    requireCriterion(
+      criterion,
+      `no Bootstrap-Request in the ${watchMs} ms after the Register was accepted`,
+      checkNoBootstrapWhileRegistered(request, register.at, watchMs),
+    );
   },
 );
 

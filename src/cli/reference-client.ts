@@ -10,8 +10,9 @@ export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client
          [--lifetime SECONDS] [--lwm2m-version 1.0|1.1|1.2] [--ack-timeout MS] [--block-size 16..1024]
          [--con-share 0..1] [--fault NAME ...]
          [--bootstrap coap[s]://HOST:PORT [--client-hold-off SECONDS] [--bootstrap-pack]] [--response-timeout MS]
-         --bootstrap starts from a factory configuration holding only that Bootstrap-Server
-         account (no --server then); the credentials flags secure the bootstrap channel.
+         --bootstrap alone starts from a factory configuration holding only that Bootstrap-Server
+         account; with --server too, from one holding both accounts (the client registers and
+         bootstraps only if that fails). The credentials flags secure both channels.
          coap+tcp:// and coaps+tcp:// run CoAP over TCP and TLS (RFC 8323; TLS: PSK or X.509).
          coaps:// (DTLS 1.2) with one of:
            --psk-identity ID --psk-key HEX                                  pre-shared key
@@ -86,9 +87,13 @@ function positive(text: string, flag: string): number {
 /** --bootstrap and its companions: the factory Bootstrap-Server account. */
 function bootstrapFromFlags(v: { bootstrap?: string; server?: string; 'client-hold-off'?: string; 'bootstrap-pack'?: boolean }) {
   if (v.bootstrap === undefined) return undefined;
-  if (v.server !== undefined)
-    throw new UsageError('--bootstrap and --server exclude each other: the Bootstrap-Server provisions the server');
-  const { host, port } = parseServerUri(v.bootstrap);
+  const { host, port, secure, tcp } = parseServerUri(v.bootstrap);
+  // With --server too, one set of credentials and one transport serve both channels.
+  const server = v.server === undefined ? undefined : parseServerUri(v.server);
+  if (server && (server.secure !== secure || server.tcp !== tcp))
+    throw new UsageError(
+      '--server and --bootstrap: both URIs must have the same scheme (one set of credentials and one transport serve both)',
+    );
   return {
     server: { host, port },
     holdOffSeconds: positive(v['client-hold-off'] ?? '0', '--client-hold-off'),
@@ -156,7 +161,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
     'server-public-key': values['server-public-key'],
   });
   const client = new ReferenceClient({
-    server: bootstrap ? undefined : { host: server.host, port: server.port },
+    server: values.server === undefined ? undefined : { host: server.host, port: server.port },
     tcp: server.tcp,
     bootstrap,
     responseTimeoutMs: positive(values['response-timeout'], '--response-timeout'),

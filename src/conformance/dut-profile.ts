@@ -48,6 +48,12 @@ export interface CommandLaunch {
    * account, ETS C.13), in the bootstrap cases; it shares cwd, env, stop and output with `command`.
    */
   bootstrap?: string | string[];
+  /**
+   * How to start the DUT from a factory configuration holding both an LwM2M Server account
+   * ({uri} and the profile's credentials) and a Bootstrap-Server account ({bootstrap_uri}), as
+   * ETS int-6 asks; it shares cwd, env, stop and output with `command`.
+   */
+  factory?: string | string[];
 }
 
 export interface ManualLaunch {
@@ -255,6 +261,8 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
 
 /** The placeholders that make a launch start the DUT from a factory bootstrap configuration. */
 export const BOOTSTRAP_PLACEHOLDERS = ['bootstrap_uri', 'bootstrap_host', 'bootstrap_port'] as const;
+/** The placeholders that give the DUT its LwM2M Server account. */
+export const SERVER_PLACEHOLDERS = ['uri', 'host', 'port'] as const;
 
 export const DEFAULT_STOP_TIMEOUT_MS = 2000;
 export const DEFAULT_MANUAL_TIMEOUT_MS = 120000;
@@ -500,6 +508,19 @@ const bootstrapCommandRule: Rule<string | string[]> = (v, f, r) => {
   return c;
 };
 
+/** launch.factory: a command like launch.command that names both the Test Server and the Test Bootstrap Server. */
+const factoryCommandRule: Rule<string | string[]> = (v, f, r) => {
+  const c = bootstrapCommandRule(v, f, r);
+  if (c === undefined) return undefined;
+  const words = Array.isArray(c) ? c : [c];
+  if (!SERVER_PLACEHOLDERS.some((p) => words.some((w) => w.includes(`{${p}}`))))
+    return r(
+      f,
+      `expected a command that also gives the DUT its LwM2M Server account with ${SERVER_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')} (found none of them)`,
+    );
+  return c;
+};
+
 const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   if (v === 'manual') return manualRule({}, f, r);
   if (typeof v === 'string') return expected(r, f, 'the word manual or a mapping with command', v);
@@ -511,11 +532,14 @@ const launchRule: Rule<LaunchSpec> = (v, f, r) => {
     output: outputRule,
     restartOnExit: bool,
     bootstrap: bootstrapCommandRule,
+    factory: factoryCommandRule,
     manual: manualRule,
   })(v, f, r);
   if (!l) return undefined;
   if (l.manual !== undefined) {
-    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit', 'bootstrap'] as const).filter((k) => l[k] !== undefined);
+    const extra = (['command', 'cwd', 'env', 'stop', 'output', 'restartOnExit', 'bootstrap', 'factory'] as const).filter(
+      (k) => l[k] !== undefined,
+    );
     if (extra.length > 0) return r(f, `expected either manual or command, found manual together with ${extra.join(', ')}`);
     return l.manual;
   }
@@ -526,6 +550,7 @@ const launchRule: Rule<LaunchSpec> = (v, f, r) => {
   if (l.output) launch.output = l.output;
   if (l.restartOnExit) launch.restartOnExit = true;
   if (l.bootstrap) launch.bootstrap = l.bootstrap;
+  if (l.factory) launch.factory = l.factory;
   return launch;
 };
 
@@ -755,10 +780,23 @@ export function startsForBootstrap(launch: LaunchSpec): boolean {
  */
 export function bootstrapLaunch(launch: LaunchSpec): LaunchSpec | undefined {
   if (launch.kind === 'command' && launch.bootstrap) {
-    const { bootstrap, ...rest } = launch;
+    const { bootstrap, factory: _factory, ...rest } = launch;
     return { ...rest, command: bootstrap };
   }
   return startsForBootstrap(launch) ? launch : undefined;
+}
+
+/**
+ * How to start the DUT with both a server account and a Bootstrap-Server account (ETS int-6):
+ * launch.factory in place of launch.command, else the launch itself when it names both the Test
+ * Server and the Test Bootstrap Server; undefined when the profile gives no way.
+ */
+export function factoryLaunch(launch: LaunchSpec): LaunchSpec | undefined {
+  if (launch.kind === 'command' && launch.factory) {
+    const { bootstrap: _bootstrap, factory, ...rest } = launch;
+    return { ...rest, command: factory };
+  }
+  return startsForBootstrap(launch) && SERVER_PLACEHOLDERS.some((p) => usesPlaceholder(launch, p)) ? launch : undefined;
 }
 
 function usesPlaceholder(launch: LaunchSpec, name: string): boolean {
@@ -818,7 +856,11 @@ export function startupTimeoutMs(profile: DutProfile): number {
 export function describeLaunch(launch: LaunchSpec): string {
   if (launch.kind === 'manual') return 'manual (an operator starts the device)';
   const line = (c: string | string[]) => (Array.isArray(c) ? c.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ') : c);
-  return launch.bootstrap ? `${line(launch.command)}; for bootstrap: ${line(launch.bootstrap)}` : line(launch.command);
+  const also = [
+    ...(launch.bootstrap ? [`; for bootstrap: ${line(launch.bootstrap)}`] : []),
+    ...(launch.factory ? [`; with both accounts: ${line(launch.factory)}`] : []),
+  ];
+  return line(launch.command) + also.join('');
 }
 
 /** The DUT as results.json and the report show it. */

@@ -74,7 +74,7 @@ export const ETS_CASES: readonly EtsCaseData[] = [
   full(5, 'Server Initiated Bootstrap', 'bootstrap', LATER, CS, ['bootstrap-server-initiated']),
   {
     ...full(6, 'Bootstrap Sequence', 'bootstrap', LATER, C, ['bootstrap-factory', 'bootstrap-client-initiated']),
-    note: 'The wire shows only part of the order (smartcard, factory, registration, client-initiated bootstrap): a DUT with a factory server account and a Bootstrap-Server account must try to register before it sends a Bootstrap-Request. It needs two start-up modes declared (bootstrap-factory and bootstrap-client-initiated) and a launch with both {uri} and {bootstrap_uri}; the smartcard step needs a smartcard the harness does not have. The reference client has no such factory configuration, so nothing here could PASS or FAIL against it: not automated.',
+    note: 'The wire shows only part of the order (smartcard, factory, registration, client-initiated bootstrap): started twice from a factory configuration with a server account and a Bootstrap-Server account (launch.factory), the DUT must register without bootstrapping while the server answers, and bootstrap then register when it never does. The smartcard step needs a smartcard the harness does not have; server-initiated bootstrap is int-5.',
   },
   full(7, 'Fallback to bootstrap', 'bootstrap', LATER, CS, ['bootstrap-client-initiated']),
   full(8, 'Bootstrap Read', 'bootstrap', LATER, CS, ['bootstrap-client-initiated']),

@@ -94,6 +94,9 @@ export class CaseState {
   /** Server DUT security: what happened to the Test Client with wrong credentials (srv-3, srv-4). */
   refusalAttempt?: RefusalAttempt;
 
+  /** int-6: when the harness last switched the DUT on (Date.now()). */
+  poweredOnAt?: number;
+
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];
     if (v === undefined || v === null) throw new Error(`step order: "${String(key)}" was not set by an earlier step of this case`);

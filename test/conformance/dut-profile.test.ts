@@ -6,6 +6,7 @@ import {
   DEFAULT_TIMERS,
   bootstrapLaunch,
   describeLaunch,
+  factoryLaunch,
   ProfileError,
   dutSummary,
   loadDutProfile,
@@ -79,6 +80,7 @@ test('the shipped reference client profiles load with their declared values', ()
     'observe-composite',
     'bootstrap-client-initiated',
     'bootstrap-server-initiated',
+    'bootstrap-factory',
     'object-2',
     'multi-server',
     'object-10',
@@ -303,7 +305,11 @@ test('problem lines point at the offending field', () => {
 
 test('unknown keys are errors, with the keys that are allowed', () => {
   const err = problemsOf(`${minimal}  stopp: { signal: SIGINT }\ntimer: { lifetime: 5 }\n`);
-  assertProblem(err, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, bootstrap, manual\)/);
+  assertProblem(
+    err,
+    'launch.stopp',
+    /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, bootstrap, factory, manual\)/,
+  );
   assertProblem(err, 'timer', /unknown key \(expected one of name, role, lwm2mVersion/);
 });
 
@@ -398,4 +404,48 @@ test('launch.bootstrap: a command that names no Test Bootstrap Server, a bad pla
   assertProblem(problemsOf(minimal + '  bootstrap: 42\n'), 'launch.bootstrap', /expected a non-empty string/);
   const manual = minimal.replace('  command: ./client -h {host} -p {port}\n', '  manual: {}\n  bootstrap: ./client -b {bootstrap_uri}\n');
   assertProblem(problemsOf(manual), 'launch', /found manual together with bootstrap/);
+});
+
+test('launch.factory: int-6 starts the DUT with both accounts by it, sharing cwd, env and stop; else by a launch naming both servers', () => {
+  const p = parseDutProfile(
+    minimal +
+      `  bootstrap: ./client -b {bootstrap_uri}\n  factory: [./client, -u, "{uri}", -b, "{bootstrap_uri}"]\n  env: { MODE: test }\n`,
+    FILE,
+  );
+  const f = factoryLaunch(p.launch);
+  assert.ok(f && f.kind === 'command');
+  assert.deepEqual(f.command, ['./client', '-u', '{uri}', '-b', '{bootstrap_uri}']);
+  assert.deepEqual(f.env, { MODE: 'test' });
+  assert.equal('factory' in f || 'bootstrap' in f, false);
+  assert.equal('factory' in bootstrapLaunch(p.launch)!, false);
+  assert.match(
+    describeLaunch(p.launch),
+    /; for bootstrap: \.\/client -b \{bootstrap_uri\}; with both accounts: \.\/client -u \{uri\} -b \{bootstrap_uri\}$/,
+  );
+  // Without launch.factory: the launch itself only when it names both servers.
+  assert.equal(factoryLaunch(parseDutProfile(minimal, FILE).launch), undefined);
+  const both = parseDutProfile(minimal.replace('-h {host} -p {port}', '-h {host} -p {port} -b {bootstrap_uri}'), FILE);
+  assert.equal(factoryLaunch(both.launch), both.launch);
+  const manual = parseDutProfile(
+    minimal.replace(
+      '  command: ./client -h {host} -p {port}\n',
+      '  manual: { instructions: "Flash {uri} and {bootstrap_uri}, then power on" }\n',
+    ),
+    FILE,
+  );
+  assert.equal(factoryLaunch(manual.launch), manual.launch);
+});
+
+test('launch.factory: a command without both servers, or beside manual, is an error naming the field', () => {
+  assertProblem(
+    problemsOf(minimal + '  factory: ./client -b {bootstrap_uri}\n'),
+    'launch.factory',
+    /also gives the DUT its LwM2M Server account with \{uri\}, \{host\}, \{port\}/,
+  );
+  assertProblem(problemsOf(minimal + '  factory: ./client -u {uri}\n'), 'launch.factory', /Test Bootstrap Server with \{bootstrap_uri\}/);
+  const manual = minimal.replace(
+    '  command: ./client -h {host} -p {port}\n',
+    '  manual: {}\n  factory: ./client -u {uri} -b {bootstrap_uri}\n',
+  );
+  assertProblem(problemsOf(manual), 'launch', /found manual together with factory/);
 });

@@ -69,7 +69,11 @@ server: { host: "coap://10.0.0.1:5683", port: 70000 }
   assertProblem(all, 'lwm2mVersion', /expected "1.0", "1.1" or "1.2", found "2.0"/, 3);
   assertProblem(all, 'launch.command', /expected a non-empty string, found ""/, 4);
   assertProblem(all, 'launch.stop.signal', /expected a signal name such as SIGTERM.*found "HUP"/);
-  assertProblem(all, 'launch.stopp', /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, bootstrap, manual\)/);
+  assertProblem(
+    all,
+    'launch.stopp',
+    /unknown key \(expected one of command, cwd, env, stop, output, restartOnExit, bootstrap, factory, manual\)/,
+  );
   assertProblem(all, 'timers.lifetime', /expected a positive integer, found number 0/, 5);
   assertProblem(all, 'timers.responseTimeoutMs', /expected a positive integer, found "fast"/);
   assertProblem(all, 'timers.extendedLifetime', /expected a list of 2 items, found a list/);

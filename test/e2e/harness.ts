@@ -33,8 +33,8 @@ export interface HarnessRun {
 export function profileWith(base: string, extraArgs: string[], edit: (yaml: string) => string = (y) => y): string {
   const dir = tempDir('lwm2m-profile-');
   let text = fs.readFileSync(path.join(ROOT, 'fixtures', 'duts', base), 'utf8');
-  // Both launch commands (launch.command and launch.bootstrap) get them.
-  text = text.replace(/((?:command|bootstrap): "[^"]*)"/g, (_m, cmd: string) => `${cmd}${extraArgs.map((a) => ' ' + a).join('')}"`);
+  // Every launch command (launch.command, launch.bootstrap, launch.factory) gets them.
+  text = text.replace(/((?:command|bootstrap|factory): "[^"]*)"/g, (_m, cmd: string) => `${cmd}${extraArgs.map((a) => ' ' + a).join('')}"`);
   // The copy lives elsewhere: make the profile's relative key paths absolute.
   text = text.replace(/\.\.\/keys\//g, path.join(ROOT, 'fixtures', 'keys') + '/');
   const file = path.join(dir, base);

@@ -207,3 +207,43 @@ export function checkPackRequest(event: BsEvent, endpointName: string, packForma
   if (event.responseCode !== '2.05') problems.push(`the Test Bootstrap Server answered it ${event.responseCode ?? 'not at all'}`);
   return problems;
 }
+
+/** The order int-6 judges: LwM2M TS 1.1 §6.1 (Bootstrap Sequence). */
+const SEQUENCE = 'TS 1.1 §6.1: a client with a usable LwM2M Server account registers, and bootstraps only if every registration fails';
+
+/** Bootstrap-Requests and Bootstrap-Pack-Requests among the Test Bootstrap Server's events. */
+export function bootstrapRequests(events: readonly BsEvent[]): BsEvent[] {
+  return events.filter((e) => e.kind === 'bootstrap-request' || e.kind === 'pack-request');
+}
+
+/**
+ * int-6 with both accounts usable: a Register accepted by the Test Server (`register`, or why none
+ * came) and no Bootstrap-Request sent before it (`requests`: those since power-on, `at` ms).
+ */
+export function checkRegisteredBeforeBootstrap(
+  register: { at: number; responseCode?: string; problem?: string } | { missing: string },
+  requests: readonly BsEvent[],
+  poweredOnAt: number,
+): string[] {
+  const registeredAt = 'missing' in register ? Infinity : register.at;
+  const early = requests.filter((e) => e.at < registeredAt);
+  const problems: string[] = [];
+  if (early.length)
+    problems.push(
+      `the client sent a Bootstrap-Request ${early[0].kind === 'pack-request' ? '(GET /bspack) ' : ''}${early[0].at - poweredOnAt} ms after power-on, before any Register to its factory LwM2M Server account (${SEQUENCE})`,
+    );
+  if ('missing' in register) problems.push(`no Register reached the Test Server: ${register.missing}`);
+  else if (register.responseCode !== '2.01')
+    problems.push(
+      `the Test Server answered the Register ${register.responseCode ?? 'not at all'}${register.problem ? ` (${register.problem})` : ''}`,
+    );
+  return problems;
+}
+
+/** int-6, the must-not-send half: no Bootstrap-Request while the client is registered (`request`: the first one, if any). */
+export function checkNoBootstrapWhileRegistered(request: BsEvent | undefined, registeredAt: number, watchedMs: number): string[] {
+  if (!request) return [];
+  return [
+    `the client sent a Bootstrap-Request ${request.at - registeredAt} ms after its Register was accepted (watched ${watchedMs} ms), although its factory LwM2M Server account works (${SEQUENCE})`,
+  ];
+}

@@ -25,7 +25,7 @@ import {
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport } from '../../transport/types';
 import { EventLog } from '../../util/event-log';
-import { bootstrapLaunch, type LaunchSpec } from '../dut-profile';
+import { bootstrapLaunch, factoryLaunch, type LaunchSpec } from '../dut-profile';
 import { testServerTransport } from '../security';
 import { PreconditionFailure } from '../failures';
 import type { ClientDutSession } from './session';
@@ -90,6 +90,38 @@ export class BootstrapOperations {
     if (!this.server) return {};
     const { host, port } = this.server.endpoint.local;
     return { bootstrap_uri: this.server.uri, bootstrap_host: host, bootstrap_port: String(port) };
+  }
+
+  /** How the DUT starts with both a server account and a Bootstrap-Server account (int-6: launch.factory). */
+  factoryLaunch(): LaunchSpec {
+    const launch = factoryLaunch(this.session.profile.launch);
+    if (!launch)
+      throw new PreconditionFailure(
+        'a DUT launch that starts it with both an LwM2M Server account and a Bootstrap-Server account',
+        'the profile gives no launch.factory and its launch does not use both {uri} (or {host}, {port}) and {bootstrap_uri} (or {bootstrap_host}, {bootstrap_port}) (see docs/dut-profile.md)',
+      );
+    return launch;
+  }
+
+  /**
+   * int-6: (re)starts the DUT from a factory configuration with an LwM2M Server account for
+   * `server` (the Test Server unless told) and a Bootstrap-Server account for the Test Bootstrap
+   * Server. A DUT still running from an earlier start is stopped first (powered off).
+   */
+  async switchOnWithBothAccounts(server: { uri: string; host: string; port: number } = this.testServerAddress()): Promise<void> {
+    await this.start();
+    const launch = this.factoryLaunch();
+    await this.session.dut?.stop();
+    this.session.trace.note(
+      'harness',
+      `switching the DUT on with an LwM2M Server account for ${server.uri} and a Bootstrap-Server account`,
+    );
+    await this.session.switchOn(this.timers.lifetime, launch, { uri: server.uri, host: server.host, port: String(server.port) });
+  }
+
+  private testServerAddress() {
+    const { host, port } = this.session.server.endpoint.local;
+    return { uri: this.session.server.uri, host, port };
   }
 
   /** Starts the Test Bootstrap Server, then the DUT from its factory bootstrap configuration. */
@@ -175,20 +207,21 @@ export class BootstrapOperations {
 
   /**
    * A Security instance ID for the new account that is not the DUT's Bootstrap-Server account:
-   * the one the last account went to, else the lowest one a Bootstrap-Discover of /0 does not list
-   * (0 when that Discover fails).
+   * the one the last account went to, else the one a Bootstrap-Discover of /0 lists with the Test
+   * Server's Short Server ID (a factory account for SSID 1 is replaced, int-6), else the lowest one
+   * it does not list (0 when that Discover fails).
    */
   async freeSecurityInstance(): Promise<number> {
     if (this.accountInstance !== undefined) return this.accountInstance;
     const res = await this.discover('/0');
     if (res.message.code !== '2.05') return 0;
     try {
-      const used = new Set(
-        parseLinkFormatBytes(res.message.payload)
-          .map((l) => /^\/0\/(\d+)$/.exec(l.target)?.[1])
-          .filter((x): x is string => x !== undefined)
-          .map(Number),
-      );
+      const instances = parseLinkFormatBytes(res.message.payload)
+        .map((l) => ({ id: /^\/0\/(\d+)$/.exec(l.target)?.[1], ssid: l.attributes.get('ssid') }))
+        .filter((x): x is { id: string; ssid: string | true | undefined } => x.id !== undefined);
+      const same = instances.find((i) => typeof i.ssid === 'string' && Number(i.ssid) === TEST_SERVER_SSID);
+      if (same) return Number(same.id);
+      const used = new Set(instances.map((i) => Number(i.id)));
       let id = 0;
       while (used.has(id)) id++;
       return id;
@@ -246,14 +279,21 @@ export class BootstrapOperations {
     return { account, responses: await this.writeAccount(account) };
   }
 
-  /** int-7: an account for a server that never answers (a socket the harness holds and ignores). */
-  async provisionSilentServer(): Promise<[string, IncomingResponse][]> {
+  /** A server that never answers (a socket the harness holds and ignores); datagrams to it land in silentArrivals. */
+  async silentServer(): Promise<{ uri: string; host: string; port: number }> {
     const { host } = this.session.server.endpoint.local;
-    this.silent ??= await createUdpTransport({ host, port: 0 });
-    this.silent.onDatagram(() => this.silentArrivals.push({ at: Date.now() }));
+    if (!this.silent) {
+      this.silent = await createUdpTransport({ host, port: 0 });
+      this.silent.onDatagram(() => this.silentArrivals.push({ at: Date.now() }));
+    }
     const { port } = this.silent.local;
     const scheme = this.session.security.mode === 'nosec' ? 'coap' : 'coaps';
-    const uri = `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    return { uri: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`, host, port };
+  }
+
+  /** int-7: an account for a server that never answers. */
+  async provisionSilentServer(): Promise<[string, IncomingResponse][]> {
+    const { uri } = await this.silentServer();
     this.session.trace.note('harness', `provisioning ${uri}: a server that never answers`);
     return this.writeAccount(this.testServerAccount(await this.freeSecurityInstance(), uri));
   }

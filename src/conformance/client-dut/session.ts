@@ -101,7 +101,11 @@ export class ClientDutSession implements DutSession {
   }
 
   /** Starts the DUT with the Test Server as its LwM2M Server (or by `launch`, e.g. for bootstrap). A failure here is INCONC. */
-  async switchOn(lifetime = this.timers.lifetime, launch: LaunchSpec = this.profile.launch): Promise<void> {
+  async switchOn(
+    lifetime = this.timers.lifetime,
+    launch: LaunchSpec = this.profile.launch,
+    overrides: Record<string, string> = {},
+  ): Promise<void> {
     const { host, port } = this.server.endpoint.local;
     const vars = {
       uri: this.server.uri,
@@ -111,6 +115,7 @@ export class ClientDutSession implements DutSession {
       lifetime: String(lifetime),
       ...securityPlaceholders(this.security),
       ...this.bootstrap.placeholders(),
+      ...overrides,
     };
     try {
       const secrets = this.security.psk ? [this.security.psk.key.toString('hex'), this.security.psk.key.toString('hex').toUpperCase()] : [];

@@ -51,7 +51,11 @@ export interface ReferenceClientOptions {
   server?: PeerAddress;
   /** CoAP over TCP/TLS (RFC 8323) to the server or Bootstrap-Server of the factory configuration (coap+tcp://, coaps+tcp://). */
   tcp?: boolean;
-  /** Factory bootstrap: only a Bootstrap-Server account (C.13), with its Client Hold Off Time. */
+  /**
+   * Factory bootstrap: a Bootstrap-Server account (C.13), with its Client Hold Off Time. With
+   * `server` too the factory configuration holds both accounts (ETS int-6): the client registers
+   * first and bootstraps only when that fails (LwM2M TS 1.1 §6.1).
+   */
   bootstrap?: { server: PeerAddress; holdOffSeconds: number; tryPack?: boolean };
   /** How long a request waits for its answer (a Register to an unreachable server fails after it). */
   responseTimeoutMs?: number;
@@ -205,7 +209,7 @@ export class ReferenceClient {
           : {};
     const bs = this.opts.bootstrap;
     if (bs) {
-      // ETS configuration C.13: only the Bootstrap-Server account, in Security instance 1; no /1.
+      // ETS configuration C.13: the Bootstrap-Server account, in Security instance 1.
       s.put(0, 1, {
         0: `${scheme}://${bs.server.host}:${bs.server.port}`,
         1: true,
@@ -213,9 +217,9 @@ export class ReferenceClient {
         11: BigInt(bs.holdOffSeconds),
         ...credentials,
       });
-    } else {
-      this.putServerAccount(scheme, SECURITY_MODE[security.mode], credentials);
     }
+    // The LwM2M Server account of the factory configuration (with a Bootstrap-Server account too: int-6).
+    if (this.opts.server) this.putServerAccount(scheme, SECURITY_MODE[security.mode], credentials);
     this.putDevice();
     populatePortfolio(this.store);
     this.populateObjects();
@@ -298,15 +302,20 @@ export class ReferenceClient {
     if (bs) {
       this.bsCoap = await this.endpointTo(bs.server, this.channelSecurity(), this.opts.tcp === true);
       this.bsCoap.onRequest((req) => this.bootstrapper.handle(req));
-      this.bootstrapper.begin('factory configuration');
-      return;
+      // Only a Bootstrap-Server account: bootstrap now (the fault does so despite a server account).
+      if (!this.opts.server || this.faults.has('bootstrap-before-register')) {
+        this.bootstrapper.begin('factory configuration');
+        return;
+      }
     }
     this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity(), this.opts.tcp === true);
     this.coap.onRequest((req) => this.handle(req));
     this.serverPeer = this.opts.server!;
     this.reporting.start();
     this.registrar = this.makeRegistrar(this.opts.server!);
-    void this.registrar.register();
+    const registering = this.registrar.register();
+    if (bs && this.faults.has('bootstrap-after-register'))
+      void registering.then(() => this.registrar?.registered && this.bootstrapper.begin('fault: bootstrap after registering', false));
   }
 
   private async endpointTo(peer: PeerAddress, security: ClientSecurity, tcp: boolean): Promise<CoapEndpoint> {

@@ -61,7 +61,7 @@ export const BOOTSTRAP_FAULTS = defineFaults({
   },
   'no-registration-after-fallback': {
     description: 'after a bootstrap that followed a failed registration, never register with the new server',
-    breaks: [bs(7, 'B', /Register/)],
+    breaks: [bs(7, 'B', /Register/), bs(6, 'D', /Register/)],
   },
   'reject-finish-after-trigger': {
     description: 'answer the Bootstrap-Finish of a server-initiated bootstrap with 4.06, as if nothing had been provisioned',
@@ -96,8 +96,17 @@ export const BOOTSTRAP_FAULTS = defineFaults({
     breaks: [bs(5, 'B', /Bootstrap-Request/)],
   },
   'no-bootstrap-fallback': {
-    description: 'when the provisioned server cannot be reached, keep retrying it instead of bootstrapping again',
-    breaks: [bs(7, 'A', /Bootstrap-Request/)],
+    description: 'when the provisioned (or factory) server cannot be reached, keep retrying it instead of bootstrapping',
+    breaks: [bs(7, 'A', /Bootstrap-Request/), bs(6, 'C', /Bootstrap-Request/), bs(6, 'C', /Bootstrap-Request/, BS_PSK)],
+  },
+  // int-6 Bootstrap Sequence: a factory configuration with a server account and a Bootstrap-Server account
+  'bootstrap-before-register': {
+    description: 'bootstrap at start-up even when the factory configuration holds a usable LwM2M Server account',
+    breaks: [bs(6, 'A', /Bootstrap-Request .*before/)],
+  },
+  'bootstrap-after-register': {
+    description: 'register with the factory LwM2M Server account, then bootstrap all the same',
+    breaks: [bs(6, 'B', /Bootstrap-Request/)],
   },
   'pack-request-accepts-tlv': {
     description: 'send the Bootstrap-Pack-Request with Accept: TLV (11542), a format no Bootstrap-Pack is given in',
