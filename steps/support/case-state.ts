@@ -13,6 +13,8 @@ import type { RdEvent, SendEvent } from '../../src/peers/test-server';
 import type { Observation } from '../../src/conformance/client-dut/information-reporting';
 import type { SecureRegister } from '../../src/conformance/server-dut/security';
 import type { RefusalAttempt } from '../../src/conformance/server-dut/credential-refusal';
+import type { CompositeAct } from '../../src/conformance/server-dut/composite';
+import type { NotificationEvent } from '../../src/peers/test-client/test-client';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -96,6 +98,11 @@ export class CaseState {
 
   /** int-6: when the harness last switched the DUT on (Date.now()). */
   poweredOnAt?: number;
+
+  /** Server DUT composite cases: the last composite request, the Observe-Composites by path list, the last notifications. */
+  serverComposite?: CompositeAct;
+  serverCompositeObservations = new Map<string, CompositeAct>();
+  compositeNotifications?: NotificationEvent[];
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -108,19 +108,22 @@ export class ActionRunner {
       attributes: Object.entries(r.attributes ?? {})
         .map(([k, v]) => `${k}=${v}`)
         .join('&'),
+      paths: (r.paths ?? []).join(','),
     };
     const templates = templatesOf(spec);
     for (const name of this.ctx.captures?.names() ?? []) {
       if (templates.some((t) => t.includes(`{${name}}`))) vars[name] = await this.ctx.captures!.wait(name, spec.timeoutMs);
     }
     if (use === 'http') vars.value = r.value === undefined ? 'null' : JSON.stringify(r.value);
+    if (use === 'http') vars.paths = JSON.stringify(r.paths ?? []);
     return vars;
   }
 
   private async http(spec: HttpAction, vars: Record<string, string>): Promise<ActionOutcome> {
     const url = fillPlaceholders(spec.url, Object.fromEntries(Object.entries(vars).map(([k, v]) => [k, encodeURIComponent(v)])));
-    // In a JSON body {value} is JSON already; every other placeholder goes inside a JSON string.
-    const body = spec.body === undefined ? undefined : fillPlaceholders(spec.body, { ...escapedForJson(vars), value: vars.value });
+    // In a JSON body {value} and {paths} are JSON already; every other placeholder goes inside a JSON string.
+    const body =
+      spec.body === undefined ? undefined : fillPlaceholders(spec.body, { ...escapedForJson(vars), value: vars.value, paths: vars.paths });
     let res: Response;
     try {
       res = await fetch(url, { method: spec.method, headers: spec.headers, body, signal: AbortSignal.timeout(spec.timeoutMs) });

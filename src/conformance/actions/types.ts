@@ -21,9 +21,16 @@ export const ACTION_NAMES = [
   'observed-value',
   /** What the server last received from the Test Client by Send (its answer's value: the values by path). */
   'sent-values',
+  /** Read-Composite of {paths}; its answer's value: the values by path. */
   'read-composite',
+  /** Write-Composite of {value} (an object: path → value). */
   'write-composite',
+  /** Observe-Composite of {paths}; its answer's value: the values by path. */
   'observe-composite',
+  /** Cancel the Observe-Composite of {paths} with Observe=1. */
+  'cancel-observation-composite',
+  /** Forget the Observe-Composite of {paths} (the next notification is answered RST). */
+  'cancel-observation-composite-passive',
   'bootstrap-request-trigger',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
@@ -36,6 +43,7 @@ export const ACTION_PLACEHOLDERS: Record<string, string> = {
   format_number: 'the same as a CoAP Content-Format number, or empty',
   value: 'the value to write (in an HTTP body: as JSON)',
   attributes: 'Write-Attributes as a query string, e.g. pmin=5&pmax=60',
+  paths: 'the paths of a composite operation (in an HTTP body: a JSON array; elsewhere: comma-separated, e.g. /3/0/16,/1/0)',
 };
 
 export interface HttpAction {
@@ -98,6 +106,8 @@ export interface ActionRequest {
   format?: string;
   value?: unknown;
   attributes?: Record<string, string | number>;
+  /** The paths of a composite operation. */
+  paths?: string[];
 }
 
 /** The actions a case needs, missing from a profile: the reason the case is N/A, or undefined. */

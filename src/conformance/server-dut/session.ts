@@ -22,6 +22,7 @@ import type { DutSession } from '../session';
 import { ServerRegistrationOperations } from './registration';
 import { ServerDeviceManagementOperations, ServerRequestOperations } from './device-management';
 import { ServerReportingOperations } from './information-reporting';
+import { ServerCompositeOperations } from './composite';
 import { ServerQueueModeOperations } from './queue-mode';
 import { ServerSecurityOperations, openTestClientChannel, type TestClientChannel } from './security';
 import { ServerRobustnessOperations } from './robustness';
@@ -43,6 +44,7 @@ export class ServerDutSession implements DutSession {
   readonly dm = new ServerDeviceManagementOperations(this);
   readonly management = new ServerRequestOperations(this);
   readonly reporting = new ServerReportingOperations(this);
+  readonly composite = new ServerCompositeOperations(this);
   readonly queue = new ServerQueueModeOperations(this);
   readonly security = new ServerSecurityOperations(this);
   readonly robustness = new ServerRobustnessOperations(this);

@@ -83,6 +83,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(203, 'B', /reported as the Test Client sent it/),
       srv(204, 'B', /reported as the Test Client sent it/),
       srv(237, 'B', /reported as the Test Client sent it/),
+      srv(280, 'B', /\/3\/0\/16 reported as the Test Client sent it: "U".*""/),
     ],
   },
   // ---- Device Management: the requests the server sends ----
@@ -106,6 +107,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(220, 'B', /\/1\/0\/2 = 101.*102/),
       srv(233, 'B', /\/1\/0\/1 = 61.*62/),
       srv(234, 'B', /\/1\/0\/1 = 61.*62/),
+      srv(230, 'B', /\/1\/0\/1 = 61.*62/),
     ],
   },
   'write-replace-omits-lifetime': {
@@ -151,19 +153,52 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'notifications-unacknowledged': {
     description: 'neither ACK nor RST a confirmable notification',
-    breaks: [srv(301, 'B', /ACK.*no answer/)],
+    breaks: [srv(301, 'B', /ACK.*no answer/), srv(304, 'B', /ACK.*no answer/)],
   },
   'notifications-not-reported': {
     description: 'ACK notifications but keep their values from the API',
-    breaks: [srv(301, 'C', /notified values of \/3\/0\/7.*404/)],
+    breaks: [srv(301, 'C', /notified values of \/3\/0\/7.*404/), srv(304, 'C', /notified values of \/1\/0\/1.*404/)],
   },
   'passive-cancel-keeps-acking': {
     description: 'forget an observation passively but go on ACKing its notifications instead of answering RST',
-    breaks: [srv(302, 'A', /RST.*ACK/)],
+    breaks: [srv(302, 'A', /RST.*ACK/), srv(305, 'C', /RST.*ACK/)],
   },
   'cancel-with-new-token': {
     description: 'cancel an observation with Observe=1 and a new token instead of the observation’s',
-    breaks: [srv(303, 'B', /token of the observation/)],
+    breaks: [srv(303, 'B', /token of the observation/), srv(305, 'B', /token of the observation/)],
+  },
+  // ---- Composite operations ----
+  'composite-read-as-get': {
+    description: 'send a Read-Composite as GET instead of FETCH',
+    breaks: [srv(280, 'A', /FETCH.*GET/), srv(281, 'A', /FETCH.*GET/)],
+  },
+  'composite-read-without-accept': {
+    description: 'send a Read-Composite without an Accept option',
+    breaks: [srv(280, 'A', /Accept 110.*no Accept option/)],
+  },
+  'composite-read-drops-path': {
+    description: 'leave the last path out of the path list of a Read- or Observe-Composite',
+    breaks: [srv(280, 'A', /listing exactly.*leaves out \/1\/0/), srv(304, 'A', /leaves out \/3\/0\/16/)],
+  },
+  'composite-read-garbled-body': {
+    description: 'cut the last bytes off the SenML path list of a Read- or Observe-Composite, so that it no longer decodes',
+    breaks: [srv(280, 'A', /decodes as a SenML JSON path list/), srv(281, 'A', /decodes as a SenML CBOR path list/)],
+  },
+  'composite-partial-refused': {
+    description: 'take a Read-Composite answer that leaves out a path for a failure (HTTP 502) instead of reporting what came back',
+    breaks: [srv(281, 'B', /it left out \/1\/0\/8.*502/)],
+  },
+  'write-composite-as-post': {
+    description: 'send a Write-Composite as POST instead of iPATCH',
+    breaks: [srv(230, 'A', /iPATCH.*POST/)],
+  },
+  'observe-composite-without-observe': {
+    description: 'send an Observe-Composite as a plain Read-Composite (FETCH without the Observe option)',
+    breaks: [srv(304, 'A', /Observe=0.*no Observe option/), srv(305, 'A', /Observe=0.*no Observe option/)],
+  },
+  'cancel-composite-drops-path': {
+    description: 'cancel an Observe-Composite with a FETCH (Observe=1) that lists one path fewer than the observation',
+    breaks: [srv(305, 'B', /leaves out \/3\/0\/16/)],
   },
   'send-answered-created': {
     description: 'answer a Send (POST /dp) with 2.01 Created instead of 2.04 Changed',

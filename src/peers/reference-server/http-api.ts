@@ -5,8 +5,11 @@
  *   GET  /api/clients                          registered clients
  *   GET  /api/clients/{endpoint}               one client (404 when not registered)
  *   POST /api/clients/{endpoint}/{operation}   read | discover | write | execute | create | delete |
- *                                              write-attributes | observe | cancel-observation
+ *                                              write-attributes | observe | cancel-observation |
+ *                                              read-composite | write-composite | observe-composite |
+ *                                              cancel-observation-composite
  *        body: { path, format?, value?, mode?, attributes?, args?, instance? }
+ *        composite: { paths: [...], format? } (read, observe, cancel with mode?); { values: { path: value }, format? } (write)
  *        answer: { code, contentFormat?, value?, values?, links?, location?, token?, problem? }
  *   GET  /api/clients/{endpoint}/notifications?path=/3/0/9
  *   GET  /api/clients/{endpoint}/notifications/latest?path=/3/0/9   the last one (404 when none came)
@@ -20,10 +23,17 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registration } from '../test-server';
 import { OperationError, type OperationResult, type ReferenceServer } from './server';
+import { CompositeOperations } from './composite';
 
 const MAX_BODY = 64 * 1024;
 
 type Body = Record<string, unknown>;
+const COMPOSITE: Record<string, (c: CompositeOperations, ep: string, b: Body) => Promise<OperationResult>> = {
+  'read-composite': (c, ep, b) => c.read(ep, b.paths as string[], optional(b, 'format')),
+  'write-composite': (c, ep, b) => c.write(ep, object(b, 'values'), optional(b, 'format')),
+  'observe-composite': (c, ep, b) => c.observe(ep, b.paths as string[], optional(b, 'format')),
+  'cancel-observation-composite': (c, ep, b) => c.cancel(ep, b.paths as string[], b.mode === 'passive' ? 'passive' : 'active'),
+};
 const OPERATIONS: Record<string, (s: ReferenceServer, ep: string, b: Body) => Promise<OperationResult>> = {
   read: (s, ep, b) => s.read(ep, text(b, 'path'), optional(b, 'format')),
   discover: (s, ep, b) => s.discover(ep, text(b, 'path')),
@@ -41,6 +51,12 @@ function text(b: Body, key: string): string {
   const v = b[key];
   if (typeof v !== 'string' || v === '') throw new OperationError(400, `the body needs "${key}" (a string)`);
   return v;
+}
+
+function object(b: Body, key: string): Record<string, unknown> {
+  const v = b[key];
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new OperationError(400, `the body needs "${key}" (an object)`);
+  return v as Record<string, unknown>;
 }
 
 function optional(b: Body, key: string): string | undefined {
@@ -65,8 +81,11 @@ export function describeRegistration(r: Registration) {
 
 export class ReferenceServerApi {
   private server?: http.Server;
+  private readonly composite: CompositeOperations;
 
-  constructor(private readonly rs: ReferenceServer) {}
+  constructor(private readonly rs: ReferenceServer) {
+    this.composite = new CompositeOperations(rs);
+  }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = http.createServer((req, res) => void this.serve(req, res));
@@ -112,6 +131,9 @@ export class ReferenceServerApi {
         const last = all.at(-1);
         return last ? reply(200, last) : reply(404, { error: `nothing ${parts[3] === 'sent' ? 'sent by' : 'notified of'} "${ep}" yet` });
       }
+      const composite = COMPOSITE[parts[3]];
+      if (req.method === 'POST' && parts.length === 4 && composite)
+        return reply(200, await composite(this.composite, ep, await readJson(req)));
       const op = OPERATIONS[parts[3]];
       if (req.method !== 'POST' || parts.length !== 4 || !op)
         return reply(404, { error: `no such operation ${req.method} ${url.pathname}` });

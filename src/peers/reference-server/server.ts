@@ -78,9 +78,13 @@ export class OperationError extends Error {
   }
 }
 
-interface ServerObservation {
+export interface ServerObservation {
   endpoint: string;
+  /** The observed path; for an Observe-Composite, its paths joined by commas. */
   path: string;
+  /** Observe-Composite: the paths listed, and the format asked for. */
+  paths?: string[];
+  format?: number;
   token: Buffer;
   notifications: { at: number; values: Record<string, JsonValue>; problem?: string }[];
 }
@@ -281,7 +285,8 @@ export class ReferenceServer {
     return reg;
   }
 
-  private async ask(endpointName: string, spec: RequestSpec, onNotification?: (n: IncomingResponse) => void): Promise<IncomingResponse> {
+  /** Sends a request to a registered client (held while it sleeps); for the operation modules beside this file too. */
+  async ask(endpointName: string, spec: RequestSpec, onNotification?: (n: IncomingResponse) => void): Promise<IncomingResponse> {
     let reg = this.registration(endpointName);
     if (this.asleep(reg)) reg = await this.awake(reg);
     try {
@@ -449,8 +454,10 @@ export class ReferenceServer {
     return this.sent.filter((r) => r.endpoint === endpointName);
   }
 
+  /** The notifications of the observation of `path`, or of the Observe-Composite that lists it. */
   notificationsOf(endpointName: string, path: string): ServerObservation['notifications'] {
-    return this.observations.find((o) => o.endpoint === endpointName && o.path === path)?.notifications ?? [];
+    const mine = this.observations.filter((o) => o.endpoint === endpointName);
+    return (mine.find((o) => o.path === path) ?? mine.find((o) => o.paths?.includes(path)))?.notifications ?? [];
   }
 
   // ---- helpers ---------------------------------------------------------------------------
@@ -472,16 +479,16 @@ export class ReferenceServer {
     return result;
   }
 
-  private misencode(r: ResourceRecord): ResourceRecord {
+  misencode(r: ResourceRecord): ResourceRecord {
     return this.has('write-values-off-by-one') && typeof r.value === 'bigint' ? { ...r, value: r.value + 1n } : r;
   }
 
-  private misdecode(r: ResourceRecord): ResourceRecord {
+  misdecode(r: ResourceRecord): ResourceRecord {
     return this.has('read-misdecodes-strings') && typeof r.value === 'string' ? { ...r, value: r.value.slice(0, -1) } : r;
   }
 
   /** Records for a Write or Create from an API value: one value for a resource path, or { resourceId: value }. */
-  private recordsFor(path: LwM2MPath, value: unknown): ResourceRecord[] {
+  recordsFor(path: LwM2MPath, value: unknown): ResourceRecord[] {
     const one = (p: LwM2MPath, v: unknown): ResourceRecord[] => {
       const def = this.registry.resource(p.objectId!, p.resourceId!);
       if (!def) throw new OperationError(400, `resource ${p} is not defined`);
@@ -504,7 +511,7 @@ export class ReferenceServer {
   }
 }
 
-function parsePath(path: string): LwM2MPath {
+export function parsePath(path: string): LwM2MPath {
   try {
     return LwM2MPath.parse(path);
   } catch (e) {

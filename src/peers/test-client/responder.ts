@@ -1,6 +1,7 @@
 /**
  * The Test Client's answers to what a server DUT asks of it: Device Management (Read, Discover,
- * Write, Write-Attributes, Execute, Create, Delete) and Observe, from an ObjectStore. Every
+ * Write, Write-Attributes, Execute, Create, Delete), Observe and the composite operations
+ * (composite.ts: Read-, Write-, Observe-Composite), from an ObjectStore. Every
  * request is logged with the operation it was taken for and the code answered, so that steps
  * judge what the server sent; the answers themselves follow LwM2M 1.1 §6.3–6.4 and RFC 7641.
  */
@@ -12,6 +13,7 @@ import { formatLinks, link, linkAttributes } from '../../lwm2m/link-format';
 import { LwM2MPath } from '../../lwm2m/path';
 import { DecodeError } from '../../lwm2m/errors';
 import { ObjectStore, StoreError } from '../reference-client/store';
+import { compositeRequest, encodeCompositeAnswer, readComposite, writeComposite } from './composite';
 
 export type Operation =
   | 'read'
@@ -24,6 +26,10 @@ export type Operation =
   | 'delete'
   | 'observe'
   | 'cancel-observe'
+  | 'read-composite'
+  | 'write-composite'
+  | 'observe-composite'
+  | 'cancel-observe-composite'
   | 'unsupported';
 
 /** One request the server sent, how the Test Client understood it and what it answered. */
@@ -48,6 +54,8 @@ export interface Observation {
   format: number;
   /** The last Observe sequence number sent. */
   sequence: number;
+  /** Observe-Composite: the paths listed (then `path` is the root). */
+  paths?: LwM2MPath[];
 }
 
 /** The formats the Test Client produces and consumes (link format apart). */
@@ -111,6 +119,7 @@ export class Responder {
 
   /** The current value of an observed path, in the observation's format. */
   encodeObserved(o: Observation): Buffer {
+    if (o.paths) return encodeCompositeAnswer(this.store, o.paths, o.format);
     return encodeContent(o.format, o.path, this.store.read(o.path), this.store.registry);
   }
 
@@ -128,6 +137,20 @@ export class Responder {
       case 'cancel-observe':
         this.observations.delete(req.message.token.toString('hex'));
         return this.read(path, req);
+      case 'read-composite':
+        return readComposite(this.store, req);
+      case 'write-composite':
+        return writeComposite(this.store, req);
+      case 'observe-composite': {
+        const answer = readComposite(this.store, req);
+        const { paths } = compositeRequest(req);
+        const o: Observation = { token: req.message.token, path, peer: req.peer, format: answer.contentFormat!, sequence: 0, paths };
+        this.observations.set(o.token.toString('hex'), o);
+        return { ...answer, options: [uintOption(OptionNumber.Observe, this.nextSequence(o))] };
+      }
+      case 'cancel-observe-composite':
+        this.observations.delete(req.message.token.toString('hex'));
+        return readComposite(this.store, req);
       case 'discover':
         return { code: '2.05', contentFormat: ContentFormat.LINK_FORMAT, payload: Buffer.from(this.discover(path)) };
       case 'write':
@@ -282,6 +305,12 @@ export function operationOf(req: IncomingRequest): Operation {
       return depth === 1 ? 'create' : depth === 2 ? 'write-partial' : 'execute';
     case Method.DELETE:
       return 'delete';
+    case Method.FETCH: {
+      const obs = observeOf(m);
+      return obs === 0 ? 'observe-composite' : obs === 1 ? 'cancel-observe-composite' : 'read-composite';
+    }
+    case Method.iPATCH:
+      return 'write-composite';
     default:
       return 'unsupported';
   }

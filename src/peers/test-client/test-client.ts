@@ -196,6 +196,12 @@ export class TestClient {
     this.store.write(p, [{ path: p, type, value }], 'partial', { bootstrap: true });
   }
 
+  /** The Observe-Composite observations the server holds whose path list is exactly `paths` (in any order). */
+  compositeObservationsOf(paths: string[]): Observation[] {
+    const key = (ps: readonly string[]) => [...ps].sort().join(',');
+    return [...this.responder.observations.values()].filter((o) => o.paths && key(o.paths.map(String)) === key(paths));
+  }
+
   /** Observations the server holds on `path` (or on anything, without a path). */
   observationsOf(path?: string): Observation[] {
     return [...this.responder.observations.values()].filter((o) => path === undefined || o.path.toString() === path);
