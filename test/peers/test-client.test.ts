@@ -6,7 +6,15 @@ import { createUdpTransport } from '../../src/transport/udp';
 import { TestServer } from '../../src/peers/test-server';
 import { TestClient } from '../../src/peers/test-client/test-client';
 import { Method, OptionNumber, contentFormat, locationPath, observe } from '../../src/coap/message';
-import { ContentFormat, decodeComposite, decodeContent, encodeContent, valueAt } from '../../src/lwm2m/content';
+import {
+  ContentFormat,
+  decodeComposite,
+  decodeContent,
+  encodeComposite,
+  encodeContent,
+  encodePathList,
+  valueAt,
+} from '../../src/lwm2m/content';
 import { LwM2MPath } from '../../src/lwm2m/path';
 import { parseLinkFormatBytes } from '../../src/lwm2m/link-format';
 import { ObjectRegistry } from '../../src/lwm2m/model';
@@ -258,6 +266,82 @@ test('misbehaves on purpose: malformed object list, Update flood, garbage datagr
     await c.register();
     assert.notEqual(c.registrationPath, first, 'a duplicate Register gets a new registration');
     assert.equal((await c.update({}, first)).message.code, '4.04', 'the replaced registration is gone');
+  } finally {
+    await c.close();
+    await server.close();
+  }
+});
+
+test('answers Read-, Write- and Observe-Composite as a client does (FETCH / iPATCH with SenML)', async () => {
+  const server = await bareServer();
+  const c = await client(server);
+  const ask = (spec: Parameters<CoapEndpoint['request']>[1]) => server.request(c.endpoint.local, spec);
+  const list = (format: number, paths: string[]) =>
+    encodePathList(
+      format,
+      paths.map((p) => LwM2MPath.parse(p)),
+    );
+  try {
+    // The executable /1/0/8 and the absent /5/0 are left out; the answer is in the Accept's format.
+    const read = await ask({
+      method: Method.FETCH,
+      path: '/',
+      contentFormat: 110,
+      accept: 112,
+      payload: list(110, ['/1/0/1', '/1/0/8', '/5/0', '/3/0/16']),
+    });
+    assert.equal(read.message.code, '2.05');
+    assert.equal(contentFormat(read.message), 112);
+    assert.deepEqual(
+      decodeComposite(112, read.message.payload, registry).map((r) => String(r.path)),
+      ['/1/0/1', '/3/0/16'],
+    );
+    assert.equal(c.requests.all().at(-1)!.operation, 'read-composite');
+    // A path list that does not decode is 4.00; a body that is not SenML 4.15; an answer format that is not SenML 4.06.
+    const garbled = await ask({ method: Method.FETCH, path: '/', contentFormat: 110, payload: Buffer.from('[{"n":"/1/0') });
+    assert.equal(garbled.message.code, '4.00');
+    assert.equal((await ask({ method: Method.FETCH, path: '/', contentFormat: 0, payload: Buffer.from('/1/0/1') })).message.code, '4.15');
+    assert.equal(
+      (await ask({ method: Method.FETCH, path: '/', contentFormat: 110, accept: 11542, payload: list(110, ['/1/0/1']) })).message.code,
+      '4.06',
+    );
+    // Write-Composite applies every value, or none when one is not writable.
+    const records = [
+      { path: LwM2MPath.parse('/1/0/1'), type: 'integer' as const, value: 61n },
+      { path: LwM2MPath.parse('/3441/0/110'), type: 'string' as const, value: 'changed' },
+    ];
+    const write = await ask({ method: Method.iPATCH, path: '/', contentFormat: 112, payload: encodeComposite(112, records, registry) });
+    assert.equal(write.message.code, '2.04');
+    assert.equal(c.store.get(1, 0, 1), 61n);
+    assert.equal(c.store.get(3441, 0, 110), 'changed');
+    const readOnly = [{ path: LwM2MPath.parse('/3/0/0'), type: 'string' as const, value: 'x' }];
+    assert.equal(
+      (await ask({ method: Method.iPATCH, path: '/', contentFormat: 112, payload: encodeComposite(112, readOnly, registry) })).message.code,
+      '4.05',
+    );
+    // Observe-Composite: held under its path list, notified with the listed values, cancelled by Observe=1.
+    const notified: IncomingResponse[] = [];
+    const obs = await server.request(
+      c.endpoint.local,
+      { method: Method.FETCH, path: '/', contentFormat: 112, observe: 0, payload: list(112, ['/3/0/16', '/1/0/1']) },
+      (n) => notified.push(n),
+    );
+    assert.equal(observe(obs.message), 1);
+    const [held] = c.compositeObservationsOf(['/1/0/1', '/3/0/16']);
+    assert.ok(held);
+    c.setValue('/1/0/1', 90n);
+    assert.equal((await c.notify(held)).outcome, 'ack');
+    assert.equal(valueAt(decodeComposite(112, notified[0].message.payload, registry), '/1/0/1'), 90n);
+    await ask({
+      method: Method.FETCH,
+      path: '/',
+      contentFormat: 112,
+      observe: 1,
+      token: obs.request.token,
+      payload: list(112, ['/3/0/16', '/1/0/1']),
+    });
+    assert.equal(c.compositeObservationsOf(['/1/0/1', '/3/0/16']).length, 0);
+    assert.equal(c.requests.all().at(-1)!.operation, 'cancel-observe-composite');
   } finally {
     await c.close();
     await server.close();

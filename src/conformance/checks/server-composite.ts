@@ -72,7 +72,7 @@ export function compositeFetchProblem(what: string, m: CoapMessage, want: FetchS
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     return {
-      expected: `${what} with a body that decodes as a ${contentFormatName(cf!)} path list`,
+      expected: `${what} with a body that decodes as a path list in ${formatText(cf)}`,
       actual: `${e.message}; body ${preview(m.payload)}`,
     };
   }
@@ -101,7 +101,7 @@ export function compositePatchValuesProblem(
   } catch (e) {
     if (!(e instanceof DecodeError)) throw e;
     return {
-      expected: `${what} with a body that decodes as ${contentFormatName(cf)} records`,
+      expected: `${what} with a body that decodes as records in ${formatText(cf)}`,
       actual: `${e.message}; body ${preview(m.payload)}`,
     };
   }

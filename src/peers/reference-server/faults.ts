@@ -182,7 +182,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'composite-read-garbled-body': {
     description: 'cut the last bytes off the SenML path list of a Read- or Observe-Composite, so that it no longer decodes',
-    breaks: [srv(280, 'A', /decodes as a SenML JSON path list/), srv(281, 'A', /decodes as a SenML CBOR path list/)],
+    breaks: [srv(280, 'A', /decodes as a path list in 110.*SenML JSON at offset/), srv(281, 'A', /decodes as a path list in 112/)],
   },
   'composite-partial-refused': {
     description: 'take a Read-Composite answer that leaves out a path for a failure (HTTP 502) instead of reporting what came back',
