@@ -25,6 +25,9 @@ A queue-mode client counts as asleep --queue-awake MS after its last Register or
 HTTP API (JSON): GET /api/clients; GET /api/clients/{endpoint};
   POST /api/clients/{endpoint}/{read|discover|write|execute|create|delete|write-attributes|observe|cancel-observation}
        with { "path": "/3/0/0", "format": "tlv", "value": …, "mode": "partial", "attributes": { "pmin": 5 } };
+  POST /api/clients/{endpoint}/{read-composite|observe-composite|cancel-observation-composite}
+       with { "paths": ["/3/0/16", "/1/0"], "format": "senml-json", "mode": "passive" };
+  POST /api/clients/{endpoint}/write-composite with { "values": { "/1/0/1": 61 }, "format": "senml-cbor" };
   GET /api/clients/{endpoint}/notifications?path=…; GET /api/sent.
 
 Faults (each breaks one rule of the specification, for testing a judge):
