@@ -103,6 +103,8 @@ export class CaseState {
   serverComposite?: CompositeAct;
   serverCompositeObservations = new Map<string, CompositeAct>();
   compositeNotifications?: NotificationEvent[];
+  /** Server DUT int-107: the lifetime an Update replaced. */
+  extendedFrom?: number;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -1,5 +1,5 @@
 /**
- * The Registration interface judged from the server side (ETS int-101 … int-105 with the
+ * The Registration interface judged from the server side (ETS int-101 … int-105, int-107 with the
  * server as DUT): the Test Client registers, updates and de-registers; the server's answers
  * must be those of LwM2M 1.1 §6.2 (2.01 with a Location-Path, 2.04, 2.02, 4.04 for a
  * registration it does not hold) and it must remove a registration whose lifetime passed.
@@ -94,6 +94,39 @@ export class ServerRegistrationOperations {
   async outliveLifetime(lifetimeSeconds: number): Promise<void> {
     this.endedRegistration = this.s.client.registrationPath;
     await this.s.letTimePass(lifetimeSeconds * 1000 + this.s.timers.lifetimeGraceMs + this.s.timers.expiryWatchMarginMs);
+  }
+
+  /** The lifetime the server wrote into the Test Client's Server object (/1/0/1), as the Update will announce it. */
+  writtenLifetime(oldLifetime: number): number {
+    const lt = this.s.client.store.get(1, 0, 1);
+    if (typeof lt !== 'bigint' || Number(lt) <= oldLifetime)
+      throw new PreconditionFailure(
+        `a Lifetime longer than ${oldLifetime} s written to /1/0/1 by the server`,
+        `/1/0/1 holds ${String(lt)}`,
+      );
+    return Number(lt);
+  }
+
+  /**
+   * Criterion (int-107): an Update announced a longer lifetime; once the old one has passed since
+   * that Update (with grace and margin), the server must still hold the registration: an Update
+   * is answered 2.04 Changed, not 4.04 (LwM2M 1.1 §6.2.2: the lifetime an Update gives replaces
+   * the old one).
+   */
+  async checkKeptPastOldLifetime(criterion: string, oldLifetime: number, newLifetime: number, updatedAt: number): Promise<void> {
+    const end = updatedAt + oldLifetime * 1000 + this.s.timers.lifetimeGraceMs + this.s.timers.expiryWatchMarginMs;
+    if (end >= updatedAt + newLifetime * 1000)
+      throw new Error(
+        `timers: the lifetime written (${newLifetime} s) must outlast shortLifetime ${oldLifetime} s with lifetimeGraceMs and expiryWatchMarginMs`,
+      );
+    await this.s.letTimePass(Math.max(0, end - Date.now()));
+    const res = await this.update();
+    if (res.message.code !== '2.04')
+      throw new CriterionFailure(
+        criterion,
+        `the registration still held after its old lifetime of ${oldLifetime} s (the Update announced lt=${newLifetime}): 2.04 Changed to an Update`,
+        `it was answered ${describe(res)}`,
+      );
   }
 
   /**

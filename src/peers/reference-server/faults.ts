@@ -42,7 +42,11 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'update-answered-created': {
     description: 'answer an Update with 2.01 Created instead of 2.04 Changed',
-    breaks: [srv(102, 'C', /2\.04 Changed.*2\.01 Created/), srv(104, 'D', /2\.04 Changed.*2\.01 Created/)],
+    breaks: [
+      srv(102, 'C', /2\.04 Changed.*2\.01 Created/),
+      srv(104, 'D', /2\.04 Changed.*2\.01 Created/),
+      srv(107, 'C', /2\.04 Changed.*2\.01 Created/),
+    ],
   },
   'never-expire': {
     description: 'keep a registration forever, although its lifetime passed without an Update',
@@ -55,6 +59,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   'deregister-keeps-registration': {
     description: 'answer a De-register with 2.02 Deleted but keep the registration',
     breaks: [srv(103, 'C', /registration removed.*2\.04 Changed/)],
+  },
+  'update-lifetime-ignored': {
+    description: 'ignore the lifetime (lt) an Update announces and keep the old one',
+    breaks: [srv(107, 'D', /still held after its old lifetime.*4\.04 Not Found/)],
   },
   'update-does-not-renew': {
     description: 'remove a registration when its first lifetime ends, although an Update renewed it',
@@ -89,7 +97,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   // ---- Device Management: the requests the server sends ----
   'write-replace-as-post': {
     description: 'send a Write (replace) as POST, which the client takes for a partial update',
-    breaks: [srv(205, 'A', /PUT.*POST/), srv(215, 'C', /PUT.*POST/), srv(220, 'C', /PUT.*POST/)],
+    breaks: [srv(205, 'A', /PUT.*POST/), srv(215, 'C', /PUT.*POST/), srv(220, 'C', /PUT.*POST/), srv(107, 'A', /PUT.*POST/)],
   },
   'write-partial-as-put': {
     description: 'send a Write (partial update) as PUT, which replaces the whole instance',
@@ -108,6 +116,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(233, 'B', /\/1\/0\/1 = 61.*62/),
       srv(234, 'B', /\/1\/0\/1 = 61.*62/),
       srv(230, 'B', /\/1\/0\/1 = 61.*62/),
+      srv(107, 'B', /\/1\/0\/1 = 120.*121/),
     ],
   },
   'write-replace-omits-lifetime': {
@@ -191,6 +200,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   'write-composite-as-post': {
     description: 'send a Write-Composite as POST instead of iPATCH',
     breaks: [srv(230, 'A', /iPATCH.*POST/)],
+  },
+  'write-composite-garbled-body': {
+    description: 'cut the last bytes off the SenML body of a Write-Composite, so that it no longer decodes',
+    breaks: [srv(230, 'B', /decodes as records in 112/)],
   },
   'observe-composite-without-observe': {
     description: 'send an Observe-Composite as a plain Read-Composite (FETCH without the Observe option)',

@@ -191,6 +191,9 @@ export class ReferenceServer {
       if (tampered) return tampered;
     }
     if (held && this.has('update-flood-discards-registration') && this.flooded(held)) this.rd.discard(held);
+    // update-lifetime-ignored: the lt of an Update is dropped, so the old lifetime stays.
+    if (held && req.query.has('lt') && this.has('update-lifetime-ignored'))
+      req = { ...req, query: new Map([...req.query].filter(([k]) => k !== 'lt')) };
     const again = segments.length === 1 && this.rd.registrationOf(req.query.get('ep') ?? '');
     if (again && this.has('refuse-duplicate-register')) return { code: '4.03' };
     const answer = this.rd.handle(req);
