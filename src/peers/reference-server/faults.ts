@@ -117,6 +117,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(234, 'B', /\/1\/0\/1 = 61.*62/),
       srv(230, 'B', /\/1\/0\/1 = 61.*62/),
       srv(107, 'B', /\/1\/0\/1 = 120.*121/),
+      srv(257, 'B', /\/1\/0\/2 = 101.*102/),
     ],
   },
   'write-replace-omits-lifetime': {
@@ -151,6 +152,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     description: 'report the links a Discover returned without their attributes',
     breaks: [srv(260, 'C', /links the Test Client answered.*pmin=10/), srv(261, 'C', /links the Test Client answered.*pmax=/)],
   },
+  'write-attributes-as-post': {
+    description: 'send a Write-Attributes as POST instead of PUT',
+    breaks: [srv(310, 'B', /PUT.*POST/)],
+  },
   'write-attributes-one-query-option': {
     description: 'put all the attributes of a Write-Attributes in one Uri-Query option ("pmin=10&pmax=200")',
     breaks: [srv(260, 'A', /one Uri-Query option per attribute.*pmin=10&pmax=200/), srv(261, 'A', /one Uri-Query option per attribute/)],
@@ -162,7 +167,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'notifications-unacknowledged': {
     description: 'neither ACK nor RST a confirmable notification',
-    breaks: [srv(301, 'B', /ACK.*no answer/), srv(304, 'B', /ACK.*no answer/)],
+    breaks: [srv(301, 'B', /ACK.*no answer/), srv(304, 'B', /ACK.*no answer/), srv(310, 'C', /ACK.*no answer/)],
   },
   'notifications-not-reported': {
     description: 'ACK notifications but keep their values from the API',
@@ -199,7 +204,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'write-composite-as-post': {
     description: 'send a Write-Composite as POST instead of iPATCH',
-    breaks: [srv(230, 'A', /iPATCH.*POST/)],
+    breaks: [srv(230, 'A', /iPATCH.*POST/), srv(257, 'A', /iPATCH.*POST/)],
   },
   'write-composite-garbled-body': {
     description: 'cut the last bytes off the SenML body of a Write-Composite, so that it no longer decodes',
@@ -207,7 +212,11 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'observe-composite-without-observe': {
     description: 'send an Observe-Composite as a plain Read-Composite (FETCH without the Observe option)',
-    breaks: [srv(304, 'A', /Observe=0.*no Observe option/), srv(305, 'A', /Observe=0.*no Observe option/)],
+    breaks: [
+      srv(304, 'A', /Observe=0.*no Observe option/),
+      srv(305, 'A', /Observe=0.*no Observe option/),
+      srv(310, 'A', /Observe=0.*no Observe option/),
+    ],
   },
   'cancel-composite-drops-path': {
     description: 'cancel an Observe-Composite with a FETCH (Observe=1) that lists one path fewer than the observation',

@@ -421,7 +421,8 @@ export class ReferenceServer {
       ? [{ number: OptionNumber.UriQuery, value: Buffer.from(query.join('&')) }]
       : [];
     const target = options.length ? path : `${path}?${query.join('&')}`;
-    return { code: (await this.ask(endpointName, { method: Method.PUT, path: target, options })).message.code };
+    const method = this.has('write-attributes-as-post') ? Method.POST : Method.PUT;
+    return { code: (await this.ask(endpointName, { method, path: target, options })).message.code };
   }
 
   async observe(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
