@@ -243,3 +243,41 @@ test('survives garbage, a malformed object list and an Update flood, and keeps s
     await s.close();
   }
 });
+
+test('composite API: Read-, Write-, Observe-Composite and its cancellation, with the values by path; bad bodies are 400', async () => {
+  const s = await setup();
+  try {
+    await s.client.register();
+    const read = await s.call('read-composite', { paths: ['/3/0/16', '/1/0/1', '/1/0/8'], format: 'senml-json' });
+    assert.equal(read.status, 200);
+    assert.equal(read.body.code, '2.05');
+    assert.equal(read.body.contentFormat, 110);
+    // The executable /1/0/8 is left out by the client; the server reports what came back.
+    assert.deepEqual(read.body.values, { '/3/0/16': 'U', '/1/0/1': 60 });
+    const fetched = s.client.requests.all().at(-1)!;
+    assert.equal(fetched.operation, 'read-composite');
+    assert.equal(accept(fetched.request.message), 110);
+    const write = await s.call('write-composite', { values: { '/1/0/1': 61, '/3441/0/110': 'composite' } });
+    assert.equal(write.body.code, '2.04');
+    assert.equal(s.client.store.get(1, 0, 1), 61n);
+    assert.equal(s.client.store.get(3441, 0, 110), 'composite');
+    const observed = await s.call('observe-composite', { paths: ['/1/0/1', '/3/0/16'] });
+    assert.equal(observed.body.code, '2.05');
+    const [o] = s.client.compositeObservationsOf(['/3/0/16', '/1/0/1']);
+    s.client.setValue('/1/0/1', 70n);
+    assert.equal((await s.client.notify(o)).outcome, 'ack');
+    const latest = await s.call('notifications/latest?path=%2F1%2F0%2F1', {}, 'GET');
+    assert.deepEqual(latest.body.values, { '/1/0/1': 70, '/3/0/16': 'U' });
+    const cancel = await s.call('cancel-observation-composite', { paths: ['/3/0/16', '/1/0/1'] });
+    assert.equal(cancel.body.code, '2.05');
+    const sent = s.client.requests.all().at(-1)!;
+    assert.equal(sent.operation, 'cancel-observe-composite');
+    assert.ok(sent.request.message.token.equals(o.token));
+    assert.equal((await s.call('cancel-observation-composite', { paths: ['/3/0/16', '/1/0/1'] })).status, 404);
+    assert.equal((await s.call('read-composite', { paths: [] })).status, 400);
+    assert.equal((await s.call('read-composite', { paths: ['/3/0/16'], format: 'tlv' })).status, 400);
+    assert.equal((await s.call('write-composite', { values: [1] })).status, 400);
+  } finally {
+    await s.close();
+  }
+});
