@@ -119,6 +119,13 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
   // One line each, so that a harness can capture the addresses from the output.
   console.log(`[reference-server] LwM2M server on ${server.uri}`);
   console.log(`[reference-server] HTTP API on ${apiUri}`);
+  // Registrations as they come, for someone trying a client (and a capture a profile may name).
+  server.rd.events.onPush((e) => {
+    if (e.registration && (e.kind === 'register' || e.kind === 'deregister' || e.kind === 'expired'))
+      console.log(
+        `[reference-server] ${e.kind === 'register' ? 'registered' : e.kind === 'deregister' ? 'deregistered' : 'expired'}: ${e.registration.endpoint} at /rd/${e.registration.id}`,
+      );
+  });
   return new Promise<number>((resolve) => {
     let stopping = false;
     const stop = async () => {

@@ -23,9 +23,16 @@ interface Waiter<T> {
 export class EventLog<T> {
   private readonly items: T[] = [];
   private waiters: Waiter<T>[] = [];
+  private listeners: ((e: T) => void)[] = [];
+
+  /** Calls `listener` with every later event (for output as events happen, not for judging). */
+  onPush(listener: (e: T) => void): void {
+    this.listeners.push(listener);
+  }
 
   push(item: T): void {
     this.items.push(item);
+    for (const l of this.listeners) l(item);
     const index = this.items.length - 1;
     for (const w of [...this.waiters]) {
       if (index >= w.after && w.match(item)) {
