@@ -48,6 +48,13 @@ When('{step} the bootstrap server sends its next two requests', async function (
   await bootstrap(this).takeNext(2, 'two requests');
 });
 
+When(
+  '{step} the bootstrap server sends its next two requests other than Bootstrap-Discover',
+  async function (this: ConformanceWorld, _s: ProcedureStep) {
+    await bootstrap(this).takeNext(2, 'two requests', ['discover']);
+  },
+);
+
 Then(
   '{criterion} the bootstrap server answers the Bootstrap-Request {string}',
   function (this: ConformanceWorld, c: Criterion, _code: string) {

@@ -148,19 +148,24 @@ export class BootstrapServerOperations {
     };
   }
 
-  /** Step: the next `count` requests, whatever they are (the criteria say what each must be). */
-  async takeNext(count: number, what: string): Promise<void> {
+  /**
+   * Step: the next `count` requests, whatever they are (the criteria say what each must be),
+   * passing over those of the `skip` kinds (a Bootstrap-Discover may come at any point of a
+   * bootstrap, e.g. to learn the client's version before a Bootstrap-Read).
+   */
+  async takeNext(count: number, what: string, skip: BootstrapOperation[] = []): Promise<void> {
     const log = this.client.requests;
     const taken: BootstrapServerRequest[] = [];
     this.next = { requests: taken };
     try {
-      for (let i = 0; i < count; i++) {
+      while (taken.length < count) {
         const r = await this.session.untilDutExits(
           log.waitFor(() => true, { after: this.cursor, timeoutMs: this.session.timers.responseTimeoutMs, what }),
           what,
         );
+        this.cursor = log.all().indexOf(r, this.cursor) + 1;
+        if (skip.includes(r.operation)) continue;
         taken.push(r);
-        this.cursor++;
         if (r.operation === 'finish') break; // nothing follows a Finish
       }
     } catch (e) {
