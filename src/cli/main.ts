@@ -22,6 +22,7 @@ Commands:
   report pdf        print the report of a results.json to PDF (needs Chromium)
   reference-client  start the built-in reference LwM2M client
   reference-server  start the built-in reference LwM2M server and its HTTP API
+  reference-bootstrap-server  start the built-in reference LwM2M Bootstrap-Server
   help              this text
 
 Run "lwm2m-conformance <command> --help" for a command's options.`;
@@ -106,6 +107,10 @@ export async function main(argv: string[]): Promise<number> {
         return await (require('./reference-client') as typeof import('./reference-client')).referenceClientCommand(rest);
       case 'reference-server':
         return await (require('./reference-server') as typeof import('./reference-server')).referenceServerCommand(rest);
+      case 'reference-bootstrap-server':
+        return await (
+          require('./reference-bootstrap-server') as typeof import('./reference-bootstrap-server')
+        ).referenceBootstrapServerCommand(rest);
       case '--version':
         console.log((require(path.join(ROOT, 'package.json')) as { version: string }).version);
         return 0;

@@ -43,14 +43,17 @@ export const ROOT = PACKAGE_ROOT;
 export const DEFAULT_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-client.yaml');
 /** `--role server` without `--dut`: the built-in reference server. */
 export const DEFAULT_SERVER_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-server.yaml');
+/** `--role bootstrap-server` without `--dut`: the built-in reference bootstrap server. */
+export const DEFAULT_BOOTSTRAP_SERVER_DUT = path.join(ROOT, 'fixtures', 'duts', 'reference-bootstrap-server.yaml');
 
-export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--role client|server] [--tags EXPR] [--objects DDF-DIR]
+export const RUN_USAGE = `Usage: lwm2m-conformance run [--dut PROFILE.yaml] [--role client|server|bootstrap-server] [--tags EXPR] [--objects DDF-DIR]
          [--reports DIR] [--workers N] [--shard I/N] [--allow-inconclusive] [--quiet]
 
 Runs the OMA ETS test cases against the device under test described by PROFILE.yaml
 (default: the built-in reference client) and writes report.html, junit.xml and results.json
 to DIR/<timestamp>/ (default DIR: ./reports), with DIR/latest pointing at the newest run.
   --role server  judge an LwM2M server: without --dut, the built-in reference server (the harness plays Test Clients)
+  --role bootstrap-server  judge an LwM2M Bootstrap-Server: without --dut, the built-in reference bootstrap server
   --tags EXPR    a Cucumber tag expression, e.g. "@registration and not @requires-server-disable"
   --objects DIR  a folder of OMA DDF XML files defining the DUT's own objects
   --timing MODE  fast (default: the profile's timers) or ets (the ETS's literal values, for a formal run)
@@ -91,10 +94,11 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
   const requestedWorkers = parseWorkers(values.workers);
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
-  if (values.role !== undefined && values.role !== 'client' && values.role !== 'server') {
-    throw new UsageError(`--role: expected client or server, found "${values.role}"`);
+  if (values.role !== undefined && !['client', 'server', 'bootstrap-server'].includes(values.role)) {
+    throw new UsageError(`--role: expected client, server or bootstrap-server, found "${values.role}"`);
   }
-  const profileFile = path.resolve(values.dut ?? (values.role === 'server' ? DEFAULT_SERVER_DUT : DEFAULT_DUT));
+  const defaultDut = { server: DEFAULT_SERVER_DUT, 'bootstrap-server': DEFAULT_BOOTSTRAP_SERVER_DUT }[values.role ?? ''] ?? DEFAULT_DUT;
+  const profileFile = path.resolve(values.dut ?? defaultDut);
   if (!(TIMING_MODES as readonly string[]).includes(values.timing!))
     throw new UsageError(`--timing: expected one of ${TIMING_MODES.join(', ')}, found "${values.timing}"`);
   const timing = values.timing as TimingMode;

@@ -20,7 +20,7 @@ export function singleInstanceReason(profile: DutProfile): string | undefined {
 export function isBuiltInPeer(profile: DutProfile): boolean {
   if (profile.launch.kind !== 'command') return false;
   const words = Array.isArray(profile.launch.command) ? profile.launch.command : profile.launch.command.trim().split(/\s+/);
-  return words[0] === '{harness}' && /^reference-(client|server)$/.test(words[1] ?? '');
+  return words[0] === '{harness}' && /^reference-(client|server|bootstrap-server)$/.test(words[1] ?? '');
 }
 
 export function parseWorkers(text: string | undefined): number | undefined {

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser } from '@cucumber/gherkin';
 import { IdGenerator } from '@cucumber/messages';
-import type { DutProfile } from './dut-profile';
+import type { DutProfile, DutRole } from './dut-profile';
 import { ERRATA } from './ets-errata';
 import { KNOWN_FEATURES, applicability, compareVersions } from './ics';
 
@@ -35,7 +35,7 @@ export interface CatalogueCase {
   /** Interface tag, e.g. "registration" (see INTERFACES for the heading). */
   interface: string;
   /** The role the DUT plays in this case. */
-  role: 'client' | 'server';
+  role: DutRole;
   /** Optional features (ICS names) the case needs. */
   requires: string[];
   manual: boolean;
@@ -102,8 +102,9 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
     bad(`@lwm2m-${versions[0]} says the case is newer than its ID ${ids[0].id}`);
   }
 
-  const roles = tags.filter((t) => t === 'dut-client' || t === 'dut-server');
-  if (roles.length !== 1) bad(`expected one of @dut-client or @dut-server, found ${roles.length === 0 ? 'neither' : 'both'}`);
+  const roles = tags.filter((t) => t === 'dut-client' || t === 'dut-server' || t === 'dut-bootstrap-server');
+  if (roles.length !== 1)
+    bad(`expected one of @dut-client, @dut-server or @dut-bootstrap-server, found ${roles.length === 0 ? 'none' : roles.join(' and ')}`);
 
   const interfaces = tags.filter((t) => INTERFACES.some((i) => i.tag === t));
   if (interfaces.length !== 1) {
@@ -145,7 +146,7 @@ export function parseFeature(source: string, file: string): CatalogueCase | stri
     title,
     introducedIn: versions[0],
     interface: interfaces[0],
-    role: roles[0] === 'dut-client' ? 'client' : 'server',
+    role: roles[0].slice('dut-'.length) as DutRole,
     requires,
     manual: tags.includes('manual'),
     file,

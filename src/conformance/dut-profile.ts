@@ -13,7 +13,7 @@ import { KNOWN_FEATURES } from './ics';
 import { schemaProblems } from './profile-schema';
 import { serverDutParts, type PartProblem, type ServerDutParts } from './server-profile';
 
-export type DutRole = 'client' | 'server';
+export type DutRole = 'client' | 'server' | 'bootstrap-server';
 export type Lwm2mVersion = '1.0' | '1.1' | '1.2';
 export const LWM2M_VERSIONS: readonly Lwm2mVersion[] = ['1.0', '1.1', '1.2'];
 
@@ -270,6 +270,7 @@ export const DEFAULT_MANUAL_TIMEOUT_MS = 120000;
 const DEFAULT_MANUAL_INSTRUCTIONS: Record<DutRole, string> = {
   client: 'Start the device under test now. It must use {uri} as its LwM2M Server URI and {endpoint} as its endpoint name.',
   server: 'Start the LwM2M server under test now.',
+  'bootstrap-server': 'Start the LwM2M Bootstrap-Server under test now, configured for the endpoints of bootstrapScripts.',
 };
 
 export interface ProfileProblem {
@@ -663,7 +664,7 @@ const sendTrigger: Rule<string> = (v, f, r) =>
 const profileRule = fields(
   {
     name: text,
-    role: oneOf(['client', 'server'] as const),
+    role: oneOf(['client', 'server', 'bootstrap-server'] as const),
     lwm2mVersion: version,
     endpoint: text,
     launch: launchRule,
@@ -690,6 +691,7 @@ const profileRule = fields(
     serverUri: passThrough,
     captures: passThrough,
     actions: passThrough,
+    bootstrapScripts: passThrough,
     parallel: bool,
     firmware: firmwareRule,
   },
@@ -727,7 +729,7 @@ export function parseDutProfile(source: string, file: string, options: ProfileLo
   const schemaFound = options.schema === false ? [] : schemaProblems(data, doc, lineCounter, SCHEMA_VOCABULARY);
   for (const s of schemaFound) if (!problems.some((x) => x.field === s.field)) problems.push(s);
   let serverDut: ServerDutParts | undefined;
-  if (p?.role === 'server' && problems.length === 0) {
+  if ((p?.role === 'server' || p?.role === 'bootstrap-server') && problems.length === 0) {
     const parts: PartProblem[] = [];
     serverDut = serverDutParts(data as Record<string, unknown>, parts);
     for (const x of parts) report(x.field, x.message);

@@ -34,7 +34,7 @@ export interface EtsCaseData {
   /** The version in the ID from edition 1.1 on: "1.1" for most, "1.2" for the nine 1.2-int cases. */
   label?: '1.1' | '1.2';
   /** Whose behaviour the pass criteria judge, as DUT roles; empty for cases without a procedure. */
-  judges: ('client' | 'server')[];
+  judges: ('client' | 'server' | 'bootstrap-server')[];
   /** Optional features (ICS names, as `@requires-…` tags name them) the case needs. */
   requires?: string[];
   standing: EtsStanding;
@@ -55,6 +55,8 @@ const LATER: EtsEdition[] = ['1.1', '1.2'];
 const C: ('client' | 'server')[] = ['client'];
 const CS: ('client' | 'server')[] = ['client', 'server'];
 const NONE: ('client' | 'server')[] = [];
+/** Judged on the client and the Bootstrap-Server (C + BS in the ETS). */
+const CB: ('client' | 'bootstrap-server')[] = ['client', 'bootstrap-server'];
 
 type Iface = EtsCaseData['iface'];
 const full = (n: number, title: string, iface: Iface, editions: EtsEdition[], judges: EtsCaseData['judges'], requires: string[] = []) =>
@@ -66,18 +68,18 @@ const delegated = (n: number, title: string, iface: Iface, to: number) =>
 
 export const ETS_CASES: readonly EtsCaseData[] = [
   // Bootstrap interface (0-99)
-  full(0, 'Client Initiated Bootstrap', 'bootstrap', ALL, CS, ['bootstrap-client-initiated']),
+  full(0, 'Client Initiated Bootstrap', 'bootstrap', ALL, CB, ['bootstrap-client-initiated']),
   full(1, 'Client Initiated Bootstrap Full (PSK)', 'bootstrap', ALL, CS, ['bootstrap-client-initiated', 'security-psk']),
   full(2, 'Client Initiated Bootstrap Full (Cert)', 'bootstrap', ALL, CS, ['bootstrap-client-initiated', 'security-x509']),
   full(3, 'Simple Bootstrap from Smartcard', 'bootstrap', ALL, C, ['bootstrap-smartcard']),
-  full(4, 'Bootstrap Delete', 'bootstrap', LATER, CS, ['bootstrap-client-initiated']),
+  full(4, 'Bootstrap Delete', 'bootstrap', LATER, CB, ['bootstrap-client-initiated']),
   full(5, 'Server Initiated Bootstrap', 'bootstrap', LATER, CS, ['bootstrap-server-initiated']),
   {
     ...full(6, 'Bootstrap Sequence', 'bootstrap', LATER, C, ['bootstrap-factory', 'bootstrap-client-initiated']),
     note: 'The wire shows only part of the order (smartcard, factory, registration, client-initiated bootstrap): started twice from a factory configuration with a server account and a Bootstrap-Server account (launch.factory), the DUT must register without bootstrapping while the server answers, and bootstrap then register when it never does. The smartcard step needs a smartcard the harness does not have; server-initiated bootstrap is int-5.',
   },
   full(7, 'Fallback to bootstrap', 'bootstrap', LATER, CS, ['bootstrap-client-initiated']),
-  full(8, 'Bootstrap Read', 'bootstrap', LATER, CS, ['bootstrap-client-initiated']),
+  full(8, 'Bootstrap Read', 'bootstrap', LATER, CB, ['bootstrap-client-initiated']),
   full(9, 'Bootstrap and Configuration Consistency', 'bootstrap', LATER, C, ['bootstrap-client-initiated']),
   {
     ...full(10, 'Client Initiated Bootstrap Full (EST)', 'bootstrap', ['1.2'], CS, ['bootstrap-client-initiated', 'bootstrap-est']),

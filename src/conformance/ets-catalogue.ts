@@ -10,7 +10,7 @@ import { coverageWeights } from './ets-coverage';
 import { EDITION_TITLES, etsIdOf, type EtsEdition } from './ets-editions';
 import { ERRATA } from './ets-errata';
 import { compareVersions } from './ics';
-import type { DutProfile } from './dut-profile';
+import type { DutProfile, DutRole } from './dut-profile';
 
 export type EtsStatus = 'automated' | 'not-automated' | 'placeholder' | 'delegated' | 'voided' | 'na-in-ets';
 
@@ -45,7 +45,7 @@ export interface EtsCatalogueEntry {
   classification: 'mandatory' | 'conditional' | 'none';
   requires: string[];
   /** The DUT roles its pass criteria judge. */
-  judges: ('client' | 'server')[];
+  judges: DutRole[];
   /** Whether it judges the DUT's role (true when no DUT was given). */
   forRole: boolean;
   /** The LwM2M version that introduced the case (1.2 for the 1.2-int cases). */
@@ -69,7 +69,7 @@ export interface EtsCatalogue {
 }
 
 export interface DutView {
-  role: 'client' | 'server';
+  role: DutRole;
   lwm2mVersion?: string;
   /** Whether the DUT implements an optional feature (ICS, or the security mode it runs in). */
   declares: (feature: string) => boolean;

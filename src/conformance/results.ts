@@ -1,6 +1,7 @@
 /** The result model of a conformance run: what the reporters read and results.json holds. */
 import type { TraceEntry } from '../trace/trace';
 import type { EtsCatalogueEntry } from './ets-catalogue';
+import type { DutRole } from './dut-profile';
 
 export type Verdict = 'PASS' | 'FAIL' | 'INCONC' | 'N/A' | 'ERROR';
 export const VERDICTS: readonly Verdict[] = ['PASS', 'FAIL', 'INCONC', 'N/A', 'ERROR'];
@@ -45,7 +46,7 @@ export interface CaseResult {
 
 export interface DutSummary {
   name: string;
-  role: 'client' | 'server';
+  role: DutRole;
   lwm2mVersion: string;
   endpoint?: string;
   profileFile?: string;

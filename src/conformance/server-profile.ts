@@ -6,6 +6,7 @@
  */
 import { PLACEHOLDER } from './dut-profile';
 import { ACTION_PLACEHOLDERS, type ActionName, type ActionSpec } from './actions/types';
+import type { BootstrapScript } from '../peers/reference-server/bootstrap-server';
 
 export const DEFAULT_ACTION_TIMEOUT_MS = 5000;
 export const DEFAULT_MANUAL_ACTION_TIMEOUT_MS = 120_000;
@@ -18,6 +19,8 @@ export interface ServerDutParts {
   serverUri: string;
   captures: Record<string, string>;
   actions: Partial<Record<ActionName, ActionSpec>>;
+  /** A Bootstrap Server DUT: the endpoint name it is configured to run each bootstrap script for. */
+  bootstrapScripts: Partial<Record<BootstrapScript, string>>;
 }
 
 export interface PartProblem {
@@ -85,7 +88,10 @@ export function serverDutParts(data: Raw, problems: PartProblem[]): ServerDutPar
     }
     actions[name as ActionName] = spec;
   }
-  return { serverUri, captures, actions };
+  const bootstrapScripts = { ...((data.bootstrapScripts as Record<string, string> | undefined) ?? {}) };
+  if (Object.keys(bootstrapScripts).length && data.role !== 'bootstrap-server')
+    problems.push({ field: 'bootstrapScripts', message: 'only a Bootstrap Server DUT (role: bootstrap-server) has bootstrap scripts' });
+  return { serverUri, captures, actions, bootstrapScripts };
 }
 
 /**

@@ -3,7 +3,7 @@
  * (Test Server, later the Test Bootstrap Server) for `@dut-client` cases, a server-DUT session
  * (Test Clients) for `@dut-server` cases. The World picks one from the case's tags.
  */
-export type DutRole = 'client' | 'server';
+export type DutRole = 'client' | 'server' | 'bootstrap-server';
 
 export interface DutSession {
   readonly role: DutRole;
@@ -15,7 +15,8 @@ export interface DutSession {
   close(): Promise<void>;
 }
 
-/** The role a case's tags give its DUT (`@dut-server`, else a client). */
+/** The role a case's tags give its DUT (`@dut-server`, `@dut-bootstrap-server`, else a client). */
 export function roleOfTags(tags: readonly string[]): DutRole {
+  if (tags.includes('@dut-bootstrap-server')) return 'bootstrap-server';
   return tags.includes('@dut-server') ? 'server' : 'client';
 }

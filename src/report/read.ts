@@ -123,7 +123,7 @@ function readDut(v: unknown): DutSummary {
   const o = object(v, 'dut');
   return defined({
     name: string(o, 'name', 'dut'),
-    role: oneOf(o, 'role', 'dut', ['client', 'server'] as const),
+    role: oneOf(o, 'role', 'dut', ['client', 'server', 'bootstrap-server'] as const),
     lwm2mVersion: string(o, 'lwm2mVersion', 'dut'),
     endpoint: optionalString(o, 'endpoint', 'dut'),
     profileFile: optionalString(o, 'profileFile', 'dut'),
@@ -154,7 +154,9 @@ function readEtsEntry(v: unknown, at: string): EtsCatalogueEntry {
     renumberedAs: optionalString(o, 'renumberedAs', at),
     classification: oneOf(o, 'classification', at, CLASSES),
     requires: strings(o.requires ?? [], `${at}.requires`),
-    judges: array(o.judges ?? [], `${at}.judges`).map((r, i) => oneOf({ r }, 'r', `${at}.judges[${i}]`, ['client', 'server'] as const)),
+    judges: array(o.judges ?? [], `${at}.judges`).map((r, i) =>
+      oneOf({ r }, 'r', `${at}.judges[${i}]`, ['client', 'server', 'bootstrap-server'] as const),
+    ),
     forRole: o.forRole,
     introducedIn: optionalString(o, 'introducedIn', at),
     forVersion: o.forVersion === false ? false : o.forVersion === true ? true : undefined,

@@ -205,7 +205,7 @@ test('psk security keys are read from hex or text', () => {
 
 test('each kind of mistake names the file, line, field, what was expected and found', () => {
   const cases: [string, string, RegExp][] = [
-    [minimal.replace('role: client', 'role: clinet'), 'role', /expected one of client, server, found "clinet"/],
+    [minimal.replace('role: client', 'role: clinet'), 'role', /expected one of client, server, bootstrap-server, found "clinet"/],
     [`${minimal}  stop: { signal: SIGFOO }\n`, 'launch.stop.signal', /expected a signal name such as SIGTERM.*found "SIGFOO"/],
     [
       `${minimal}  stop: [{ signal: SIGINT, stdin: "q" }]\n`,

@@ -7,6 +7,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { caseOf, faultyProfile, profileWith, runHarness } from './harness';
 import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
+import { BOOTSTRAP_SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/bootstrap-faults';
 
 const SERVER_CASES = [
   101, 102, 103, 104, 105, 107, 108, 109, 201, 203, 204, 205, 215, 220, 230, 233, 234, 237, 241, 257, 260, 261, 280, 281, 301, 302, 303,
@@ -97,8 +98,34 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
   });
 });
 
+describe('the Bootstrap-Server suite against the reference bootstrap server', () => {
+  test('run --role bootstrap-server: int-0, int-4 and int-8 PASS from the Bootstrap-Server side', async () => {
+    const r = await runHarness(['--role', 'bootstrap-server']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    for (const n of [0, 4, 8]) {
+      const c = caseOf(r.run, `LightweightM2M-1.1-int-${n}`);
+      assert.equal(c.verdict, 'PASS', `int-${n}: ${c.reason}`);
+      assert.ok((c.featureFile ?? '').startsWith('features/server-bootstrap/'), c.featureFile);
+    }
+    const finish = caseOf(r.run, 'LightweightM2M-1.1-int-0').trace.find(
+      (e) => e.layer === 'coap' && e.direction === 'in' && /POST \/bs\b/.test(e.summary),
+    );
+    assert.ok(finish?.hex, 'the Bootstrap-Finish is in the evidence, byte-exact');
+  });
+
+  test('a profile without an endpoint for a script makes its case N/A, with the reason', async () => {
+    const dut = profileWith('reference-bootstrap-server.yaml', [], (y) => y.replace(/\n {2}read: .*\n/, '\n'));
+    const r = await runHarness(['--dut', dut]);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    const c = caseOf(r.run, 'LightweightM2M-1.1-int-8');
+    assert.equal(c.verdict, 'N/A');
+    assert.match(c.reason!, /bootstrapScripts\.read/);
+    assert.equal(caseOf(r.run, 'LightweightM2M-1.1-int-0').verdict, 'PASS');
+  });
+});
+
 describe('each reference-server fault FAILs the server cases it names, with the named criterion', { concurrency: 3 }, () => {
-  for (const [fault, def] of Object.entries(SERVER_FAULT_REGISTRY)) {
+  for (const [fault, def] of Object.entries({ ...SERVER_FAULT_REGISTRY, ...BOOTSTRAP_SERVER_FAULT_REGISTRY })) {
     const cases = def.breaks.map((e) => `${e.case} (${e.criterion})`).join(', ');
     test(`--fault ${fault} → FAIL ${cases}`, async () => {
       // One run per profile the effects name (the security cases need a DTLS profile).

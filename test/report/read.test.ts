@@ -22,7 +22,7 @@ test('a damaged or foreign results.json names the field and what was expected', 
     [{ ...doc(), formatVersion: 99 }, /formatVersion should be 1, found 99/],
     [{ ...doc(), startedAt: 5 }, /^results\.json: startedAt should be a string, found 5$/],
     [{ ...doc(), interrupted: 'yes' }, /interrupted should be true or false/],
-    [{ ...doc(), dut: { ...doc().dut, role: 'router' } }, /dut\.role should be one of client, server, found "router"/],
+    [{ ...doc(), dut: { ...doc().dut, role: 'router' } }, /dut\.role should be one of client, server, bootstrap-server, found "router"/],
     [{ ...doc(), dut: { ...doc().dut, ics: ['a', 7] } }, /dut\.ics\[1\] should be a string, found 7/],
     [{ ...doc(), timers: { lifetime: {} } }, /timers\.lifetime should be a string or number/],
   ];

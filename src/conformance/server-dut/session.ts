@@ -27,13 +27,15 @@ import { ServerQueueModeOperations } from './queue-mode';
 import { ServerSecurityOperations, openTestClientChannel, type TestClientChannel } from './security';
 import { ServerRobustnessOperations } from './robustness';
 import { CredentialRefusalOperations } from './credential-refusal';
+import { BootstrapServerOperations } from './bootstrap';
 import { securityMaterial, securityPlaceholders } from '../security';
 
 /** The Test Client's endpoint name when the profile gives none. */
 export const DEFAULT_TEST_CLIENT_ENDPOINT = 'urn:dev:lwm2m-conformance-test-client';
 
 export class ServerDutSession implements DutSession {
-  readonly role = 'server';
+  /** A Bootstrap Server DUT is a server DUT whose Test Client only bootstraps (bootstrap.ts). */
+  readonly role: 'server' | 'bootstrap-server';
   currentStep = 'step';
   dut?: RunningDut;
   private testClient?: TestClient;
@@ -49,13 +51,16 @@ export class ServerDutSession implements DutSession {
   readonly security = new ServerSecurityOperations(this);
   readonly robustness = new ServerRobustnessOperations(this);
   readonly refusal = new CredentialRefusalOperations(this);
+  readonly bootstrap = new BootstrapServerOperations(this);
 
   constructor(
     readonly profile: DutProfile,
     readonly trace: Trace,
     private readonly log: (line: string) => void = () => {},
     readonly registry: ObjectRegistry = ObjectRegistry.bundled(),
-  ) {}
+  ) {
+    this.role = profile.role === 'bootstrap-server' ? 'bootstrap-server' : 'server';
+  }
 
   get timers() {
     return this.profile.timers;
@@ -110,6 +115,7 @@ export class ServerDutSession implements DutSession {
     const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
     if (!m) throw new PreconditionFailure('a coap:// or coaps:// server URI', `serverUri is ${uri}`);
     const host = m[2].replace(/^\[|\]$/g, '');
+    if (this.role === 'bootstrap-server') return this.bootstrap.open({ host, port: m[3] ? Number(m[3]) : 5683 });
     this.testClientChannel = await openTestClientChannel(this.profile, host, this.trace);
     this.runner = new ActionRunner(this.parts.actions, { captures, console: this.dut, log: this.log, cwd: this.profile.dir, vars });
     this.testClientOptions = {
@@ -249,6 +255,7 @@ export class ServerDutSession implements DutSession {
 
   async close(): Promise<void> {
     await this.testClient?.close();
+    await this.bootstrap.close();
     await this.dut?.stop();
   }
 }
