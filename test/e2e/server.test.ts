@@ -96,6 +96,19 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
     assert.match(c.reason!, /Needs a way to make the server act: .*read \(actions\.read\)/);
     assert.equal(caseOf(r.run, 'LightweightM2M-1.1-int-103').verdict, 'PASS');
   });
+
+  test('a capture printed only once the Test Client registers (a client number, say) is awaited by the action that uses it', async () => {
+    const dut = profileWith('reference-server.yaml', [], (y) =>
+      y
+        .replace(/\ncaptures:\n/, "\ncaptures:\n  location: 'registered: \\S+ at (/rd/\\S+)'\n")
+        .replace('/api/clients/{endpoint}/read"', '/api/clients/{endpoint}/read?registration={location}"'),
+    );
+    const r = await runHarness(['--dut', dut, '--tags', '@LightweightM2M-1.1-int-201']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    const c = caseOf(r.run, 'LightweightM2M-1.1-int-201');
+    assert.equal(c.verdict, 'PASS');
+    assert.ok(c.trace.some((e) => /action read: POST http:\/\/127\.0\.0\.1:\d+\/api\/clients\/.*registration=%2Frd%2F/.test(e.summary)));
+  });
 });
 
 describe('the Bootstrap-Server suite against the reference bootstrap server', () => {
