@@ -29,6 +29,7 @@ export const LWM2M_NODE_LIB_SERVER_TABLE: Record<string, Expected> = {
   'LightweightM2M-1.1-int-102': PASS,
   'LightweightM2M-1.1-int-103': PASS,
   'LightweightM2M-1.1-int-104': PASS,
+  'LightweightM2M-1.1-int-107': PASS,
   'LightweightM2M-1.1-int-105': ONE_OPTION_LOCATION,
   'LightweightM2M-1.1-int-201': PASS,
   'LightweightM2M-1.1-int-205': PASS,
