@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const ROOT = path.join(__dirname, '..', '..');
 const { compiledIsFresh } = require('../../bin/compiled.js') as { compiledIsFresh: (root: string, env: NodeJS.ProcessEnv) => boolean };
@@ -38,3 +39,39 @@ test('the bin runs the compiled CLI only while dist/ is newer than every source'
   at('steps/new.steps.ts', 1000);
   assert.equal(compiledIsFresh(root, {}), false, 'a new file changes its folder');
 });
+
+const { requireCached } = require('../../bin/code-cache.js') as {
+  requireCached: (file: string, opts?: { writeCache?: boolean }) => Record<string, unknown>;
+};
+
+test('a module runs the same through the code cache, with a fresh cache, none, or one V8 rejects', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
+  const file = path.join(dir, 'm.js');
+  fs.writeFileSync(file, "exports.answer = () => 6 * 7; exports.dir = __dirname; exports.path = require('node:path').sep;");
+  const check = (what: string, m: Record<string, unknown>) => {
+    assert.equal((m.answer as () => number)(), 42, what);
+    assert.equal(m.dir, dir, what);
+    assert.equal(m.path, path.sep, what);
+  };
+  check('no cache yet', requireCached(file));
+  check('writing the cache', requireCached(file, { writeCache: true }));
+  assert.ok(fs.statSync(`${file}.cache`).size > 0, 'a cache written');
+  check('with the cache', requireCached(file));
+  fs.writeFileSync(`${file}.cache`, 'not a V8 code cache');
+  check('a cache V8 rejects', requireCached(file));
+});
+
+test(
+  'a fresh build has the bundle the reference client starts from, and it answers as the sources do',
+  { skip: !compiledIsFresh(ROOT, process.env) && 'dist/ is not fresh' },
+  () => {
+    assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'reference-client.js.cache')), 'the build wrote the bundle and its code cache');
+    const bin = path.join(ROOT, 'bin', 'lwm2m-conformance.js');
+    const args = [bin, 'reference-client', '--server', 'coap://127.0.0.1:1', '--endpoint', 'x', '--lifetime', '0'];
+    const compiled = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const sources = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, LWM2M_CONFORMANCE_TSX: '1' } });
+    assert.equal(compiled.status, 2, compiled.stderr);
+    assert.match(compiled.stderr, /--lifetime: expected a positive integer/);
+    assert.deepEqual([compiled.status, compiled.stdout, compiled.stderr], [sources.status, sources.stdout, sources.stderr]);
+  },
+);
