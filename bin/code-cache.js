@@ -14,19 +14,20 @@ function readCache(file) {
   return fs.readFileSync(`${file}.cache`);
 }
 
-/** require(file) through the code cache; with writeCache, (re)writes the cache after running it. */
-function requireCached(file, { writeCache = false } = {}) {
+/**
+ * Runs file as require() would, through its code cache (none with ignoreCache). writeCache()
+ * (re)writes the cache: it holds every function compiled until then, so the later the better.
+ */
+function loadCached(file, { ignoreCache = false } = {}) {
   const script = new vm.Script(wrap(fs.readFileSync(file, 'utf8')), {
     filename: file,
-    cachedData: writeCache ? undefined : readCache(file),
+    cachedData: ignoreCache ? undefined : readCache(file),
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const mod = { id: file, filename: file, exports: {}, loaded: false };
   script.runInThisContext().call(mod.exports, mod.exports, createRequire(file), mod, file, path.dirname(file));
   mod.loaded = true;
-  // After running, the cache holds the functions that ran too, not only the top level.
-  if (writeCache) fs.writeFileSync(`${file}.cache`, script.createCachedData());
-  return mod.exports;
+  return { exports: mod.exports, writeCache: () => fs.writeFileSync(`${file}.cache`, script.createCachedData()) };
 }
 
-module.exports = { requireCached };
+module.exports = { loadCached };

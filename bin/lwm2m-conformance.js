@@ -14,7 +14,7 @@ if (!compiledIsFresh(root)) {
   main = require('../src/cli/main.ts').main;
 } else if (argv[0] === 'reference-client' && fs.existsSync(bundle)) {
   // Launched once per test case: its own bundle starts in about half the time (scripts/build.js).
-  const { referenceClientMain } = require('./code-cache').requireCached(bundle);
+  const { referenceClientMain } = require('./code-cache').loadCached(bundle).exports;
   main = (args) => referenceClientMain(args.slice(1));
 } else {
   main = require('../dist/src/cli/main.js').main;
