@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import * as dgram from 'node:dgram';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { stats } from './stats';
 
@@ -52,7 +53,10 @@ export async function coldStart(): Promise<Record<string, number[]>> {
 }
 
 if (require.main === module) {
+  const load = () => os.loadavg()[0].toFixed(1);
+  const before = load();
   void coldStart().then((r) => {
+    console.log(`load average (1 min) ${before} before, ${load()} after; ${os.availableParallelism()} cores, Node ${process.version}`);
     console.log(`reference client, spawn to first Register, compiled (dist/): ${stats(r.compiled)}`);
     console.log(`reference client, spawn to first Register, tsx (sources):    ${stats(r.tsx)}`);
     console.log(`bare node -e 0, spawn to exit:                               ${stats(r.node)}`);

@@ -4,12 +4,9 @@
 import { parseArgs } from 'node:util';
 import * as path from 'node:path';
 import * as fs from 'node:fs';
-import { UsageError } from './usage';
+import { UsageError, exitCodeForError } from './usage';
 import type { EtsEdition } from '../conformance/ets-editions';
 import { PACKAGE_ROOT as ROOT } from '../util/package-root';
-
-/** Errors that are the user's to fix (bad profile, catalogue, launch command): message and exit code 2. */
-const CONFIGURATION_ERRORS = new Set(['ProfileError', 'CatalogueError', 'LaunchError', 'UsageError', 'MergeError']);
 
 const USAGE = `Usage: lwm2m-conformance <command> [options]
 
@@ -124,15 +121,6 @@ export async function main(argv: string[]): Promise<number> {
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (e) {
-    if ((e instanceof Error && CONFIGURATION_ERRORS.has(e.name)) || isArgError(e)) {
-      console.error(`lwm2m-conformance: ${(e as Error).message}`);
-      if (e instanceof UsageError || isArgError(e)) console.error('Run "lwm2m-conformance help" for usage.');
-      return 2;
-    }
-    throw e;
+    return exitCodeForError(e);
   }
-}
-
-function isArgError(e: unknown): boolean {
-  return typeof (e as { code?: string })?.code === 'string' && (e as { code: string }).code.startsWith('ERR_PARSE_ARGS');
 }

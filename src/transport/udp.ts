@@ -9,9 +9,12 @@ export interface UdpOptions {
   port?: number;
 }
 
+/** udp6 for an IPv6 literal. The ':' test first spares most starts node's IPv6 pattern (about 10 ms to compile). */
+export const udpSocketType = (host: string): 'udp4' | 'udp6' => (host.includes(':') && isIPv6(host) ? 'udp6' : 'udp4');
+
 export async function createUdpTransport(opts: UdpOptions = {}): Promise<DatagramTransport> {
   const host = opts.host ?? '127.0.0.1';
-  const socket = dgram.createSocket({ type: isIPv6(host) ? 'udp6' : 'udp4' });
+  const socket = dgram.createSocket({ type: udpSocketType(host) });
   let handler: DatagramHandler = () => {};
   socket.on('message', (data, rinfo) => handler(data, { host: rinfo.address, port: rinfo.port }));
   // An ICMP error or a send to a vanished peer must not bring the harness down.

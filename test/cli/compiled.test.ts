@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import * as os from 'node:os';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { wrap } from 'node:module';
+import * as vm from 'node:vm';
 
 const ROOT = path.join(__dirname, '..', '..');
 const { compiledIsFresh } = require('../../bin/compiled.js') as { compiledIsFresh: (root: string, env: NodeJS.ProcessEnv) => boolean };
@@ -38,3 +41,46 @@ test('the bin runs the compiled CLI only while dist/ is newer than every source'
   at('steps/new.steps.ts', 1000);
   assert.equal(compiledIsFresh(root, {}), false, 'a new file changes its folder');
 });
+
+const { loadCached } = require('../../bin/code-cache.js') as {
+  loadCached: (file: string, opts?: { ignoreCache?: boolean }) => { exports: Record<string, unknown>; writeCache: () => void };
+};
+
+test('a module runs the same through the code cache, with a fresh cache, none, or one V8 rejects', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'code-cache-'));
+  const file = path.join(dir, 'm.js');
+  fs.writeFileSync(file, "exports.answer = () => 6 * 7; exports.dir = __dirname; exports.path = require('node:path').sep;");
+  const check = (what: string, m: Record<string, unknown>) => {
+    assert.equal((m.answer as () => number)(), 42, what);
+    assert.equal(m.dir, dir, what);
+    assert.equal(m.path, path.sep, what);
+  };
+  const first = loadCached(file);
+  check('no cache yet', first.exports);
+  first.writeCache();
+  assert.ok(fs.statSync(`${file}.cache`).size > 0, 'a cache written');
+  check('with the cache', loadCached(file).exports);
+  check('ignoring the cache', loadCached(file, { ignoreCache: true }).exports);
+  fs.writeFileSync(`${file}.cache`, 'not a V8 code cache');
+  check('a cache V8 rejects', loadCached(file).exports);
+});
+
+test(
+  'a fresh build has the bundle the reference client starts from, and it answers as the sources do',
+  { skip: !compiledIsFresh(ROOT, process.env) && 'dist/ is not fresh' },
+  () => {
+    const bundle = path.join(ROOT, 'dist', 'reference-client.js');
+    const script = new vm.Script(wrap(fs.readFileSync(bundle, 'utf8')), {
+      filename: bundle,
+      cachedData: fs.readFileSync(`${bundle}.cache`),
+    });
+    assert.equal(script.cachedDataRejected, false, 'V8 takes the code cache the build wrote');
+    const bin = path.join(ROOT, 'bin', 'lwm2m-conformance.js');
+    const args = [bin, 'reference-client', '--server', 'coap://127.0.0.1:1', '--endpoint', 'x', '--lifetime', '0'];
+    const compiled = spawnSync(process.execPath, args, { encoding: 'utf8' });
+    const sources = spawnSync(process.execPath, args, { encoding: 'utf8', env: { ...process.env, LWM2M_CONFORMANCE_TSX: '1' } });
+    assert.equal(compiled.status, 2, compiled.stderr);
+    assert.match(compiled.stderr, /--lifetime: expected a positive integer/);
+    assert.deepEqual([compiled.status, compiled.stdout, compiled.stderr], [sources.status, sources.stdout, sources.stderr]);
+  },
+);

@@ -1,7 +1,7 @@
 /** One UDP socket carrying DTLS sessions with many peers: demultiplexing, the stateless cookie exchange, events. */
 import { createSocket, Socket } from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import { isIPv6 } from 'node:net';
+import { udpSocketType } from '../udp';
 import type { Trace } from '../../trace/trace';
 import { DropLog } from '../../trace/drops';
 import { DatagramHandler, DatagramTransport, PeerAddress, formatPeer } from '../types';
@@ -76,7 +76,7 @@ export class DtlsEndpoint extends EventEmitter implements DatagramTransport, Con
   ): Promise<DtlsEndpoint> {
     const options = resolveOptions(role, o);
     const host = o.host ?? (role === 'server' ? '127.0.0.1' : '0.0.0.0');
-    const socket = createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+    const socket = createSocket(udpSocketType(host));
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
       socket.bind(o.port ?? 0, host, () => {
