@@ -7,8 +7,8 @@ import { parseWorkers, workerCount } from '../../src/cli/workers';
 const profile = (extra: string, command = '"{harness} reference-client --server {uri} --endpoint {endpoint}"') =>
   parseDutProfile(`name: x\nrole: client\nlwm2mVersion: "1.1"\nendpoint: ep\nlaunch:\n  command: ${command}\n${extra}`, 'p.yaml');
 
-test('the built-in reference peers default to one case per core (never more workers than cases)', () => {
-  assert.equal(workerCount(profile(''), undefined, 100), os.availableParallelism());
+test('the built-in reference peers default to two cases per core (never more workers than cases)', () => {
+  assert.equal(workerCount(profile(''), undefined, 100), 2 * os.availableParallelism());
   assert.equal(workerCount(profile(''), 8, 3), 3);
   assert.equal(workerCount(profile(''), 4, 10), 4);
 });
