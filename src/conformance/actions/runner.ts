@@ -109,6 +109,7 @@ export class ActionRunner {
         .map(([k, v]) => `${k}=${v}`)
         .join('&'),
       paths: (r.paths ?? []).join(','),
+      depth: r.depth === undefined ? '' : String(r.depth),
     };
     const templates = templatesOf(spec);
     for (const name of this.ctx.captures?.names() ?? []) {

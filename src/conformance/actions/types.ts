@@ -44,6 +44,7 @@ export const ACTION_PLACEHOLDERS: Record<string, string> = {
   value: 'the value to write (in an HTTP body: as JSON)',
   attributes: 'Write-Attributes as a query string, e.g. pmin=5&pmax=60',
   paths: 'the paths of a composite operation (in an HTTP body: a JSON array; elsewhere: comma-separated, e.g. /3/0/16,/1/0)',
+  depth: 'the depth of a Discover (LwM2M 1.2: 0 to 3 levels below its path), or empty when the case asks for none',
 };
 
 export interface HttpAction {
@@ -105,7 +106,10 @@ export interface ActionRequest {
   path?: string;
   format?: string;
   value?: unknown;
+  /** Write-Attributes, or the attributes an Observe carries as parameters (LwM2M 1.2). */
   attributes?: Record<string, string | number>;
+  /** The depth of a Discover (LwM2M 1.2). */
+  depth?: number;
   /** The paths of a composite operation. */
   paths?: string[];
 }
