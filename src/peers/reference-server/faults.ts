@@ -172,14 +172,13 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'write-attributes-as-post': {
     description: 'send a Write-Attributes as POST instead of PUT',
-    breaks: [srv(310, 'B', /PUT.*POST/)],
+    breaks: [srv(310, 'B', /PUT.*POST/), srv12(264, 'B', /PUT.*POST/)],
   },
   'write-attributes-one-query-option': {
     description: 'put all the attributes of a Write-Attributes in one Uri-Query option ("pmin=10&pmax=200")',
     breaks: [
       srv(260, 'A', /one Uri-Query option per attribute.*pmin=10&pmax=200/),
       srv(261, 'A', /one Uri-Query option per attribute/),
-      srv12(264, 'B', /one Uri-Query option per attribute.*pmax=200/),
       srv12(266, 'B', /one Uri-Query option per attribute/),
       srv12(313, 'A', /one Uri-Query option per attribute.*pmin=5&pmax=60/),
     ],
