@@ -1,4 +1,4 @@
-@LightweightM2M-1.2-int-264 @lwm2m-1.2 @dut-server @device-management @action-discover @action-write-attributes
+@LightweightM2M-1.2-int-264 @lwm2m-1.2 @dut-server @device-management @action-discover @action-write-attributes @passes-depth-to-discover
 Feature: LightweightM2M-1.2-int-264 Discover with depth 1 (server side)
   Asked to discover the Device object with depth 1, before and after writing an attribute on its
   instance, the server must send a Discover with Accept 40 and the query depth=1, a well-formed

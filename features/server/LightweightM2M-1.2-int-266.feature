@@ -1,4 +1,4 @@
-@LightweightM2M-1.2-int-266 @lwm2m-1.2 @dut-server @device-management @action-discover @action-write-attributes
+@LightweightM2M-1.2-int-266 @lwm2m-1.2 @dut-server @device-management @action-discover @action-write-attributes @passes-depth-to-discover
 Feature: LightweightM2M-1.2-int-266 Discover with depth (2/3) (server side)
   Asked to discover the Device object with depth 2, to write attributes on the object, a
   resource and a resource instance, and to discover with depth 3, the server must send each

@@ -1,4 +1,4 @@
-@LightweightM2M-1.2-int-312 @lwm2m-1.2 @dut-server @information-reporting @action-observe @action-observed-value
+@LightweightM2M-1.2-int-312 @lwm2m-1.2 @dut-server @information-reporting @action-observe @action-observed-value @passes-attributes-to-observe
 Feature: LightweightM2M-1.2-int-312 Observe with attributes as parameters (server side)
   Asked to observe the voltage with pmin 5 and pmax 15 as parameters of the Observe (LwM2M 1.2),
   the server must send a GET with Observe=0 whose query carries those attributes, acknowledge each

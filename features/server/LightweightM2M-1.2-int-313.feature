@@ -1,4 +1,4 @@
-@LightweightM2M-1.2-int-313 @lwm2m-1.2 @dut-server @information-reporting @action-write-attributes @action-observe @action-observed-value
+@LightweightM2M-1.2-int-313 @lwm2m-1.2 @dut-server @information-reporting @action-write-attributes @action-observe @action-observed-value @passes-attributes-to-observe
 Feature: LightweightM2M-1.2-int-313 Observe parameters override attributes (server side)
   Asked to write pmin 5 and pmax 60 on the voltage and then to observe it with pmin 5 and pmax 10
   as parameters (LwM2M 1.2), the server must send a well-formed Write-Attributes, an Observe whose

@@ -114,6 +114,45 @@ export interface ActionRequest {
   paths?: string[];
 }
 
+/** The texts of an action that placeholders are filled in. */
+export function actionTemplates(spec: ActionSpec): string[] {
+  switch (spec.kind) {
+    case 'http':
+      return [spec.url, spec.body ?? '', ...Object.values(spec.headers)];
+    case 'stdin':
+      return [spec.line];
+    case 'command':
+      return [spec.command].flat();
+    case 'manual':
+      return [spec.instructions];
+  }
+}
+
+/**
+ * What a case passes to an action, from its tags `@passes-<placeholder>-to-<action>` (a 1.2
+ * Discover's `{depth}`, say): an action that never uses the placeholder cannot make the server do
+ * what the case asks, which is the profile's gap, not the server's failure.
+ */
+export function passedPlaceholders(tags: readonly string[]): [action: ActionName, placeholder: string][] {
+  return tags.flatMap((t) => {
+    const m = /^@passes-([a-z_]+)-to-([a-z-]+)$/.exec(t);
+    return m ? [[m[2] as ActionName, m[1]] as [ActionName, string]] : [];
+  });
+}
+
+/** The first placeholder a case passes that the profile's action leaves out: the reason the case is N/A, or undefined. */
+export function missingPlaceholders(
+  passed: readonly [ActionName, string][],
+  declared: Partial<Record<ActionName, ActionSpec>>,
+): string | undefined {
+  for (const [action, placeholder] of passed) {
+    const spec = declared[action];
+    if (spec && !actionTemplates(spec).some((t) => t.includes(`{${placeholder}}`)))
+      return `the DUT profile's actions.${action} does not use {${placeholder}}, which the case passes on (${ACTION_PLACEHOLDERS[placeholder] ?? placeholder})`;
+  }
+  return undefined;
+}
+
 /** The actions a case needs, missing from a profile: the reason the case is N/A, or undefined. */
 export function missingActions(needed: readonly ActionName[], declared: Partial<Record<ActionName, ActionSpec>>): string | undefined {
   const missing = needed.filter((a) => !declared[a]);
