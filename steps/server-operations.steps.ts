@@ -186,6 +186,23 @@ When('{step} the server is asked to discover {path}', async function (this: Conf
   state(this).acts = [await server(this).management.discover(path)];
 });
 
+When(
+  '{step} the server is asked to discover {path} with depth {int}',
+  async function (this: ConformanceWorld, _s: ProcedureStep, path: string, depth: number) {
+    state(this).acts = [await server(this).management.discover(path, depth)];
+  },
+);
+
+Then(
+  '{criterion} the Discover the server sends is a GET on its path with Accept 40, the query depth={int} and no payload',
+  function (this: ConformanceWorld, c: Criterion, depth: number) {
+    for (const a of need(this, 'acts')) {
+      if (a.depth !== depth) throw new Error(`step text: the Discover was asked with depth ${a.depth}, not ${depth}`);
+      server(this).management.checkDiscover(c.label, a);
+    }
+  },
+);
+
 Then(
   '{criterion} the Discover the server sends is a GET on its path with Accept 40 and no payload',
   function (this: ConformanceWorld, c: Criterion) {
@@ -215,6 +232,22 @@ When('{step} the server is asked to observe {path}', async function (this: Confo
   state(this).acts = [act];
 });
 
+When(
+  '{step} the server is asked to observe {path} with the attributes {word} as parameters',
+  async function (this: ConformanceWorld, _s: ProcedureStep, path: string, query: string) {
+    const act = await server(this).reporting.observe(path, undefined, attributes(query));
+    state(this).observations.set(path, act);
+    state(this).acts = [act];
+  },
+);
+
+Then(
+  '{criterion} each Observe the server sends is a GET on its path with Observe=0 and the attributes asked for, one query option each',
+  function (this: ConformanceWorld, c: Criterion) {
+    for (const a of need(this, 'acts')) server(this).reporting.checkObserve(c.label, a);
+  },
+);
+
 Then('{criterion} each Observe the server sends is a GET on its path with Observe=0', function (this: ConformanceWorld, c: Criterion) {
   for (const a of need(this, 'acts')) server(this).reporting.checkObserve(c.label, a);
 });
@@ -241,6 +274,11 @@ Then(
     for (const p of paths) r.checkReportedValues(c.label, p, await r.notified(c.label, p), 'the notified values');
   },
 );
+
+Then('{criterion} the server reports the notified values of {path}', async function (this: ConformanceWorld, c: Criterion, path: string) {
+  const r = server(this).reporting;
+  r.checkReportedValues(c.label, path, await r.notified(c.label, path), 'the notified values');
+});
 
 When(
   '{step} the server is asked to cancel the observation of {path} {word}',

@@ -5,7 +5,7 @@
 import type { CatalogueCase } from './catalogue';
 import type { DutProfile } from './dut-profile';
 import type { ServerDutParts } from './server-profile';
-import { missingActions, type ActionName } from './actions/types';
+import { missingActions, missingPlaceholders, passedPlaceholders, type ActionName } from './actions/types';
 
 /** Every optional feature a `@requires-<name>` tag or a profile's `ics:` list may name. */
 export const KNOWN_FEATURES: Record<string, string> = {
@@ -101,6 +101,9 @@ export function applicability(testCase: CatalogueCase, profile: DutProfile): App
   const actions = testCase.tags.filter((t) => t.startsWith('@action-')).map((t) => t.slice('@action-'.length) as ActionName);
   const noAction = profile.role === 'server' ? missingActions(actions, profile.serverDut?.actions ?? {}) : undefined;
   if (noAction) return na(`Needs a way to make the server act: ${noAction}.`);
+  const noPlaceholder =
+    profile.role === 'server' ? missingPlaceholders(passedPlaceholders(testCase.tags), profile.serverDut?.actions ?? {}) : undefined;
+  if (noPlaceholder) return na(`Needs a way to make the server act as the case asks: ${noPlaceholder}.`);
   // A Bootstrap Server DUT is configured per endpoint: a case whose script no endpoint runs is N/A.
   const scripts = testCase.tags.filter((t) => t.startsWith('@bootstrap-script-')).map((t) => t.slice('@bootstrap-script-'.length));
   const noScript = scripts.filter((s) => !profile.serverDut?.bootstrapScripts[s as keyof ServerDutParts['bootstrapScripts']]);

@@ -159,6 +159,17 @@ test('command actions: exit 0 is success, the value from stdout; manual actions 
   const d = await runner.perform('delete', { endpoint: EP, path: '/3441/0' });
   assert.equal(d.ok, false);
   assert.match(d.evidence, /exit 3/);
+  const filled = new ActionRunner({
+    discover: {
+      kind: 'command',
+      command: [process.execPath, '-e', 'console.log("{path}?depth={depth} {attributes}")'],
+      value: '(.+)',
+      timeoutMs: 5000,
+    },
+  });
+  const deep = await filled.perform('discover', { endpoint: EP, path: '/3', depth: 2, attributes: { pmin: 5, pmax: 15 } });
+  assert.equal(deep.value, '/3?depth=2 pmin=5&pmax=15', 'the depth and the attributes placeholders');
+  assert.equal((await filled.perform('discover', { endpoint: EP, path: '/3' })).value, '/3?depth= ', 'empty when not asked for');
   const told: string[] = [];
   const manual = await new ActionRunner(runner.actions, { log: (l) => told.push(l) }).perform('execute', { endpoint: EP, path: '/3/0/4' });
   assert.deepEqual([manual.ok, manual.manual, manual.deadlineMs], [true, true, 60000]);

@@ -3,6 +3,10 @@ import assert from 'node:assert/strict';
 import type { CatalogueCase } from '../../src/conformance/catalogue';
 import { parseDutProfile } from '../../src/conformance/dut-profile';
 import { KNOWN_FEATURES, applicability, compareVersions } from '../../src/conformance/ics';
+import * as path from 'node:path';
+import { loadCatalogue } from '../../src/conformance/catalogue';
+import { ACTION_PLACEHOLDERS, passedPlaceholders } from '../../src/conformance/actions/types';
+import { PACKAGE_ROOT } from '../../src/util/package-root';
 
 function dut(version: string, role: 'client' | 'server' = 'client', ics: string[] = [], security = '{ mode: nosec }') {
   return parseDutProfile(
@@ -82,4 +86,30 @@ test('versions compare numerically', () => {
   assert.ok(compareVersions('1.0', '1.1') < 0);
   assert.ok(compareVersions('1.10', '1.2') > 0);
   assert.equal(compareVersions('1.2', '1.2'), 0);
+});
+
+test('a server case passing a placeholder to an action is N/A when the profile’s action never uses it', () => {
+  const server = (body: string) =>
+    parseDutProfile(
+      `name: S\nrole: server\nlwm2mVersion: "1.2"\nendpoint: ep\nlaunch: manual\nserverUri: "coap://127.0.0.1:5683"\n` +
+        `actions:\n  discover:\n    http:\n      url: "http://127.0.0.1:1/d"\n      body: '${body}'\n`,
+      's.yaml',
+    );
+  const c = testCase(['1.2'], '1.2', { role: 'server', tags: ['@action-discover', '@passes-depth-to-discover'] });
+  assert.equal(applicability(c, server('{"path": "{path}", "depth": "{depth}"}')).applicable, true);
+  const without = applicability(c, server('{"path": "{path}"}'));
+  assert.equal(without.applicable, false);
+  assert.match(without.reason!, /actions\.discover does not use \{depth\}/);
+});
+
+test('every @passes-<placeholder>-to-<action> tag names a placeholder and an action the case needs', () => {
+  const bad: string[] = [];
+  for (const c of loadCatalogue(path.join(PACKAGE_ROOT, 'features'))) {
+    for (const [action, placeholder] of passedPlaceholders(c.tags)) {
+      if (!ACTION_PLACEHOLDERS[placeholder]) bad.push(`${c.file}: no placeholder {${placeholder}}`);
+      if (!c.tags.includes(`@action-${action}`))
+        bad.push(`${c.file}: passes {${placeholder}} to ${action}, which it has no @action- tag for`);
+    }
+  }
+  assert.deepEqual(bad, []);
 });

@@ -8,6 +8,7 @@ import { LwM2MPath } from '../../src/lwm2m/path';
 import {
   attributeQueryProblem,
   decodeWrite,
+  depthQueryProblem,
   linksProblem,
   shapeProblem,
   valuesProblem,
@@ -81,6 +82,30 @@ test('Write-Attributes: one option per attribute with numbers; one option holdin
   assert.match(attributeQueryProblem(one, { pmin: 10, pmax: 200 })!.expected, /one Uri-Query option per attribute/);
   assert.match(attributeQueryProblem(message('0.03', '/3/0?pmin=1.5'), { pmin: 1.5 })!.expected, /integer/);
   assert.equal(attributeQueryProblem(message('0.03', '/3/0/7?gt=6.0&st=1'), { gt: 6, st: 1 }), undefined);
+});
+
+test('depth: a Discover asked for depth N carries exactly the query depth=N; anything else fails with what it carried', () => {
+  const get = (q: string) => message('0.01', `/3${q}`);
+  assert.equal(depthQueryProblem(get('?depth=1'), 1), undefined);
+  assert.equal(depthQueryProblem(get('?depth=0'), 0), undefined);
+  assert.match(depthQueryProblem(get(''), 1)!.actual, /no Uri-Query option/);
+  assert.match(depthQueryProblem(get('?depth=2'), 3)!.actual, /depth=2/);
+  assert.match(depthQueryProblem(get('?depth=4'), 3)!.expected, /from 0 to 3/);
+  assert.match(depthQueryProblem(get('?depth=x'), 1)!.actual, /"depth=x"/);
+  assert.match(depthQueryProblem(get('?depth'), 1)!.actual, /"depth"/);
+  assert.match(depthQueryProblem(get('?pmin=1'), 1)!.actual, /no depth.*pmin=1/);
+  assert.match(depthQueryProblem(get('?depth=1&depth=1'), 1)!.expected, /once/);
+  assert.match(depthQueryProblem(get('?depth=1&pmax=2'), 1)!.actual, /pmax=2.*as well/);
+  const one = message('0.01', '/3', { options: [...uriOptions('/3'), { number: OptionNumber.UriQuery, value: Buffer.from('depth=1&x') }] });
+  assert.ok(depthQueryProblem(one, 1), 'a query squeezed into one option is not depth=1');
+});
+
+test('attributes as Observe parameters: the query rule of Write-Attributes holds for a GET with Observe=0', () => {
+  const observe = (q: string) =>
+    message('0.01', `/3/0/7${q}`, { options: [...uriOptions(`/3/0/7${q}`), uintOption(OptionNumber.Observe, 0)] });
+  assert.equal(attributeQueryProblem(observe('?pmin=5&pmax=10'), { pmin: 5, pmax: 10 }), undefined);
+  assert.match(attributeQueryProblem(observe('?pmin=5&pmax=60'), { pmin: 5, pmax: 10 })!.actual, /pmax=60/);
+  assert.match(attributeQueryProblem(observe(''), { pmin: 5, pmax: 15 })!.actual, /carried \[\]/);
 });
 
 test('links: the same links in any order pass; a missing attribute fails', () => {

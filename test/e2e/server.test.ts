@@ -15,6 +15,8 @@ const SERVER_CASES = [
 ]
   .map((n) => `LightweightM2M-1.1-int-${n}`)
   .concat(['LwM2M-Robustness-1.1-srv-1', 'LwM2M-Robustness-1.1-srv-2']);
+/** The LwM2M 1.2 server-side cases: N/A with the 1.1 profile, run with reference-server-1.2.yaml. */
+const SERVER_12_CASES = [264, 266, 312, 313].map((n) => `LightweightM2M-1.2-int-${n}`);
 
 describe('the server suite against the reference server', { concurrency: 2 }, () => {
   test('run --role server: every server-side case PASSes, through the HTTP action adapters', async () => {
@@ -34,6 +36,17 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
         /action read: POST http:\/\/127\.0\.0\.1:\d+\/api\/clients\//.test(e.summary),
       ),
     );
+  });
+
+  test('as a LwM2M 1.2 server (its Test Client registers with lwm2m=1.2): every 1.2 server-side case PASSes', async () => {
+    const r = await runHarness(['--dut', profileWith('reference-server-1.2.yaml', []), '--tags', '@lwm2m-1.2']);
+    assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+    for (const id of SERVER_12_CASES) assert.equal(caseOf(r.run, id).verdict, 'PASS', `${id}: ${caseOf(r.run, id).reason}`);
+    const wire = (id: string, re: RegExp, direction = 'in') =>
+      caseOf(r.run, id).trace.some((e) => e.layer === 'coap' && e.direction === direction && re.test(e.summary));
+    assert.ok(wire('LightweightM2M-1.2-int-264', /POST \/rd\?.*lwm2m=1\.2/, 'out'), 'the Test Client registers as a 1.2 client');
+    assert.ok(wire('LightweightM2M-1.2-int-266', /GET \/3\?depth=3 .*Accept=40/), 'the Discover with depth is on the wire');
+    assert.ok(wire('LightweightM2M-1.2-int-313', /GET \/3\/0\/7\?pmin=5&pmax=10 .*Observe=0/), 'the Observe carries its parameters');
   });
 
   for (const [mode, id] of [

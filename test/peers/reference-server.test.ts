@@ -5,7 +5,7 @@ import { ReferenceServer } from '../../src/peers/reference-server/server';
 import { ReferenceServerApi } from '../../src/peers/reference-server/http-api';
 import { SERVER_FAULT_REGISTRY, type ServerFaultName } from '../../src/peers/reference-server/faults';
 import { TestClient } from '../../src/peers/test-client/test-client';
-import { accept, locationPath } from '../../src/coap/message';
+import { accept, locationPath, uriQuery } from '../../src/coap/message';
 
 const fast = { ackTimeoutMs: 100, ackRandomFactor: 1, maxRetransmit: 2 };
 
@@ -192,6 +192,34 @@ test('Observe: notifications reach the API; cancel actively (Observe=1, same tok
     assert.equal((await s.call('cancel-observation', { path: '/3/0/9', mode: 'passive' })).body.code, '2.05');
     assert.equal((await s.client.notify(again)).outcome, 'rst', 'the next notification is reset');
     assert.equal((await s.call('cancel-observation', { path: '/3/0/9' })).status, 404);
+  } finally {
+    await s.close();
+  }
+});
+
+test('HTTP API: a Discover with depth, an Observe with attributes as parameters; a bad depth is 400', async () => {
+  const s = await setup();
+  try {
+    await s.client.register();
+    assert.equal((await s.call('discover', { path: '/3', depth: '1' })).body.code, '2.05');
+    assert.deepEqual(uriQuery(s.client.requests.all().at(-1)!.request.message), ['depth=1']);
+    assert.equal((await s.call('discover', { path: '/3', depth: 7 })).status, 400);
+    assert.equal((await s.call('discover', { path: '/3', depth: 'deep' })).status, 400);
+    const obs = await s.call('observe', { path: '/3/0/9', attributes: 'pmin=5&pmax=15' });
+    assert.equal(obs.body.value, 100);
+    const sent = s.client.requests.all().at(-1)!;
+    assert.deepEqual(
+      [sent.operation, [...sent.request.query]],
+      [
+        'observe',
+        [
+          ['pmin', '5'],
+          ['pmax', '15'],
+        ],
+      ],
+    );
+    await s.call('observe', { path: '/3/0/8', attributes: { pmax: 10 }, format: 'senml-json' });
+    assert.deepEqual([...s.client.requests.all().at(-1)!.request.query], [['pmax', '10']]);
   } finally {
     await s.close();
   }

@@ -161,6 +161,31 @@ test('answers Read, Write, Execute, Create, Delete, Discover and Write-Attribute
   }
 });
 
+test('as a 1.2 client, answers a Discover with depth down to that level, each link with its own attributes', async () => {
+  const server = await bareServer();
+  const c = await client(server, { registration: { endpoint: 'tc-1', lifetime: 60, binding: 'U', lwm2mVersion: '1.2' } });
+  const ask = (spec: Parameters<CoapEndpoint['request']>[1]) => server.request(c.endpoint.local, spec);
+  const discover = async (q: string) => {
+    const r = await ask({ method: Method.GET, path: `/3${q}`, accept: ContentFormat.LINK_FORMAT });
+    return r.message.code === '2.05' ? parseLinkFormatBytes(r.message.payload).map((l) => l.target) : r.message.code;
+  };
+  try {
+    assert.deepEqual(await discover('?depth=0'), ['/3']);
+    assert.deepEqual(await discover('?depth=1'), ['/3', '/3/0']);
+    const two = (await discover('?depth=2')) as string[];
+    assert.ok(two.includes('/3/0/7') && !two.some((t) => t.split('/').length > 4), two.join(','));
+    assert.equal((await ask({ method: Method.PUT, path: '/3/0/7/1?gt=8' })).message.code, '2.04');
+    const r = await ask({ method: Method.GET, path: '/3?depth=3', accept: ContentFormat.LINK_FORMAT });
+    const links = parseLinkFormatBytes(r.message.payload);
+    assert.equal(links.find((l) => l.target === '/3/0/7')?.attributes.get('dim'), '2');
+    assert.equal(links.find((l) => l.target === '/3/0/7/1')?.attributes.get('gt'), '8');
+    assert.equal(await discover('?depth=4'), '4.00');
+  } finally {
+    await c.close();
+    await server.close();
+  }
+});
+
 test('answers in the format it is told to when the server sends no Accept', async () => {
   const server = await bareServer();
   const c = await client(server, { answerFormat: ContentFormat.OMA_JSON });

@@ -9,7 +9,16 @@ import type { EventLog } from '../../util/event-log';
 import { commandArgv, fillPlaceholders } from '../launcher';
 import { formatByName } from '../../lwm2m/format-names';
 import { resolvePointer } from './json-pointer';
-import type { ActionName, ActionOutcome, ActionRequest, ActionSpec, CommandAction, HttpAction, StdinAction } from './types';
+import {
+  actionTemplates,
+  type ActionName,
+  type ActionOutcome,
+  type ActionRequest,
+  type ActionSpec,
+  type CommandAction,
+  type HttpAction,
+  type StdinAction,
+} from './types';
 
 /** A server DUT's console: its output lines as they come, and its stdin. */
 export interface DutConsole {
@@ -109,8 +118,9 @@ export class ActionRunner {
         .map(([k, v]) => `${k}=${v}`)
         .join('&'),
       paths: (r.paths ?? []).join(','),
+      depth: r.depth === undefined ? '' : String(r.depth),
     };
-    const templates = templatesOf(spec);
+    const templates = actionTemplates(spec);
     for (const name of this.ctx.captures?.names() ?? []) {
       if (templates.some((t) => t.includes(`{${name}}`))) vars[name] = await this.ctx.captures!.wait(name, spec.timeoutMs);
     }
@@ -201,19 +211,6 @@ export class ActionRunner {
         });
       });
     });
-  }
-}
-
-function templatesOf(spec: ActionSpec): string[] {
-  switch (spec.kind) {
-    case 'http':
-      return [spec.url, spec.body ?? '', ...Object.values(spec.headers)];
-    case 'stdin':
-      return [spec.line];
-    case 'command':
-      return [spec.command].flat();
-    case 'manual':
-      return [spec.instructions];
   }
 }
 

@@ -44,6 +44,7 @@ export const ACTION_PLACEHOLDERS: Record<string, string> = {
   value: 'the value to write (in an HTTP body: as JSON)',
   attributes: 'Write-Attributes as a query string, e.g. pmin=5&pmax=60',
   paths: 'the paths of a composite operation (in an HTTP body: a JSON array; elsewhere: comma-separated, e.g. /3/0/16,/1/0)',
+  depth: 'the depth of a Discover (LwM2M 1.2: 0 to 3 levels below its path), or empty when the case asks for none',
 };
 
 export interface HttpAction {
@@ -105,9 +106,51 @@ export interface ActionRequest {
   path?: string;
   format?: string;
   value?: unknown;
+  /** Write-Attributes, or the attributes an Observe carries as parameters (LwM2M 1.2). */
   attributes?: Record<string, string | number>;
+  /** The depth of a Discover (LwM2M 1.2). */
+  depth?: number;
   /** The paths of a composite operation. */
   paths?: string[];
+}
+
+/** The texts of an action that placeholders are filled in. */
+export function actionTemplates(spec: ActionSpec): string[] {
+  switch (spec.kind) {
+    case 'http':
+      return [spec.url, spec.body ?? '', ...Object.values(spec.headers)];
+    case 'stdin':
+      return [spec.line];
+    case 'command':
+      return [spec.command].flat();
+    case 'manual':
+      return [spec.instructions];
+  }
+}
+
+/**
+ * What a case passes to an action, from its tags `@passes-<placeholder>-to-<action>` (a 1.2
+ * Discover's `{depth}`, say): an action that never uses the placeholder cannot make the server do
+ * what the case asks, which is the profile's gap, not the server's failure.
+ */
+export function passedPlaceholders(tags: readonly string[]): [action: ActionName, placeholder: string][] {
+  return tags.flatMap((t) => {
+    const m = /^@passes-([a-z_]+)-to-([a-z-]+)$/.exec(t);
+    return m ? [[m[2] as ActionName, m[1]] as [ActionName, string]] : [];
+  });
+}
+
+/** The first placeholder a case passes that the profile's action leaves out: the reason the case is N/A, or undefined. */
+export function missingPlaceholders(
+  passed: readonly [ActionName, string][],
+  declared: Partial<Record<ActionName, ActionSpec>>,
+): string | undefined {
+  for (const [action, placeholder] of passed) {
+    const spec = declared[action];
+    if (spec && !actionTemplates(spec).some((t) => t.includes(`{${placeholder}}`)))
+      return `the DUT profile's actions.${action} does not use {${placeholder}}, which the case passes on (${ACTION_PLACEHOLDERS[placeholder] ?? placeholder})`;
+  }
+  return undefined;
 }
 
 /** The actions a case needs, missing from a profile: the reason the case is N/A, or undefined. */

@@ -15,6 +15,7 @@ import type { ActionName, ActionOutcome, ActionRequest } from '../actions/types'
 import {
   attributeQueryProblem,
   decodeWrite,
+  depthQueryProblem,
   linksProblem,
   shapeProblem,
   valuesProblem,
@@ -147,6 +148,8 @@ export interface ServerAct {
   asked: AskedValue[];
   outcome: ActionOutcome;
   request: ServerRequest;
+  /** The depth a Discover was asked for (LwM2M 1.2). */
+  depth?: number;
 }
 
 const WRITE_METHOD = { replace: 'PUT', partial: 'POST' } as const;
@@ -188,8 +191,8 @@ export class ServerRequestOperations {
     return this.ask('delete', path, {});
   }
 
-  discover(path: string): Promise<ServerAct> {
-    return this.ask('discover', path, {});
+  async discover(path: string, depth?: number): Promise<ServerAct> {
+    return { ...(await this.ask('discover', path, { depth })), depth };
   }
 
   writeAttributes(path: string, attributes: Record<string, string | number>): Promise<ServerAct> {
@@ -262,17 +265,21 @@ export class ServerRequestOperations {
     );
   }
 
-  /** Criterion: a Discover is a GET on the path with Accept 40 (application/link-format), no Observe, no payload. */
+  /**
+   * Criterion: a Discover is a GET on the path with Accept 40 (application/link-format), no
+   * Observe, no payload; asked for a depth (LwM2M 1.2), its query is `depth=N`.
+   */
   checkDiscover(criterion: string, act: ServerAct): void {
+    const m = act.request.request.message;
     this.fail(
       criterion,
-      shapeProblem(`the Discover of ${act.path}`, act.request.request.message, {
+      shapeProblem(`the Discover of ${act.path}`, m, {
         method: 'GET',
         path: act.path,
         accept: ContentFormat.LINK_FORMAT,
         observe: null,
         payload: null,
-      }),
+      }) ?? (act.depth === undefined ? undefined : depthQueryProblem(m, act.depth)),
     );
   }
 

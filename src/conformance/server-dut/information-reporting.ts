@@ -12,20 +12,21 @@ import type { NotificationEvent, Observation } from '../../peers/test-client/tes
 import type { ActionName, ActionOutcome } from '../actions/types';
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerAct } from './device-management';
-import { shapeProblem } from './request-checks';
+import { attributeQueryProblem, shapeProblem } from './request-checks';
 import type { ServerDutSession } from './session';
 
 export class ServerReportingOperations {
   constructor(private readonly s: ServerDutSession) {}
 
-  async observe(path: string, format?: string): Promise<ServerAct> {
+  /** Asks the server to observe `path`; `attributes` are to go with the Observe as its parameters (LwM2M 1.2). */
+  async observe(path: string, format?: string, attributes?: Record<string, string | number>): Promise<ServerAct> {
     const { outcome, request } = await this.s.act(
       'observe',
-      { path, format },
+      { path, format, attributes },
       () => true,
       `a request from the server after asking it to observe ${path}`,
     );
-    return { path, format, asked: [], outcome, request };
+    return { path, format, asked: Object.entries(attributes ?? {}), outcome, request };
   }
 
   /** Precondition: the server observes `path` (the Test Client holds the observation). */
@@ -41,14 +42,15 @@ export class ServerReportingOperations {
     return act;
   }
 
-  /** Criterion: the Observe is a GET on the path with Observe=0, and the Test Client took it as one. */
+  /**
+   * Criterion: the Observe is a GET on the path with Observe=0; asked with attributes as
+   * parameters (LwM2M 1.2), its query holds exactly those, one Uri-Query option each.
+   */
   checkObserve(criterion: string, act: ServerAct): void {
-    const problem = shapeProblem(`the Observe of ${act.path}`, act.request.request.message, {
-      method: 'GET',
-      path: act.path,
-      observe: 0,
-      payload: null,
-    });
+    const m = act.request.request.message;
+    const problem =
+      shapeProblem(`the Observe of ${act.path}`, m, { method: 'GET', path: act.path, observe: 0, payload: null }) ??
+      (act.asked.length ? attributeQueryProblem(m, Object.fromEntries(act.asked) as Record<string, string | number>) : undefined);
     if (problem) throw new CriterionFailure(criterion, problem.expected, problem.actual);
   }
 

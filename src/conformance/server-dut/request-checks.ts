@@ -167,6 +167,26 @@ export function attributeQueryProblem(m: CoapMessage, asked: Record<string, stri
   return undefined;
 }
 
+/**
+ * The depth of a Discover (LwM2M 1.2 §5.4.2, §8.2.4: `?depth=N`, N from 0 to 3): one Uri-Query
+ * option `depth=N` with the depth asked for, and nothing else in the query.
+ */
+export function depthQueryProblem(m: CoapMessage, depth: number): Problem | undefined {
+  const options = uriQuery(m);
+  const expected = `the query depth=${depth} (one Uri-Query option)`;
+  if (options.length === 0) return { expected, actual: 'it carried no Uri-Query option' };
+  const depths = options.filter((o) => /^depth(=|$)/.test(o));
+  if (depths.length === 0) return { expected, actual: `it carried no depth: ${JSON.stringify(options)}` };
+  if (depths.length > 1) return { expected: `depth once in the query`, actual: `it carried ${JSON.stringify(depths)}` };
+  const value = depths[0].slice('depth='.length);
+  if (!/^[0-3]$/.test(value))
+    return { expected: `depth as one digit from 0 to 3 (${expected})`, actual: `it carried ${JSON.stringify(depths[0])}` };
+  if (Number(value) !== depth) return { expected, actual: `it carried depth=${value}` };
+  const extra = options.filter((o) => o !== depths[0]);
+  if (extra.length) return { expected: `only depth in the query of a Discover`, actual: `it carried ${JSON.stringify(extra)} as well` };
+  return undefined;
+}
+
 /** The links a server reports (one link-format string, or one string per link) are those the client answered. */
 export function linksProblem(reported: unknown, answered: string): Problem | undefined {
   const expected = `the links the Test Client answered: ${answered}`;

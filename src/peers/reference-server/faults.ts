@@ -10,6 +10,7 @@ const PROFILE = 'reference-server.yaml';
 const PSK_PROFILE = 'reference-server-psk.yaml';
 const X509_PROFILE = 'reference-server-x509.yaml';
 const RPK_PROFILE = 'reference-server-rpk.yaml';
+const PROFILE_12 = 'reference-server-1.2.yaml';
 /** An effect on one of the harness's own robustness cases (features/server/LwM2M-Robustness-1.1-srv-N). */
 const robustness = (n: number, criterion: string, diagnosis: RegExp, profile = PROFILE) => ({
   case: `LwM2M-Robustness-1.1-srv-${n}`,
@@ -18,6 +19,11 @@ const robustness = (n: number, criterion: string, diagnosis: RegExp, profile = P
   profile,
 });
 const srv = (n: number, criterion: string, diagnosis: RegExp) => on(n, criterion, diagnosis, PROFILE);
+/** An effect on a LwM2M 1.2 case (1.2-int-N), run with the 1.2 profile (its Test Client registers with lwm2m=1.2). */
+const srv12 = (n: number, criterion: string, diagnosis: RegExp) => ({
+  ...on(n, criterion, diagnosis, PROFILE_12),
+  case: `LightweightM2M-1.2-int-${n}`,
+});
 
 export const SERVER_FAULT_REGISTRY = defineFaults({
   'register-without-location': {
@@ -150,15 +156,32 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'discover-drops-attributes': {
     description: 'report the links a Discover returned without their attributes',
-    breaks: [srv(260, 'C', /links the Test Client answered.*pmin=10/), srv(261, 'C', /links the Test Client answered.*pmax=/)],
+    breaks: [
+      srv(260, 'C', /links the Test Client answered.*pmin=10/),
+      srv(261, 'C', /links the Test Client answered.*pmax=/),
+      srv12(264, 'C', /links the Test Client answered.*pmax=200/),
+    ],
+  },
+  'discover-without-depth': {
+    description: 'send a LwM2M 1.2 Discover without the depth asked for (no ?depth=N query)',
+    breaks: [srv12(264, 'A', /depth=1.*no Uri-Query option/), srv12(266, 'A', /depth=2.*no Uri-Query option/)],
+  },
+  'discover-depth-capped-at-2': {
+    description: 'send a Discover asked for depth 3 with depth=2 (a server that knows no resource-instance level)',
+    breaks: [srv12(266, 'C', /depth=3.*depth=2/)],
   },
   'write-attributes-as-post': {
     description: 'send a Write-Attributes as POST instead of PUT',
-    breaks: [srv(310, 'B', /PUT.*POST/)],
+    breaks: [srv(310, 'B', /PUT.*POST/), srv12(264, 'B', /PUT.*POST/)],
   },
   'write-attributes-one-query-option': {
     description: 'put all the attributes of a Write-Attributes in one Uri-Query option ("pmin=10&pmax=200")',
-    breaks: [srv(260, 'A', /one Uri-Query option per attribute.*pmin=10&pmax=200/), srv(261, 'A', /one Uri-Query option per attribute/)],
+    breaks: [
+      srv(260, 'A', /one Uri-Query option per attribute.*pmin=10&pmax=200/),
+      srv(261, 'A', /one Uri-Query option per attribute/),
+      srv12(266, 'B', /one Uri-Query option per attribute/),
+      srv12(313, 'A', /one Uri-Query option per attribute.*pmin=5&pmax=60/),
+    ],
   },
   // ---- Information Reporting ----
   'observe-without-observe-option': {
@@ -167,11 +190,30 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'notifications-unacknowledged': {
     description: 'neither ACK nor RST a confirmable notification',
-    breaks: [srv(301, 'B', /ACK.*no answer/), srv(304, 'B', /ACK.*no answer/), srv(310, 'C', /ACK.*no answer/)],
+    breaks: [
+      srv(301, 'B', /ACK.*no answer/),
+      srv(304, 'B', /ACK.*no answer/),
+      srv(310, 'C', /ACK.*no answer/),
+      srv12(312, 'B', /ACK.*no answer/),
+      srv12(313, 'C', /ACK.*no answer/),
+    ],
   },
   'notifications-not-reported': {
     description: 'ACK notifications but keep their values from the API',
-    breaks: [srv(301, 'C', /notified values of \/3\/0\/7.*404/), srv(304, 'C', /notified values of \/1\/0\/1.*404/)],
+    breaks: [
+      srv(301, 'C', /notified values of \/3\/0\/7.*404/),
+      srv(304, 'C', /notified values of \/1\/0\/1.*404/),
+      srv12(312, 'C', /notified values of \/3\/0\/7.*404/),
+      srv12(313, 'D', /notified values of \/3\/0\/7.*404/),
+    ],
+  },
+  'observe-without-attributes': {
+    description: 'send a LwM2M 1.2 Observe without the notification attributes it was asked to carry as parameters',
+    breaks: [srv12(312, 'A', /pmin=5.*carried \[\]/), srv12(313, 'B', /pmin=5.*carried \[\]/)],
+  },
+  'observe-uses-written-attributes': {
+    description: 'send, as the parameters of an Observe, the attributes written to the path before instead of those asked for',
+    breaks: [srv12(313, 'B', /pmax=10.*pmax=60/)],
   },
   'passive-cancel-keeps-acking': {
     description: 'forget an observation passively but go on ACKing its notifications instead of answering RST',

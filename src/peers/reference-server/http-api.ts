@@ -8,7 +8,9 @@
  *                                              write-attributes | observe | cancel-observation |
  *                                              read-composite | write-composite | observe-composite |
  *                                              cancel-observation-composite
- *        body: { path, format?, value?, mode?, attributes?, args?, instance? }
+ *        body: { path, format?, value?, mode?, attributes?, args?, instance?, depth? }
+ *        (discover: depth 0-3 for a LwM2M 1.2 Discover; observe: attributes, an object or a query
+ *        string such as "pmin=5&pmax=15", sent as the Observe's parameters)
  *        composite: { paths: [...], format? } (read, observe, cancel with mode?); { values: { path: value }, format? } (write)
  *        answer: { code, contentFormat?, value?, values?, links?, location?, token?, problem? }
  *   GET  /api/clients/{endpoint}/notifications?path=/3/0/9
@@ -36,14 +38,14 @@ const COMPOSITE: Record<string, (c: CompositeOperations, ep: string, b: Body) =>
 };
 const OPERATIONS: Record<string, (s: ReferenceServer, ep: string, b: Body) => Promise<OperationResult>> = {
   read: (s, ep, b) => s.read(ep, text(b, 'path'), optional(b, 'format')),
-  discover: (s, ep, b) => s.discover(ep, text(b, 'path')),
+  discover: (s, ep, b) => s.discover(ep, text(b, 'path'), depth(b)),
   write: (s, ep, b) => s.write(ep, text(b, 'path'), b.value, optional(b, 'format') ?? 'text', b.mode === 'partial' ? 'partial' : 'replace'),
   execute: (s, ep, b) => s.execute(ep, text(b, 'path'), optional(b, 'args')),
   create: (s, ep, b) =>
     s.create(ep, text(b, 'path'), b.value, optional(b, 'format') ?? 'tlv', b.instance === undefined ? undefined : Number(b.instance)),
   delete: (s, ep, b) => s.delete(ep, text(b, 'path')),
   'write-attributes': (s, ep, b) => s.writeAttributes(ep, text(b, 'path'), (b.attributes ?? {}) as Record<string, unknown>),
-  observe: (s, ep, b) => s.observe(ep, text(b, 'path'), optional(b, 'format')),
+  observe: (s, ep, b) => s.observe(ep, text(b, 'path'), optional(b, 'format'), attributes(b)),
   'cancel-observation': (s, ep, b) => s.cancelObservation(ep, text(b, 'path'), b.mode === 'passive' ? 'passive' : 'active'),
 };
 
@@ -56,6 +58,23 @@ function text(b: Body, key: string): string {
 function object(b: Body, key: string): Record<string, unknown> {
   const v = b[key];
   if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new OperationError(400, `the body needs "${key}" (an object)`);
+  return v as Record<string, unknown>;
+}
+
+/** A Discover's depth (LwM2M 1.2): absent or empty for none, else a number or its digits. */
+function depth(b: Body): number | undefined {
+  const v = optional(b, 'depth');
+  if (v === undefined) return undefined;
+  if (!/^[0-9]+$/.test(v)) throw new OperationError(400, `"depth" must be a whole number, not ${JSON.stringify(v)}`);
+  return Number(v);
+}
+
+/** Attributes as an object ({ "pmin": 5 }) or a query string ("pmin=5&pmax=15"); absent or empty for none. */
+function attributes(b: Body): Record<string, unknown> {
+  const v = b.attributes;
+  if (v === undefined || v === null || v === '') return {};
+  if (typeof v === 'string') return Object.fromEntries(v.split('&').map((kv) => [kv.split('=')[0], kv.split('=').slice(1).join('=')]));
+  if (typeof v !== 'object' || Array.isArray(v)) throw new OperationError(400, '"attributes" must be an object or a query string');
   return v as Record<string, unknown>;
 }
 

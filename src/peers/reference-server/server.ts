@@ -95,6 +95,11 @@ export interface SendReport {
   values: Record<string, JsonValue>;
 }
 
+/** Attributes as query parameters (`pmin=5`); one without a value (`pmin`) removes it (LwM2M 1.1 §5.1.2). */
+function attributeQuery(attributes: Record<string, unknown>): string[] {
+  return Object.entries(attributes).map(([k, v]) => (v === null || v === '' ? k : `${k}=${String(v)}`));
+}
+
 /** A format given by name ("tlv") or number ("11542"). */
 export function formatNumber(format: string | number | undefined): number | undefined {
   if (format === undefined || format === '') return undefined;
@@ -116,6 +121,8 @@ export class ReferenceServer {
   /** Peers whose Register was refused with 4.00 (for the refuse-after-bad-register fault). */
   private readonly refusedFrom = new Set<string>();
   private readonly updateTimes = new Map<string, number[]>();
+  /** The attributes last written to each path, by "endpoint path" (for the observe-uses-written-attributes fault). */
+  private readonly writtenAttributes = new Map<string, Record<string, unknown>>();
   private closing = false;
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {
@@ -330,10 +337,15 @@ export class ReferenceServer {
     return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept }));
   }
 
-  async discover(endpointName: string, path: string): Promise<OperationResult> {
+  /** Discover: GET with Accept 40; a LwM2M 1.2 Discover says how deep it lists (`?depth=N`, 0 to 3). */
+  async discover(endpointName: string, path: string, depth?: number): Promise<OperationResult> {
     parsePath(path);
+    if (depth !== undefined && !(Number.isInteger(depth) && depth >= 0 && depth <= 3))
+      throw new OperationError(400, `a Discover depth is 0, 1, 2 or 3, not ${depth}`);
     const accept = this.has('discover-without-accept') ? undefined : ContentFormat.LINK_FORMAT;
-    const res = await this.ask(endpointName, { method: Method.GET, path, accept });
+    const sent = this.has('discover-depth-capped-at-2') && depth !== undefined ? Math.min(depth, 2) : depth;
+    const query = sent === undefined || this.has('discover-without-depth') ? '' : `?depth=${sent}`;
+    const res = await this.ask(endpointName, { method: Method.GET, path: `${path}${query}`, accept });
     const result: OperationResult = { code: res.message.code, contentFormat: contentFormat(res.message) };
     if (res.message.code !== '2.05') return result;
     try {
@@ -414,8 +426,9 @@ export class ReferenceServer {
   /** Write-Attributes: PUT with the attributes as query parameters and no payload. */
   async writeAttributes(endpointName: string, path: string, attributes: Record<string, unknown>): Promise<OperationResult> {
     parsePath(path);
-    const query = Object.entries(attributes).map(([k, v]) => (v === null || v === '' ? k : `${k}=${String(v)}`));
+    const query = attributeQuery(attributes);
     if (query.length === 0) throw new OperationError(400, 'Write-Attributes needs at least one attribute');
+    this.writtenAttributes.set(`${endpointName} ${path}`, attributes);
     // write-attributes-one-query-option: "pmin=10&pmax=200" as the value of one Uri-Query option.
     const options = this.has('write-attributes-one-query-option')
       ? [{ number: OptionNumber.UriQuery, value: Buffer.from(query.join('&')) }]
@@ -425,8 +438,18 @@ export class ReferenceServer {
     return { code: (await this.ask(endpointName, { method, path: target, options })).message.code };
   }
 
-  async observe(endpointName: string, path: string, format?: string | number): Promise<OperationResult> {
+  /** Observe: GET with Observe=0; in LwM2M 1.2 it may carry notification attributes as query parameters for this observation. */
+  async observe(
+    endpointName: string,
+    path: string,
+    format?: string | number,
+    attributes: Record<string, unknown> = {},
+  ): Promise<OperationResult> {
     const p = parsePath(path);
+    const given = this.has('observe-uses-written-attributes')
+      ? (this.writtenAttributes.get(`${endpointName} ${path}`) ?? attributes)
+      : attributes;
+    const query = this.has('observe-without-attributes') ? [] : attributeQuery(given);
     const observation: ServerObservation = { endpoint: endpointName, path, token: Buffer.alloc(0), notifications: [] };
     const onNotification = (n: IncomingResponse) => {
       if (this.has('notifications-not-reported')) return;
@@ -434,7 +457,8 @@ export class ReferenceServer {
       observation.notifications.push({ at: n.receivedAt, values: d.values ?? {}, problem: d.problem });
     };
     const observe = this.has('observe-without-observe-option') ? undefined : 0;
-    const res = await this.ask(endpointName, { method: Method.GET, path, accept: formatNumber(format), observe }, onNotification);
+    const target = query.length ? `${path}?${query.join('&')}` : path;
+    const res = await this.ask(endpointName, { method: Method.GET, path: target, accept: formatNumber(format), observe }, onNotification);
     observation.token = res.request.token;
     const result = { ...this.decoded(p, res), token: res.request.token.toString('hex') };
     if (res.message.code === '2.05' && optionValues(res.message, OptionNumber.Observe).length > 0) this.observations.push(observation);

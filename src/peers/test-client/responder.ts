@@ -151,8 +151,11 @@ export class Responder {
       case 'cancel-observe-composite':
         this.observations.delete(req.message.token.toString('hex'));
         return readComposite(this.store, req);
-      case 'discover':
-        return { code: '2.05', contentFormat: ContentFormat.LINK_FORMAT, payload: Buffer.from(this.discover(path)) };
+      case 'discover': {
+        const depth = this.depthOf(req);
+        const links = depth === undefined ? this.discover(path) : this.discoverToDepth(path, depth);
+        return { code: '2.05', contentFormat: ContentFormat.LINK_FORMAT, payload: Buffer.from(links) };
+      }
       case 'write':
       case 'write-partial':
         return this.write(path, req, operation === 'write' ? 'replace' : 'partial');
@@ -198,6 +201,43 @@ export class Responder {
     }
     if (path.depth === 1) for (const iid of this.store.instanceIds(path.objectId!)) links.push(link(`/${path.objectId}/${iid}`));
     return formatLinks(links);
+  }
+
+  /** The `depth` of a LwM2M 1.2 Discover (0 to 3); a 1.0 or 1.1 client knows no such parameter. */
+  private depthOf(req: IncomingRequest): number | undefined {
+    const text = req.query.get('depth');
+    if (text === undefined || this.opts.lwm2mVersion !== '1.2') return undefined;
+    if (!/^[0-3]$/.test(text)) throw new StoreError('4.00', `depth must be 0, 1, 2 or 3, not ${JSON.stringify(text)}`);
+    return Number(text);
+  }
+
+  /**
+   * Discover with a depth (LwM2M 1.2): the target and each level below it down to `depth`
+   * levels, every link with the attributes written on exactly that level, dim on a multiple resource.
+   */
+  private discoverToDepth(path: LwM2MPath, depth: number): string {
+    if (!this.store.has(path)) throw new StoreError('4.04', `${path} does not exist`);
+    const links: ReturnType<typeof link>[] = [];
+    const visit = (at: LwM2MPath, left: number) => {
+      const below = this.childrenOf(at);
+      const def = at.depth === 3 ? this.store.definition(at.objectId!, at.resourceId!) : undefined;
+      links.push(link(at.toString(), { ...(def?.multiple ? { dim: below.length } : {}), ...this.attributesOf(at) }));
+      if (left > 0) for (const child of below) visit(child, left - 1);
+    };
+    visit(path, depth);
+    return formatLinks(links);
+  }
+
+  /** The paths one level below `at` that hold values: instances, resources, resource instances. */
+  private childrenOf(at: LwM2MPath): LwM2MPath[] {
+    if (at.depth === 1) return this.store.instanceIds(at.objectId!).map((iid) => LwM2MPath.of(at.objectId!, iid));
+    if (at.depth >= 4) return [];
+    const below = new Map<string, LwM2MPath>();
+    for (const r of this.store.read(at)) {
+      const child = LwM2MPath.of(...r.path.ids.slice(0, at.depth + 1));
+      if (child.depth > at.depth) below.set(child.toString(), child);
+    }
+    return [...below.values()];
   }
 
   /**
