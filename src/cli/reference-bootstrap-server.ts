@@ -1,4 +1,5 @@
 /** `lwm2m-conformance reference-bootstrap-server`: the built-in known-good LwM2M Bootstrap-Server, on its own. */
+import { runUntilStopped } from './until-stopped';
 import { parseArgs } from 'node:util';
 import {
   BOOTSTRAP_SCRIPTS,
@@ -93,20 +94,5 @@ export async function referenceBootstrapServerCommand(argv: string[]): Promise<n
   await server.start();
   // One line, so that a harness can capture the address from the output.
   console.log(`[reference-bootstrap-server] LwM2M Bootstrap-Server on ${server.uri}`);
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await server.close();
-      process.stdin.destroy(); // an open stdin would keep the process alive
-      resolve(0);
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (chunk: string) => {
-      if (chunk.split('\n').some((l) => l.trim() === 'quit')) void stop();
-    });
-  });
+  return runUntilStopped(() => server.close());
 }

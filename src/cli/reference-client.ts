@@ -1,4 +1,5 @@
 /** `lwm2m-conformance reference-client`: the built-in known-good LwM2M client, on its own. */
+import { runUntilStopped } from './until-stopped';
 import { parseArgs } from 'node:util';
 import * as fs from 'node:fs';
 import { ReferenceClient, type ClientSecurity } from '../peers/reference-client/client';
@@ -176,28 +177,16 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
     log: (line) => console.log(`[reference-client] ${line}`),
   });
   await client.start();
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await client.stop(true);
-      process.stdin.destroy(); // an open stdin would keep the process alive
-      // Nothing should be left to keep the process alive; if something is, name it and exit anyway,
-      // so that a harness never has to kill the reference client.
+  return runUntilStopped(
+    () => client.stop(true),
+    // Nothing should be left to keep the process alive; if something is, name it and exit anyway,
+    // so that a harness never has to kill the reference client.
+    () =>
       setTimeout(() => {
         console.log(
           `[reference-client] still busy ${EXIT_GRACE_MS} ms after stopping (${process.getActiveResourcesInfo().join(', ')}); exiting`,
         );
         process.exit(0);
-      }, EXIT_GRACE_MS).unref();
-      resolve(0);
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (chunk: string) => {
-      if (chunk.split('\n').some((l) => l.trim() === 'quit')) void stop();
-    });
-  });
+      }, EXIT_GRACE_MS).unref(),
+  );
 }

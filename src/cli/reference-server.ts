@@ -1,4 +1,5 @@
 /** `lwm2m-conformance reference-server`: the built-in known-good LwM2M server and its HTTP API, on their own. */
+import { runUntilStopped } from './until-stopped';
 import { parseArgs } from 'node:util';
 import { ReferenceServer } from '../peers/reference-server/server';
 import { ReferenceServerApi } from '../peers/reference-server/http-api';
@@ -126,21 +127,8 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
         `[reference-server] ${e.kind === 'register' ? 'registered' : e.kind === 'deregister' ? 'deregistered' : 'expired'}: ${e.registration.endpoint} at /rd/${e.registration.id}`,
       );
   });
-  return new Promise<number>((resolve) => {
-    let stopping = false;
-    const stop = async () => {
-      if (stopping) return;
-      stopping = true;
-      await api.close();
-      await server.close();
-      process.stdin.destroy(); // an open stdin would keep the process alive
-      resolve(0);
-    };
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
-    process.stdin.setEncoding('utf8');
-    process.stdin.on('data', (chunk: string) => {
-      if (chunk.split('\n').some((l) => l.trim() === 'quit')) void stop();
-    });
+  return runUntilStopped(async () => {
+    await api.close();
+    await server.close();
   });
 }
