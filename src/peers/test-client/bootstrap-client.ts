@@ -16,9 +16,9 @@ import { ObjectRegistry } from '../../lwm2m/model';
 import { LwM2MPath } from '../../lwm2m/path';
 import { ContentFormat, decodeContent, encodeContent, type ResourceRecord } from '../../lwm2m/content';
 import { formatLinks, link, type Link } from '../../lwm2m/link-format';
-import { DecodeError } from '../../lwm2m/errors';
 import { ObjectStore, StoreError } from '../reference-client/store';
 import { DEVICE_VALUES } from '../reference-client/client';
+import { errorAnswer } from './responder';
 
 export type BootstrapOperation = 'write' | 'read' | 'discover' | 'delete' | 'finish' | 'unsupported';
 
@@ -98,11 +98,7 @@ export class TestBootstrapClient {
       if (operation !== 'finish') path = LwM2MPath.parse(req.path || '/');
       answer = this.answer(operation, path ?? LwM2MPath.parse('/'), req);
     } catch (e) {
-      if (e instanceof StoreError) answer = { code: e.code };
-      else if (e instanceof DecodeError) answer = { code: path ? '4.00' : '4.04' };
-      else answer = { code: '5.00' };
-      problem = (e as Error).message;
-      if (answer.code !== '5.00') answer.payload = Buffer.from(problem);
+      ({ answer, problem } = errorAnswer(e, path !== undefined));
     }
     this.requests.push({ at: req.receivedAt, operation, request: req, path, responseCode: answer.code, response: answer, problem });
     return answer;

@@ -101,11 +101,7 @@ export class Responder {
       path = LwM2MPath.parse(req.path);
       answer = this.answer(operation, path, req);
     } catch (e) {
-      if (e instanceof StoreError) answer = { code: e.code };
-      else if (e instanceof DecodeError) answer = { code: path ? '4.00' : '4.04' };
-      else answer = { code: '5.00' };
-      problem = (e as Error).message;
-      if (answer.code !== '5.00') answer.payload = Buffer.from(problem);
+      ({ answer, problem } = errorAnswer(e, path !== undefined));
     }
     this.requests.push({ at: req.receivedAt, operation, request: req, path, responseCode: answer.code, response: answer, problem });
     return answer;
@@ -354,4 +350,14 @@ export function operationOf(req: IncomingRequest): Operation {
     default:
       return 'unsupported';
   }
+}
+
+/**
+ * The answer to a request whose handling threw: the store's own code, 4.00 for a payload that does
+ * not decode (4.04 when the path itself did not parse), else 5.00; the message is the diagnostic.
+ */
+export function errorAnswer(e: unknown, pathParsed: boolean): { answer: ResponseSpec; problem: string } {
+  const problem = (e as Error).message;
+  const code = e instanceof StoreError ? e.code : e instanceof DecodeError ? (pathParsed ? '4.00' : '4.04') : '5.00';
+  return { answer: code === '5.00' ? { code } : { code, payload: Buffer.from(problem) }, problem };
 }
