@@ -14,8 +14,8 @@ import { ObjectRegistry } from '../../lwm2m/model';
 import { LwM2MPath } from '../../lwm2m/path';
 import { formatLinks, link } from '../../lwm2m/link-format';
 import type { ResourceValue } from '../../lwm2m/content';
-import { DecodeError } from '../../lwm2m/errors';
-import { ObjectStore, StoreError } from './store';
+import { ObjectStore } from './store';
+import { answerOnPath } from './answers';
 import type { FaultName } from './faults';
 import { Registrar } from './registration';
 import { DeviceManagement, FORMAT } from './device-management';
@@ -392,14 +392,8 @@ export class ReferenceClient {
     return this.faults.has('malformed-register-payload') ? text.replace('</3/0>', '</3/0') : text;
   }
 
-  private async handle(req: IncomingRequest): Promise<HandlerResult> {
-    let path: LwM2MPath;
-    try {
-      path = LwM2MPath.parse(req.path);
-    } catch {
-      return { code: '4.04' };
-    }
-    try {
+  private handle(req: IncomingRequest): Promise<HandlerResult> {
+    return answerOnPath(req, (path) => {
       const observing = observe(req.message) !== undefined;
       switch (req.message.code) {
         case Method.GET:
@@ -428,11 +422,7 @@ export class ReferenceClient {
         default:
           return { code: '4.05' };
       }
-    } catch (e) {
-      if (e instanceof StoreError) return { code: e.code, payload: Buffer.from(e.message) };
-      if (e instanceof DecodeError) return { code: '4.00', payload: Buffer.from(e.message) };
-      throw e;
-    }
+    });
   }
 
   /** A write may set Mute Send (/1/x/23), which the reporting side remembers. */

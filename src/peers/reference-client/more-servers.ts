@@ -6,16 +6,15 @@
  */
 import type { CoapEndpoint, HandlerResult, IncomingRequest } from '../../coap/endpoint';
 import { Method, observe } from '../../coap/message';
-import { LwM2MPath } from '../../lwm2m/path';
-import { DecodeError } from '../../lwm2m/errors';
 import type { PeerAddress } from '../../transport/types';
-import { StoreError, type ObjectStore } from './store';
+import type { ObjectStore } from './store';
 import type { FaultName } from './faults';
 import { Registrar } from './registration';
 import { DeviceManagement } from './device-management';
 import type { AttributeStore } from './attributes';
 import type { ObjectBehaviours } from './objects/behaviour';
 import { parseUri, type ServerAccountRef } from './bootstrap';
+import { answerOnPath } from './answers';
 
 export interface MoreServersContext {
   store: ObjectStore;
@@ -86,14 +85,8 @@ class AdditionalServer {
     return undefined;
   }
 
-  private async handle(req: IncomingRequest): Promise<HandlerResult> {
-    let path: LwM2MPath;
-    try {
-      path = LwM2MPath.parse(req.path);
-    } catch {
-      return { code: '4.04' };
-    }
-    try {
+  private handle(req: IncomingRequest): Promise<HandlerResult> {
+    return answerOnPath(req, (path) => {
       const observing = observe(req.message) !== undefined;
       if (observing) return { code: '5.01', payload: Buffer.from('observations are served to the first server only') };
       switch (req.message.code) {
@@ -113,11 +106,7 @@ class AdditionalServer {
         default:
           return { code: '4.05' };
       }
-    } catch (e) {
-      if (e instanceof StoreError) return { code: e.code, payload: Buffer.from(e.message) };
-      if (e instanceof DecodeError) return { code: '4.00', payload: Buffer.from(e.message) };
-      throw e;
-    }
+    });
   }
 
   async stop(): Promise<void> {
