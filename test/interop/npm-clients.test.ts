@@ -9,10 +9,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { caseOf, runHarness, ROOT } from '../e2e/harness';
-
-type Expected = { verdict: 'PASS' } | { verdict: 'FAIL' | 'INCONC'; criterion: string; words: RegExp; clause: string };
-const PASS: Expected = { verdict: 'PASS' };
+import { runHarness, ROOT } from '../e2e/harness';
+import { PASS, tableMismatches, type Expected } from './verdict-table';
 
 const EXECUTABLE_IN_READ = {
   verdict: 'INCONC',
@@ -132,17 +130,7 @@ async function judge(profile: string, table: Record<string, Expected>) {
     .map((id) => `@${id}`)
     .join(' or ');
   const r = await runHarness(['--dut', path.join(ROOT, 'fixtures/duts/examples', profile), '--tags', tags]);
-  const wrong: string[] = [];
-  for (const [id, want] of Object.entries(table)) {
-    const got = caseOf(r.run, id);
-    if (got.verdict !== want.verdict) wrong.push(`${id}: ${got.verdict} (${got.reason}), the table says ${want.verdict}`);
-    else if (want.verdict !== 'PASS') {
-      if (got.diagnosis?.criterion !== want.criterion)
-        wrong.push(`${id}: criterion ${got.diagnosis?.criterion}, the table says ${want.criterion}`);
-      if (!want.words.test(`${got.diagnosis?.expected} ${got.diagnosis?.actual}`))
-        wrong.push(`${id}: "${got.reason}" does not say ${want.words}`);
-    }
-  }
+  const wrong = tableMismatches(r.run, table);
   assert.deepEqual(wrong, []);
 }
 

@@ -10,10 +10,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { caseOf, runHarness, ROOT } from '../e2e/harness';
-
-type Expected = { verdict: 'PASS' } | { verdict: 'FAIL'; criterion: string; words: RegExp; clause: string };
-const PASS: Expected = { verdict: 'PASS' };
+import { runHarness, ROOT } from '../e2e/harness';
+import { PASS, tableMismatches, type Expected } from './verdict-table';
 
 /** It puts the whole location "rd/N" into one Location-Path option. */
 const ONE_OPTION_LOCATION = {
@@ -45,17 +43,7 @@ export const LWM2M_NODE_LIB_SERVER_TABLE: Record<string, Expected> = {
 
 test('lwm2m-node-lib 1.4.0 server: every applicable server case as its table says, and nothing else judged', async () => {
   const r = await runHarness(['--dut', path.join(ROOT, 'fixtures/duts/examples/lwm2m-node-lib-server.yaml')]);
-  const wrong: string[] = [];
-  for (const [id, want] of Object.entries(LWM2M_NODE_LIB_SERVER_TABLE)) {
-    const got = caseOf(r.run, id);
-    if (got.verdict !== want.verdict) wrong.push(`${id}: ${got.verdict} (${got.reason}), the table says ${want.verdict}`);
-    else if (want.verdict !== 'PASS') {
-      if (got.diagnosis?.criterion !== want.criterion)
-        wrong.push(`${id}: criterion ${got.diagnosis?.criterion}, the table says ${want.criterion}`);
-      if (!want.words.test(`${got.diagnosis?.expected} ${got.diagnosis?.actual}`))
-        wrong.push(`${id}: "${got.reason}" does not say ${want.words}`);
-    }
-  }
+  const wrong = tableMismatches(r.run, LWM2M_NODE_LIB_SERVER_TABLE);
   // A case the table does not hold must not be judged: a newly applicable case gets a row first.
   for (const c of r.run!.cases)
     if (c.verdict !== 'N/A' && !(c.id in LWM2M_NODE_LIB_SERVER_TABLE)) wrong.push(`${c.id}: ${c.verdict}, not in the table`);
