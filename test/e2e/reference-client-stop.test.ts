@@ -29,7 +29,10 @@ function startClient(
   const waiting: Array<{ re: RegExp; resolve: () => void }> = [];
   const append = (d: Buffer) => {
     out += d;
-    for (const w of waiting.filter((x) => x.re.test(out))) (waiting.splice(waiting.indexOf(w), 1), w.resolve());
+    for (const w of waiting.filter((x) => x.re.test(out))) {
+      waiting.splice(waiting.indexOf(w), 1);
+      w.resolve();
+    }
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
