@@ -53,16 +53,21 @@ function payloads(format: number): fc.Arbitrary<{ path: LwM2MPath; bytes: Buffer
 }
 
 function judged(run: () => unknown): void {
-  const t0 = performance.now();
-  try {
-    run();
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    assert.doesNotMatch(e.message, /internal decoder error/);
-    assert.ok(e.expected.length > 0 && e.actual !== undefined);
-  }
-  const took = performance.now() - t0;
-  assert.ok(took < SLOW_MS, `a single decode took ${took.toFixed(0)} ms`);
+  const timed = () => {
+    const t0 = performance.now();
+    try {
+      run();
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      assert.doesNotMatch(e.message, /internal decoder error/);
+      assert.ok(e.expected.length > 0 && e.actual !== undefined);
+    }
+    return performance.now() - t0;
+  };
+  // An input that makes the decoder blow up is slow every time; a garbage collection or a loaded
+  // machine is slow once: only a second slow decode of the same input counts.
+  const took = timed() < SLOW_MS ? 0 : timed();
+  assert.ok(took < SLOW_MS, `a single decode took ${took.toFixed(0)} ms, twice`);
 }
 
 const FORMATS = [
