@@ -60,6 +60,8 @@ export class FirmwareUpdate implements ObjectBehaviour {
   private package?: Buffer;
   /** Bumped by every reset or new delivery, so that a stale download or install does nothing. */
   private generation = 0;
+  /** Fault wrong-state-while-updating: the install starts once a Read has shown the wrong State. */
+  private onStateRead?: () => void;
 
   constructor(private readonly ctx: FirmwareContext) {
     const s = ctx.store;
@@ -91,6 +93,11 @@ export class FirmwareUpdate implements ObjectBehaviour {
 
   beforeRead(path: LwM2MPath): void {
     refuseInstanceRead(path, this.ctx.faults);
+    const coversState = path.instanceId === undefined || path.resourceId === undefined || path.resourceId === 3;
+    if (this.onStateRead && coversState) {
+      this.onStateRead();
+      this.onStateRead = undefined;
+    }
   }
 
   /** A failure's Update Result as reported (fault wrong-error-result reports 9 for all). */
@@ -136,19 +143,25 @@ export class FirmwareUpdate implements ObjectBehaviour {
     const generation = ++this.generation;
     const header = checkPackage(this.package);
     this.set(State.updating);
-    if (this.has('wrong-state-while-updating')) this.set(State.downloading);
-    setTimeout(() => {
-      if (generation !== this.generation) return;
-      if (!header.ok || header.header.install === 'fail') {
-        this.set(State.downloaded, this.failure(Result.updateFailed));
-        if (header.ok && this.has('firmware-version-changed-on-failure')) this.ctx.store.set(3, 0, 3, header.header.version);
-        return;
-      }
-      this.package = undefined;
-      this.set(State.idle, this.has('update-result-not-success') ? Result.initial : Result.success);
-      this.ctx.store.set(5, 0, 7, header.header.version);
-      this.ctx.installed(header.header.version);
-    }, this.ctx.limits.installMs).unref();
+    const install = () =>
+      setTimeout(() => {
+        if (generation !== this.generation) return;
+        if (!header.ok || header.header.install === 'fail') {
+          this.set(State.downloaded, this.failure(Result.updateFailed));
+          if (header.ok && this.has('firmware-version-changed-on-failure')) this.ctx.store.set(3, 0, 3, header.header.version);
+          return;
+        }
+        this.package = undefined;
+        this.set(State.idle, this.has('update-result-not-success') ? Result.initial : Result.success);
+        this.ctx.store.set(5, 0, 7, header.header.version);
+        this.ctx.installed(header.header.version);
+      }, this.ctx.limits.installMs).unref();
+    if (this.has('wrong-state-while-updating')) {
+      // The wrong State lasts until a Read shows it: a loaded machine's first poll may come
+      // later than the install's end, and a fault nobody sees proves nothing.
+      this.set(State.downloading);
+      this.onStateRead = install;
+    } else install();
     return { code: '2.04' };
   }
 
