@@ -54,7 +54,7 @@ export function pushedPackageProblem(given: Buffer, events: readonly FirmwareEve
   }
   if (given.length > LARGEST_UNBLOCKED_PACKAGE && d.blocks === undefined)
     return {
-      expected: `a ${given.length}-byte package in Block1 blocks (RFC 7959), none larger than ${LARGEST_UNBLOCKED_PACKAGE} bytes`,
+      expected: `a package of ${given.length} bytes in Block1 blocks (RFC 7959), none larger than ${LARGEST_UNBLOCKED_PACKAGE} bytes`,
       actual: `it came in one datagram of ${d.bytes.length} bytes without Block1`,
     };
   if (d.problems.length) return { expected: 'well-formed Block1 blocks', actual: d.problems.join('; ') };
