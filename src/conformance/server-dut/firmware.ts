@@ -13,7 +13,7 @@ import { Method, OptionNumber, uriPath, type CoapMessage } from '../../coap/mess
 import { DeadlineError } from '../../util/event-log';
 import { DownloadServer } from '../../peers/download-server';
 import { buildPackage } from '../../peers/firmware-package';
-import type { TestClientFirmware } from '../../peers/test-client/firmware';
+import type { FirmwareEvent, TestClientFirmware } from '../../peers/test-client/firmware';
 import { ActionError } from '../actions/runner';
 import type { ActionOutcome } from '../actions/types';
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
@@ -94,13 +94,13 @@ export class ServerFirmwareOperations {
       started: Date.now(),
       pending: this.s.begin(mode === 'push' ? 'firmware-update' : 'firmware-update-uri', { packageFile, packageUri }),
     };
-    const delivered = fw.events
-      .waitFor((e) => e.kind === (mode === 'push' ? 'package' : 'uri'), {
-        after: act.mark,
-        timeoutMs: this.s.timers.firmwareMs,
-        what: `a write of ${mode === 'push' ? 'Package (/5/0/0)' : 'Package URI (/5/0/1)'}`,
-      })
-      .then(() => undefined);
+    const delivered = nextEvent(
+      fw,
+      (e) => e.kind === (mode === 'push' ? 'package' : 'uri'),
+      act.mark,
+      this.s.timers.firmwareMs,
+      `a write of ${mode === 'push' ? 'Package (/5/0/0)' : 'Package URI (/5/0/1)'}`,
+    );
     // The action may end (refused, failed) before anything is delivered: then its outcome says why.
     const first = await this.s.untilDutExits(Promise.race([delivered, act.pending]), 'the delivery of the package').catch((e) => e);
     if (first instanceof ActionError) throw new PreconditionFailure(`a way to make the server update the firmware`, first.message);
@@ -108,7 +108,7 @@ export class ServerFirmwareOperations {
       throw new DutFailure(this.s.currentStep, `the server to deliver the firmware when asked`, first.message);
     if (first instanceof Error) throw first;
     const nothing = !fw.events.since(act.mark).some((e) => e.kind === 'package' || e.kind === 'uri') && !this.blocksSeen(act);
-    if (first && !first.ok && nothing)
+    if ('ok' in first && !first.ok && nothing)
       throw new DutFailure(this.s.currentStep, `the server to deliver the firmware when asked`, first.evidence);
     return act;
   }
@@ -197,6 +197,35 @@ export class ServerFirmwareOperations {
     await this.downloads?.close();
     if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The first firmware event from `after` that matches, or a DeadlineError as the value: unlike
+ * EventLog.waitFor it never rejects and its timer does not hold the process, since the action's
+ * answer may win the race and leave this wait behind.
+ */
+function nextEvent(
+  fw: TestClientFirmware,
+  match: (e: FirmwareEvent) => boolean,
+  after: number,
+  timeoutMs: number,
+  what: string,
+): Promise<FirmwareEvent | DeadlineError> {
+  return new Promise((resolve) => {
+    const found = fw.events.find(match, after);
+    if (found) return resolve(found);
+    let done = false;
+    const timer = setTimeout(() => {
+      done = true;
+      resolve(new DeadlineError(what, timeoutMs));
+    }, timeoutMs).unref();
+    fw.events.onPush((e) => {
+      if (done || !match(e)) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(e);
+    });
+  });
 }
 
 function hasBlock1(m: CoapMessage): boolean {
