@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ReferenceServer } from '../../src/peers/reference-server/server';
 import { ReferenceServerApi } from '../../src/peers/reference-server/http-api';
+import { CompositeOperations } from '../../src/peers/reference-server/composite';
 import type { ServerFaultName } from '../../src/peers/reference-server/faults';
 import { TestClient } from '../../src/peers/test-client/test-client';
 import { DownloadServer } from '../../src/peers/download-server';
@@ -133,6 +134,20 @@ test('a server observing State is notified of each change', async () => {
     const seen = s.server.notificationsOf('urn:tc:fw', '/5/0/3').map((n) => n.values['/5/0/3']);
     assert.deepEqual(seen, [1, 2, 3, 0]);
     assert.ok(s.firmware.events.all().some((e) => e.kind === 'told' && /notification/.test(e.how) && e.state === 2));
+  } finally {
+    await s.close();
+  }
+});
+
+test('a Read-Composite listing State counts as the Test Client telling it; one of other paths does not', async () => {
+  const s = await setup();
+  try {
+    const composite = new CompositeOperations(s.server);
+    assert.equal((await composite.read('urn:tc:fw', ['/3/0/0'])).code, '2.05');
+    assert.equal(s.firmware.events.all().filter((e) => e.kind === 'told').length, 0);
+    assert.equal((await composite.read('urn:tc:fw', ['/5/0/3', '/3/0/0'])).code, '2.05');
+    const told = s.firmware.events.all().filter((e) => e.kind === 'told');
+    assert.ok(told.length === 1 && told[0].kind === 'told' && told[0].state === 0 && told[0].result === undefined, JSON.stringify(told));
   } finally {
     await s.close();
   }

@@ -22,6 +22,7 @@ import { LwM2MPath } from '../../lwm2m/path';
 import { EventLog } from '../../util/event-log';
 import { checkPackage } from '../firmware-package';
 import type { Operation } from './responder';
+import { compositeRequest } from './composite';
 import type { TestClient } from './test-client';
 
 export const FirmwareState = { idle: 0, downloading: 1, downloaded: 2, updating: 3 } as const;
@@ -95,6 +96,11 @@ export class TestClientFirmware {
   }
 
   private handle(op: Operation, path: LwM2MPath, req: IncomingRequest): ResponseSpec | undefined {
+    if (op === 'read-composite' || op === 'observe-composite') {
+      for (const p of listedPaths(req))
+        if (covers(p)) this.told(p, `a ${op === 'read-composite' ? 'Read' : 'Observe'}-Composite listing ${p}`);
+      return undefined;
+    }
     if (path.objectId !== 5 || (path.instanceId !== undefined && path.instanceId !== 0)) return undefined;
     if (op === 'read' || op === 'observe') this.told(path, op === 'read' ? `a Read of ${path}` : `the Observe of ${path}`);
     if (path.depth !== 3) return undefined;
@@ -117,9 +123,9 @@ export class TestClientFirmware {
     this.client.store.set(5, 0, 5, BigInt(result));
     this.events.push({ kind: 'state', at: Date.now(), state, result, why });
     for (const o of this.client.observationsOf()) {
-      if (o.path.objectId !== 5 || o.paths) continue;
-      if (!RESOURCES_OF.state(o.path) && !RESOURCES_OF.result(o.path)) continue;
-      this.told(o.path, `a notification of ${o.path}`);
+      const listed = (o.paths ?? [o.path]).filter(covers);
+      if (listed.length === 0) continue;
+      for (const p of listed) this.told(p, `a notification of ${o.paths ? 'an Observe-Composite listing ' : ''}${p}`);
       this.client.notify(o).catch(() => {}); // a closed endpoint at the end of a case
     }
   }
@@ -262,6 +268,22 @@ export class TestClientFirmware {
     if (res.message.code === '4.04') return { missing: `CoAP 4.04 for ${url}` };
     if (res.message.code !== '2.05') throw new Error(`CoAP ${res.message.code} for ${url}`);
     return { bytes: res.message.payload };
+  }
+}
+
+/** Whether a read of `p` carries State or Update Result of /5/0. */
+function covers(p: LwM2MPath): boolean {
+  if (p.depth === 0) return true;
+  if (p.objectId !== 5 || (p.instanceId !== undefined && p.instanceId !== 0)) return false;
+  return RESOURCES_OF.state(p) || RESOURCES_OF.result(p);
+}
+
+/** The paths a composite request lists (none when it does not decode: the responder answers that). */
+function listedPaths(req: IncomingRequest): LwM2MPath[] {
+  try {
+    return compositeRequest(req).paths;
+  } catch {
+    return [];
   }
 }
 
