@@ -29,6 +29,8 @@ HTTP API (JSON): GET /api/clients; GET /api/clients/{endpoint};
   POST /api/clients/{endpoint}/{read-composite|observe-composite|cancel-observation-composite}
        with { "paths": ["/3/0/16", "/1/0"], "format": "senml-json", "mode": "passive" };
   POST /api/clients/{endpoint}/write-composite with { "values": { "/1/0/1": 61 }, "format": "senml-cbor" };
+  POST /api/clients/{endpoint}/firmware-update with { "package": "/path/to/file" } (push) or { "uri": "…" } (pull):
+    delivers, waits for State 2, executes /5/0/2, follows State; answers { code, stage, state, updateResult, firmwareVersion };
   GET /api/clients/{endpoint}/notifications?path=…; GET /api/sent.
 
 Faults (each breaks one rule of the specification, for testing a judge):

@@ -14,6 +14,7 @@ import type { Observation } from '../../src/conformance/client-dut/information-r
 import type { SecureRegister } from '../../src/conformance/server-dut/security';
 import type { RefusalAttempt } from '../../src/conformance/server-dut/credential-refusal';
 import type { CompositeAct } from '../../src/conformance/server-dut/composite';
+import type { FirmwareAct } from '../../src/conformance/server-dut/firmware';
 import type { NotificationEvent } from '../../src/peers/test-client/test-client';
 
 export class CaseState {
@@ -105,6 +106,8 @@ export class CaseState {
   compositeNotifications?: NotificationEvent[];
   /** Server DUT int-107: the lifetime an Update replaced. */
   extendedFrom?: number;
+  /** Server DUT int-770/771: the firmware update the server was asked for. */
+  serverFirmware?: FirmwareAct;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -11,7 +11,7 @@ import { BOOTSTRAP_SERVER_FAULT_REGISTRY } from '../../src/peers/reference-serve
 
 const SERVER_CASES = [
   101, 102, 103, 104, 105, 107, 108, 109, 201, 203, 204, 205, 215, 220, 230, 233, 234, 237, 241, 257, 260, 261, 280, 281, 301, 302, 303,
-  304, 305, 306, 310, 311, 1630, 1635,
+  304, 305, 306, 310, 311, 770, 771, 1630, 1635,
 ]
   .map((n) => `LightweightM2M-1.1-int-${n}`)
   .concat(['LwM2M-Robustness-1.1-srv-1', 'LwM2M-Robustness-1.1-srv-2']);

@@ -119,6 +119,8 @@ export class ActionRunner {
         .join('&'),
       paths: (r.paths ?? []).join(','),
       depth: r.depth === undefined ? '' : String(r.depth),
+      package_file: r.packageFile ?? '',
+      package_uri: r.packageUri ?? '',
     };
     const templates = actionTemplates(spec);
     for (const name of this.ctx.captures?.names() ?? []) {

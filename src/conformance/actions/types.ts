@@ -32,6 +32,10 @@ export const ACTION_NAMES = [
   /** Forget the Observe-Composite of {paths} (the next notification is answered RST). */
   'cancel-observation-composite-passive',
   'bootstrap-request-trigger',
+  /** Update the firmware with the package in {package_file} (push: the server writes it to /5/0/0); its answer's value: the final Update Result. */
+  'firmware-update',
+  /** Update the firmware from {package_uri} (pull: the server writes it to /5/0/1); its answer's value: the final Update Result. */
+  'firmware-update-uri',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 
@@ -45,6 +49,8 @@ export const ACTION_PLACEHOLDERS: Record<string, string> = {
   attributes: 'Write-Attributes as a query string, e.g. pmin=5&pmax=60',
   paths: 'the paths of a composite operation (in an HTTP body: a JSON array; elsewhere: comma-separated, e.g. /3/0/16,/1/0)',
   depth: 'the depth of a Discover (LwM2M 1.2: 0 to 3 levels below its path), or empty when the case asks for none',
+  package_file: 'the absolute path of a firmware package file the harness wrote (firmware-update)',
+  package_uri: 'the URI the device is to download a firmware package from, at the harness (firmware-update-uri)',
 };
 
 export interface HttpAction {
@@ -112,6 +118,9 @@ export interface ActionRequest {
   depth?: number;
   /** The paths of a composite operation. */
   paths?: string[];
+  /** A firmware package file the harness wrote, and the URI it serves a package at. */
+  packageFile?: string;
+  packageUri?: string;
 }
 
 /** The texts of an action that placeholders are filled in. */

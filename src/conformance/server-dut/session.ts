@@ -28,6 +28,7 @@ import { ServerSecurityOperations, openTestClientChannel, type TestClientChannel
 import { ServerRobustnessOperations } from './robustness';
 import { CredentialRefusalOperations } from './credential-refusal';
 import { BootstrapServerOperations } from './bootstrap';
+import { ServerFirmwareOperations } from './firmware';
 import { securityMaterial, securityPlaceholders } from '../security';
 
 /** The Test Client's endpoint name when the profile gives none. */
@@ -52,6 +53,7 @@ export class ServerDutSession implements DutSession {
   readonly robustness = new ServerRobustnessOperations(this);
   readonly refusal = new CredentialRefusalOperations(this);
   readonly bootstrap = new BootstrapServerOperations(this);
+  readonly firmware = new ServerFirmwareOperations(this);
 
   constructor(
     readonly profile: DutProfile,
@@ -255,6 +257,7 @@ export class ServerDutSession implements DutSession {
 
   async close(): Promise<void> {
     await this.testClient?.close();
+    await this.firmware.close();
     await this.bootstrap.close();
     await this.dut?.stop();
   }

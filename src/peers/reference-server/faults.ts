@@ -5,6 +5,7 @@
  * generated from these entries.
  */
 import { defineFaults, on } from '../faults';
+import { FIRMWARE_SERVER_FAULTS } from './firmware-faults';
 
 const PROFILE = 'reference-server.yaml';
 const PSK_PROFILE = 'reference-server-psk.yaml';
@@ -338,6 +339,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     description: 'drop a request made while a queue-mode client sleeps instead of sending it after its next Update',
     breaks: [srv(109, 'B', /after the Update/)],
   },
+  ...FIRMWARE_SERVER_FAULTS,
 });
 
 export type ServerFaultName = keyof typeof SERVER_FAULT_REGISTRY;

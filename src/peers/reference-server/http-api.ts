@@ -13,6 +13,8 @@
  *        string such as "pmin=5&pmax=15", sent as the Observe's parameters)
  *        composite: { paths: [...], format? } (read, observe, cancel with mode?); { values: { path: value }, format? } (write)
  *        answer: { code, contentFormat?, value?, values?, links?, location?, token?, problem? }
+ *   POST /api/clients/{endpoint}/firmware-update   { package: "/path/to/file" } (push) or { uri } (pull):
+ *        delivers, executes Update and follows State; answer: { code, stage, state?, updateResult?, firmwareVersion? }
  *   GET  /api/clients/{endpoint}/notifications?path=/3/0/9
  *   GET  /api/clients/{endpoint}/notifications/latest?path=/3/0/9   the last one (404 when none came)
  *   GET  /api/sent                             values received by Send (POST /dp)
@@ -26,6 +28,7 @@ import type { AddressInfo } from 'node:net';
 import type { Registration } from '../test-server';
 import { OperationError, type OperationResult, type ReferenceServer } from './server';
 import { CompositeOperations } from './composite';
+import { FirmwareUpdater } from './firmware';
 
 const MAX_BODY = 64 * 1024;
 
@@ -101,9 +104,11 @@ export function describeRegistration(r: Registration) {
 export class ReferenceServerApi {
   private server?: http.Server;
   private readonly composite: CompositeOperations;
+  private readonly firmware: FirmwareUpdater;
 
   constructor(private readonly rs: ReferenceServer) {
     this.composite = new CompositeOperations(rs);
+    this.firmware = new FirmwareUpdater(rs);
   }
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -153,6 +158,11 @@ export class ReferenceServerApi {
       const composite = COMPOSITE[parts[3]];
       if (req.method === 'POST' && parts.length === 4 && composite)
         return reply(200, await composite(this.composite, ep, await readJson(req)));
+      if (req.method === 'POST' && parts.length === 4 && parts[3] === 'firmware-update') {
+        const b = await readJson(req);
+        const result = b.uri !== undefined ? this.firmware.pull(ep, text(b, 'uri')) : this.firmware.push(ep, text(b, 'package'));
+        return reply(200, await result);
+      }
       const op = OPERATIONS[parts[3]];
       if (req.method !== 'POST' || parts.length !== 4 || !op)
         return reply(404, { error: `no such operation ${req.method} ${url.pathname}` });

@@ -83,6 +83,8 @@ export class Responder {
   /** Write-Attributes received, by path text. */
   readonly attributes = new Map<string, Map<string, string>>();
   answerFormat?: number;
+  /** Objects that behave beyond the store (the Firmware Update of firmware.ts): an answer of their own, or undefined. */
+  readonly behaviours: ((operation: Operation, path: LwM2MPath, req: IncomingRequest) => ResponseSpec | undefined)[] = [];
 
   constructor(
     readonly store: ObjectStore,
@@ -120,6 +122,10 @@ export class Responder {
   }
 
   private answer(operation: Operation, path: LwM2MPath, req: IncomingRequest): ResponseSpec {
+    for (const behaviour of this.behaviours) {
+      const own = behaviour(operation, path, req);
+      if (own) return own;
+    }
     switch (operation) {
       case 'read':
         return this.read(path, req);

@@ -22,6 +22,10 @@ import { formatLinks, link } from '../../lwm2m/link-format';
 import { ObjectStore } from '../reference-client/store';
 import { DEVICE_VALUES } from '../reference-client/client';
 import { Responder, type Observation, type ServerRequest } from './responder';
+import { TestClientFirmware } from './firmware';
+
+/** The largest request body (a firmware package pushed block-wise) the Test Client puts together. */
+const MAX_PACKAGE_BYTES = 4 * 1024 * 1024;
 
 export type { Observation, ServerRequest, Operation } from './responder';
 
@@ -84,6 +88,7 @@ export class TestClient {
   /** The Location-Path of the current registration (e.g. ["rd", "5a3f"]); undefined when not registered. */
   location?: string[];
   params: RegisterParams;
+  firmware?: TestClientFirmware;
 
   constructor(private readonly opts: TestClientOptions) {
     this.params = { ...opts.registration };
@@ -114,12 +119,18 @@ export class TestClient {
       timers: this.opts.timers,
       defaultTimeoutMs: this.opts.responseTimeoutMs ?? 5000,
       describePayload: this.opts.describePayload,
+      blockwise: { maxBodySize: MAX_PACKAGE_BYTES },
     });
     this.endpoint.onRequest((req) => this.responder.handle(req));
   }
 
   async close(): Promise<void> {
     await this.endpoint?.close();
+  }
+
+  /** Adds a Firmware Update object (/5/0) that goes through its States as a device does (firmware.ts); after start(). */
+  holdFirmwareUpdate(): TestClientFirmware {
+    return (this.firmware ??= new TestClientFirmware(this));
   }
 
   // ---- registration interface ------------------------------------------------------------
