@@ -10,8 +10,8 @@ import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
 import { BOOTSTRAP_SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/bootstrap-faults';
 
 const SERVER_CASES = [
-  101, 102, 103, 104, 105, 107, 108, 109, 201, 203, 204, 205, 215, 220, 230, 233, 234, 237, 241, 257, 260, 261, 280, 281, 301, 302, 303,
-  304, 305, 306, 310, 311, 1630, 1635,
+  101, 102, 103, 104, 105, 107, 108, 109, 201, 203, 204, 205, 211, 212, 215, 220, 222, 223, 224, 225, 226, 227, 228, 230, 231, 232, 233,
+  234, 237, 241, 256, 257, 260, 261, 280, 281, 301, 302, 303, 304, 305, 306, 310, 311, 652, 1630, 1635,
 ]
   .map((n) => `LightweightM2M-1.1-int-${n}`)
   .concat(['LwM2M-Robustness-1.1-srv-1', 'LwM2M-Robustness-1.1-srv-2']);

@@ -17,6 +17,7 @@ import {
   decodeWrite,
   depthQueryProblem,
   linksProblem,
+  reportedFailureProblem,
   shapeProblem,
   valuesProblem,
   type AskedValue,
@@ -216,6 +217,25 @@ export class ServerRequestOperations {
     const decoded = decodeWrite(act.request.request.message, LwM2MPath.parse(act.path), this.s.registry, create);
     if ('problem' in decoded) return this.fail(criterion, decoded.problem);
     this.fail(criterion, valuesProblem(decoded.records, act.asked, create));
+  }
+
+  /**
+   * Criterion: a request the Test Client refused (an error code: LwM2M 1.1 §5.4, a Write on a
+   * read-only resource is 4.05) is reported as failed, not done: the action fails, or the answer
+   * it reports names the code or its reason phrase ("4.05", "Method Not Allowed", "METHOD_NOT_ALLOWED").
+   */
+  checkReportedFailure(criterion: string, act: ServerAct): void {
+    const code = act.request.responseCode;
+    if (code.startsWith('2.'))
+      throw new PreconditionFailure(`the Test Client to refuse the request on ${act.path}`, `it answered ${codeName(code)}`);
+    if (!act.outcome.ok) return;
+    if (act.outcome.manual) throw new PreconditionFailure('an action answer to check what the server reports', 'the action is manual');
+    if (act.outcome.value === undefined)
+      throw new PreconditionFailure(
+        'an action answer that says how the request went (a value, or an answer that fails)',
+        `the action succeeded and holds no value: ${act.outcome.evidence}`,
+      );
+    this.fail(criterion, reportedFailureProblem(act.outcome.value, code));
   }
 
   /** Criterion: an Execute is a POST on the resource, without arguments (no payload) here. */
