@@ -110,6 +110,17 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
     assert.equal(caseOf(r.run, 'LightweightM2M-1.1-int-103').verdict, 'PASS');
   });
 
+  test('actions that name no value in their answers make the criteria that check what the server reports INCONC, not FAIL', async () => {
+    const dut = profileWith('reference-server.yaml', [], (y) => y.replace(/\n {6}valuePointer: \/(value|code)\n/g, '\n'));
+    const r = await runHarness(['--dut', dut, '--tags', '@LightweightM2M-1.1-int-201 or @LightweightM2M-1.1-int-256']);
+    const read = caseOf(r.run, 'LightweightM2M-1.1-int-201');
+    assert.equal(read.verdict, 'INCONC', read.reason);
+    assert.match(read.reason!, /actions\.read names no value/);
+    const write = caseOf(r.run, 'LightweightM2M-1.1-int-256');
+    assert.equal(write.verdict, 'INCONC', write.reason);
+    assert.match(write.reason!, /says how the request went.*succeeded and holds no value/);
+  });
+
   test('a capture printed only once the Test Client registers (a client number, say) is awaited by the action that uses it', async () => {
     const dut = profileWith('reference-server.yaml', [], (y) =>
       y

@@ -109,6 +109,12 @@ export class ServerDeviceManagementOperations {
         `it answered ${read.request.responseCode}: ${read.request.problem ?? ''}`,
       );
     if (read.outcome.manual) throw new PreconditionFailure('an action answer to check the decoded value in', 'the read action is manual');
+    // A profile that names no value in the read action's answer cannot show what the server decoded: its gap, not the server's.
+    if (!this.s.actionNamesValue('read'))
+      throw new PreconditionFailure(
+        'an action answer to check the decoded value in',
+        'actions.read names no value (an http valuePointer, a stdin or command value regex)',
+      );
     if (read.outcome.value === undefined) {
       throw new CriterionFailure(
         criterion,
