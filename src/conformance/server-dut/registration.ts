@@ -97,6 +97,14 @@ export class ServerRegistrationOperations {
   }
 
   /** The lifetime the server wrote into the Test Client's Server object (/1/0/1), as the Update will announce it. */
+  /** The Lifetime the Test Client holds in /1/0/1 once the server wrote it: what the client announces in an Update (int-226, 227). */
+  heldLifetime(): number {
+    const lt = this.s.client.store.get(1, 0, 1);
+    if (typeof lt !== 'bigint' || lt <= 0n)
+      throw new PreconditionFailure('a Lifetime written to /1/0/1 by the server', `/1/0/1 holds ${String(lt)}`);
+    return Number(lt);
+  }
+
   writtenLifetime(oldLifetime: number): number {
     const lt = this.s.client.store.get(1, 0, 1);
     if (typeof lt !== 'bigint' || Number(lt) <= oldLifetime)
