@@ -134,6 +134,13 @@ Then(
 );
 
 Then(
+  '{criterion} the Read the server sends is a plain GET on its path, with no Accept or the Accept of a LwM2M data format',
+  function (this: ConformanceWorld, c: Criterion) {
+    for (const r of needReads(this)) server(this).dm.checkPlainRead(c.label, r);
+  },
+);
+
+Then(
   '{criterion} the Read the server sends is a GET on its path without an Accept option',
   function (this: ConformanceWorld, c: Criterion) {
     for (const r of needReads(this)) server(this).dm.checkReadRequest(c.label, r);

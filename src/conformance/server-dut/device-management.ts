@@ -26,6 +26,18 @@ import {
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerDutSession } from './session';
 
+/** The formats LwM2M carries resource values in (LwM2M CBOR from 1.2 on); link format is a Discover's. */
+const LWM2M_DATA_FORMATS = new Set<number>([
+  ContentFormat.TEXT,
+  ContentFormat.OPAQUE,
+  ContentFormat.CBOR,
+  ContentFormat.SENML_JSON,
+  ContentFormat.SENML_CBOR,
+  ContentFormat.TLV,
+  ContentFormat.OMA_JSON,
+  ContentFormat.LWM2M_CBOR,
+]);
+
 export interface ServerRead {
   path: string;
   format?: string;
@@ -96,6 +108,29 @@ export class ServerDeviceManagementOperations {
         got === undefined ? 'it carried no Accept option' : `it carried Accept ${got} (${contentFormatName(got)})`,
       );
     }
+  }
+
+  /**
+   * Criterion: the Read is a plain GET on the path without a payload, and its Accept, when it
+   * carries one, names a LwM2M data format (the server may state the format it wants, or leave
+   * the choice to the client). For a case whose point is the value, not the format.
+   */
+  checkPlainRead(criterion: string, read: ServerRead): void {
+    const m = read.request.request.message;
+    const what = `the Read of ${read.path}`;
+    if (m.code !== Method.GET) throw new CriterionFailure(criterion, `${what} as a GET`, `the server sent ${codeName(m.code)}`);
+    if (read.request.operation !== 'read')
+      throw new CriterionFailure(criterion, `${what} as a plain Read`, `the request was taken for ${read.request.operation}`);
+    if (read.request.request.problems.length)
+      throw new CriterionFailure(criterion, `${what} well formed`, read.request.request.problems.join('; '));
+    if (m.payload.length) throw new CriterionFailure(criterion, `${what} without a payload`, `it carried ${m.payload.length} bytes`);
+    const got = acceptOf(m);
+    if (got !== undefined && !LWM2M_DATA_FORMATS.has(got))
+      throw new CriterionFailure(
+        criterion,
+        `${what} with no Accept or the Accept of a LwM2M data format`,
+        `it carried Accept ${got} (${contentFormatName(got)})`,
+      );
   }
 
   /**

@@ -105,11 +105,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'read-always-accepts-tlv': {
     description: 'send a Read asked for in no particular format with Accept 11542 (TLV), leaving the client no choice',
-    breaks: [
-      srv(237, 'A', /without an Accept option.*Accept 11542/),
-      srv(212, 'C', /without an Accept option.*Accept 11542/),
-      srv(652, 'A', /Read of \/3\/0\/3 without an Accept option.*Accept 11542/),
-    ],
+    breaks: [srv(237, 'A', /without an Accept option.*Accept 11542/), srv(212, 'C', /without an Accept option.*Accept 11542/)],
   },
   'read-misdecodes-strings': {
     description: 'drop the last character of every string value a client returns (an off-by-one decoder)',
@@ -130,6 +126,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(232, 'B', /\/1\/0\/7 reported as the Test Client sent it: "U".*""/),
       srv(652, 'B', /\/3\/0\/3 reported as the Test Client sent it/),
     ],
+  },
+  'read-as-observe': {
+    description: 'send a Read with Observe=0, so that the client takes it for an Observe and keeps notifying',
+    breaks: [srv(652, 'A', /Read of \/3\/0\/3 as a plain Read.*taken for observe/)],
   },
   'read-misdecodes-integers': {
     description: 'add one to every integer value a client returns (an off-by-one decoder)',

@@ -334,7 +334,8 @@ export class ReferenceServer {
     const accept = this.has('read-without-accept')
       ? undefined
       : (asked ?? (this.has('read-always-accepts-tlv') ? ContentFormat.TLV : undefined));
-    return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept }));
+    const observe = this.has('read-as-observe') ? 0 : undefined;
+    return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept, observe }));
   }
 
   /** Discover: GET with Accept 40; a LwM2M 1.2 Discover says how deep it lists (`?depth=N`, 0 to 3). */
