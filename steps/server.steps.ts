@@ -54,7 +54,7 @@ When(
   '{step} the Test Client sends an Update without parameters halfway through the lifetime',
   async function (this: ConformanceWorld, _step: ProcedureStep) {
     const s = server(this);
-    await s.letTimePass((this.state.need('lifetime') * 1000) / 2);
+    await s.registration.halfwayThroughLifetime(this.state.need('lifetime'));
     this.state.response = await s.registration.update();
   },
 );

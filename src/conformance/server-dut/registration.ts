@@ -142,6 +142,20 @@ export class ServerRegistrationOperations {
    * server that did not renew it, yet still alive at one that did: past the first lifetime (with
    * grace and margin), before the renewed one ends.
    */
+  /**
+   * Waits until half the lifetime has passed since the Register (int-104), however long the steps
+   * in between took; when they took the whole lifetime, an Update can no longer be on time.
+   */
+  async halfwayThroughLifetime(lifetimeSeconds: number): Promise<void> {
+    const spent = Date.now() - this.registeredAt;
+    if (spent >= lifetimeSeconds * 1000)
+      throw new PreconditionFailure(
+        `an Update within the ${lifetimeSeconds} s lifetime`,
+        `the steps since the Register took ${spent} ms (a loaded machine: raise timers.shortLifetime)`,
+      );
+    await this.s.letTimePass(Math.max(0, (lifetimeSeconds * 1000) / 2 - spent));
+  }
+
   async pastFirstLifetime(lifetimeSeconds: number, registeredAt: number): Promise<void> {
     const first = lifetimeSeconds * 1000 + this.s.timers.lifetimeGraceMs + this.s.timers.expiryWatchMarginMs;
     const renewedEnd = lifetimeSeconds * 1500;
