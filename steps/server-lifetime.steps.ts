@@ -24,6 +24,11 @@ When(
   },
 );
 
+When('{step} the Test Client announces the written Lifetime in an Update', async function (this: ConformanceWorld, _step: ProcedureStep) {
+  const r = server(this).registration;
+  this.state.response = await r.update({ lifetime: r.heldLifetime() });
+});
+
 Then('{criterion} past the old lifetime the server still holds the registration', async function (this: ConformanceWorld, c: Criterion) {
   const s = this.state;
   await server(this).registration.checkKeptPastOldLifetime(

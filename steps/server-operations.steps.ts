@@ -132,6 +132,10 @@ Then('{criterion} the payload of each Write decodes and holds the value asked fo
   for (const a of need(this, 'acts')) server(this).management.checkPayload(c.label, a);
 });
 
+Then('{criterion} the server reports the failure the Test Client answered to each Write', function (this: ConformanceWorld, c: Criterion) {
+  for (const a of need(this, 'acts')) server(this).management.checkReportedFailure(c.label, a);
+});
+
 When('{step} the server is asked to execute {path}', async function (this: ConformanceWorld, _s: ProcedureStep, path: string) {
   state(this).acts = [await server(this).management.execute(path)];
 });

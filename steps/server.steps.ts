@@ -54,7 +54,7 @@ When(
   '{step} the Test Client sends an Update without parameters halfway through the lifetime',
   async function (this: ConformanceWorld, _step: ProcedureStep) {
     const s = server(this);
-    await s.letTimePass((this.state.need('lifetime') * 1000) / 2);
+    await s.registration.halfwayThroughLifetime(this.state.need('lifetime'));
     this.state.response = await s.registration.update();
   },
 );
@@ -130,6 +130,13 @@ Then(
   '{criterion} each Read the server sends is a GET on its path with the Accept of that format',
   function (this: ConformanceWorld, c: Criterion) {
     for (const r of needReads(this)) server(this).dm.checkReadRequest(c.label, r);
+  },
+);
+
+Then(
+  '{criterion} the Read the server sends is a plain GET on its path, with no Accept or the Accept of a LwM2M data format',
+  function (this: ConformanceWorld, c: Criterion) {
+    for (const r of needReads(this)) server(this).dm.checkPlainRead(c.label, r);
   },
 );
 

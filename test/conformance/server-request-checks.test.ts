@@ -10,6 +10,7 @@ import {
   decodeWrite,
   depthQueryProblem,
   linksProblem,
+  reportedFailureProblem,
   shapeProblem,
   valuesProblem,
 } from '../../src/conformance/server-dut/request-checks';
@@ -124,4 +125,22 @@ test('action values: one value for a resource, nested by id below an instance', 
     ]),
     { 0: { 0: 'a', 1: 'b' } },
   );
+});
+
+test('a refused request: the code or its reason phrase in what the server reports passes; a success fails, with what it reported', () => {
+  for (const ok of [
+    '4.05',
+    '{"code":"4.05"}',
+    'result: 4.05 (METHOD_NOT_ALLOWED)',
+    'Method Not Allowed',
+    { status: 'METHOD_NOT_ALLOWED' },
+    405,
+  ])
+    assert.equal(reportedFailureProblem(ok, '4.05'), undefined, JSON.stringify(ok));
+  for (const bad of ['2.04', '{"code":"2.04"}', 'OK', '14.05', '4.051', { success: true }]) {
+    const p = reportedFailureProblem(bad, '4.05');
+    assert.ok(p, JSON.stringify(bad));
+    assert.match(p.expected, /failure the Test Client answered \(4\.05 Method Not Allowed\)/);
+    assert.match(p.actual, /^it reports /);
+  }
 });

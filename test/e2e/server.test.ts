@@ -10,8 +10,8 @@ import { SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/faults';
 import { BOOTSTRAP_SERVER_FAULT_REGISTRY } from '../../src/peers/reference-server/bootstrap-faults';
 
 const SERVER_CASES = [
-  101, 102, 103, 104, 105, 107, 108, 109, 201, 203, 204, 205, 215, 220, 230, 233, 234, 237, 241, 257, 260, 261, 280, 281, 301, 302, 303,
-  304, 305, 306, 310, 311, 770, 771, 1630, 1635,
+  101, 102, 103, 104, 105, 107, 108, 109, 201, 203, 204, 205, 211, 212, 215, 220, 222, 223, 224, 225, 226, 227, 228, 230, 231, 232, 233,
+  234, 237, 241, 256, 257, 260, 261, 280, 281, 301, 302, 303, 304, 305, 306, 310, 311, 652, 770, 771, 1630, 1635,
 ]
   .map((n) => `LightweightM2M-1.1-int-${n}`)
   .concat(['LwM2M-Robustness-1.1-srv-1', 'LwM2M-Robustness-1.1-srv-2']);
@@ -108,6 +108,17 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
     assert.equal(c.verdict, 'N/A');
     assert.match(c.reason!, /Needs a way to make the server act: .*read \(actions\.read\)/);
     assert.equal(caseOf(r.run, 'LightweightM2M-1.1-int-103').verdict, 'PASS');
+  });
+
+  test('actions that name no value in their answers make the criteria that check what the server reports INCONC, not FAIL', async () => {
+    const dut = profileWith('reference-server.yaml', [], (y) => y.replace(/\n {6}valuePointer: \/(value|code)\n/g, '\n'));
+    const r = await runHarness(['--dut', dut, '--tags', '@LightweightM2M-1.1-int-201 or @LightweightM2M-1.1-int-256']);
+    const read = caseOf(r.run, 'LightweightM2M-1.1-int-201');
+    assert.equal(read.verdict, 'INCONC', read.reason);
+    assert.match(read.reason!, /actions\.read names no value/);
+    const write = caseOf(r.run, 'LightweightM2M-1.1-int-256');
+    assert.equal(write.verdict, 'INCONC', write.reason);
+    assert.match(write.reason!, /says how the request went.*succeeded and holds no value/);
   });
 
   test('a capture printed only once the Test Client registers (a client number, say) is awaited by the action that uses it', async () => {

@@ -112,6 +112,11 @@ test('answers Read, Write, Execute, Create, Delete, Discover and Write-Attribute
     const records = decodeContent(ContentFormat.TLV, LwM2MPath.parse('/3/0'), tlv.message.payload, registry);
     assert.equal(valueAt(records, '/3/0/2'), '345000123');
     assert.equal((await ask({ method: Method.GET, path: '/3/0', accept: ContentFormat.TEXT })).message.code, '4.06');
+    // One resource instance is one value: plain text or CBOR; its multiple resource is not.
+    const instance = await ask({ method: Method.GET, path: '/3/0/7/1', accept: ContentFormat.TEXT });
+    assert.equal(instance.message.payload.toString(), '5000');
+    assert.equal((await ask({ method: Method.GET, path: '/3/0/7/1', accept: ContentFormat.CBOR })).message.code, '2.05');
+    assert.equal((await ask({ method: Method.GET, path: '/3/0/7', accept: ContentFormat.TEXT })).message.code, '4.06');
     assert.equal((await ask({ method: Method.GET, path: '/0/0' })).message.code, '4.01');
     assert.equal((await ask({ method: Method.GET, path: '/9/0' })).message.code, '4.04');
 

@@ -17,6 +17,7 @@ import {
   decodeWrite,
   depthQueryProblem,
   linksProblem,
+  reportedFailureProblem,
   shapeProblem,
   valuesProblem,
   type AskedValue,
@@ -24,6 +25,18 @@ import {
 } from './request-checks';
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerDutSession } from './session';
+
+/** The formats LwM2M carries resource values in (LwM2M CBOR from 1.2 on); link format is a Discover's. */
+const LWM2M_DATA_FORMATS = new Set<number>([
+  ContentFormat.TEXT,
+  ContentFormat.OPAQUE,
+  ContentFormat.CBOR,
+  ContentFormat.SENML_JSON,
+  ContentFormat.SENML_CBOR,
+  ContentFormat.TLV,
+  ContentFormat.OMA_JSON,
+  ContentFormat.LWM2M_CBOR,
+]);
 
 export interface ServerRead {
   path: string;
@@ -98,6 +111,29 @@ export class ServerDeviceManagementOperations {
   }
 
   /**
+   * Criterion: the Read is a plain GET on the path without a payload, and its Accept, when it
+   * carries one, names a LwM2M data format (the server may state the format it wants, or leave
+   * the choice to the client). For a case whose point is the value, not the format.
+   */
+  checkPlainRead(criterion: string, read: ServerRead): void {
+    const m = read.request.request.message;
+    const what = `the Read of ${read.path}`;
+    if (m.code !== Method.GET) throw new CriterionFailure(criterion, `${what} as a GET`, `the server sent ${codeName(m.code)}`);
+    if (read.request.operation !== 'read')
+      throw new CriterionFailure(criterion, `${what} as a plain Read`, `the request was taken for ${read.request.operation}`);
+    if (read.request.request.problems.length)
+      throw new CriterionFailure(criterion, `${what} well formed`, read.request.request.problems.join('; '));
+    if (m.payload.length) throw new CriterionFailure(criterion, `${what} without a payload`, `it carried ${m.payload.length} bytes`);
+    const got = acceptOf(m);
+    if (got !== undefined && !LWM2M_DATA_FORMATS.has(got))
+      throw new CriterionFailure(
+        criterion,
+        `${what} with no Accept or the Accept of a LwM2M data format`,
+        `it carried Accept ${got} (${contentFormatName(got)})`,
+      );
+  }
+
+  /**
    * Criterion: the value the server reports is the Test Client's, so it decoded the answer. The
    * action's answer is one value (a resource read) or values by path (an instance read).
    */
@@ -108,6 +144,12 @@ export class ServerDeviceManagementOperations {
         `it answered ${read.request.responseCode}: ${read.request.problem ?? ''}`,
       );
     if (read.outcome.manual) throw new PreconditionFailure('an action answer to check the decoded value in', 'the read action is manual');
+    // A profile that names no value in the read action's answer cannot show what the server decoded: its gap, not the server's.
+    if (!this.s.actionNamesValue('read'))
+      throw new PreconditionFailure(
+        'an action answer to check the decoded value in',
+        'actions.read names no value (an http valuePointer, a stdin or command value regex)',
+      );
     if (read.outcome.value === undefined) {
       throw new CriterionFailure(
         criterion,
@@ -216,6 +258,25 @@ export class ServerRequestOperations {
     const decoded = decodeWrite(act.request.request.message, LwM2MPath.parse(act.path), this.s.registry, create);
     if ('problem' in decoded) return this.fail(criterion, decoded.problem);
     this.fail(criterion, valuesProblem(decoded.records, act.asked, create));
+  }
+
+  /**
+   * Criterion: a request the Test Client refused (an error code: LwM2M 1.1 §5.4, a Write on a
+   * read-only resource is 4.05) is reported as failed, not done: the action fails, or the answer
+   * it reports names the code or its reason phrase ("4.05", "Method Not Allowed", "METHOD_NOT_ALLOWED").
+   */
+  checkReportedFailure(criterion: string, act: ServerAct): void {
+    const code = act.request.responseCode;
+    if (code.startsWith('2.'))
+      throw new PreconditionFailure(`the Test Client to refuse the request on ${act.path}`, `it answered ${codeName(code)}`);
+    if (!act.outcome.ok) return;
+    if (act.outcome.manual) throw new PreconditionFailure('an action answer to check what the server reports', 'the action is manual');
+    if (act.outcome.value === undefined)
+      throw new PreconditionFailure(
+        'an action answer that says how the request went (a value, or an answer that fails)',
+        `the action succeeded and holds no value: ${act.outcome.evidence}`,
+      );
+    this.fail(criterion, reportedFailureProblem(act.outcome.value, code));
   }
 
   /** Criterion: an Execute is a POST on the resource, without arguments (no payload) here. */

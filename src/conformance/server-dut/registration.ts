@@ -97,6 +97,14 @@ export class ServerRegistrationOperations {
   }
 
   /** The lifetime the server wrote into the Test Client's Server object (/1/0/1), as the Update will announce it. */
+  /** The Lifetime the Test Client holds in /1/0/1 once the server wrote it: what the client announces in an Update (int-226, 227). */
+  heldLifetime(): number {
+    const lt = this.s.client.store.get(1, 0, 1);
+    if (typeof lt !== 'bigint' || lt <= 0n)
+      throw new PreconditionFailure('a Lifetime written to /1/0/1 by the server', `/1/0/1 holds ${String(lt)}`);
+    return Number(lt);
+  }
+
   writtenLifetime(oldLifetime: number): number {
     const lt = this.s.client.store.get(1, 0, 1);
     if (typeof lt !== 'bigint' || Number(lt) <= oldLifetime)
@@ -134,6 +142,20 @@ export class ServerRegistrationOperations {
    * server that did not renew it, yet still alive at one that did: past the first lifetime (with
    * grace and margin), before the renewed one ends.
    */
+  /**
+   * Waits until half the lifetime has passed since the Register (int-104), however long the steps
+   * in between took; when they took the whole lifetime, an Update can no longer be on time.
+   */
+  async halfwayThroughLifetime(lifetimeSeconds: number): Promise<void> {
+    const spent = Date.now() - this.registeredAt;
+    if (spent >= lifetimeSeconds * 1000)
+      throw new PreconditionFailure(
+        `an Update within the ${lifetimeSeconds} s lifetime`,
+        `the steps since the Register took ${spent} ms (a loaded machine: raise timers.shortLifetime)`,
+      );
+    await this.s.letTimePass(Math.max(0, (lifetimeSeconds * 1000) / 2 - spent));
+  }
+
   async pastFirstLifetime(lifetimeSeconds: number, registeredAt: number): Promise<void> {
     const first = lifetimeSeconds * 1000 + this.s.timers.lifetimeGraceMs + this.s.timers.expiryWatchMarginMs;
     const renewedEnd = lifetimeSeconds * 1500;

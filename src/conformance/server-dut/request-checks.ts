@@ -5,7 +5,14 @@
  * management.ts, information-reporting.ts) turn a problem into the failure of a criterion.
  */
 import type { CoapMessage } from '../../coap/message';
-import { accept as acceptOf, contentFormat as contentFormatOf, observe as observeOf, uriPath, uriQuery } from '../../coap/message';
+import {
+  accept as acceptOf,
+  codeName,
+  contentFormat as contentFormatOf,
+  observe as observeOf,
+  uriPath,
+  uriQuery,
+} from '../../coap/message';
 import { contentFormatName, decodeContent, instanceIdInCreate, type ResourceRecord } from '../../lwm2m/content';
 import { DecodeError } from '../../lwm2m/errors';
 import { parseLinkFormat, type Link } from '../../lwm2m/link-format';
@@ -210,6 +217,20 @@ export function linksProblem(reported: unknown, answered: string): Problem | und
       .sort()
       .join(',');
   return canonical(got) === canonical(parseLinkFormat(answered)) ? undefined : { expected, actual: `the server reports ${text}` };
+}
+
+/**
+ * What a server reports of a request the client refused names the client's error code: "4.05",
+ * "405", or its reason phrase in any case and spacing ("Method Not Allowed", "METHOD_NOT_ALLOWED").
+ */
+export function reportedFailureProblem(reported: unknown, code: string): Problem | undefined {
+  const text = typeof reported === 'string' ? reported : JSON.stringify(reported);
+  const squeeze = (t: string) => t.toLowerCase().replace(/[^a-z0-9.]/g, '');
+  const squeezed = squeeze(text);
+  const phrase = squeeze(codeName(code).slice(code.length));
+  const digits = new RegExp(`(^|[^0-9.])(${code.replace('.', '\\.')}|${code.replace('.', '')})($|[^0-9])`);
+  if (digits.test(squeezed) || (phrase !== '' && squeezed.includes(phrase))) return undefined;
+  return { expected: `the server to report the failure the Test Client answered (${codeName(code)})`, actual: `it reports ${text}` };
 }
 
 function shownValue(v: unknown): string {

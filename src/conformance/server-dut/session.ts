@@ -73,6 +73,13 @@ export class ServerDutSession implements DutSession {
     return this.profile.serverDut;
   }
 
+  /** Whether the profile's action says where its answer holds a value (an http valuePointer, a stdin or command value regex). */
+  actionNamesValue(name: ActionName): boolean {
+    const spec = this.parts.actions[name];
+    if (!spec) return false;
+    return spec.kind === 'http' ? spec.valuePointer !== undefined : spec.kind !== 'manual' && spec.value !== undefined;
+  }
+
   get endpointName(): string {
     return this.profile.endpoint ?? DEFAULT_TEST_CLIENT_ENDPOINT;
   }

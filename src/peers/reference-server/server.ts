@@ -334,7 +334,8 @@ export class ReferenceServer {
     const accept = this.has('read-without-accept')
       ? undefined
       : (asked ?? (this.has('read-always-accepts-tlv') ? ContentFormat.TLV : undefined));
-    return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept }));
+    const observe = this.has('read-as-observe') ? 0 : undefined;
+    return this.decoded(p, await this.ask(endpointName, { method: Method.GET, path, accept, observe }));
   }
 
   /** Discover: GET with Accept 40; a LwM2M 1.2 Discover says how deep it lists (`?depth=N`, 0 to 3). */
@@ -382,7 +383,9 @@ export class ReferenceServer {
       contentFormat: this.has('write-without-content-format') ? undefined : cf,
       payload,
     });
-    return { code: res.message.code };
+    // write-failure-reported-as-success: the client's refusal hidden behind a success.
+    const hidden = this.has('write-failure-reported-as-success') && !res.message.code.startsWith('2.');
+    return { code: hidden ? '2.04' : res.message.code };
   }
 
   async execute(endpointName: string, path: string, args?: string): Promise<OperationResult> {
@@ -495,7 +498,9 @@ export class ReferenceServer {
     const result: OperationResult = { code: res.message.code, contentFormat: format };
     if (!res.message.code.startsWith('2.') || res.message.payload.length === 0) return result;
     try {
-      const records = decodeContent(format ?? ContentFormat.TEXT, path, res.message.payload, this.registry).map((r) => this.misdecode(r));
+      const records = this.keptInstances(
+        decodeContent(format ?? ContentFormat.TEXT, path, res.message.payload, this.registry).map((r) => this.misdecode(r)),
+      );
       result.values = recordsToJson(records);
       const here = records.find((r) => String(r.path) === String(path));
       // One value for a resource; the values by path for anything larger.
@@ -508,11 +513,24 @@ export class ReferenceServer {
   }
 
   misencode(r: ResourceRecord): ResourceRecord {
-    return this.has('write-values-off-by-one') && typeof r.value === 'bigint' ? { ...r, value: r.value + 1n } : r;
+    if (this.has('write-values-off-by-one') && typeof r.value === 'bigint') return { ...r, value: r.value + 1n };
+    if (this.has('write-misencodes-strings') && typeof r.value === 'string') return { ...r, value: r.value.slice(0, -1) };
+    return r;
   }
 
   misdecode(r: ResourceRecord): ResourceRecord {
-    return this.has('read-misdecodes-strings') && typeof r.value === 'string' ? { ...r, value: r.value.slice(0, -1) } : r;
+    if (this.has('read-misdecodes-strings') && typeof r.value === 'string') return { ...r, value: r.value.slice(0, -1) };
+    if (this.has('read-misdecodes-integers') && typeof r.value === 'bigint') return { ...r, value: r.value + 1n };
+    return r;
+  }
+
+  /** read-keeps-last-resource-instance: a server that holds one value per resource keeps the last instance of each. */
+  private keptInstances(records: ResourceRecord[]): ResourceRecord[] {
+    if (!this.has('read-keeps-last-resource-instance')) return records;
+    const resourceOf = (r: ResourceRecord) => r.path.ids.slice(0, 3).join('/');
+    return records.filter(
+      (r, i) => r.path.depth < 4 || !records.slice(i + 1).some((x) => x.path.depth === 4 && resourceOf(x) === resourceOf(r)),
+    );
   }
 
   /** Records for a Write or Create from an API value: one value for a resource path, or { resourceId: value }. */

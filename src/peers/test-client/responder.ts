@@ -177,7 +177,8 @@ export class Responder {
   private read(path: LwM2MPath, req: IncomingRequest): ResponseSpec {
     if (path.objectId === 0) throw new StoreError('4.01', 'the Security object is not readable by a server');
     const records = this.store.read(path);
-    const single = path.depth === 3 && records.length === 1 && records[0].path.depth === 3;
+    // One value: a single resource or one resource instance (all that plain text and CBOR carry).
+    const single = path.depth >= 3 && records.length === 1 && String(records[0].path) === String(path);
     const asked = acceptOf(req.message);
     const preferred = this.answerFormat ?? (this.opts.lwm2mVersion === '1.0' ? ContentFormat.TLV : ContentFormat.SENML_CBOR);
     const format = asked ?? (single && this.answerFormat === undefined ? ContentFormat.TEXT : preferred);
