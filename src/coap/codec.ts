@@ -33,6 +33,7 @@ const OPTION_RULES: Record<number, { min: number; max: number; repeatable: boole
   [O.Observe]: { min: 0, max: 3, repeatable: false },
   [O.UriPort]: { min: 0, max: 2, repeatable: false },
   [O.LocationPath]: { min: 0, max: 255, repeatable: true },
+  [O.OSCORE]: { min: 0, max: 255, repeatable: false },
   [O.UriPath]: { min: 0, max: 255, repeatable: true },
   [O.ContentFormat]: { min: 0, max: 2, repeatable: false },
   [O.MaxAge]: { min: 0, max: 4, repeatable: false },

@@ -32,6 +32,8 @@ export const OptionNumber = {
   Observe: 6,
   UriPort: 7,
   LocationPath: 8,
+  /** RFC 8613: the message is protected with OSCORE. */
+  OSCORE: 9,
   UriPath: 11,
   ContentFormat: 12,
   MaxAge: 14,
