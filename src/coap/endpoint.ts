@@ -44,6 +44,7 @@ import { isPartialBody, szxOf } from './block-option';
 import { messageDetail, summarizeMessage } from './describe';
 import { decodeTcpFrame, encodeTcpMessage } from './tcp-codec';
 import { type CsmSettings, SignalCode, SignalOption, csm, isSignal, readCsm, signal } from './signalling';
+import type { OscoreLayer, OscoreRecord } from './oscore/layer';
 import {
   type CoapMessage,
   type CoapOption,
@@ -89,6 +90,11 @@ export interface InboundEvent {
   message?: CoapMessage;
   problems: string[];
   error?: CoapFormatError;
+  /**
+   * Set when the message carried the OSCORE option: what the wire held (`outer`) and, when it
+   * could be verified, the inner message (then `message` is the inner one); `error` when not.
+   */
+  oscore?: OscoreRecord;
 }
 
 export interface ResponseSpec {
@@ -113,6 +119,8 @@ export interface IncomingRequest {
   receivedAt: number;
   /** Set when the body arrived in Block1 blocks: how many. */
   blocks?: number;
+  /** Set when the request came protected with OSCORE (then `message` is the inner request). */
+  oscore?: OscoreRecord;
 }
 
 export type RequestHandler = (req: IncomingRequest) => HandlerResult | Promise<HandlerResult>;
@@ -159,6 +167,8 @@ export interface IncomingResponse {
   blocks?: number;
   /** In a block-wise transfer: every response received, in order (2.31s, then Block2 blocks). */
   parts?: IncomingResponse[];
+  /** Set when the response came protected with OSCORE (then `message` is the inner response). */
+  oscore?: OscoreRecord;
 }
 
 export class CoapTimeoutError extends Error {
@@ -225,6 +235,11 @@ export interface EndpointOptions {
   matchTokens?: boolean;
   /** Over TCP/TLS: the CSM sent first on each connection (default: block-wise, 64 KiB); false sends none. */
   csm?: CsmSettings | false;
+  /**
+   * OSCORE (RFC 8613) between the codec and the handler: requests and responses sent through
+   * `request` and the handler are protected, inbound ones verified. `sendMessage` stays exact.
+   */
+  oscore?: OscoreLayer;
 }
 
 export class CoapEndpoint {
@@ -402,9 +417,11 @@ export class CoapEndpoint {
         }, timeoutMs),
       };
       this.pending.set(key, exchange);
-      const bytes = this.encode(message);
+      const wire = this.opts.oscore ? this.opts.oscore.protectRequest(peer, message) : message;
+      const bytes = this.encode(wire);
       const transmit = (attempt: number, wait: number) => {
-        this.sendBytes(peer, bytes, message).catch((e: Error) => {
+        if (wire !== message) this.traceInner('out', peer, message, message);
+        this.sendBytes(peer, bytes, wire, message).catch((e: Error) => {
           this.finish(key);
           reject(e);
         });
@@ -495,6 +512,18 @@ export class CoapEndpoint {
     });
   }
 
+  /** A note with the message inside an OSCORE-protected one, decoded like a datagram's: the evidence of what it said. */
+  private traceInner(direction: 'in' | 'out', peer: PeerAddress, inner: CoapMessage, request: CoapMessage | undefined): void {
+    this.opts.trace?.record({
+      layer: 'coap',
+      direction: 'note',
+      local: formatPeer(this.local),
+      peer: formatPeer(peer),
+      summary: `OSCORE inner message ${direction === 'in' ? 'received (decrypted)' : 'sent (before encryption)'}: ${summarizeMessage(inner)}`,
+      detail: this.detailOf(inner, request),
+    });
+  }
+
   private traceDatagram(
     direction: 'in' | 'out',
     peer: PeerAddress,
@@ -539,15 +568,28 @@ export class CoapEndpoint {
     const key = message.token.toString('hex');
     const request = isRequestCode(message.code) ? message : (this.pending.get(key) ?? this.observations.get(key))?.request;
     this.traceDatagram('in', peer, bytes, message, problems, undefined, request);
-    const event: InboundMessage = { at, peer, info, bytes, message, problems };
+    let oscore: OscoreRecord | undefined;
+    if (this.opts.oscore && !(this.stream && isSignal(message.code))) {
+      // A retransmitted request is answered from the cache before OSCORE sees it: its Partial IV would look replayed.
+      if (isRequestCode(message.code) && this.repeatAnswer(message, peer, at))
+        return void this.inbox.push({ at, peer, info, bytes, message, problems });
+      const result = this.opts.oscore.unprotect(message);
+      if ('refused' in result) return this.refuseProtected(result.refused, peer, info, bytes, problems, at);
+      oscore = result.record;
+      if (oscore) {
+        message = result.message;
+        this.traceInner('in', peer, message, isRequestCode(message.code) ? message : request);
+      }
+    }
+    const event: InboundMessage = { at, peer, info, bytes, message, problems, oscore };
     this.inbox.push(event);
     if (this.stream && isSignal(message.code)) return this.receiveSignal(message, peer, at);
     if (this.interceptors.some((take) => take(event))) return;
     if (this.stream && isEmpty(message)) return; // RFC 8323 §3.4: Empty messages are ignored
 
     if (isEmpty(message)) return this.receiveEmpty(message, peer);
-    if (isRequestCode(message.code)) return void this.receiveRequest(message, peer, info, problems, at);
-    if (isResponseCode(message.code)) return this.receiveResponse(message, peer, problems, at, bytes.length);
+    if (isRequestCode(message.code)) return void this.receiveRequest(message, peer, info, problems, at, oscore);
+    if (isResponseCode(message.code)) return this.receiveResponse(message, peer, problems, at, bytes.length, oscore);
     // Reserved code classes: reject a CON with RST, ignore otherwise.
     if (message.type === 'CON' && !this.stream) void this.sendEmpty(peer, 'RST', message.messageId);
   }
@@ -577,11 +619,61 @@ export class CoapEndpoint {
     }
   }
 
+  /** A duplicate of a request already answered: the same answer again (true), else false. */
+  private repeatAnswer(m: CoapMessage, peer: PeerAddress, at: number): boolean {
+    if (this.stream) return false;
+    this.pruneRecent(at);
+    const seen = this.recentRequests.get(`${formatPeer(peer)}#${m.messageId}`);
+    if (!seen) return false;
+    if (seen.reply) void this.opts.transport.send(peer, seen.reply).catch(() => {});
+    return true;
+  }
+
+  /**
+   * An OSCORE message that does not verify: logged with why, a request answered with the
+   * unprotected error response of RFC 8613 §8.2, a confirmable response acknowledged and dropped.
+   */
+  private refuseProtected(
+    record: OscoreRecord,
+    peer: PeerAddress,
+    info: PeerInfo | undefined,
+    bytes: Buffer,
+    problems: string[],
+    at: number,
+  ): void {
+    const m = record.outer;
+    this.opts.trace?.note('coap', `OSCORE: ${formatPeer(peer)} sent ${summarizeMessage(m)} that does not verify: ${record.error}`);
+    this.inbox.push({ at, peer, info, bytes, message: m, problems, oscore: record });
+    this.drop(peer, `OSCORE: ${record.error}`, bytes.length);
+    if (record.answerCode && !this.stream) {
+      const answer: CoapMessage = {
+        type: m.type === 'CON' ? 'ACK' : 'NON',
+        code: record.answerCode,
+        messageId: m.type === 'CON' ? m.messageId : this.newMessageId(),
+        token: m.token,
+        options: [uintOption(OptionNumber.MaxAge, 0)],
+        payload: Buffer.from(record.error ?? ''),
+      };
+      const reply = this.encode(answer);
+      this.recentRequests.set(`${formatPeer(peer)}#${m.messageId}`, { at, reply });
+      void this.sendBytes(peer, reply, answer, m).catch(() => {});
+    } else if (record.answerCode) {
+      void this.sendMessage(peer, {
+        type: 'CON',
+        code: record.answerCode,
+        messageId: 0,
+        token: m.token,
+        options: [],
+        payload: Buffer.from(record.error ?? ''),
+      }).catch(() => {});
+    } else if (m.type === 'CON' && !this.stream) void this.sendEmpty(peer, 'ACK', m.messageId);
+  }
+
   private drop(peer: PeerAddress, reason: string, bytes: number): void {
     this.drops.add({ what: 'CoAP datagram', peer: formatPeer(peer), reason, bytes });
   }
 
-  private receiveResponse(m: CoapMessage, peer: PeerAddress, problems: string[], at: number, size: number): void {
+  private receiveResponse(m: CoapMessage, peer: PeerAddress, problems: string[], at: number, size: number, oscore?: OscoreRecord): void {
     let key = m.token.toString('hex');
     if (this.opts.matchTokens === false && m.type === 'ACK' && !this.pending.has(key)) {
       key = [...this.pending].find(([, p]) => p.request.messageId === m.messageId)?.[0] ?? key;
@@ -591,7 +683,7 @@ export class CoapEndpoint {
     if (m.type === 'CON' && !this.stream) void this.sendEmpty(peer, ours ? 'ACK' : 'RST', m.messageId);
     // E.g. a response after its request's deadline: traced, but nobody is waiting for it.
     if (!ex || !ours) return this.drop(peer, `response ${m.code} T=${m.token.toString('hex')} matches no request waiting for one`, size);
-    const response: IncomingResponse = { message: m, peer, problems, receivedAt: at, request: ex.request };
+    const response: IncomingResponse = { message: m, peer, problems, receivedAt: at, request: ex.request, oscore };
     if (this.pending.has(key)) {
       this.finish(key);
       if (ex.onNotification) this.observations.set(key, ex);
@@ -607,6 +699,7 @@ export class CoapEndpoint {
     info: PeerInfo | undefined,
     problems: string[],
     at: number,
+    oscore?: OscoreRecord,
   ): Promise<void> {
     const dedupKey = `${formatPeer(peer)}#${m.messageId}`;
     this.pruneRecent(at);
@@ -620,7 +713,7 @@ export class CoapEndpoint {
     const record: { at: number; reply?: Buffer } = { at };
     if (!this.stream) this.recentRequests.set(dedupKey, record);
 
-    const reply = await this.answerRequest(m, peer, info, problems, at);
+    const reply = await this.answerRequest(m, peer, info, problems, at, oscore);
     if (reply === NO_RESPONSE || this.closed) return;
     const response: CoapMessage = {
       type: m.type === 'CON' ? 'ACK' : 'NON',
@@ -630,9 +723,11 @@ export class CoapEndpoint {
       options: reply.options,
       payload: reply.payload,
     };
-    const bytes = this.encode(response);
+    const wire = this.opts.oscore ? this.opts.oscore.protectResponse(response, oscore) : response;
+    if (wire !== response) this.traceInner('out', peer, response, m);
+    const bytes = this.encode(wire);
     record.reply = bytes;
-    await this.sendBytes(peer, bytes, response, m).catch(() => {});
+    await this.sendBytes(peer, bytes, wire, m).catch(() => {});
   }
 
   /** The response to a (new) request: from block-wise bookkeeping or from the handler. */
@@ -642,6 +737,7 @@ export class CoapEndpoint {
     info: PeerInfo | undefined,
     problems: string[],
     at: number,
+    oscore?: OscoreRecord,
   ): Promise<OutgoingResponse | typeof NO_RESPONSE> {
     const critical = unknownCriticalOptions(m);
     if (critical.length > 0)
@@ -660,6 +756,7 @@ export class CoapEndpoint {
         path: uriPath(m),
         query: queryParams(m),
         receivedAt: at,
+        oscore,
       };
       if (step.blocks !== undefined) {
         req.blocks = step.blocks;
