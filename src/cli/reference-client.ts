@@ -6,6 +6,8 @@ import { ReferenceClient, type ClientSecurity } from '../peers/reference-client/
 import { FAULTS, isFaultName, type FaultName } from '../peers/reference-client/faults';
 import { UsageError } from './usage';
 import { parseUri } from '../peers/reference-client/bootstrap';
+import type { ClientOscore } from '../peers/reference-client/oscore';
+import { deriveContext } from '../coap/oscore/context';
 
 export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client --server coap[s][+tcp]://HOST:PORT --endpoint NAME
          [--lifetime SECONDS] [--lwm2m-version 1.0|1.1|1.2] [--ack-timeout MS] [--block-size 16..1024]
@@ -19,6 +21,8 @@ export const REFERENCE_CLIENT_USAGE = `Usage: lwm2m-conformance reference-client
            --psk-identity ID --psk-key HEX                                  pre-shared key
            --certificate FILE --private-key FILE --trust-anchor FILE [--server-name NAME]   X.509
            --private-key FILE --server-public-key FILE                      raw public keys
+         OSCORE (RFC 8613) to the --server, over coap:// or coaps://:
+           --oscore-master-secret HEX --oscore-sender-id HEX --oscore-recipient-id HEX [--oscore-salt HEX]
 
 Starts the built-in reference LwM2M client. It stops (and de-registers) on SIGTERM, SIGINT
 or the line "quit" on its standard input.
@@ -102,6 +106,34 @@ function bootstrapFromFlags(v: { bootstrap?: string; server?: string; 'client-ho
   };
 }
 
+/** The OSCORE settings from the --oscore-* flags (none given: no OSCORE); a bad value names its flag. */
+export function oscoreFromFlags(v: Partial<Record<string, unknown>>): ClientOscore | undefined {
+  const flags = ['oscore-master-secret', 'oscore-sender-id', 'oscore-recipient-id', 'oscore-salt'] as const;
+  if (!flags.some((f) => v[f] !== undefined)) return undefined;
+  const hex = (flag: (typeof flags)[number], required: boolean): Buffer | undefined => {
+    const value = v[flag];
+    if (value === undefined) {
+      if (required) throw new UsageError(`OSCORE needs --${flag} (hex)`);
+      return undefined;
+    }
+    if (typeof value !== 'string' || !/^([0-9a-fA-F]{2})*$/.test(value))
+      throw new UsageError(`--${flag}: expected an even number of hex digits, got "${String(value)}"`);
+    return Buffer.from(value, 'hex');
+  };
+  const settings: ClientOscore = {
+    masterSecret: hex('oscore-master-secret', true)!,
+    senderId: hex('oscore-sender-id', true)!,
+    recipientId: hex('oscore-recipient-id', true)!,
+    masterSalt: hex('oscore-salt', false),
+  };
+  try {
+    deriveContext(settings);
+  } catch (e) {
+    throw new UsageError(`--oscore-*: ${(e as Error).message}`);
+  }
+  return settings;
+}
+
 export async function referenceClientCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -126,6 +158,10 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
       'client-hold-off': { type: 'string', default: '0' },
       'bootstrap-pack': { type: 'boolean' },
       'response-timeout': { type: 'string', default: '10000' },
+      'oscore-master-secret': { type: 'string' },
+      'oscore-sender-id': { type: 'string' },
+      'oscore-recipient-id': { type: 'string' },
+      'oscore-salt': { type: 'string' },
     },
   });
   if (values.help) {
@@ -167,6 +203,7 @@ export async function referenceClientCommand(argv: string[]): Promise<number> {
     bootstrap,
     responseTimeoutMs: positive(values['response-timeout'], '--response-timeout'),
     security,
+    oscore: oscoreFromFlags(values),
     endpoint: values.endpoint,
     lifetime,
     lwm2mVersion: version,

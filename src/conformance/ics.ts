@@ -22,6 +22,7 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'security-rpk': 'DTLS with a raw public key (security mode 1)',
   'security-x509': 'DTLS with X.509 certificates (security mode 2)',
   'transport-tcp': 'CoAP over TCP / TLS binding (RFC 8323, binding T)',
+  oscore: 'OSCORE (RFC 8613) to the LwM2M Server: the Test Server account linked to an OSCORE object /21 instance (LwM2M 1.1)',
   'queue-mode': 'queue mode (binding flag Q / queue mode registration)',
   send: 'the Send operation (client to server, LwM2M 1.1)',
   composite: 'Read-Composite, Write-Composite and Observe-Composite (LwM2M 1.1)',

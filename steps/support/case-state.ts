@@ -2,7 +2,7 @@
  * What the steps of one case hand on to later steps, as typed fields. `need` reads a field an
  * earlier step must have set, and says which when a feature puts steps in the wrong order.
  */
-import type { IncomingResponse } from '../../src/coap/endpoint';
+import type { InboundEvent, IncomingResponse } from '../../src/coap/endpoint';
 import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
 import type { Link } from '../../src/lwm2m/link-format';
 import type { ResourceRecord } from '../../src/lwm2m/content';
@@ -30,6 +30,8 @@ export class CaseState {
   reads?: [string, IncomingResponse][];
   /** DTLS handshakes from here on happened after the registration. */
   handshakesFrom = 0;
+  /** int-405: the first request the client sent, as the Test Server's endpoint recorded it (OSCORE record included). */
+  firstRequest?: InboundEvent;
   /** Why the Register a step waited for did not come (judged by a later criterion). */
   registerMissing?: string;
   /** Test Bootstrap Server events from here on belong to the procedure step that ran last. */

@@ -24,6 +24,7 @@ import { ObjectOperations } from './objects';
 import { FirmwareOperations } from './firmware';
 import { InformationReportingOperations } from './information-reporting';
 import { MultiServerOperations } from './multi-server';
+import { OscoreOperations } from './oscore';
 
 export type HandshakeEvent = { ok: true; at: number; info: DtlsSessionInfo } | { ok: false; at: number; failure: DtlsHandshakeFailure };
 
@@ -46,6 +47,8 @@ export class ClientDutSession implements DutSession {
   readonly reporting: InformationReportingOperations;
   /** Test Server 2 and what each of the two servers does (int-950, int-951). */
   readonly servers: MultiServerOperations;
+  /** With ICS oscore: the session's OSCORE material; the Test Server then speaks OSCORE (int-405). */
+  readonly oscore: OscoreOperations;
 
   constructor(
     readonly profile: DutProfile,
@@ -55,6 +58,7 @@ export class ClientDutSession implements DutSession {
     readonly registry: ObjectRegistry = ObjectRegistry.bundled(),
   ) {
     this.security = securityMaterial(profile);
+    this.oscore = new OscoreOperations(this);
     this.registration = new RegistrationOperations(this);
     this.dm = new DeviceManagementOperations(this);
     this.bootstrap = new BootstrapOperations(this);
@@ -92,6 +96,7 @@ export class ClientDutSession implements DutSession {
       timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
       defaultTimeoutMs: this.timers.responseTimeoutMs,
       describePayload: lwm2mPayloadView(this.registry),
+      oscore: this.oscore.layer,
     });
     this.server = new TestServer(
       endpoint,
@@ -114,11 +119,13 @@ export class ClientDutSession implements DutSession {
       endpoint: this.endpointName,
       lifetime: String(lifetime),
       ...securityPlaceholders(this.security),
+      ...this.oscore.placeholders(),
       ...this.bootstrap.placeholders(),
       ...overrides,
     };
     try {
-      const secrets = this.security.psk ? [this.security.psk.key.toString('hex'), this.security.psk.key.toString('hex').toUpperCase()] : [];
+      const keys = [this.security.psk?.key, this.oscore.material?.masterSecret].filter((k): k is Buffer => k !== undefined);
+      const secrets = keys.flatMap((k) => [k.toString('hex'), k.toString('hex').toUpperCase()]);
       this.dut = await launchDut(launch, vars, { trace: this.trace, log: this.log, profileDir: this.profile.dir, secrets });
     } catch (e) {
       throw new PreconditionFailure('the DUT to start', `it could not be started: ${(e as Error).message}`);

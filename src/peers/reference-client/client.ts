@@ -35,6 +35,8 @@ import { populateEventLog } from './objects/20-event-log';
 import { DEFAULT_FIRMWARE_LIMITS } from './firmware';
 import { InformationReporting } from './information-reporting';
 import { MoreServers, lifetimeInstance } from './more-servers';
+import { type ClientOscore, clientOscoreLayer } from './oscore';
+import type { OscoreLayer } from '../../coap/oscore/layer';
 
 /** How the client secures its channel to the server (LwM2M Security object, /0/x/2). */
 export type ClientSecurity =
@@ -60,6 +62,8 @@ export interface ReferenceClientOptions {
   /** How long a request waits for its answer (a Register to an unreachable server fails after it). */
   responseTimeoutMs?: number;
   security?: ClientSecurity;
+  /** OSCORE (RFC 8613) on the channel to the factory-configured LwM2M Server. */
+  oscore?: ClientOscore;
   endpoint: string;
   lifetime: number;
   lwm2mVersion: '1.0' | '1.1' | '1.2';
@@ -102,6 +106,8 @@ export class ReferenceClient {
   private serverPeer?: PeerAddress;
   /** The servers a bootstrap provisioned besides the first (C.14). */
   private readonly moreServers: MoreServers;
+  /** One OSCORE context for the client's life: a new endpoint must not restart its sequence numbers. */
+  private oscoreLayer?: OscoreLayer;
 
   constructor(private readonly opts: ReferenceClientOptions) {
     this.faults = new Set(opts.faults ?? []);
@@ -308,7 +314,8 @@ export class ReferenceClient {
         return;
       }
     }
-    this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity(), this.opts.tcp === true);
+    if (this.opts.oscore) this.oscoreLayer = clientOscoreLayer(this.opts.oscore, this.faults);
+    this.coap = await this.endpointTo(this.opts.server!, this.channelSecurity(), this.opts.tcp === true, this.oscoreLayer);
     this.coap.onRequest((req) => this.handle(req));
     this.serverPeer = this.opts.server!;
     this.reporting.start();
@@ -318,7 +325,7 @@ export class ReferenceClient {
       void registering.then(() => this.registrar?.registered && this.bootstrapper.begin('fault: bootstrap after registering', false));
   }
 
-  private async endpointTo(peer: PeerAddress, security: ClientSecurity, tcp: boolean): Promise<CoapEndpoint> {
+  private async endpointTo(peer: PeerAddress, security: ClientSecurity, tcp: boolean, oscore?: OscoreLayer): Promise<CoapEndpoint> {
     const bind = { host: peer.host.includes(':') ? '::' : '0.0.0.0', port: this.opts.localPort ?? 0 };
     const checkName = !this.faults.has('skip-server-name-check');
     const secured = await (tcp ? createTcpClientTransport(bind, security, checkName) : createClientTransport(bind, security, checkName));
@@ -335,6 +342,7 @@ export class ReferenceClient {
       defaultTimeoutMs: this.opts.responseTimeoutMs ?? 10_000,
       matchTokens: !this.faults.has('accept-wrong-token'),
       csm: this.faults.has('tcp-no-csm') ? false : undefined,
+      oscore,
     });
   }
 

@@ -12,6 +12,7 @@ import { OBJECT_FAULTS } from './objects';
 import { MORE_OBJECT_FAULTS } from './more-objects';
 import { INFORMATION_REPORTING_FAULTS } from './information-reporting';
 import { TCP_FAULTS } from './tcp';
+import { OSCORE_FAULTS } from './oscore';
 
 export const FAULT_REGISTRY = {
   ...REGISTRATION_FAULTS,
@@ -23,6 +24,7 @@ export const FAULT_REGISTRY = {
   ...MORE_OBJECT_FAULTS,
   ...INFORMATION_REPORTING_FAULTS,
   ...TCP_FAULTS,
+  ...OSCORE_FAULTS,
 };
 
 export type FaultName = keyof typeof FAULT_REGISTRY;
