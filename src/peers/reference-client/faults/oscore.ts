@@ -18,6 +18,6 @@ export const OSCORE_FAULTS = defineFaults({
   },
   'oscore-read-unprotected': {
     description: "with OSCORE configured, answer the server's requests in clear",
-    breaks: [on(405, 'B', /response to the Read carried no OSCORE option/, PROFILE)],
+    breaks: [on(405, 'B', /response to the Read of \/3\/0 carried no OSCORE option: it was sent in clear/, PROFILE)],
   },
 });
