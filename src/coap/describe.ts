@@ -1,5 +1,6 @@
 /** Human-readable views of CoAP messages for the trace and for diagnoses. */
 import { describeSignal, isSignal } from './signalling';
+import { decodeOscoreOption } from './oscore/option';
 import { type CoapMessage, OPTION_NAMES, OptionNumber as O, codeName, decodeUint, isRequestCode, uriPath, uriQuery } from './message';
 
 const UINT_OPTIONS = new Set<number>([O.ContentFormat, O.Accept, O.Observe, O.MaxAge, O.UriPort, O.Size1, O.Size2]);
@@ -10,10 +11,26 @@ export function describeBlock(v: Buffer): string {
   return `${n >> 4}/${(n >> 3) & 1 ? 'M' : '-'}/${16 << (n & 7)}`;
 }
 
+/** The OSCORE option (RFC 8613 §6.1) as its fields, e.g. `PIV=0x14,kid=0x01`; a malformed one as hex. */
+function describeOscoreOption(value: Buffer): string {
+  try {
+    const v = decodeOscoreOption(value);
+    const fields = [
+      v.partialIv && `PIV=0x${v.partialIv.toString('hex')}`,
+      v.kidContext && `kidctx=0x${v.kidContext.toString('hex')}`,
+      v.kid && `kid=0x${v.kid.toString('hex')}`,
+    ];
+    return fields.filter((f) => f).join(',') || '(empty)';
+  } catch {
+    return `0x${value.toString('hex')} (malformed)`;
+  }
+}
+
 export function optionText(number: number, value: Buffer): string {
   if (UINT_OPTIONS.has(number)) return String(decodeUint(value));
   if (TEXT_OPTIONS.has(number)) return value.toString('utf8');
   if (number === O.Block1 || number === O.Block2) return describeBlock(value);
+  if (number === O.OSCORE) return describeOscoreOption(value);
   return value.length === 0 ? '(empty)' : `0x${value.toString('hex')}`;
 }
 
