@@ -1,7 +1,8 @@
 /**
  * The reference client's OSCORE (RFC 8613) towards its LwM2M Server: the context from the
- * configured Master Secret, Sender ID, Recipient ID and Master Salt (what LwM2M OSCORE object /21 resources 0, 1, 2 and 5 hold), and the faults
- * of int-405, each breaking one rule on the wire after honest protection.
+ * configured Master Secret, Sender ID, Recipient ID and Master Salt (what resources 0, 1, 2 and
+ * 5 of the LwM2M OSCORE object /21 hold), and the faults of int-405, each breaking one rule on
+ * the wire after honest protection.
  */
 import type { CoapMessage } from '../../coap/message';
 import { isResponseCode, uriPath } from '../../coap/message';
