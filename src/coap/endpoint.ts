@@ -447,6 +447,16 @@ export class CoapEndpoint {
     return this.blockServer ? this.blockServer.respond(peer, observeRequest, response, undefined, Date.now()) : response;
   }
 
+  /**
+   * A message answering `request` outside the handler (an Observe notification) as it must go on
+   * the wire: OSCORE-protected, with its own Partial IV, when the request was (RFC 8613 §4.1.3.5.2).
+   */
+  protectAnswer(peer: PeerAddress, message: CoapMessage, request: IncomingRequest): CoapMessage {
+    if (!this.opts.oscore || !request.oscore) return message;
+    this.traceInner('out', peer, message, request.message);
+    return this.opts.oscore.protectResponse(message, request.oscore);
+  }
+
   /** Stops delivering notifications of an observation (the caller cancels it on the wire). */
   forgetObservation(token: Buffer): void {
     this.observations.delete(token.toString('hex'));

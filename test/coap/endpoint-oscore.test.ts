@@ -2,9 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { CoapEndpoint, type InboundEvent } from '../../src/coap/endpoint';
+import { CoapEndpoint, type InboundEvent, type IncomingRequest, type IncomingResponse } from '../../src/coap/endpoint';
 import { decodeDatagram } from '../../src/coap/codec';
-import { Method, OptionNumber, type CoapMessage } from '../../src/coap/message';
+import { Method, OptionNumber, uintOption, type CoapMessage } from '../../src/coap/message';
 import { createUdpTransport } from '../../src/transport/udp';
 import { Trace } from '../../src/trace/trace';
 import { deriveContext } from '../../src/coap/oscore/context';
@@ -109,4 +109,34 @@ test('a replayed request (same Partial IV, new Message ID) is refused with 4.01;
   assert.equal(server.inbox.all().filter((e) => e.oscore?.error).length, 1);
   assert.equal(handled, 1);
   await Promise.all([close(), raw.close()]);
+});
+
+test('Observe under OSCORE: outer FETCH, the first answer and each notification protected with a Partial IV of their own', async () => {
+  const { server, client, close } = await pair();
+  let observeRequest: IncomingRequest | undefined;
+  server.onRequest(
+    (req) => ((observeRequest = req), { code: '2.05', options: [uintOption(OptionNumber.Observe, 1)], payload: Buffer.from('v1') }),
+  );
+  const notifications: IncomingResponse[] = [];
+  const first = await client.request(server.local, { method: Method.GET, path: '/3/0/13', observe: 0 }, (n) => notifications.push(n));
+  assert.equal(server.inbox.all()[0].oscore?.outer.code, '0.05');
+  assert.equal(first.oscore?.outer.code, '2.05');
+  assert.equal(first.message.payload.toString(), 'v1');
+  const notification: CoapMessage = {
+    type: 'NON',
+    code: '2.05',
+    messageId: server.newMessageId(),
+    token: first.message.token,
+    options: [uintOption(OptionNumber.Observe, 2)],
+    payload: Buffer.from('v2'),
+  };
+  const wire = server.protectAnswer(observeRequest!.peer, notification, observeRequest!);
+  assert.ok(!wire.payload.includes(Buffer.from('v2')));
+  const arrived = client.inbox.waitFor((e) => e.oscore?.inner?.payload.toString() === 'v2', { timeoutMs: 2000, what: 'the notification' });
+  await server.sendMessage(observeRequest!.peer, wire);
+  await arrived;
+  assert.equal(notifications[0]?.message.payload.toString(), 'v2');
+  const pivs = [first, notifications[0]].map((r) => r.oscore?.partialIv?.toString('hex'));
+  assert.ok(pivs[0] && pivs[1] && pivs[0] !== pivs[1], `own Partial IVs: ${pivs.join(', ')}`);
+  await close();
 });

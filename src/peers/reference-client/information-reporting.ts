@@ -278,7 +278,7 @@ export class InformationReporting {
       payload: shaped.payload,
     };
     obs.lastMid = message.messageId;
-    this.transmit(obs, message, 0);
+    this.transmit(obs, this.ctx.coap().protectAnswer(obs.peer, message, obs.request), 0);
     // notify-before-pmin: a second notification shortly after each one.
     if (this.has('notify-before-pmin') && !extra) setTimeout(() => this.observed.includes(obs) && this.notify(obs, true), 150).unref();
   }
