@@ -91,8 +91,17 @@ export function applicability(testCase: CatalogueCase, profile: DutProfile): App
       `Runs with security mode ${modes.join(' or ')}; this profile runs the DUT in mode ${profile.security.mode} (set security.mode to judge it).`,
     );
   }
-  // The security mode the profile runs in is implemented, declared or not.
-  const missing = testCase.requires.filter((f) => !profile.ics.includes(f) && f !== `security-${profile.security.mode}`);
+  // A server DUT is reached over the transport of its serverUri: TCP cases need coap+tcp:// or
+  // coaps+tcp://, and over TLS the DTLS cases do not apply.
+  const overTcp = profile.role === 'server' && /^coaps?\+tcp:/.test(profile.serverDut?.serverUri ?? '');
+  if (profile.role === 'server' && testCase.requires.includes('transport-tcp') && !overTcp)
+    return na(`Runs over CoAP over TCP or TLS (RFC 8323); the profile's serverUri is ${profile.serverDut?.serverUri} (give a coap+tcp:// or coaps+tcp:// one to judge it).`);
+  if (overTcp && testCase.tags.includes('@security') && !testCase.requires.includes('transport-tcp'))
+    return na(`Judges DTLS; the profile's serverUri ${profile.serverDut?.serverUri} reaches the server over TCP.`);
+  // The security mode the profile runs in is implemented, declared or not; so is the TCP transport a server is reached over.
+  const missing = testCase.requires.filter(
+    (f) => !profile.ics.includes(f) && f !== `security-${profile.security.mode}` && !(overTcp && f === 'transport-tcp'),
+  );
   if (missing.length > 0) {
     const named = missing.map((f) => `${f} (${KNOWN_FEATURES[f] ?? 'unknown feature'})`).join(', ');
     return na(`Needs ${named}, which the DUT's ICS does not declare.`);

@@ -6,6 +6,7 @@
  */
 import { defineFaults, on } from '../faults';
 import { FIRMWARE_SERVER_FAULTS } from './firmware-faults';
+import { TCP_SERVER_FAULTS } from './tcp';
 
 const PROFILE = 'reference-server.yaml';
 const PSK_PROFILE = 'reference-server-psk.yaml';
@@ -27,6 +28,7 @@ const srv12 = (n: number, criterion: string, diagnosis: RegExp) => ({
 });
 
 export const SERVER_FAULT_REGISTRY = defineFaults({
+  ...TCP_SERVER_FAULTS,
   'register-without-location': {
     description: 'answer a Register with 2.01 Created but no Location-Path',
     breaks: [srv(101, 'B', /no Location-Path/)],

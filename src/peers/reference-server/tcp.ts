@@ -1,0 +1,64 @@
+/**
+ * The reference server over CoAP over TCP (coap+tcp://) or TLS (coaps+tcp://, RFC 8323): the
+ * same server on a stream transport, with the credentials it is given (TLS 1.2 with a PSK, or
+ * X.509 certificates and a client certificate required). Its faults below break the TCP rules
+ * the server-side int-106, int-406 and int-404 judge; server.ts applies them.
+ */
+import { createTcpServer } from '../../transport/tcp';
+import type { StreamTransport } from '../../transport/types';
+import type { Trace } from '../../trace/trace';
+import { defineFaults, on } from '../faults';
+import type { ReferenceServerSecurity } from './security';
+
+export async function referenceServerStreamTransport(
+  security: ReferenceServerSecurity,
+  bind: { host: string; port: number },
+  trace: Trace | undefined,
+): Promise<StreamTransport> {
+  switch (security.mode) {
+    case 'nosec':
+      return createTcpServer({ ...bind, trace });
+    case 'psk':
+      return createTcpServer({ ...bind, trace, tls: { psk: (id) => (id === security.identity ? security.key : undefined) } });
+    case 'x509':
+      return createTcpServer({
+        ...bind,
+        trace,
+        tls: {
+          certificate: { chain: [security.certificate], key: security.privateKey },
+          trustAnchors: [security.trustAnchor],
+          requireClientCertificate: true,
+        },
+      });
+    case 'rpk':
+      throw new Error('raw public keys are not offered over TLS (node:tls has no RFC 7250); use PSK or X.509 with --tcp');
+  }
+}
+
+const TCP_PROFILE = 'reference-server-tcp.yaml';
+const TLS_PSK_PROFILE = 'reference-server-tls-psk.yaml';
+const TLS_X509_PROFILE = 'reference-server-tls-x509.yaml';
+
+/** Spread into the reference server's registry (faults.ts). */
+export const TCP_SERVER_FAULTS = defineFaults({
+  'tcp-no-csm': {
+    description: 'open its side of a TCP connection without a CSM (RFC 8323 §5.3: each side sends one first)',
+    breaks: [
+      on(106, 'A', /no CSM \(7\.01\) opened the connection: the first message from the server was 2\.01/, TCP_PROFILE),
+      on(406, 'B', /no CSM \(7\.01\) opened the connection/, TLS_PSK_PROFILE),
+      on(404, 'B', /no CSM \(7\.01\) opened the connection/, TLS_X509_PROFILE),
+    ],
+  },
+  'tcp-register-refused': {
+    description: 'refuse (4.00) a Register that announces the TCP binding (b=T)',
+    breaks: [on(106, 'B', /2\.01 Created.*binding T.*4\.00 Bad Request/, TCP_PROFILE)],
+  },
+  'tcp-connection-closed-after-register': {
+    description: 'close the TCP connection right after answering a Register, so that the client is out of reach',
+    breaks: [
+      on(106, 'C', /read \/3\/0.*no TCP connection/, TCP_PROFILE),
+      on(406, 'C', /read \/3\/0.*no TCP connection/, TLS_PSK_PROFILE),
+      on(404, 'C', /read \/3\/0.*no TCP connection/, TLS_X509_PROFILE),
+    ],
+  },
+});
