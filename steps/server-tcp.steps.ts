@@ -17,13 +17,19 @@ When(
   },
 );
 
-Then('{criterion} the server opens its side of the connection with its CSM, and does not abort', function (this: ConformanceWorld, c: Criterion) {
-  server(this).tcp.checkServerCsm(c.label, this.state.need('streamRegister'));
-});
+Then(
+  '{criterion} the server opens its side of the connection with its CSM, and does not abort',
+  function (this: ConformanceWorld, c: Criterion) {
+    server(this).tcp.checkServerCsm(c.label, this.state.need('streamRegister'));
+  },
+);
 
-Then('{criterion} the Register with binding T is answered "2.01 Created" with a Location-Path', function (this: ConformanceWorld, c: Criterion) {
-  server(this).tcp.checkRegistered(c.label, this.state.need('streamRegister'));
-});
+Then(
+  '{criterion} the Register with binding T is answered "2.01 Created" with a Location-Path',
+  function (this: ConformanceWorld, c: Criterion) {
+    server(this).tcp.checkRegistered(c.label, this.state.need('streamRegister'));
+  },
+);
 
 Then(
   '{criterion} the TLS connection used a {securityKind} cipher suite, the server opened its side with its CSM, and the Register with binding T was answered "2.01 Created" with a Location-Path',

@@ -104,7 +104,10 @@ function checkSecurity(data: Raw, serverUri: string, problems: PartProblem[]): v
   const secure = /^coaps(\+tcp)?:/.test(serverUri);
   const tcp = /^coaps?\+tcp:/.test(serverUri) ? '+tcp' : '';
   if (mode === 'nosec' && secure)
-    problems.push({ field: 'serverUri', message: `expected a coap${tcp}:// URI with security.mode nosec, found ${serverUri} (set security)` });
+    problems.push({
+      field: 'serverUri',
+      message: `expected a coap${tcp}:// URI with security.mode nosec, found ${serverUri} (set security)`,
+    });
   if (mode !== 'nosec' && !secure)
     problems.push({ field: 'serverUri', message: `expected a coaps${tcp}:// URI with security.mode ${mode}, found ${serverUri}` });
   // TLS over TCP: PSK or certificates (node:tls has no raw public keys, RFC 7250).

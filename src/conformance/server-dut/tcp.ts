@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import type { IncomingResponse } from '../../coap/endpoint';
 import { codeName, locationPath } from '../../coap/message';
 import { createTcpClient, type TlsClientSettings } from '../../transport/tcp';
-import { formatPeer, samePeer, type PeerAddress, type PeerInfo, type StreamTransport } from '../../transport/types';
+import { formatPeer, samePeer, type PeerInfo, type StreamTransport } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
 import { EventLog } from '../../util/event-log';
 import type { DutProfile } from '../dut-profile';
@@ -38,13 +38,15 @@ export async function openTestClientStreamChannel(profile: DutProfile, scheme: S
   const material = securityMaterial(profile);
   const read = (field: string) => fs.readFileSync(material.files[field]);
   let tls: TlsClientSettings | undefined;
-  if (scheme === 'coaps+tcp' && material.mode === 'psk') tls = { pskIdentity: material.psk!.identity.toString('utf8'), pskKey: material.psk!.key };
+  if (scheme === 'coaps+tcp' && material.mode === 'psk')
+    tls = { pskIdentity: material.psk!.identity.toString('utf8'), pskKey: material.psk!.key };
   else if (scheme === 'coaps+tcp' && material.mode === 'x509')
     tls = {
       certificate: { chain: [read('clientCertificate')], key: read('clientPrivateKey') },
       trustAnchors: [read('clientTrustAnchor')],
     };
-  else if (scheme === 'coaps+tcp') throw new PreconditionFailure('TLS credentials the Test Client can use (psk or x509)', `security.mode is ${material.mode}`);
+  else if (scheme === 'coaps+tcp')
+    throw new PreconditionFailure('TLS credentials the Test Client can use (psk or x509)', `security.mode is ${material.mode}`);
   const connections = new EventLog<ConnectionEvent>();
   const stream = await createTcpClient({ trace, tls, connectTimeoutMs: profile.timers.responseTimeoutMs });
   return { material, transport: loggingConnections(stream, connections), handshakes: new EventLog(), connections };
@@ -99,7 +101,8 @@ export class ServerTcpOperations {
   checkServerCsm(criterion: string, outcome: StreamRegister): void {
     const response = this.connected(criterion, outcome);
     const problems = checkCsmExchange(this.s.client.endpoint.inbox.all(), response.peer, 'server');
-    if (problems.length) throw new CriterionFailure(criterion, 'a CSM (7.01) as the first message from the server, and no Abort', problems.join('; '));
+    if (problems.length)
+      throw new CriterionFailure(criterion, 'a CSM (7.01) as the first message from the server, and no Abort', problems.join('; '));
   }
 
   /** The Register (b=T) was answered 2.01 Created with a Location-Path. */
@@ -146,7 +149,11 @@ export class ServerTcpOperations {
 
   private connected(criterion: string, outcome: StreamRegister): IncomingResponse {
     if ('connectError' in outcome)
-      throw new CriterionFailure(criterion, `a connection to ${this.s.parts.serverUri}`, outcome.connectError.message);
+      throw new CriterionFailure(
+        criterion,
+        `a connection to the server under test at ${formatPeer(this.s.serverAddress)}`,
+        outcome.connectError.message,
+      );
     return outcome.response;
   }
 }

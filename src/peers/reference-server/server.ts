@@ -140,9 +140,10 @@ export class ReferenceServer {
   async start(): Promise<void> {
     const security = this.opts.security ?? { mode: 'nosec' };
     const bind = { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 };
+    const faults = transportFaults((f) => this.has(f));
     const transport = (this.transport = this.opts.tcp
-      ? await referenceServerStreamTransport(security, bind, this.opts.trace)
-      : await referenceServerTransport(security, bind, this.opts.trace, transportFaults((f) => this.has(f))));
+      ? await referenceServerStreamTransport(security, bind, this.opts.trace, faults)
+      : await referenceServerTransport(security, bind, this.opts.trace, faults));
     this.endpoint = new CoapEndpoint({
       transport,
       csm: this.has('tcp-no-csm') ? false : undefined,

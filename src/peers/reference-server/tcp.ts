@@ -4,40 +4,49 @@
  * X.509 certificates and a client certificate required). Its faults below break the TCP rules
  * the server-side int-106, int-406 and int-404 judge; server.ts applies them.
  */
+import * as fs from 'node:fs';
 import { createTcpServer } from '../../transport/tcp';
 import type { StreamTransport } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
 import { defineFaults, on } from '../faults';
-import type { ReferenceServerSecurity } from './security';
+import { EXPIRED, type ReferenceServerSecurity, type TransportFaults } from './security';
 
+/** The transport faults of security.ts that apply to TLS too: a wrong PSK, the expired certificate. */
 export async function referenceServerStreamTransport(
   security: ReferenceServerSecurity,
   bind: { host: string; port: number },
   trace: Trace | undefined,
+  faults: Pick<TransportFaults, 'wrongPsk' | 'expiredCertificate'>,
 ): Promise<StreamTransport> {
   switch (security.mode) {
     case 'nosec':
       return createTcpServer({ ...bind, trace });
-    case 'psk':
-      return createTcpServer({ ...bind, trace, tls: { psk: (id) => (id === security.identity ? security.key : undefined) } });
-    case 'x509':
+    case 'psk': {
+      const key = faults.wrongPsk ? Buffer.from(security.key.map((b) => b ^ 0xff)) : security.key;
+      return createTcpServer({ ...bind, trace, tls: { psk: (id) => (id === security.identity ? key : undefined) } });
+    }
+    case 'x509': {
+      const own = faults.expiredCertificate
+        ? { certificate: fs.readFileSync(`${EXPIRED}.crt`), privateKey: fs.readFileSync(`${EXPIRED}.key`) }
+        : security;
       return createTcpServer({
         ...bind,
         trace,
         tls: {
-          certificate: { chain: [security.certificate], key: security.privateKey },
+          certificate: { chain: [own.certificate], key: own.privateKey },
           trustAnchors: [security.trustAnchor],
           requireClientCertificate: true,
         },
       });
+    }
     case 'rpk':
       throw new Error('raw public keys are not offered over TLS (node:tls has no RFC 7250); use PSK or X.509 with --tcp');
   }
 }
 
 const TCP_PROFILE = 'reference-server-tcp.yaml';
-const TLS_PSK_PROFILE = 'reference-server-tls-psk.yaml';
-const TLS_X509_PROFILE = 'reference-server-tls-x509.yaml';
+export const TLS_PSK_PROFILE = 'reference-server-tls-psk.yaml';
+export const TLS_X509_PROFILE = 'reference-server-tls-x509.yaml';
 
 /** Spread into the reference server's registry (faults.ts). */
 export const TCP_SERVER_FAULTS = defineFaults({
