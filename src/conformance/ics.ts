@@ -22,8 +22,7 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'security-rpk': 'DTLS with a raw public key (security mode 1)',
   'security-x509': 'DTLS with X.509 certificates (security mode 2)',
   'transport-tcp': 'CoAP over TCP / TLS binding (RFC 8323, binding T)',
-  'transport-udp':
-    'CoAP over UDP / DTLS binding (binding U), with its message layer (ACK, RST); a server DUT has it when its serverUri is coap:// or coaps://',
+  'transport-udp': 'CoAP over UDP / DTLS binding (binding U) with its message layer (ACK, RST)',
   'queue-mode': 'queue mode (binding flag Q / queue mode registration)',
   send: 'the Send operation (client to server, LwM2M 1.1)',
   composite: 'Read-Composite, Write-Composite and Observe-Composite (LwM2M 1.1)',
