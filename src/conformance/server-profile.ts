@@ -110,6 +110,11 @@ function checkSecurity(data: Raw, serverUri: string, problems: PartProblem[]): v
     });
   if (mode !== 'nosec' && !secure)
     problems.push({ field: 'serverUri', message: `expected a coaps${tcp}:// URI with security.mode ${mode}, found ${serverUri}` });
+  if (tcp && data.role === 'bootstrap-server')
+    problems.push({
+      field: 'serverUri',
+      message: `expected a coap:// or coaps:// URI for a Bootstrap-Server DUT (bootstrap over TCP is not offered), found ${serverUri}`,
+    });
   // TLS over TCP: PSK or certificates (node:tls has no raw public keys, RFC 7250).
   if (mode === 'rpk' && tcp)
     problems.push({ field: 'security.mode', message: `expected psk or x509 with a coaps+tcp:// serverUri, found rpk` });
