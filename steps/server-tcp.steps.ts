@@ -51,3 +51,11 @@ Then(
     s.dm.checkReportedValue(c.label, read);
   },
 );
+
+When('{step} the Test Client sends a Ping over its connection', async function (this: ConformanceWorld, _step: ProcedureStep) {
+  this.state.ping = await server(this).tcp.ping();
+});
+
+Then("{criterion} the server answers with a Pong carrying the Ping's token", function (this: ConformanceWorld, c: Criterion) {
+  server(this).tcp.checkPong(c.label, this.state.need('ping'));
+});

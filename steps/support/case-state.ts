@@ -2,7 +2,7 @@
  * What the steps of one case hand on to later steps, as typed fields. `need` reads a field an
  * earlier step must have set, and says which when a feature puts steps in the wrong order.
  */
-import type { IncomingResponse } from '../../src/coap/endpoint';
+import type { InboundEvent, IncomingResponse } from '../../src/coap/endpoint';
 import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
 import type { Link } from '../../src/lwm2m/link-format';
 import type { ResourceRecord } from '../../src/lwm2m/content';
@@ -111,6 +111,8 @@ export class CaseState {
   serverFirmware?: FirmwareAct;
   /** Server DUT over TCP/TLS (int-106, 404, 406): the Test Client's Register on a new connection, or why it failed. */
   streamRegister?: StreamRegister;
+  /** Server DUT over TCP (srv-5): the Ping the Test Client sent and what the server answered. */
+  ping?: { token: Buffer; answer?: InboundEvent };
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -6,8 +6,10 @@
  * Test Client over the same connection (a server cannot open one to a client).
  */
 import * as fs from 'node:fs';
-import type { IncomingResponse } from '../../coap/endpoint';
+import type { InboundEvent, IncomingResponse } from '../../coap/endpoint';
 import { codeName, locationPath } from '../../coap/message';
+import { SignalCode, signal } from '../../coap/signalling';
+import { DeadlineError } from '../../util/event-log';
 import { createTcpClient, type TlsClientSettings } from '../../transport/tcp';
 import { formatPeer, samePeer, type PeerInfo, type StreamTransport } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
@@ -145,6 +147,47 @@ export class ServerTcpOperations {
         "the Read over the registration's connection",
         `the connection of the Register closed and ${opened.length - 1} new one(s) were opened (to ${opened.map((c) => formatPeer(c.peer)).join(', ')})`,
       );
+  }
+
+  /**
+   * Step: a 7.02 Ping over the registration's connection; resolves with the server's Pong,
+   * Release or Abort (RFC 8323 §5.4), or undefined when none came within the response timeout.
+   */
+  async ping(): Promise<{ token: Buffer; answer?: InboundEvent }> {
+    const peer = this.s.serverAddress;
+    const endpoint = this.s.client.endpoint;
+    const token = endpoint.newToken();
+    const mark = endpoint.inbox.cursor();
+    await this.s.untilDutExits(endpoint.sendMessage(peer, { ...signal(SignalCode.Ping), token }), 'the Ping to be sent');
+    const answers: string[] = [SignalCode.Pong, SignalCode.Release, SignalCode.Abort];
+    try {
+      const answer = await this.s.untilDutExits(
+        endpoint.inbox.waitFor((e) => samePeer(e.peer, peer) && answers.includes(e.message?.code ?? ''), {
+          after: mark,
+          timeoutMs: this.s.timers.responseTimeoutMs,
+          what: 'a Pong (7.03) to the Ping',
+        }),
+        'a Pong (7.03) to the Ping',
+      );
+      return { token, answer };
+    } catch (e) {
+      if (e instanceof DeadlineError) return { token };
+      throw e;
+    }
+  }
+
+  /** Criterion: the Ping was answered with a Pong carrying its token ("MUST", RFC 8323 §5.4); a Release or Abort instead ends the case INCONC. */
+  checkPong(criterion: string, ping: { token: Buffer; answer?: InboundEvent }): void {
+    const m = ping.answer?.message;
+    const wanted = `a Pong (7.03) with the Ping's token ${ping.token.toString('hex')} within ${this.s.timers.responseTimeoutMs} ms`;
+    if (!m) throw new CriterionFailure(criterion, wanted, 'no Pong, Release or Abort arrived on the connection');
+    if (m.code !== SignalCode.Pong)
+      throw new PreconditionFailure(
+        'the connection kept open for a keep-alive',
+        `the server answered the Ping with ${m.code === SignalCode.Release ? 'Release (7.04)' : 'Abort (7.05)'}, which RFC 8323 §5.4 allows instead of a Pong`,
+      );
+    if (!m.token.equals(ping.token))
+      throw new CriterionFailure(criterion, wanted, `the Pong carried token ${m.token.toString('hex') || '(empty)'}`);
   }
 
   private connected(criterion: string, outcome: StreamRegister): IncomingResponse {

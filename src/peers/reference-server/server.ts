@@ -142,7 +142,7 @@ export class ReferenceServer {
     const bind = { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 };
     const faults = transportFaults((f) => this.has(f));
     const transport = (this.transport = this.opts.tcp
-      ? await referenceServerStreamTransport(security, bind, this.opts.trace, faults)
+      ? await referenceServerStreamTransport(security, bind, this.opts.trace, { ...faults, ignorePings: this.has('tcp-ping-ignored') })
       : await referenceServerTransport(security, bind, this.opts.trace, faults));
     this.endpoint = new CoapEndpoint({
       transport,

@@ -6,13 +6,39 @@
  */
 import * as fs from 'node:fs';
 import { createTcpServer } from '../../transport/tcp';
+import { decodeTcpFrame } from '../../coap/tcp-codec';
+import { SignalCode } from '../../coap/signalling';
 import type { StreamTransport } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
 import { defineFaults, on } from '../faults';
 import { EXPIRED, type ReferenceServerSecurity, type TransportFaults } from './security';
 
-/** The transport faults of security.ts that apply to TLS too: a wrong PSK, the expired certificate. */
+/** The transport faults of security.ts that apply to TLS too (a wrong PSK, the expired certificate), and Pings dropped unread. */
 export async function referenceServerStreamTransport(
+  security: ReferenceServerSecurity,
+  bind: { host: string; port: number },
+  trace: Trace | undefined,
+  faults: Pick<TransportFaults, 'wrongPsk' | 'expiredCertificate'> & { ignorePings?: boolean },
+): Promise<StreamTransport> {
+  const stream = await streamTransport(security, bind, trace, faults);
+  return faults.ignorePings ? withoutPings(stream) : stream;
+}
+
+/** tcp-ping-ignored: Ping (7.02) frames never reach the endpoint, so no Pong is sent. */
+function withoutPings(stream: StreamTransport): StreamTransport {
+  const isPing = (frame: Buffer) => {
+    try {
+      return decodeTcpFrame(frame).message.code === SignalCode.Ping;
+    } catch {
+      return false;
+    }
+  };
+  const onDatagram = stream.onDatagram.bind(stream);
+  stream.onDatagram = (handler) => onDatagram((frame, peer, info) => (isPing(frame) ? undefined : handler(frame, peer, info)));
+  return stream;
+}
+
+async function streamTransport(
   security: ReferenceServerSecurity,
   bind: { host: string; port: number },
   trace: Trace | undefined,
@@ -61,6 +87,15 @@ export const TCP_SERVER_FAULTS = defineFaults({
   'tcp-register-refused': {
     description: 'refuse (4.00) a Register that announces the TCP binding (b=T)',
     breaks: [on(106, 'B', /2\.01 Created.*binding T.*4\.00 Bad Request/, TCP_PROFILE)],
+  },
+  'tcp-ping-ignored': {
+    description: 'leave a Ping (7.02) unanswered (RFC 8323 §5.4: its receiver must answer with a Pong)',
+    breaks: [
+      {
+        ...on(0, 'A', /Pong \(7\.03\) with the Ping's token.*no Pong, Release or Abort arrived/, TCP_PROFILE),
+        case: 'LwM2M-Robustness-1.1-srv-5',
+      },
+    ],
   },
   'tcp-connection-closed-after-register': {
     description: 'close the TCP connection right after answering a Register, so that the client is out of reach',
