@@ -2,7 +2,7 @@
  * What the steps of one case hand on to later steps, as typed fields. `need` reads a field an
  * earlier step must have set, and says which when a feature puts steps in the wrong order.
  */
-import type { InboundEvent, IncomingResponse } from '../../src/coap/endpoint';
+import type { IncomingResponse } from '../../src/coap/endpoint';
 import type { BsEvent, ServerAccount } from '../../src/peers/test-bootstrap-server';
 import type { Link } from '../../src/lwm2m/link-format';
 import type { ResourceRecord } from '../../src/lwm2m/content';
@@ -16,7 +16,7 @@ import type { RefusalAttempt } from '../../src/conformance/server-dut/credential
 import type { CompositeAct } from '../../src/conformance/server-dut/composite';
 import type { FirmwareAct } from '../../src/conformance/server-dut/firmware';
 import type { NotificationEvent } from '../../src/peers/test-client/test-client';
-import type { StreamRegister } from '../../src/conformance/server-dut/tcp';
+import type { PingOutcome, StreamRegister } from '../../src/conformance/server-dut/tcp';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -112,7 +112,7 @@ export class CaseState {
   /** Server DUT over TCP/TLS (int-106, 404, 406): the Test Client's Register on a new connection, or why it failed. */
   streamRegister?: StreamRegister;
   /** Server DUT over TCP (srv-5): the Ping the Test Client sent and what the server answered. */
-  ping?: { token: Buffer; answer?: InboundEvent };
+  ping?: PingOutcome;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

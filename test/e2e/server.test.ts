@@ -95,7 +95,7 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
     ['reference-server-tls-psk.yaml', 406],
     ['reference-server-tls-x509.yaml', 404],
   ] as const) {
-    test(`over CoAP over TCP/TLS (${profile}): int-${id}, int-106, int-101 and srv-5 PASS with a CSM both ways; the UDP-only cases are N/A`, async () => {
+    test(`over CoAP over TCP/TLS (${profile}): int-${id}, int-101 and srv-5 PASS with a CSM both ways; the UDP-only cases are N/A`, async () => {
       const tags = [...[id, 106, 101, 401, 301].map((n) => `@LightweightM2M-1.1-int-${n}`), '@LwM2M-Robustness-1.1-srv-5'].join(' or ');
       const r = await runHarness(['--dut', profileWith(profile, []), '--tags', tags]);
       assert.equal(r.exitCode, 0, r.stdout + r.stderr);

@@ -25,7 +25,13 @@ export interface TestClientChannel {
   transport?: DatagramTransport;
   handshakes: EventLog<HandshakeEvent>;
   /** Over TCP/TLS (tcp.ts): each connection the Test Client opened, when it wrote its CSM. */
-  connections?: EventLog<{ at: number; peer: PeerAddress }>;
+  connections?: EventLog<ConnectionEvent>;
+}
+
+/** One connection the Test Client opened over TCP/TLS (and wrote its CSM on). */
+export interface ConnectionEvent {
+  at: number;
+  peer: PeerAddress;
 }
 
 /**

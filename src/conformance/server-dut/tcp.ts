@@ -9,16 +9,15 @@ import * as fs from 'node:fs';
 import type { InboundEvent, IncomingResponse } from '../../coap/endpoint';
 import { codeName, locationPath } from '../../coap/message';
 import { SignalCode, signal } from '../../coap/signalling';
-import { DeadlineError } from '../../util/event-log';
 import { createTcpClient, type TlsClientSettings } from '../../transport/tcp';
 import { formatPeer, samePeer, type PeerInfo, type StreamTransport } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
-import { EventLog } from '../../util/event-log';
+import { DeadlineError, EventLog } from '../../util/event-log';
 import type { DutProfile } from '../dut-profile';
 import { securityMaterial } from '../security';
 import { checkCsmExchange } from '../checks/tcp';
 import { CriterionFailure, PreconditionFailure } from '../failures';
-import type { TestClientChannel } from './security';
+import type { ConnectionEvent, TestClientChannel } from './security';
 import type { ServerDutSession } from './session';
 
 /** The serverUri schemes of CoAP over TCP (RFC 8323 §8) and their default ports. */
@@ -26,9 +25,6 @@ export const STREAM_SCHEMES = { 'coap+tcp': 5683, 'coaps+tcp': 5684 } as const;
 export type StreamScheme = keyof typeof STREAM_SCHEMES;
 
 export const isStreamScheme = (scheme: string): scheme is StreamScheme => Object.hasOwn(STREAM_SCHEMES, scheme);
-
-/** One connection the Test Client opened (and wrote its CSM on). */
-export type ConnectionEvent = NonNullable<TestClientChannel['connections']> extends EventLog<infer E> ? E : never;
 
 /**
  * Opens the Test Client's TCP client, with TLS for coaps+tcp:// in the profile's mode: the PSK
@@ -77,6 +73,13 @@ function loggingConnections(stream: StreamTransport, log: EventLog<ConnectionEve
 
 /** A Register sent on a new connection: the answer, or why the connection (or its TLS handshake) failed. */
 export type StreamRegister = { response: IncomingResponse; connectionsBefore: number } | { connectError: Error };
+
+/** A Ping the Test Client sent: the server's Pong, Release or Abort, or why nothing came. */
+export interface PingOutcome {
+  token: Buffer;
+  answer?: InboundEvent;
+  silence?: string;
+}
 
 export class ServerTcpOperations {
   constructor(private readonly s: ServerDutSession) {}
@@ -151,9 +154,9 @@ export class ServerTcpOperations {
 
   /**
    * Step: a 7.02 Ping over the registration's connection; resolves with the server's Pong,
-   * Release or Abort (RFC 8323 §5.4), or undefined when none came within the response timeout.
+   * Release or Abort (RFC 8323 §5.4), or why none came (the response timeout, the server's exit).
    */
-  async ping(): Promise<{ token: Buffer; answer?: InboundEvent }> {
+  async ping(): Promise<PingOutcome> {
     const peer = this.s.serverAddress;
     const endpoint = this.s.client.endpoint;
     const token = endpoint.newToken();
@@ -171,16 +174,16 @@ export class ServerTcpOperations {
       );
       return { token, answer };
     } catch (e) {
-      if (e instanceof DeadlineError) return { token };
+      if (e instanceof DeadlineError) return { token, silence: e.message };
       throw e;
     }
   }
 
   /** Criterion: the Ping was answered with a Pong carrying its token ("MUST", RFC 8323 §5.4); a Release or Abort instead ends the case INCONC. */
-  checkPong(criterion: string, ping: { token: Buffer; answer?: InboundEvent }): void {
+  checkPong(criterion: string, ping: PingOutcome): void {
     const m = ping.answer?.message;
     const wanted = `a Pong (7.03) with the Ping's token ${ping.token.toString('hex')} within ${this.s.timers.responseTimeoutMs} ms`;
-    if (!m) throw new CriterionFailure(criterion, wanted, 'no Pong, Release or Abort arrived on the connection');
+    if (!m) throw new CriterionFailure(criterion, wanted, `no Pong, Release or Abort arrived on the connection (${ping.silence})`);
     if (m.code !== SignalCode.Pong)
       throw new PreconditionFailure(
         'the connection kept open for a keep-alive',
