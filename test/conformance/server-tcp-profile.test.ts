@@ -46,7 +46,10 @@ test('coap+tcp:// with NoSec and coaps+tcp:// with PSK are valid; the scheme mus
 
 test('a Bootstrap-Server DUT over TCP is refused, naming serverUri', () => {
   const p = problems(server('coap+tcp://127.0.0.1:5683').replace('role: server', 'role: bootstrap-server'));
-  assert.ok(p.some((x) => x.field === 'serverUri' && /bootstrap over TCP is not offered/.test(x.message)), JSON.stringify(p));
+  assert.ok(
+    p.some((x) => x.field === 'serverUri' && /bootstrap over TCP is not offered/.test(x.message)),
+    JSON.stringify(p),
+  );
 });
 
 test('raw public keys over TLS are refused, naming security.mode', () => {
