@@ -1,4 +1,4 @@
-@LightweightM2M-1.1-int-302 @lwm2m-1.1 @dut-server @information-reporting @action-observe @action-cancel-observation-passive
+@LightweightM2M-1.1-int-302 @lwm2m-1.1 @dut-server @requires-transport-udp @information-reporting @action-observe @action-cancel-observation-passive
 Feature: LightweightM2M-1.1-int-302 Cancel Observations using Reset Operation (server side)
   Asked to forget an observation, the server must answer the next notification with a Reset;
   before that, it acknowledges notifications (the positive control).

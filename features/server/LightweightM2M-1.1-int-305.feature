@@ -1,4 +1,4 @@
-@LightweightM2M-1.1-int-305 @lwm2m-1.1 @dut-server @information-reporting @requires-observe-composite @action-observe-composite @action-cancel-observation-composite @action-cancel-observation-composite-passive
+@LightweightM2M-1.1-int-305 @lwm2m-1.1 @dut-server @requires-transport-udp @information-reporting @requires-observe-composite @action-observe-composite @action-cancel-observation-composite @action-cancel-observation-composite-passive
 Feature: LightweightM2M-1.1-int-305 Cancel Observation-Composite Operation (server side)
   Asked to cancel an Observe-Composite actively, the server must send a FETCH with Observe=1,
   the token of the observation and the same path list (RFC 7641 §3.6). Asked to forget one

@@ -1,4 +1,4 @@
-@LightweightM2M-1.0-int-401 @LightweightM2M-1.1-int-401 @lwm2m-1.0 @dut-server @security @requires-security-psk @action-read
+@LightweightM2M-1.0-int-401 @LightweightM2M-1.1-int-401 @lwm2m-1.0 @dut-server @requires-transport-udp @security @requires-security-psk @action-read
 Feature: LightweightM2M-1.1-int-401 UDP Channel Security - Pre-shared Key Mode (server side)
   The Test Client opens a DTLS 1.2 session with the server under test in pre-shared key mode
   (ETS configuration C.1, Security Mode 0), with the PSK identity and key the profile declares,

@@ -1,4 +1,4 @@
-@LightweightM2M-1.1-int-402 @lwm2m-1.1 @dut-server @security @requires-security-x509 @action-read
+@LightweightM2M-1.1-int-402 @lwm2m-1.1 @dut-server @requires-transport-udp @security @requires-security-x509 @action-read
 Feature: LightweightM2M-1.1-int-402 UDP Channel Security - Certificate mode (server side)
   The Test Client opens a DTLS 1.2 session with the server under test in certificate mode
   (ETS configuration C.17, Security Mode 2): it presents the client certificate the profile

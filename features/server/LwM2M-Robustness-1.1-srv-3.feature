@@ -1,4 +1,4 @@
-@LwM2M-Robustness-1.1-srv-3 @lwm2m-1.1 @dut-server @security @requires-security-psk
+@LwM2M-Robustness-1.1-srv-3 @lwm2m-1.1 @dut-server @requires-transport-udp @security @requires-security-psk
 Feature: LwM2M-Robustness-1.1-srv-3 A client with the wrong pre-shared key refused (server side)
   Not an OMA ETS case: a check of the harness's own, which the ETS lacks. A server in pre-shared
   key mode (Security Mode 0) looks the key up by the client's PSK identity (RFC 4279 §2) and may

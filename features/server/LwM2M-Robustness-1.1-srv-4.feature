@@ -1,4 +1,4 @@
-@LwM2M-Robustness-1.1-srv-4 @lwm2m-1.1 @dut-server @security @requires-security-rpk
+@LwM2M-Robustness-1.1-srv-4 @lwm2m-1.1 @dut-server @requires-transport-udp @security @requires-security-rpk
 Feature: LwM2M-Robustness-1.1-srv-4 A client with an unknown raw public key refused (server side)
   Not an OMA ETS case: a check of the harness's own, which the ETS lacks. A server in raw public
   key mode (Security Mode 1, RFC 7250) accepts only the client public keys it was provisioned with

@@ -8,7 +8,7 @@ import type { ReferenceServerSecurity } from '../peers/reference-server/security
 import * as fs from 'node:fs';
 import { UsageError } from './usage';
 
-export const REFERENCE_SERVER_USAGE = `Usage: lwm2m-conformance reference-server [--host ADDR] [--port N] [--http-port N]
+export const REFERENCE_SERVER_USAGE = `Usage: lwm2m-conformance reference-server [--host ADDR] [--port N] [--tcp] [--http-port N]
          [--lifetime-grace MS] [--ack-timeout MS] [--response-timeout MS] [--queue-awake MS] [--fault NAME ...]
          [--psk-identity ID --psk-key HEX | --certificate FILE --private-key FILE --trust-anchor FILE
           | --private-key FILE --client-public-key FILE]
@@ -20,6 +20,9 @@ With --psk-identity/--psk-key (the one client it knows) or --certificate/--priva
 --trust-anchor (its own certificate, and the CA client certificates must chain to), or
 --private-key/--client-public-key (raw public keys, RFC 7250: its own key, and the one client key
 it accepts) it serves CoAP over DTLS 1.2 (coaps://, default port 5684) instead.
+With --tcp it serves CoAP over TCP (RFC 8323, coap+tcp://) on --port instead of UDP, or with
+--psk-identity/--psk-key or --certificate/--private-key/--trust-anchor over TLS 1.2
+(coaps+tcp://, default port 5684); raw public keys are not offered over TLS.
 A queue-mode client counts as asleep --queue-awake MS after its last Register or Update
 (default 93000, CoAP's MAX_TRANSMIT_WAIT): requests for it wait for its next Update.
 
@@ -95,6 +98,7 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
       'private-key': { type: 'string' },
       'trust-anchor': { type: 'string' },
       'client-public-key': { type: 'string' },
+      tcp: { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -106,10 +110,12 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
   const unknown = faults.filter((f) => !isServerFaultName(f));
   if (unknown.length) throw new UsageError(`--fault: unknown fault ${unknown.join(', ')}; known: ${Object.keys(SERVER_FAULTS).join(', ')}`);
   const security = securityFrom(values as unknown as Record<string, string | undefined>);
+  if (values.tcp && security.mode === 'rpk') throw new UsageError('--tcp: raw public keys are not offered over TLS; use PSK or X.509');
   const server = new ReferenceServer({
     host: values.host,
     port: port('port', values.port ?? (security.mode === 'nosec' ? '5683' : '5684')),
     security,
+    tcp: values.tcp,
     faults: faults as ServerFaultName[],
     lifetimeGraceMs: millis('lifetime-grace', values['lifetime-grace']!),
     ackTimeoutMs: millis('ack-timeout', values['ack-timeout']!),

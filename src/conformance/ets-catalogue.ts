@@ -9,7 +9,7 @@ import { ETS_CASES, type EtsCaseData } from './ets-cases';
 import { coverageWeights } from './ets-coverage';
 import { EDITION_TITLES, etsIdOf, type EtsEdition } from './ets-editions';
 import { ERRATA } from './ets-errata';
-import { compareVersions } from './ics';
+import { compareVersions, serverTransport } from './ics';
 import type { DutProfile, DutRole } from './dut-profile';
 
 export type EtsStatus = 'automated' | 'not-automated' | 'placeholder' | 'delegated' | 'voided' | 'na-in-ets';
@@ -76,11 +76,14 @@ export interface DutView {
 }
 
 /** The DUT as the catalogue needs it: its role, and the features it implements (ICS plus its security mode). */
-export function dutViewOf(profile: Pick<DutProfile, 'role' | 'ics' | 'security' | 'lwm2mVersion'>): DutView {
+export function dutViewOf(
+  profile: Pick<DutProfile, 'role' | 'ics' | 'security' | 'lwm2mVersion'> & Partial<Pick<DutProfile, 'serverDut'>>,
+): DutView {
+  const transport = serverTransport(profile);
   return {
     role: profile.role,
     lwm2mVersion: profile.lwm2mVersion,
-    declares: (f) => profile.ics.includes(f) || f === `security-${profile.security.mode}`,
+    declares: (f) => profile.ics.includes(f) || f === `security-${profile.security.mode}` || f === `transport-${transport}`,
   };
 }
 

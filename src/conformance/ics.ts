@@ -22,6 +22,7 @@ export const KNOWN_FEATURES: Record<string, string> = {
   'security-rpk': 'DTLS with a raw public key (security mode 1)',
   'security-x509': 'DTLS with X.509 certificates (security mode 2)',
   'transport-tcp': 'CoAP over TCP / TLS binding (RFC 8323, binding T)',
+  'transport-udp': 'CoAP over UDP / DTLS binding (binding U) with its message layer (ACK, RST)',
   oscore: 'OSCORE (RFC 8613) to the LwM2M Server: the Test Server account linked to an OSCORE object /21 instance (LwM2M 1.1)',
   'queue-mode': 'queue mode (binding flag Q / queue mode registration)',
   send: 'the Send operation (client to server, LwM2M 1.1)',
@@ -75,6 +76,12 @@ export function reportedIdFor(testCase: CatalogueCase, lwm2mVersion: string): st
   return (fitting.length > 0 ? sorted[sorted.length - 1] : sorted[0]).id;
 }
 
+/** A server DUT's transport, from the scheme of its serverUri; undefined for a client DUT. */
+export function serverTransport(profile: Pick<DutProfile, 'role'> & Partial<Pick<DutProfile, 'serverDut'>>): 'udp' | 'tcp' | undefined {
+  if (profile.role !== 'server') return undefined;
+  return /^coaps?\+tcp:/.test(profile.serverDut?.serverUri ?? '') ? 'tcp' : 'udp';
+}
+
 /** Whether the case applies to the DUT: role, LwM2M version, and every required optional feature. */
 export function applicability(testCase: CatalogueCase, profile: DutProfile): Applicability {
   const reportedId = reportedIdFor(testCase, profile.lwm2mVersion);
@@ -92,8 +99,18 @@ export function applicability(testCase: CatalogueCase, profile: DutProfile): App
       `Runs with security mode ${modes.join(' or ')}; this profile runs the DUT in mode ${profile.security.mode} (set security.mode to judge it).`,
     );
   }
+  // A server DUT is reached over the transport its serverUri names (coap+tcp:// or coaps+tcp://:
+  // TCP, else UDP): that transport feature counts as declared, the other one as missing.
+  const transport = serverTransport(profile);
+  const other = transport === 'tcp' ? 'transport-udp' : 'transport-tcp';
+  if (transport && testCase.requires.includes(other))
+    return na(
+      `Runs over ${other === 'transport-tcp' ? 'CoAP over TCP or TLS (RFC 8323)' : 'CoAP over UDP or DTLS'}; the profile's serverUri is ${profile.serverDut?.serverUri}.`,
+    );
   // The security mode the profile runs in is implemented, declared or not.
-  const missing = testCase.requires.filter((f) => !profile.ics.includes(f) && f !== `security-${profile.security.mode}`);
+  const missing = testCase.requires.filter(
+    (f) => !profile.ics.includes(f) && f !== `security-${profile.security.mode}` && f !== `transport-${transport}`,
+  );
   if (missing.length > 0) {
     const named = missing.map((f) => `${f} (${KNOWN_FEATURES[f] ?? 'unknown feature'})`).join(', ');
     return na(`Needs ${named}, which the DUT's ICS does not declare.`);

@@ -95,17 +95,29 @@ export function serverDutParts(data: Raw, problems: PartProblem[]): ServerDutPar
 }
 
 /**
- * A secured server DUT: the Test Client connects with DTLS (coaps://), in a mode it can play,
+ * A secured server DUT: the Test Client connects with DTLS (coaps://) or TLS (coaps+tcp://), in a mode it can play,
  * with credentials of its own in X.509 and RPK modes (the LwM2M client's certificate or raw key pair).
  */
 function checkSecurity(data: Raw, serverUri: string, problems: PartProblem[]): void {
   const security = (data.security as Raw | undefined) ?? {};
   const mode = (security.mode as string | undefined) ?? 'nosec';
-  const secure = /^coaps:/.test(serverUri);
+  const secure = /^coaps(\+tcp)?:/.test(serverUri);
+  const tcp = /^coaps?\+tcp:/.test(serverUri) ? '+tcp' : '';
   if (mode === 'nosec' && secure)
-    problems.push({ field: 'serverUri', message: `expected a coap:// URI with security.mode nosec, found ${serverUri} (set security)` });
+    problems.push({
+      field: 'serverUri',
+      message: `expected a coap${tcp}:// URI with security.mode nosec, found ${serverUri} (set security)`,
+    });
   if (mode !== 'nosec' && !secure)
-    problems.push({ field: 'serverUri', message: `expected a coaps:// URI with security.mode ${mode}, found ${serverUri}` });
+    problems.push({ field: 'serverUri', message: `expected a coaps${tcp}:// URI with security.mode ${mode}, found ${serverUri}` });
+  if (tcp && data.role === 'bootstrap-server')
+    problems.push({
+      field: 'serverUri',
+      message: `expected a coap:// or coaps:// URI for a Bootstrap-Server DUT (bootstrap over TCP is not offered), found ${serverUri}`,
+    });
+  // TLS over TCP: PSK or certificates (node:tls has no raw public keys, RFC 7250).
+  if (mode === 'rpk' && tcp)
+    problems.push({ field: 'security.mode', message: `expected psk or x509 with a coaps+tcp:// serverUri, found rpk` });
   const own = mode === 'x509' ? ['clientCertificate', 'clientPrivateKey'] : mode === 'rpk' ? ['clientPublicKey', 'clientPrivateKey'] : [];
   for (const field of own)
     if (security[field] === undefined)

@@ -16,6 +16,7 @@ import type { RefusalAttempt } from '../../src/conformance/server-dut/credential
 import type { CompositeAct } from '../../src/conformance/server-dut/composite';
 import type { FirmwareAct } from '../../src/conformance/server-dut/firmware';
 import type { NotificationEvent } from '../../src/peers/test-client/test-client';
+import type { PingOutcome, StreamRegister } from '../../src/conformance/server-dut/tcp';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -110,6 +111,10 @@ export class CaseState {
   extendedFrom?: number;
   /** Server DUT int-770/771: the firmware update the server was asked for. */
   serverFirmware?: FirmwareAct;
+  /** Server DUT over TCP/TLS (int-106, 404, 406): the Test Client's Register on a new connection, or why it failed. */
+  streamRegister?: StreamRegister;
+  /** Server DUT over TCP (srv-5): the Ping the Test Client sent and what the server answered. */
+  ping?: PingOutcome;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

@@ -90,6 +90,31 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
       );
   });
 
+  for (const [profile, id] of [
+    ['reference-server-tcp.yaml', 106],
+    ['reference-server-tls-psk.yaml', 406],
+    ['reference-server-tls-x509.yaml', 404],
+  ] as const) {
+    test(`over CoAP over TCP/TLS (${profile}): int-${id}, int-101 and srv-5 PASS with a CSM both ways; the UDP-only cases are N/A`, async () => {
+      const tags = [...[id, 106, 101, 401, 301].map((n) => `@LightweightM2M-1.1-int-${n}`), '@LwM2M-Robustness-1.1-srv-5'].join(' or ');
+      const r = await runHarness(['--dut', profileWith(profile, []), '--tags', tags]);
+      assert.equal(r.exitCode, 0, r.stdout + r.stderr);
+      for (const n of [id, 106, 101]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'PASS', r.stdout);
+      assert.equal(caseOf(r.run, 'LwM2M-Robustness-1.1-srv-5').verdict, 'PASS', r.stdout);
+      for (const n of [401, 301]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'N/A', r.stdout);
+      const trace = caseOf(r.run, `LightweightM2M-1.1-int-${id}`).trace.filter((e) => e.layer === 'coap');
+      for (const direction of ['out', 'in'])
+        assert.ok(
+          trace.some((e) => e.direction === direction && /^CSM/.test(e.summary)),
+          direction,
+        );
+      assert.ok(
+        trace.some((e) => e.direction === 'out' && /POST \/rd\?.*b=T/.test(e.summary)),
+        'the Register announces binding T',
+      );
+    });
+  }
+
   test('srv-3 judges the refusals only after its positive control: a server provisioned with another key gives INCONC', async () => {
     const dut = profileWith('reference-server-psk.yaml', [], (y) =>
       y.replace('--psk-key {psk_key}', '--psk-key 00112233445566778899aabbccddeeff'),

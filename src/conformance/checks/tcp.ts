@@ -11,21 +11,21 @@ import { type PeerAddress, type PeerInfo, formatPeer, samePeer } from '../../tra
 /**
  * RFC 8323 §5.3: a CSM must be the first message each side sends on a connection, and a peer
  * that cannot take the other's CSM answers with Abort (7.05). `inbox` is what the Test Server
- * read; `peer` the DUT's connection.
+ * (or Test Client) read; `peer` the DUT's connection; `dut` names the DUT's role in the sentences.
  */
-export function checkCsmExchange(inbox: readonly InboundEvent[], peer: PeerAddress): string[] {
+export function checkCsmExchange(inbox: readonly InboundEvent[], peer: PeerAddress, dut: 'client' | 'server' = 'client'): string[] {
   const fromPeer = inbox.filter((e) => samePeer(e.peer, peer));
   const first = fromPeer[0];
   if (!first) return [`nothing arrived on the connection from ${formatPeer(peer)}`];
   if (!first.message) return [`the first bytes on the connection were not a CoAP frame: ${first.error?.message ?? 'unreadable'}`];
   const problems: string[] = [];
   if (first.message.code !== SignalCode.CSM) {
-    problems.push(`no CSM (7.01) opened the connection: the first message from the client was ${codeName(first.message.code)}`);
+    problems.push(`no CSM (7.01) opened the connection: the first message from the ${dut} was ${codeName(first.message.code)}`);
   } else {
     problems.push(...first.problems.map((p) => `CSM: ${p}`));
   }
   const abort = fromPeer.find((e) => e.message?.code === SignalCode.Abort);
-  if (abort) problems.push(`the client aborted the connection (7.05): "${abort.message!.payload.toString('utf8')}"`);
+  if (abort) problems.push(`the ${dut} aborted the connection (7.05): "${abort.message!.payload.toString('utf8')}"`);
   return problems;
 }
 

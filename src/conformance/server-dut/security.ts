@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import { createDtlsClient, DtlsError, type DtlsEndpoint, type DtlsSessionInfo } from '../../transport/dtls';
-import type { DatagramTransport } from '../../transport/types';
+import type { DatagramTransport, PeerAddress } from '../../transport/types';
 import type { IncomingResponse } from '../../coap/endpoint';
 import { codeName, locationPath } from '../../coap/message';
 import type { Trace } from '../../trace/trace';
@@ -24,6 +24,14 @@ export interface TestClientChannel {
   material: SecurityMaterial;
   transport?: DatagramTransport;
   handshakes: EventLog<HandshakeEvent>;
+  /** Over TCP/TLS (tcp.ts): each connection the Test Client opened, when it wrote its CSM. */
+  connections?: EventLog<ConnectionEvent>;
+}
+
+/** One connection the Test Client opened over TCP/TLS (and wrote its CSM on). */
+export interface ConnectionEvent {
+  at: number;
+  peer: PeerAddress;
 }
 
 /**

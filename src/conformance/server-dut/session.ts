@@ -29,6 +29,7 @@ import { ServerRobustnessOperations } from './robustness';
 import { CredentialRefusalOperations } from './credential-refusal';
 import { BootstrapServerOperations } from './bootstrap';
 import { ServerFirmwareOperations } from './firmware';
+import { ServerTcpOperations, STREAM_SCHEMES, isStreamScheme, openTestClientStreamChannel } from './tcp';
 import { securityMaterial, securityPlaceholders } from '../security';
 
 /** The Test Client's endpoint name when the profile gives none. */
@@ -54,6 +55,7 @@ export class ServerDutSession implements DutSession {
   readonly refusal = new CredentialRefusalOperations(this);
   readonly bootstrap = new BootstrapServerOperations(this);
   readonly firmware = new ServerFirmwareOperations(this);
+  readonly tcp = new ServerTcpOperations(this);
 
   constructor(
     readonly profile: DutProfile,
@@ -121,15 +123,24 @@ export class ServerDutSession implements DutSession {
       throw new PreconditionFailure('the server under test to print where it listens', (e as Error).message);
     }
     const uri = fillPlaceholders(this.parts.serverUri, vars);
-    const m = /^(coaps?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
-    if (!m) throw new PreconditionFailure('a coap:// or coaps:// server URI', `serverUri is ${uri}`);
+    const m = /^(coaps?(?:\+tcp)?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?\/?$/.exec(uri);
+    if (!m) throw new PreconditionFailure('a coap://, coaps://, coap+tcp:// or coaps+tcp:// server URI', `serverUri is ${uri}`);
     const host = m[2].replace(/^\[|\]$/g, '');
+    const stream = isStreamScheme(m[1]) ? m[1] : undefined;
     if (this.role === 'bootstrap-server') return this.bootstrap.open({ host, port: m[3] ? Number(m[3]) : 5683 });
-    this.testClientChannel = await openTestClientChannel(this.profile, host, this.trace);
+    this.testClientChannel = stream
+      ? await openTestClientStreamChannel(this.profile, stream, this.trace)
+      : await openTestClientChannel(this.profile, host, this.trace);
     this.runner = new ActionRunner(this.parts.actions, { captures, console: this.dut, log: this.log, cwd: this.profile.dir, vars });
     this.testClientOptions = {
-      server: { host, port: m[3] ? Number(m[3]) : m[1] === 'coaps' ? 5684 : 5683 },
-      registration: { endpoint: this.endpointName, lifetime: this.timers.lifetime, lwm2mVersion: this.profile.lwm2mVersion, binding: 'U' },
+      server: { host, port: m[3] ? Number(m[3]) : stream ? STREAM_SCHEMES[stream] : m[1] === 'coaps' ? 5684 : 5683 },
+      // Over TCP the Test Client registers with binding T (LwM2M 1.1 §6.2.1.1, ETS int-106).
+      registration: {
+        endpoint: this.endpointName,
+        lifetime: this.timers.lifetime,
+        lwm2mVersion: this.profile.lwm2mVersion,
+        binding: stream ? 'T' : 'U',
+      },
       trace: this.trace,
       timers: { ackTimeoutMs: this.timers.coapAckTimeoutMs },
       responseTimeoutMs: this.timers.responseTimeoutMs,
@@ -137,6 +148,7 @@ export class ServerDutSession implements DutSession {
       transport: this.testClientChannel.transport,
     };
     this.testClient = new TestClient(this.testClientOptions);
+    if (stream) this.testClient.store.set(1, 0, 7, 'T'); // its Server object's Binding says what it uses
     await this.testClient.start();
     this.trace.note(
       'harness',

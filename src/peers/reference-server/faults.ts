@@ -6,6 +6,7 @@
  */
 import { defineFaults, on } from '../faults';
 import { FIRMWARE_SERVER_FAULTS } from './firmware-faults';
+import { TCP_SERVER_FAULTS, TLS_PSK_PROFILE, TLS_X509_PROFILE } from './tcp';
 
 const PROFILE = 'reference-server.yaml';
 const PSK_PROFILE = 'reference-server-psk.yaml';
@@ -27,6 +28,7 @@ const srv12 = (n: number, criterion: string, diagnosis: RegExp) => ({
 });
 
 export const SERVER_FAULT_REGISTRY = defineFaults({
+  ...TCP_SERVER_FAULTS,
   'register-without-location': {
     description: 'answer a Register with 2.01 Created but no Location-Path',
     breaks: [srv(101, 'B', /no Location-Path/)],
@@ -347,14 +349,17 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     description: 'answer a Send 2.04 but keep its values from the API',
     breaks: [srv(311, 'B', /values the Test Client sent.*404/)],
   },
-  // ---- Security (DTLS) ----
+  // ---- Security (DTLS; the first two over TLS too) ----
   'psk-wrong-key': {
     description: 'hold a pre-shared key for the client identity that differs from the provisioned one, so no PSK handshake completes',
-    breaks: [on(401, 'A', /DTLS handshake.*(decrypt|MAC|Finished|alert)/i, PSK_PROFILE)],
+    breaks: [
+      on(401, 'A', /DTLS handshake.*(decrypt|MAC|Finished|alert)/i, PSK_PROFILE),
+      on(406, 'B', /TLS handshake.*failed/i, TLS_PSK_PROFILE),
+    ],
   },
   'x509-expired-certificate': {
     description: 'present a certificate (same CA) whose validity ended in 2021',
-    breaks: [on(402, 'A', /DTLS handshake.*expired/i, X509_PROFILE)],
+    breaks: [on(402, 'A', /DTLS handshake.*expired/i, X509_PROFILE), on(404, 'B', /TLS handshake.*expired/i, TLS_X509_PROFILE)],
   },
   'dtls-session-closed-after-register': {
     description: 'close the DTLS session (close_notify) right after answering the Register, so it cannot reach the client',

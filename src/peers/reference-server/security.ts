@@ -13,7 +13,7 @@ import { PACKAGE_ROOT } from '../../util/package-root';
 import type { ServerFaultName } from './faults';
 
 /** A certificate by the same CA that expired in 2021 (fixtures/keys/generate.sh). */
-const EXPIRED = path.join(PACKAGE_ROOT, 'fixtures', 'keys', 'expired');
+export const EXPIRED = path.join(PACKAGE_ROOT, 'fixtures', 'keys', 'expired');
 
 export type ReferenceServerSecurity =
   | { mode: 'nosec' }

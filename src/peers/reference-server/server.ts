@@ -18,8 +18,9 @@ import {
 } from '../../coap/endpoint';
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
 import type { DtlsEndpoint } from '../../transport/dtls';
-import { formatPeer, type DatagramTransport } from '../../transport/types';
+import { formatPeer, isStreamTransport, type DatagramTransport } from '../../transport/types';
 import { referenceServerTransport, transportFaults, type ReferenceServerSecurity } from './security';
+import { referenceServerStreamTransport } from './tcp';
 import type { Trace } from '../../trace/trace';
 import { TestServer, type Registration } from '../test-server';
 import { ObjectRegistry } from '../../lwm2m/model';
@@ -37,8 +38,10 @@ export interface ReferenceServerOptions {
   /** CoAP port (0: a free one). */
   port?: number;
   faults?: ServerFaultName[];
-  /** DTLS credentials (default: none, plain CoAP). */
+  /** DTLS credentials (default: none, plain CoAP); with `tcp`, TLS credentials. */
   security?: ReferenceServerSecurity;
+  /** CoAP over TCP (RFC 8323) instead of UDP: coap+tcp://, or coaps+tcp:// with `security`. */
+  tcp?: boolean;
   /** Extra time past a lifetime before a registration is removed (default 1000 ms). */
   lifetimeGraceMs?: number;
   responseTimeoutMs?: number;
@@ -135,14 +138,15 @@ export class ReferenceServer {
   }
 
   async start(): Promise<void> {
-    const transport = (this.transport = await referenceServerTransport(
-      this.opts.security ?? { mode: 'nosec' },
-      { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 },
-      this.opts.trace,
-      transportFaults((f) => this.has(f)),
-    ));
+    const security = this.opts.security ?? { mode: 'nosec' };
+    const bind = { host: this.opts.host ?? '127.0.0.1', port: this.opts.port ?? 0 };
+    const faults = transportFaults((f) => this.has(f));
+    const transport = (this.transport = this.opts.tcp
+      ? await referenceServerStreamTransport(security, bind, this.opts.trace, { ...faults, ignorePings: this.has('tcp-ping-ignored') })
+      : await referenceServerTransport(security, bind, this.opts.trace, faults));
     this.endpoint = new CoapEndpoint({
       transport,
+      csm: this.has('tcp-no-csm') ? false : undefined,
       trace: this.opts.trace,
       timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
       describePayload: lwm2mPayloadView(this.registry),
@@ -193,6 +197,7 @@ export class ReferenceServer {
     if (held && req.message.code === Method.DELETE && this.has('deregister-keeps-registration')) return { code: '2.02' };
     if (segments.length === 1 && this.has('refuse-register-after-expiry') && this.expired(req.query.get('ep'))) return { code: '4.03' };
     if (segments.length === 1 && this.has('refuse-queue-mode') && req.query.has('Q')) return { code: '4.00' };
+    if (segments.length === 1 && this.has('tcp-register-refused') && req.query.get('b')?.includes('T')) return { code: '4.00' };
     if (segments.length === 1 && req.message.code === Method.POST) {
       const tampered = this.registerFaults(req);
       if (tampered) return tampered;
@@ -208,7 +213,8 @@ export class ReferenceServer {
     const isRegister = segments.length === 1 && answer.code === '2.01';
     if (isRegister && this.has('update-does-not-renew')) this.expireAtFirstLifetime(req);
     if (isRegister && this.has('register-without-location')) return { code: '2.01' };
-    if (isRegister && this.has('dtls-session-closed-after-register')) this.closeSessionSoon(req);
+    if (isRegister && (this.has('dtls-session-closed-after-register') || this.has('tcp-connection-closed-after-register')))
+      this.closeSessionSoon(req);
     if (isRegister && this.has('register-answered-changed')) return { code: '2.04' };
     if (isRegister && this.has('location-in-one-option')) {
       const location = (answer.options ?? []).filter((o) => o.number === OptionNumber.LocationPath).map((o) => o.value.toString());
@@ -247,10 +253,12 @@ export class ReferenceServer {
     return recent.length > 10;
   }
 
-  /** After the answer has gone out: a DTLS server cannot start a session again, so the client is out of reach. */
+  /** After the answer has gone out: a DTLS or TCP server cannot open a session or connection to a client, so the client is out of reach. */
   private closeSessionSoon(req: IncomingRequest): void {
     const transport = this.transport as Partial<DtlsEndpoint> | undefined;
     if (transport?.closeSession) setImmediate(() => transport.closeSession!(req.peer));
+    const stream = this.transport && isStreamTransport(this.transport) ? this.transport : undefined;
+    if (stream) setImmediate(() => void stream.closeConnection(req.peer));
   }
 
   private expired(endpointName: string | undefined): boolean {

@@ -66,7 +66,7 @@ export interface TestClientOptions {
   /** Deadline for each response from the server (default 5000 ms). */
   responseTimeoutMs?: number;
   describePayload?: PayloadDescriber;
-  /** A transport of its own (e.g. DTLS); default: UDP on a free loopback port. */
+  /** A transport of its own (DTLS; or TCP/TLS, where the endpoint writes its CSM first on each connection); default: UDP on a free loopback port. */
   transport?: DatagramTransport;
 }
 

@@ -35,6 +35,9 @@ test('CSM exchange: the CSM must open the connection, and the client must not ab
     /CSM: Block-Wise-Transfer value is 1 byte/,
   );
   assert.match(checkCsmExchange([inbound(csm({}), other)], peer).join(), /nothing arrived on the connection from 127\.0\.0\.1:40000/);
+  // Judging a server DUT (what the Test Client read), the sentences name the server.
+  assert.match(checkCsmExchange([inbound(register)], peer, 'server').join(), /the first message from the server was/);
+  assert.match(checkCsmExchange([inbound(csm({})), inbound(abort('no'))], peer, 'server').join(), /the server aborted the connection/);
 });
 
 test('TCP binding: the Register over TCP announces T', () => {
