@@ -76,7 +76,10 @@ export class ServerOscoreOperations {
   /** Precondition of (B): the protected Register of the earlier step was answered 2.01 (protected or not). */
   requireRegistered(outcome: ProtectedRegister | undefined): void {
     if (!outcome || !('response' in outcome) || outcome.response.message.code !== '2.01')
-      throw new PreconditionFailure('a registration of the Test Client', 'the protected Register of the earlier step was not answered 2.01');
+      throw new PreconditionFailure(
+        'a registration of the Test Client',
+        'the protected Register of the earlier step was not answered 2.01',
+      );
   }
 
   /**

@@ -148,7 +148,15 @@ export class Responder {
       case 'observe-composite': {
         const answer = readComposite(this.store, req);
         const { paths } = compositeRequest(req);
-        const o: Observation = { token: req.message.token, path, peer: req.peer, format: answer.contentFormat!, sequence: 0, paths, request: req };
+        const o: Observation = {
+          token: req.message.token,
+          path,
+          peer: req.peer,
+          format: answer.contentFormat!,
+          sequence: 0,
+          paths,
+          request: req,
+        };
         this.observations.set(o.token.toString('hex'), o);
         return { ...answer, options: [uintOption(OptionNumber.Observe, this.nextSequence(o))] };
       }
