@@ -22,6 +22,14 @@ export const OSCORE_SERVER_FAULTS = defineFaults({
     description: 'with OSCORE configured, answer a protected Register in clear (no OSCORE option)',
     breaks: [on(405, 'A', /answer to the protected Register .*carried no OSCORE option: it was sent in clear/, PROFILE)],
   },
+  'oscore-answer-bad-tag': {
+    description: 'with OSCORE configured, corrupt the ciphertext of its protected answers (their tag fails)',
+    breaks: [on(405, 'A', /answer .*carried the OSCORE option but could not be verified: .*authentication tag does not verify/, PROFILE)],
+  },
+  'oscore-request-code-outside': {
+    description: 'with OSCORE configured, leave the real method of its requests in the outer header instead of POST',
+    breaks: [on(405, 'B', /the Read of \/3\/0 had the outer code 0\.01 GET; RFC 8613 §4\.2 requires 0\.02 POST/, PROFILE)],
+  },
   'oscore-read-unprotected': {
     description: 'with OSCORE configured, send its requests to a client that spoke OSCORE in clear',
     breaks: [on(405, 'B', /the Read of \/3\/0 .*carried no OSCORE option: it was sent in clear/, PROFILE)],
@@ -53,5 +61,11 @@ export class ReferenceServerOscore {
 function tamper(wire: CoapMessage, inner: CoapMessage, has: (fault: OscoreServerFaultName) => boolean): CoapMessage {
   if (has('oscore-register-answered-plain') && inner.code === '2.01') return inner;
   if (has('oscore-read-unprotected') && isRequestCode(inner.code)) return inner;
+  if (has('oscore-request-code-outside') && isRequestCode(inner.code)) return { ...wire, code: inner.code };
+  if (has('oscore-answer-bad-tag') && !isRequestCode(inner.code)) {
+    const payload = Buffer.from(wire.payload);
+    payload[payload.length - 1] ^= 0x5a;
+    return { ...wire, payload };
+  }
   return wire;
 }
