@@ -25,7 +25,7 @@ it accepts) it serves CoAP over DTLS 1.2 (coaps://, default port 5684) instead.
 With --tcp it serves CoAP over TCP (RFC 8323, coap+tcp://) on --port instead of UDP, or with
 --psk-identity/--psk-key or --certificate/--private-key/--trust-anchor over TLS 1.2
 (coaps+tcp://, default port 5684); raw public keys are not offered over TLS.
-With --oscore-* it speaks OSCORE (RFC 8613) with the one client it knows, over any of these:
+With --oscore-* it speaks OSCORE (RFC 8613) with the one client it knows, on top of the transport:
 its answers to protected requests are protected, and so are its requests to a client that spoke
 OSCORE to it. Its Sender ID is that client's Recipient ID and the other way round.
 A queue-mode client counts as asleep --queue-awake MS after its last Register or Update
