@@ -7,11 +7,13 @@ import { SERVER_FAULTS, isServerFaultName, type ServerFaultName } from '../peers
 import type { ReferenceServerSecurity } from '../peers/reference-server/security';
 import * as fs from 'node:fs';
 import { UsageError } from './usage';
+import { oscoreFromFlags } from './reference-client';
 
 export const REFERENCE_SERVER_USAGE = `Usage: lwm2m-conformance reference-server [--host ADDR] [--port N] [--tcp] [--http-port N]
          [--lifetime-grace MS] [--ack-timeout MS] [--response-timeout MS] [--queue-awake MS] [--fault NAME ...]
          [--psk-identity ID --psk-key HEX | --certificate FILE --private-key FILE --trust-anchor FILE
           | --private-key FILE --client-public-key FILE]
+         [--oscore-master-secret HEX --oscore-sender-id HEX --oscore-recipient-id HEX [--oscore-salt HEX]]
 
 Starts the built-in reference LwM2M server on CoAP/UDP (default port 5683; 0 picks a free one)
 and its HTTP API (default port 8080; 0 picks a free one). It prints both addresses, then serves
@@ -23,6 +25,9 @@ it accepts) it serves CoAP over DTLS 1.2 (coaps://, default port 5684) instead.
 With --tcp it serves CoAP over TCP (RFC 8323, coap+tcp://) on --port instead of UDP, or with
 --psk-identity/--psk-key or --certificate/--private-key/--trust-anchor over TLS 1.2
 (coaps+tcp://, default port 5684); raw public keys are not offered over TLS.
+With --oscore-* it speaks OSCORE (RFC 8613) with the one client it knows, on top of the transport:
+its answers to protected requests are protected, and so are its requests to a client that spoke
+OSCORE to it. Its Sender ID is that client's Recipient ID and the other way round.
 A queue-mode client counts as asleep --queue-awake MS after its last Register or Update
 (default 93000, CoAP's MAX_TRANSMIT_WAIT): requests for it wait for its next Update.
 
@@ -99,6 +104,10 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
       'trust-anchor': { type: 'string' },
       'client-public-key': { type: 'string' },
       tcp: { type: 'boolean' },
+      'oscore-master-secret': { type: 'string' },
+      'oscore-sender-id': { type: 'string' },
+      'oscore-recipient-id': { type: 'string' },
+      'oscore-salt': { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -116,6 +125,7 @@ export async function referenceServerCommand(argv: string[]): Promise<number> {
     port: port('port', values.port ?? (security.mode === 'nosec' ? '5683' : '5684')),
     security,
     tcp: values.tcp,
+    oscore: oscoreFromFlags(values),
     faults: faults as ServerFaultName[],
     lifetimeGraceMs: millis('lifetime-grace', values['lifetime-grace']!),
     ackTimeoutMs: millis('ack-timeout', values['ack-timeout']!),

@@ -248,8 +248,10 @@ export const LAUNCH_PLACEHOLDERS: Record<string, string> = {
   server_trust_anchor: 'security.trustAnchor (X.509 mode): path of the CA the LwM2M server trusts for client certificates',
   oscore_master_secret: 'with ICS oscore: the OSCORE Master Secret the harness chose for this run, as hex',
   oscore_salt: 'with ICS oscore: the OSCORE Master Salt, as hex',
-  oscore_sender_id: "with ICS oscore: the DUT's OSCORE Sender ID (the Test Server's Recipient ID), as hex",
-  oscore_recipient_id: "with ICS oscore: the DUT's OSCORE Recipient ID (the Test Server's Sender ID), as hex",
+  oscore_sender_id:
+    "with ICS oscore: the DUT's OSCORE Sender ID (the Test Server's Recipient ID; for a server DUT, the Test Client's), as hex",
+  oscore_recipient_id:
+    "with ICS oscore: the DUT's OSCORE Recipient ID (the Test Server's Sender ID; for a server DUT, the Test Client's), as hex",
   bootstrap_uri: 'the Test Bootstrap Server URI (bootstrap cases), e.g. coap://127.0.0.1:5783',
   bootstrap_host: "the Test Bootstrap Server's host",
   bootstrap_port: "the Test Bootstrap Server's port",

@@ -17,6 +17,7 @@ import type { CompositeAct } from '../../src/conformance/server-dut/composite';
 import type { FirmwareAct } from '../../src/conformance/server-dut/firmware';
 import type { NotificationEvent } from '../../src/peers/test-client/test-client';
 import type { PingOutcome, StreamRegister } from '../../src/conformance/server-dut/tcp';
+import type { ProtectedRegister } from '../../src/conformance/server-dut/oscore';
 
 export class CaseState {
   /** Registration events from here on belong to the procedure step that ran last. */
@@ -115,6 +116,8 @@ export class CaseState {
   streamRegister?: StreamRegister;
   /** Server DUT over TCP (srv-5): the Ping the Test Client sent and what the server answered. */
   ping?: PingOutcome;
+  /** int-405 server side: the answer to the Test Client's OSCORE-protected Register. */
+  protectedRegister?: ProtectedRegister;
 
   need<K extends keyof CaseState>(key: K): NonNullable<CaseState[K]> {
     const v = this[key];

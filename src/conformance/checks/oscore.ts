@@ -1,11 +1,12 @@
 /**
- * Judging OSCORE (RFC 8613) from the wire (ETS int-405): what the Test Server's endpoint recorded
- * of each message from the client (the outer message, the OSCORE option, the decrypted inner one).
+ * Judging OSCORE (RFC 8613) from the wire (ETS int-405): what the harness's endpoint recorded of
+ * each message from the DUT (the outer message, the OSCORE option, the decrypted inner one): the
+ * Test Server's of a client DUT, the Test Client's of a server DUT.
  * Each rule returns problem sentences; none means the rule holds.
  */
-import type { InboundEvent } from '../../coap/endpoint';
+import type { InboundEvent, IncomingRequest, IncomingResponse } from '../../coap/endpoint';
 import type { CoapMessage } from '../../coap/message';
-import { OPTION_NAMES, codeName, isEmpty, uriPath } from '../../coap/message';
+import { OPTION_NAMES, codeName, isEmpty, locationPath, uriPath } from '../../coap/message';
 import { summarizeMessage } from '../../coap/describe';
 import type { OscoreRecord } from '../../coap/oscore/layer';
 import { outerCodeFor } from '../../coap/oscore/protect';
@@ -60,4 +61,29 @@ export function checkEveryMessageProtected(events: readonly InboundEvent[]): str
   const plain = events.filter((e): e is InboundEvent & { message: CoapMessage } => !!e.message && !isEmpty(e.message) && !e.oscore);
   if (plain.length === 0) return [];
   return [`${plain.length} message(s) from the client carried no OSCORE option, the first: ${summarizeMessage(plain[0].message)}`];
+}
+
+/**
+ * int-405 server side (A): the server's answer to the Test Client's protected Register is
+ * protected too (outer 2.04 Changed, RFC 8613 §4.2) and decrypts to 2.01 Created with a
+ * Location-Path (LwM2M 1.1 §6.2.1).
+ */
+export function checkProtectedRegisterAnswer(res: IncomingResponse): string[] {
+  if (!res.oscore)
+    return [`the answer to the protected Register (${summarizeMessage(res.message)}) carried no OSCORE option: it was sent in clear`];
+  const problems = checkOuterMessage(res.oscore, 'the answer to the Register');
+  if (res.message.code !== '2.01') problems.push(`the answer decrypted to ${codeName(res.message.code)}, not 2.01 Created`);
+  else if (locationPath(res.message).length === 0) problems.push('the decrypted 2.01 Created carried no Location-Path');
+  return problems;
+}
+
+/** A protected message from the server that the Test Client could not verify (RFC 8613 §8.4, §8.2). */
+export function describeUnverified(record: OscoreRecord, what: string): string {
+  return `${what} (${summarizeMessage(record.outer)}) carried the OSCORE option but could not be verified: ${record.error}`;
+}
+
+/** int-405 server side (B): a request from the server is protected: outer POST (FETCH for an Observe), the real method inside. */
+export function checkProtectedRequest(request: IncomingRequest, what: string): string[] {
+  if (!request.oscore) return [`${what} (${summarizeMessage(request.message)}) carried no OSCORE option: it was sent in clear`];
+  return checkOuterMessage(request.oscore, what);
 }

@@ -31,6 +31,7 @@ import { BootstrapServerOperations } from './bootstrap';
 import { ServerFirmwareOperations } from './firmware';
 import { ServerTcpOperations, STREAM_SCHEMES, isStreamScheme, openTestClientStreamChannel } from './tcp';
 import { securityMaterial, securityPlaceholders } from '../security';
+import { ServerOscoreOperations } from './oscore';
 
 /** The Test Client's endpoint name when the profile gives none. */
 export const DEFAULT_TEST_CLIENT_ENDPOINT = 'urn:dev:lwm2m-conformance-test-client';
@@ -56,6 +57,8 @@ export class ServerDutSession implements DutSession {
   readonly bootstrap = new BootstrapServerOperations(this);
   readonly firmware = new ServerFirmwareOperations(this);
   readonly tcp = new ServerTcpOperations(this);
+  /** With ICS oscore: the session's OSCORE material; the Test Client then speaks OSCORE (int-405). */
+  readonly oscore = new ServerOscoreOperations(this);
 
   constructor(
     readonly profile: DutProfile,
@@ -106,8 +109,8 @@ export class ServerDutSession implements DutSession {
     try {
       this.dut = await launchDut(
         this.profile.launch,
-        { endpoint: this.endpointName, ...securityPlaceholders(securityMaterial(this.profile)) },
-        { trace: this.trace, log: this.log, profileDir: this.profile.dir },
+        { endpoint: this.endpointName, ...securityPlaceholders(securityMaterial(this.profile)), ...this.oscore.placeholders() },
+        { trace: this.trace, log: this.log, profileDir: this.profile.dir, secrets: this.oscore.secrets() },
       );
     } catch (e) {
       throw new PreconditionFailure('the server under test to start', `it could not be started: ${(e as Error).message}`);
@@ -146,6 +149,7 @@ export class ServerDutSession implements DutSession {
       responseTimeoutMs: this.timers.responseTimeoutMs,
       describePayload: lwm2mPayloadView(this.registry),
       transport: this.testClientChannel.transport,
+      oscore: this.oscore.layer,
     };
     this.testClient = new TestClient(this.testClientOptions);
     if (stream) this.testClient.store.set(1, 0, 7, 'T'); // its Server object's Binding says what it uses

@@ -7,6 +7,7 @@
 import { defineFaults, on } from '../faults';
 import { FIRMWARE_SERVER_FAULTS } from './firmware-faults';
 import { TCP_SERVER_FAULTS, TLS_PSK_PROFILE, TLS_X509_PROFILE } from './tcp';
+import { OSCORE_SERVER_FAULTS } from './oscore';
 
 const PROFILE = 'reference-server.yaml';
 const PSK_PROFILE = 'reference-server-psk.yaml';
@@ -419,6 +420,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     breaks: [srv(109, 'B', /after the Update/)],
   },
   ...FIRMWARE_SERVER_FAULTS,
+  ...OSCORE_SERVER_FAULTS,
 });
 
 export type ServerFaultName = keyof typeof SERVER_FAULT_REGISTRY;

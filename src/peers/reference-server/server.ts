@@ -32,6 +32,7 @@ import { FORMAT_NAMES, formatByName } from '../../lwm2m/format-names';
 import { lwm2mPayloadView } from '../payload-view';
 import { fromJson, recordsToJson, toJson, ValueError, type JsonValue } from './json-values';
 import type { ServerFaultName } from './faults';
+import { ReferenceServerOscore, type ServerOscore } from './oscore';
 
 export interface ReferenceServerOptions {
   host?: string;
@@ -42,6 +43,8 @@ export interface ReferenceServerOptions {
   security?: ReferenceServerSecurity;
   /** CoAP over TCP (RFC 8323) instead of UDP: coap+tcp://, or coaps+tcp:// with `security`. */
   tcp?: boolean;
+  /** OSCORE (RFC 8613) with the one client it knows, on top of `security`. */
+  oscore?: ServerOscore;
   /** Extra time past a lifetime before a registration is removed (default 1000 ms). */
   lifetimeGraceMs?: number;
   responseTimeoutMs?: number;
@@ -127,6 +130,7 @@ export class ReferenceServer {
   /** The attributes last written to each path, by "endpoint path" (for the observe-uses-written-attributes fault). */
   private readonly writtenAttributes = new Map<string, Record<string, unknown>>();
   private closing = false;
+  private oscore?: ReferenceServerOscore;
 
   constructor(private readonly opts: ReferenceServerOptions = {}) {
     this.faults = new Set(opts.faults ?? []);
@@ -144,8 +148,10 @@ export class ReferenceServer {
     const transport = (this.transport = this.opts.tcp
       ? await referenceServerStreamTransport(security, bind, this.opts.trace, { ...faults, ignorePings: this.has('tcp-ping-ignored') })
       : await referenceServerTransport(security, bind, this.opts.trace, faults));
+    if (this.opts.oscore) this.oscore = new ReferenceServerOscore(this.opts.oscore, (f) => this.has(f));
     this.endpoint = new CoapEndpoint({
       transport,
+      oscore: this.oscore?.layer,
       csm: this.has('tcp-no-csm') ? false : undefined,
       trace: this.opts.trace,
       timers: { ackTimeoutMs: this.opts.ackTimeoutMs ?? 2000 },
@@ -191,6 +197,7 @@ export class ReferenceServer {
   // ---- what clients send -----------------------------------------------------------------
 
   private handle(req: IncomingRequest): ResponseSpec {
+    if (req.oscore) this.oscore?.spokeOscore(req.peer);
     if (req.path === '/dp' && req.message.code === Method.POST) return this.receiveSend(req);
     const segments = req.path.split('/').filter(Boolean);
     const held = segments.length === 2 && segments[0] === 'rd' ? this.registrations().find((r) => r.id === segments[1]) : undefined;

@@ -56,6 +56,8 @@ export interface Observation {
   sequence: number;
   /** Observe-Composite: the paths listed (then `path` is the root). */
   paths?: LwM2MPath[];
+  /** The Observe request (under OSCORE each notification is protected against it). */
+  request?: IncomingRequest;
 }
 
 /** The formats the Test Client produces and consumes (link format apart). */
@@ -132,7 +134,7 @@ export class Responder {
       case 'observe': {
         const answer = this.read(path, req);
         if (answer.code !== '2.05') return answer;
-        const o: Observation = { token: req.message.token, path, peer: req.peer, format: answer.contentFormat!, sequence: 0 };
+        const o: Observation = { token: req.message.token, path, peer: req.peer, format: answer.contentFormat!, sequence: 0, request: req };
         this.observations.set(o.token.toString('hex'), o);
         return { ...answer, options: [uintOption(OptionNumber.Observe, this.nextSequence(o))] };
       }
@@ -146,7 +148,15 @@ export class Responder {
       case 'observe-composite': {
         const answer = readComposite(this.store, req);
         const { paths } = compositeRequest(req);
-        const o: Observation = { token: req.message.token, path, peer: req.peer, format: answer.contentFormat!, sequence: 0, paths };
+        const o: Observation = {
+          token: req.message.token,
+          path,
+          peer: req.peer,
+          format: answer.contentFormat!,
+          sequence: 0,
+          paths,
+          request: req,
+        };
         this.observations.set(o.token.toString('hex'), o);
         return { ...answer, options: [uintOption(OptionNumber.Observe, this.nextSequence(o))] };
       }

@@ -11,6 +11,7 @@
  */
 import { CoapEndpoint, type CoapTimers, type IncomingResponse, type PayloadDescriber } from '../../coap/endpoint';
 import { Method, OptionNumber, locationPath, uintOption, type CoapMessage } from '../../coap/message';
+import type { OscoreLayer } from '../../coap/oscore/layer';
 import { createUdpTransport } from '../../transport/udp';
 import type { DatagramTransport, PeerAddress } from '../../transport/types';
 import type { Trace } from '../../trace/trace';
@@ -68,6 +69,8 @@ export interface TestClientOptions {
   describePayload?: PayloadDescriber;
   /** A transport of its own (DTLS; or TCP/TLS, where the endpoint writes its CSM first on each connection); default: UDP on a free loopback port. */
   transport?: DatagramTransport;
+  /** OSCORE (RFC 8613) towards the server: its Register and answers protected, the server's requests verified. */
+  oscore?: OscoreLayer;
 }
 
 /** What happened to one notification the Test Client sent. */
@@ -120,6 +123,7 @@ export class TestClient {
       defaultTimeoutMs: this.opts.responseTimeoutMs ?? 5000,
       describePayload: this.opts.describePayload,
       blockwise: { maxBodySize: MAX_PACKAGE_BYTES },
+      oscore: this.opts.oscore,
     });
     this.endpoint.onRequest((req) => this.responder.handle(req));
   }
@@ -231,6 +235,7 @@ export class TestClient {
       options: [uintOption(OptionNumber.Observe, this.responder.nextSequence(o)), uintOption(OptionNumber.ContentFormat, o.format)],
       payload: this.responder.encodeObserved(o),
     };
+    const wire = o.request ? this.endpoint.protectAnswer(o.peer, message, o.request) : message;
     const settle = (outcome: NotificationEvent['outcome']) => {
       if (outcome === 'rst') this.responder.observations.delete(o.token.toString('hex'));
       const event: NotificationEvent = { at: Date.now(), observation: o, messageId: message.messageId, confirmable, outcome };
@@ -252,7 +257,7 @@ export class TestClient {
     let wait = t.ackTimeoutMs * (1 + Math.random() * (t.ackRandomFactor - 1));
     for (let attempt = 0; ; attempt++) {
       const mark = this.endpoint.inbox.cursor();
-      await this.endpoint.sendMessage(o.peer, message);
+      await this.endpoint.sendMessage(o.peer, wire);
       if (!confirmable) return settle('sent');
       const got = await answer(mark, wait);
       if (got) return settle(got === 'ACK' ? 'ack' : 'rst');

@@ -2,11 +2,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { InboundEvent } from '../../../src/coap/endpoint';
-import { type CoapMessage, uriOptions } from '../../../src/coap/message';
+import type { InboundEvent, IncomingRequest, IncomingResponse } from '../../../src/coap/endpoint';
+import { type CoapMessage, OptionNumber, uriOptions } from '../../../src/coap/message';
 import { deriveContext } from '../../../src/coap/oscore/context';
 import { OscoreLayer } from '../../../src/coap/oscore/layer';
-import { checkEveryMessageProtected, checkProtectedRegister, checkProtectedResponse } from '../../../src/conformance/checks/oscore';
+import {
+  checkEveryMessageProtected,
+  checkProtectedRegister,
+  checkProtectedRegisterAnswer,
+  checkProtectedRequest,
+  checkProtectedResponse,
+} from '../../../src/conformance/checks/oscore';
 import type { RdEvent } from '../../../src/peers/test-server';
 import { oscoreFromFlags } from '../../../src/cli/reference-client';
 
@@ -84,5 +90,62 @@ test('reference-client --oscore-* flags: all or nothing, hex, IDs that fit the n
   assert.throws(
     () => oscoreFromFlags({ 'oscore-master-secret': '00', 'oscore-sender-id': '0102030405060708', 'oscore-recipient-id': '02' }),
     /at most 7 fit the nonce/,
+  );
+});
+
+// ---- the server side (the server under test answers and asks; the Test Client judges) ----
+
+/** A protected Register from the Test Client, answered by the server with `answer` (protected unless `plain`), as the Test Client records it. */
+function answerOf(answer: CoapMessage, plain = false): IncomingResponse {
+  const client = clientLayer();
+  const server = serverLayer();
+  const got = server.unprotect(client.protectRequest(peer, register));
+  if ('refused' in got) throw new Error(got.refused.error);
+  const wire = plain ? answer : server.protectResponse(answer, got.record);
+  const r = client.unprotect(wire);
+  if ('refused' in r) throw new Error(r.refused.error);
+  return { message: r.message, peer, problems: [], receivedAt: 0, request: register, oscore: r.record };
+}
+
+const locationOptions = (...segments: string[]) => segments.map((s) => ({ number: OptionNumber.LocationPath, value: Buffer.from(s) }));
+const created: CoapMessage = {
+  type: 'ACK',
+  code: '2.01',
+  messageId: 7,
+  token: register.token,
+  options: locationOptions('rd', '5'),
+  payload: Buffer.alloc(0),
+};
+
+test('server side (A): a protected 2.01 with a Location-Path has no problem; in clear, 2.04 inside, or no location is named', () => {
+  assert.deepEqual(checkProtectedRegisterAnswer(answerOf(created)), []);
+  assert.match(
+    checkProtectedRegisterAnswer(answerOf(created, true))[0],
+    /answer to the protected Register .*carried no OSCORE option: it was sent in clear/,
+  );
+  assert.match(checkProtectedRegisterAnswer(answerOf({ ...created, code: '2.04' }))[0], /decrypted to 2\.04 Changed, not 2\.01 Created/);
+  assert.match(checkProtectedRegisterAnswer(answerOf({ ...created, options: [] }))[0], /no Location-Path/);
+  const inner = answerOf(created);
+  inner.oscore = { ...inner.oscore!, outer: { ...inner.oscore!.outer, code: '2.01' } };
+  assert.match(checkProtectedRegisterAnswer(inner)[0], /outer code 2\.01 Created; RFC 8613 §4\.2 requires 2\.04 Changed/);
+});
+
+test('server side (B): a protected GET has no problem; a GET in clear or with its code outside is named', () => {
+  const get: CoapMessage = { ...register, code: '0.01', options: uriOptions('/3/0'), payload: Buffer.alloc(0) };
+  const asReceived = (wire: CoapMessage): IncomingRequest => {
+    const r = clientLayer().unprotect(wire);
+    if ('refused' in r) throw new Error(r.refused.error);
+    return { message: r.message, peer, path: '/3/0', query: new Map(), problems: [], receivedAt: 0, oscore: r.record } as IncomingRequest;
+  };
+  const wire = serverLayer().protectRequest(peer, get);
+  assert.equal(wire.code, '0.02');
+  assert.deepEqual(checkProtectedRequest(asReceived(wire), 'the Read of /3/0'), []);
+  assert.match(
+    checkProtectedRequest(asReceived(get), 'the Read of /3/0')[0],
+    /the Read of \/3\/0 \(CON GET \/3\/0.*carried no OSCORE option: it was sent in clear/,
+  );
+  assert.match(
+    checkProtectedRequest(asReceived({ ...wire, code: '0.01' }), 'the Read of /3/0')[0],
+    /outer code 0\.01 GET; RFC 8613 §4\.2 requires 0\.02 POST/,
   );
 });
