@@ -1,4 +1,4 @@
-/** Steps of the Security cases with a server DUT (int-401, int-402, srv-3, srv-4): the Test Client over DTLS. Thin: logic is in src/conformance/server-dut/security.ts and credential-refusal.ts. */
+/** Steps of the Security cases with a server DUT (int-401, int-402, srv-3, srv-4): the Test Client over DTLS (srv-3 over TLS too). Thin: logic is in src/conformance/server-dut/security.ts and credential-refusal.ts. */
 import { Given, When, Then } from '@cucumber/cucumber';
 import type { ConformanceWorld } from './support/world';
 import { ServerDutSession } from '../src/conformance/server-dut/session';
@@ -20,8 +20,10 @@ When(
 
 Then(
   '{criterion} the handshake used a {securityKind} cipher suite and the Register was answered "2.01 Created" with a Location-Path',
-  function (this: ConformanceWorld, c: Criterion, _kind: 'psk' | 'rpk' | 'x509') {
-    server(this).security.checkSecureRegister(c.label, this.state.need('secureRegister'));
+  function (this: ConformanceWorld, c: Criterion, kind: 'psk' | 'rpk' | 'x509') {
+    // srv-3 over CoAP over TLS registers over a connection: judged as int-406 judges it.
+    if (this.state.streamRegister && kind !== 'rpk') server(this).tcp.checkSecureRegister(c.label, this.state.streamRegister, kind);
+    else server(this).security.checkSecureRegister(c.label, this.state.need('secureRegister'));
   },
 );
 
@@ -38,14 +40,14 @@ Then(
 );
 
 Given(
-  'the Test Client with the declared credentials completes a DTLS handshake with the server under test and registers',
+  'the Test Client with the declared credentials completes a DTLS/secure handshake with the server under test and registers',
   async function (this: ConformanceWorld) {
     await server(this).refusal.positiveControl();
   },
 );
 
 When(
-  '{step} a Test Client with {wrongCredential} tries a DTLS handshake and a Register',
+  '{step} a Test Client with {wrongCredential} tries a DTLS/secure handshake and a Register',
   async function (this: ConformanceWorld, _step: ProcedureStep, fault: CredentialFault) {
     this.state.refusalAttempt = await server(this).refusal.attempt(fault);
   },
@@ -59,8 +61,10 @@ Then(
 );
 
 When(
-  '{step} the Test Client with the declared credentials closes its DTLS session, completes a new handshake and sends a Register request inside it',
+  '{step} the Test Client with the declared credentials closes its DTLS/secure session, completes a new handshake and sends a Register request inside it',
   async function (this: ConformanceWorld, _step: ProcedureStep) {
-    this.state.secureRegister = await server(this).refusal.reconnect();
+    const refusal = server(this).refusal;
+    if (refusal.overTls) this.state.streamRegister = await refusal.reconnectOverTls();
+    else this.state.secureRegister = await refusal.reconnect();
   },
 );

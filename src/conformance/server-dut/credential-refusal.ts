@@ -15,10 +15,13 @@ import type { IncomingResponse } from '../../coap/endpoint';
 import { CoapTimeoutError } from '../../coap/endpoint';
 import { codeName } from '../../coap/message';
 import { createDtlsClient, DtlsError, type DtlsEndpoint, type DtlsSessionInfo } from '../../transport/dtls';
-import { DeadlineError } from '../../util/event-log';
+import { createTcpClient } from '../../transport/tcp';
+import type { StreamTransport } from '../../transport/types';
+import { DeadlineError, EventLog } from '../../util/event-log';
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
-import type { SecureRegister } from './security';
+import type { ConnectionEvent, SecureRegister } from './security';
 import type { ServerDutSession } from './session';
+import { loggingConnections, type StreamRegister } from './tcp';
 
 /** The wrong credential a Test Client presents. */
 export type CredentialFault = 'unknown-psk-identity' | 'wrong-psk-key' | 'unknown-public-key';
@@ -32,6 +35,10 @@ export interface RefusalAttempt {
   handshake?: DtlsSessionInfo;
   /** Why the handshake failed, as the Test Client saw it. */
   failure?: DtlsError;
+  /** Over TLS: the server completed the handshake (the connection opened). */
+  tlsConnected?: boolean;
+  /** Over TLS: why the connection or its handshake failed. */
+  tlsFailure?: Error;
   /** The server's answer to the Register (possible only inside a completed handshake). */
   response?: IncomingResponse;
 }
@@ -44,6 +51,7 @@ export class CredentialRefusalOperations {
   /** Positive control: the Test Client with the declared credentials completes a handshake and registers. */
   async positiveControl(): Promise<void> {
     const expected = `the Test Client with the declared ${this.s.channel.material.mode.toUpperCase()} credentials to complete a DTLS handshake and register (positive control)`;
+    if (this.overTls) return this.tlsPositiveControl(expected.replace('DTLS', 'TLS'));
     let outcome: SecureRegister;
     try {
       outcome = await this.s.security.registerSecurely();
@@ -61,8 +69,26 @@ export class CredentialRefusalOperations {
     );
   }
 
+  /** Over CoAP over TLS (a coaps+tcp:// serverUri) rather than DTLS. */
+  get overTls(): boolean {
+    return this.s.channel.connections !== undefined;
+  }
+
+  private async tlsPositiveControl(expected: string): Promise<void> {
+    const outcome = await this.s.tcp.register();
+    if ('connectError' in outcome) throw new PreconditionFailure(expected, outcome.connectError.message);
+    if (outcome.response.message.code !== '2.01')
+      throw new PreconditionFailure(expected, `the Register was answered ${codeName(outcome.response.message.code)}`);
+    this.controlPassed = true;
+    this.s.trace.note(
+      'harness',
+      'positive control: the server completed the TLS handshake with the declared credentials and registered the Test Client',
+    );
+  }
+
   /** A second Test Client with the wrong credential tries a handshake and a Register; its sockets are closed after. */
   async attempt(fault: CredentialFault): Promise<RefusalAttempt> {
+    if (this.overTls) return this.tlsAttempt(fault);
     const { dtls, presented } = await this.wrongClient(fault);
     const attempt: RefusalAttempt = { fault, presented };
     dtls.on('handshake', (info) => (attempt.handshake ??= info));
@@ -91,6 +117,14 @@ export class CredentialRefusalOperations {
     if (!this.controlPassed)
       throw new PreconditionFailure('the positive control to pass first', 'the Test Client with the declared credentials did not register');
     const expected = `the server to refuse the DTLS handshake of a Test Client with ${attempt.presented} (an alert or silence, no Finished)`;
+    if (attempt.tlsConnected) {
+      const answer = attempt.response ? `, and answered its Register ${codeName(attempt.response.message.code)}` : '';
+      throw new CriterionFailure(
+        criterion,
+        expected.replace('DTLS', 'TLS'),
+        `the server completed the TLS handshake (the connection opened and the Test Client wrote its CSM)${answer}`,
+      );
+    }
     if (attempt.handshake) {
       const answer = attempt.response ? `, and answered its Register ${codeName(attempt.response.message.code)}` : '';
       throw new CriterionFailure(
@@ -109,6 +143,44 @@ export class CredentialRefusalOperations {
       );
     if (attempt.response)
       throw new CriterionFailure(criterion, expected, `the server answered the Register ${codeName(attempt.response.message.code)}`);
+  }
+
+  /** Step over TLS: the Test Client with the declared credentials closes its connection, connects and registers anew. */
+  async reconnectOverTls(): Promise<StreamRegister> {
+    (this.s.channel.transport as StreamTransport).closeConnection(this.s.serverAddress);
+    return this.s.tcp.register();
+  }
+
+  /** Over TLS: a second TLS client with the wrong PSK connects (CSM first) and registers; judged on whether the handshake completed. */
+  private async tlsAttempt(fault: CredentialFault): Promise<RefusalAttempt> {
+    const m = this.s.channel.material;
+    if (m.mode !== 'psk' || !m.psk) throw new Error(`${fault} over TLS needs security.mode psk, the profile has ${m.mode}`);
+    const { identity, key, presented } = wrongPsk(fault, m.psk);
+    const stream = await createTcpClient({
+      trace: this.s.trace,
+      tls: { pskIdentity: identity, pskKey: key },
+      connectTimeoutMs: this.s.timers.responseTimeoutMs,
+    });
+    const attempt: RefusalAttempt = { fault, presented };
+    // A connection is logged when its opener (the CSM) is written: only once the TLS handshake completed.
+    const connections = new EventLog<ConnectionEvent>();
+    const client = this.s.otherTestClient(loggingConnections(stream, connections));
+    await client.start();
+    try {
+      attempt.response = await this.s.untilDutExits(client.register(), `the TLS handshake of the Test Client with ${presented}`);
+    } catch (e) {
+      if (e instanceof DeadlineError)
+        throw new DutFailure(this.s.currentStep, `the server to refuse or answer the Test Client with ${presented}`, e.message);
+      if (!(e instanceof CoapTimeoutError)) attempt.tlsFailure = e as Error;
+    } finally {
+      attempt.tlsConnected = connections.all().length > 0;
+      await client.close();
+    }
+    const how = attempt.tlsConnected
+      ? 'the TLS handshake completed'
+      : `the TLS handshake failed (${attempt.tlsFailure?.message ?? 'no answer'})`;
+    this.s.trace.note('harness', `Test Client with ${presented}: ${how}`);
+    return attempt;
   }
 
   /** Step: the Test Client with the declared credentials closes its session and handshakes and registers anew. */
@@ -136,16 +208,22 @@ export class CredentialRefusalOperations {
       return { dtls, presented: 'a raw public key generated for this case, which the server does not know' };
     }
     if (m.mode !== 'psk' || !m.psk) throw new Error(`${fault} needs security.mode psk, the profile has ${m.mode}`);
-    if (fault === 'unknown-psk-identity') {
-      const identity = `lwm2m-conformance-unknown-${Date.now().toString(36)}`;
-      const dtls = await createDtlsClient({ ...bind, pskIdentity: identity, pskKey: m.psk.key });
-      return { dtls, presented: `the PSK identity "${identity}", which the server does not know, and the declared key` };
-    }
-    // Every byte differs from the declared key.
-    const wrongKey = Buffer.from(m.psk.key.map((b) => b ^ 0xa5));
-    const dtls = await createDtlsClient({ ...bind, pskIdentity: m.psk.identity.toString('utf8'), pskKey: wrongKey });
-    return { dtls, presented: `the declared PSK identity "${m.psk.identity.toString('utf8')}" and a wrong key` };
+    const { identity, key, presented } = wrongPsk(fault, m.psk);
+    const dtls = await createDtlsClient({ ...bind, pskIdentity: identity, pskKey: key });
+    return { dtls, presented };
   }
+}
+
+/** The wrong PSK credential of a fault: an identity the server does not know with the declared key, or the declared identity with a wrong key. */
+function wrongPsk(fault: CredentialFault, psk: { identity: Buffer; key: Buffer }): { identity: string; key: Buffer; presented: string } {
+  if (fault === 'unknown-psk-identity') {
+    const identity = `lwm2m-conformance-unknown-${Date.now().toString(36)}`;
+    return { identity, key: psk.key, presented: `the PSK identity "${identity}", which the server does not know, and the declared key` };
+  }
+  if (fault !== 'wrong-psk-key') throw new Error(`${fault} is not a pre-shared key fault`);
+  const identity = psk.identity.toString('utf8');
+  // Every byte differs from the declared key.
+  return { identity, key: Buffer.from(psk.key.map((b) => b ^ 0xa5)), presented: `the declared PSK identity "${identity}" and a wrong key` };
 }
 
 /**

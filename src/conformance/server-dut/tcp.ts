@@ -51,7 +51,7 @@ export async function openTestClientStreamChannel(profile: DutProfile, scheme: S
 }
 
 /** The stream transport as it is, but every new connection is logged when its opener (the CSM) is written. */
-function loggingConnections(stream: StreamTransport, log: EventLog<ConnectionEvent>): StreamTransport {
+export function loggingConnections(stream: StreamTransport, log: EventLog<ConnectionEvent>): StreamTransport {
   return {
     scheme: stream.scheme,
     reliable: true,

@@ -367,8 +367,11 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     breaks: [on(401, 'B', /read \/3\/0.*no DTLS session/, PSK_PROFILE), on(402, 'B', /read \/3\/0.*no DTLS session/, X509_PROFILE)],
   },
   'psk-any-identity': {
-    description: 'give the provisioned pre-shared key to every PSK identity, known or not',
-    breaks: [robustness(3, 'A', /completed the handshake.*lwm2m-conformance-unknown/, PSK_PROFILE)],
+    description: 'give the provisioned pre-shared key to every PSK identity, known or not (DTLS and TLS)',
+    breaks: [
+      robustness(3, 'A', /completed the handshake.*lwm2m-conformance-unknown/, PSK_PROFILE),
+      robustness(3, 'A', /completed the TLS handshake/, TLS_PSK_PROFILE),
+    ],
   },
   'psk-any-key': {
     description: "answer a client Finished that does not authenticate (a wrong PSK) with the server's own Finished",
@@ -379,9 +382,10 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     breaks: [robustness(4, 'A', /completed the handshake.*answered its Register 2\.01/, RPK_PROFILE)],
   },
   'dtls-lockout-after-refusal': {
-    description: 'refuse every DTLS handshake, the provisioned client too, once one handshake failed',
+    description: 'refuse every DTLS handshake (over TLS: every PSK identity), the provisioned client too, once one handshake failed',
     breaks: [
       robustness(3, 'C', /DTLS handshake failed.*alert/, PSK_PROFILE),
+      robustness(3, 'C', /TLS handshake.*failed.*unknown psk identity/, TLS_PSK_PROFILE),
       robustness(4, 'B', /DTLS handshake failed.*alert/, RPK_PROFILE),
     ],
   },

@@ -13,12 +13,12 @@ import type { Trace } from '../../trace/trace';
 import { defineFaults, on } from '../faults';
 import { EXPIRED, type ReferenceServerSecurity, type TransportFaults } from './security';
 
-/** The transport faults of security.ts that apply to TLS too (a wrong PSK, the expired certificate), and Pings dropped unread. */
+/** The transport faults of security.ts that apply to TLS too (a wrong PSK, any PSK identity, the lockout, the expired certificate), and Pings dropped unread. */
 export async function referenceServerStreamTransport(
   security: ReferenceServerSecurity,
   bind: { host: string; port: number },
   trace: Trace | undefined,
-  faults: Pick<TransportFaults, 'wrongPsk' | 'expiredCertificate'> & { ignorePings?: boolean },
+  faults: Pick<TransportFaults, 'wrongPsk' | 'expiredCertificate' | 'pskAnyIdentity' | 'lockoutAfterRefusal'> & { ignorePings?: boolean },
 ): Promise<StreamTransport> {
   const stream = await streamTransport(security, bind, trace, faults);
   return faults.ignorePings ? withoutPings(stream) : stream;
@@ -42,14 +42,21 @@ async function streamTransport(
   security: ReferenceServerSecurity,
   bind: { host: string; port: number },
   trace: Trace | undefined,
-  faults: Pick<TransportFaults, 'wrongPsk' | 'expiredCertificate'>,
+  faults: Pick<TransportFaults, 'wrongPsk' | 'expiredCertificate' | 'pskAnyIdentity' | 'lockoutAfterRefusal'>,
 ): Promise<StreamTransport> {
   switch (security.mode) {
     case 'nosec':
       return createTcpServer({ ...bind, trace });
     case 'psk': {
       const key = faults.wrongPsk ? Buffer.from(security.key.map((b) => b ^ 0xff)) : security.key;
-      return createTcpServer({ ...bind, trace, tls: { psk: (id) => (id === security.identity ? key : undefined) } });
+      // Faults: any identity gets the key; after one unknown identity, none does (the provisioned one too).
+      let lockedOut = false;
+      const lookup = (id: string) => {
+        const known = !lockedOut && (faults.pskAnyIdentity || id === security.identity);
+        if (!known && faults.lockoutAfterRefusal) lockedOut = true;
+        return known ? key : undefined;
+      };
+      return createTcpServer({ ...bind, trace, tls: { psk: lookup } });
     }
     case 'x509': {
       const own = faults.expiredCertificate
