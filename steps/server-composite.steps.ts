@@ -98,7 +98,7 @@ When(
 );
 
 Then('{criterion} the server acknowledges the confirmable composite notification', function (this: ConformanceWorld, c: Criterion) {
-  server(this).reporting.checkAcknowledged(c.label, this.state.need('compositeNotifications'));
+  return server(this).reporting.checkAcknowledged(c.label, this.state.need('compositeNotifications'));
 });
 
 Then('{criterion} the server answers the composite notification with RST', function (this: ConformanceWorld, c: Criterion) {

@@ -262,13 +262,13 @@ When(
   async function (this: ConformanceWorld, _s: ProcedureStep, paths: string, changes: string, acked?: string) {
     const s = server(this);
     const events = await s.reporting.notifyChanges(paths.split(', '), settings(changes));
-    if (acked) s.reporting.checkAcknowledged(s.currentStep, events);
+    if (acked) await s.reporting.checkAcknowledged(s.currentStep, events);
     state(this).notifications = events;
   },
 );
 
 Then('{criterion} the server acknowledges each confirmable notification', function (this: ConformanceWorld, c: Criterion) {
-  server(this).reporting.checkAcknowledged(c.label, need(this, 'notifications'));
+  return server(this).reporting.checkAcknowledged(c.label, need(this, 'notifications'));
 });
 
 Then(

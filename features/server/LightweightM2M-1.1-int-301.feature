@@ -1,4 +1,4 @@
-@LightweightM2M-1.1-int-301 @lwm2m-1.1 @dut-server @requires-transport-udp @information-reporting @action-observe @action-observed-value
+@LightweightM2M-1.1-int-301 @lwm2m-1.1 @dut-server @information-reporting @action-observe @action-observed-value
 Feature: LightweightM2M-1.1-int-301 Observation and Notification of parameter values (server side)
   Asked to observe the voltage and current of the Test Client, the server must send Observe
   requests, acknowledge each confirmable notification and make the notified values known.

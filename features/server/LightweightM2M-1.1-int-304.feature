@@ -1,4 +1,4 @@
-@LightweightM2M-1.1-int-304 @lwm2m-1.1 @dut-server @requires-transport-udp @information-reporting @requires-observe-composite @action-observe-composite @action-observed-value
+@LightweightM2M-1.1-int-304 @lwm2m-1.1 @dut-server @information-reporting @requires-observe-composite @action-observe-composite @action-observed-value
 Feature: LightweightM2M-1.1-int-304 Observe-Composite Operation (server side)
   Asked to observe three paths in one Observe-Composite, the server must send one FETCH with
   Observe=0 listing them, keep the observation's token (it acknowledges the confirmable

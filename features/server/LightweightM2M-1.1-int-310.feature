@@ -1,4 +1,4 @@
-@LightweightM2M-1.1-int-310 @lwm2m-1.1 @dut-server @requires-transport-udp @information-reporting @requires-observe-composite @action-observe-composite @action-write-attributes @erratum-int-310-observe-value
+@LightweightM2M-1.1-int-310 @lwm2m-1.1 @dut-server @information-reporting @requires-observe-composite @action-observe-composite @action-write-attributes @erratum-int-310-observe-value
 Feature: LightweightM2M-1.1-int-310 Observe-Composite and modification of parameter values (server side)
   Asked to observe a resource and an object instance in one Observe-Composite and then to set
   pmax on the Device object, the server must send one FETCH with Observe=0 listing both paths,

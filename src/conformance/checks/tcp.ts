@@ -4,7 +4,7 @@
  */
 import type { InboundEvent } from '../../coap/endpoint';
 import { SignalCode } from '../../coap/signalling';
-import { codeName, queryParams } from '../../coap/message';
+import { type CoapMessage, codeName, queryParams } from '../../coap/message';
 import type { RdEvent } from '../../peers/test-server';
 import { type PeerAddress, type PeerInfo, formatPeer, samePeer } from '../../transport/types';
 
@@ -61,5 +61,31 @@ export function checkTlsChannel(info: PeerInfo | undefined, exp: TlsExpectations
     if (psk) problems.push(`the TLS connection used ${info.cipherSuite}, a PSK suite, where certificates were expected`);
     if (!info.identity) problems.push('the client presented no certificate');
   }
+  return problems;
+}
+
+/**
+ * Over TCP a notification has no ACK (RFC 8323 §2: no message layer); a server that takes it
+ * keeps the connection it came on. Since `since` (when the notification was written): no
+ * Release (7.04) or Abort (7.05) from the server, no new connection the Test Client had to open
+ * (the old one was closed), and the Ping written after the notification answered with a Pong.
+ */
+export function connectionKeptProblems(
+  inbox: readonly InboundEvent[],
+  server: PeerAddress,
+  since: number,
+  connectionsOpened: number,
+  pingAnswer: CoapMessage | undefined,
+): string[] {
+  const problems: string[] = [];
+  for (const e of inbox) {
+    const code = e.message?.code;
+    if (e.at < since || !samePeer(e.peer, server) || (code !== SignalCode.Release && code !== SignalCode.Abort)) continue;
+    const name = code === SignalCode.Abort ? 'aborted (7.05)' : 'released (7.04)';
+    problems.push(`the server ${name} the connection after the notification: "${e.message!.payload.toString('utf8')}"`);
+  }
+  if (connectionsOpened > 0) problems.push(`the connection closed: the Test Client opened ${connectionsOpened} new one(s) since the notification`);
+  else if (pingAnswer?.code !== SignalCode.Pong)
+    problems.push(`a Ping written after the notification got ${pingAnswer ? codeName(pingAnswer.code) : 'no answer'} instead of a Pong`);
   return problems;
 }

@@ -10,6 +10,7 @@ import { LwM2MPath } from '../../lwm2m/path';
 import { toJson } from '../../peers/reference-server/json-values';
 import type { NotificationEvent, Observation } from '../../peers/test-client/test-client';
 import type { ActionName, ActionOutcome } from '../actions/types';
+import { connectionKeptProblems } from '../checks/tcp';
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerAct } from './device-management';
 import { attributeQueryProblem, shapeProblem } from './request-checks';
@@ -66,8 +67,12 @@ export class ServerReportingOperations {
     return events;
   }
 
-  /** Criterion: the server ACKs each CON notification (RFC 7252 §4.2; RFC 7641 §4.5). */
-  checkAcknowledged(criterion: string, events: NotificationEvent[]): void {
+  /**
+   * Criterion: the server ACKs each CON notification (RFC 7252 §4.2; RFC 7641 §4.5). Over TCP
+   * there is no ACK (RFC 8323 §2): the server must take the notification on its connection.
+   */
+  async checkAcknowledged(criterion: string, events: NotificationEvent[]): Promise<void> {
+    if (this.s.client.endpoint.reliable) return this.checkConnectionKept(criterion, events);
     for (const e of events) {
       if (e.outcome !== 'ack')
         throw new CriterionFailure(
@@ -76,6 +81,20 @@ export class ServerReportingOperations {
           outcomeText(e),
         );
     }
+  }
+
+  /** Over TCP: no Release or Abort after the notifications, no reconnect, and a Ping after them answered with a Pong. */
+  private async checkConnectionKept(criterion: string, events: NotificationEvent[]): Promise<void> {
+    const since = Math.min(...events.map((e) => e.at));
+    const ping = await this.s.tcp.ping();
+    const opened = this.s.channel.connections?.all().filter((c) => c.at >= since).length ?? 0;
+    const problems = connectionKeptProblems(this.s.client.endpoint.inbox.all(), this.s.serverAddress, since, opened, ping.answer?.message);
+    if (problems.length)
+      throw new CriterionFailure(
+        criterion,
+        `the notification of ${events.map((e) => e.observation.path).join(', ')} taken on the connection (over TCP it has no ACK): no Release or Abort, a Pong to a later Ping`,
+        problems.join('; '),
+      );
   }
 
   /** Criterion: after forgetting the observation, the server answers its next CON notification with RST (RFC 7641 §3.6). */

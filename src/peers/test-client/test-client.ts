@@ -79,7 +79,7 @@ export interface NotificationEvent {
   observation: Observation;
   messageId: number;
   confirmable: boolean;
-  /** For a CON: the server's ACK, its RST, or nothing within the retransmission window. */
+  /** For a CON: the server's ACK, its RST, or nothing within the retransmission window; 'sent' for a NON, and over TCP (no message layer). */
   outcome: 'ack' | 'rst' | 'timeout' | 'sent';
 }
 
@@ -225,6 +225,7 @@ export class TestClient {
   /**
    * Sends one notification of an observation with the current value. A CON is retransmitted as
    * RFC 7252 says until the server ACKs or RSTs it; an RST ends the observation (RFC 7641 §3.6).
+   * Over TCP (RFC 8323) there is no ACK or RST: the notification is written once and is 'sent'.
    */
   async notify(o: Observation, confirmable = true): Promise<NotificationEvent> {
     const message: CoapMessage = {
@@ -258,7 +259,7 @@ export class TestClient {
     for (let attempt = 0; ; attempt++) {
       const mark = this.endpoint.inbox.cursor();
       await this.endpoint.sendMessage(o.peer, wire);
-      if (!confirmable) return settle('sent');
+      if (!confirmable || this.endpoint.reliable) return settle('sent');
       const got = await answer(mark, wait);
       if (got) return settle(got === 'ACK' ? 'ack' : 'rst');
       if (attempt >= t.maxRetransmit) return settle('timeout');
