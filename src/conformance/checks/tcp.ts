@@ -84,7 +84,8 @@ export function connectionKeptProblems(
     const name = code === SignalCode.Abort ? 'aborted (7.05)' : 'released (7.04)';
     problems.push(`the server ${name} the connection after the notification: "${e.message!.payload.toString('utf8')}"`);
   }
-  if (connectionsOpened > 0) problems.push(`the connection closed: the Test Client opened ${connectionsOpened} new one(s) since the notification`);
+  if (connectionsOpened > 0)
+    problems.push(`the connection closed: the Test Client opened ${connectionsOpened} new one(s) since the notification`);
   else if (pingAnswer?.code !== SignalCode.Pong)
     problems.push(`a Ping written after the notification got ${pingAnswer ? codeName(pingAnswer.code) : 'no answer'} instead of a Pong`);
   return problems;

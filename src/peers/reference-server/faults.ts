@@ -6,7 +6,7 @@
  */
 import { defineFaults, on } from '../faults';
 import { FIRMWARE_SERVER_FAULTS } from './firmware-faults';
-import { TCP_SERVER_FAULTS, TLS_PSK_PROFILE, TLS_X509_PROFILE } from './tcp';
+import { TCP_PROFILE, TCP_SERVER_FAULTS, TLS_PSK_PROFILE, TLS_X509_PROFILE } from './tcp';
 import { OSCORE_SERVER_FAULTS } from './oscore';
 
 const PROFILE = 'reference-server.yaml';
@@ -22,6 +22,8 @@ const robustness = (n: number, criterion: string, diagnosis: RegExp, profile = P
   profile,
 });
 const srv = (n: number, criterion: string, diagnosis: RegExp) => on(n, criterion, diagnosis, PROFILE);
+/** The same case over CoAP over TCP (the Observe cases judge the notification differently there). */
+const srvTcp = (n: number, criterion: string, diagnosis: RegExp) => on(n, criterion, diagnosis, TCP_PROFILE);
 /** An effect on a LwM2M 1.2 case (1.2-int-N), run with the 1.2 profile (its Test Client registers with lwm2m=1.2). */
 const srv12 = (n: number, criterion: string, diagnosis: RegExp) => ({
   ...on(n, criterion, diagnosis, PROFILE_12),
@@ -250,7 +252,7 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   },
   'write-attributes-as-post': {
     description: 'send a Write-Attributes as POST instead of PUT',
-    breaks: [srv(310, 'B', /PUT.*POST/), srv12(264, 'B', /PUT.*POST/)],
+    breaks: [srv(310, 'B', /PUT.*POST/), srvTcp(310, 'B', /PUT.*POST/), srv12(264, 'B', /PUT.*POST/)],
   },
   'write-attributes-one-query-option': {
     description: 'put all the attributes of a Write-Attributes in one Uri-Query option ("pmin=10&pmax=200")',
@@ -264,7 +266,11 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
   // ---- Information Reporting ----
   'observe-without-observe-option': {
     description: 'send an Observe as a plain Read (no Observe option)',
-    breaks: [srv(301, 'A', /Observe=0.*no Observe option/), srv(303, 'A', /Observe=0.*no Observe option/)],
+    breaks: [
+      srv(301, 'A', /Observe=0.*no Observe option/),
+      srvTcp(301, 'A', /Observe=0.*no Observe option/),
+      srv(303, 'A', /Observe=0.*no Observe option/),
+    ],
   },
   'notifications-unacknowledged': {
     description: 'neither ACK nor RST a confirmable notification',
@@ -281,6 +287,8 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
     breaks: [
       srv(301, 'C', /notified values of \/3\/0\/7.*404/),
       srv(304, 'C', /notified values of \/1\/0\/1.*404/),
+      srvTcp(301, 'C', /notified values of \/3\/0\/7.*404/),
+      srvTcp(304, 'C', /notified values of \/1\/0\/1.*404/),
       srv12(312, 'C', /notified values of \/3\/0\/7.*404/),
       srv12(313, 'D', /notified values of \/3\/0\/7.*404/),
     ],
@@ -336,6 +344,8 @@ export const SERVER_FAULT_REGISTRY = defineFaults({
       srv(304, 'A', /Observe=0.*no Observe option/),
       srv(305, 'A', /Observe=0.*no Observe option/),
       srv(310, 'A', /Observe=0.*no Observe option/),
+      srvTcp(304, 'A', /Observe=0.*no Observe option/),
+      srvTcp(310, 'A', /Observe=0.*no Observe option/),
     ],
   },
   'cancel-composite-drops-path': {

@@ -17,6 +17,7 @@ import {
   type ResponseSpec,
 } from '../../coap/endpoint';
 import { Method, contentFormat, locationPath, optionValues, OptionNumber } from '../../coap/message';
+import { abort } from '../../coap/signalling';
 import type { DtlsEndpoint } from '../../transport/dtls';
 import { formatPeer, isStreamTransport, type DatagramTransport } from '../../transport/types';
 import { referenceServerTransport, transportFaults, type ReferenceServerSecurity } from './security';
@@ -173,6 +174,13 @@ export class ReferenceServer {
         (e) =>
           e.message.type === 'CON' && e.message.code.startsWith('2.') && this.observations.some((o) => o.token.equals(e.message.token)),
       );
+    // tcp-notification-aborted: over TCP, a notification is answered with Abort (7.05) and taken away.
+    if (this.has('tcp-notification-aborted'))
+      this.endpoint.intercept((e) => {
+        const notification = e.message.code.startsWith('2.') && this.observations.some((o) => o.token.equals(e.message.token));
+        if (notification) void this.endpoint.sendMessage(e.peer, abort('notifications are not taken')).catch(() => {});
+        return notification;
+      });
   }
 
   get uri(): string {

@@ -77,7 +77,7 @@ async function streamTransport(
   }
 }
 
-const TCP_PROFILE = 'reference-server-tcp.yaml';
+export const TCP_PROFILE = 'reference-server-tcp.yaml';
 export const TLS_PSK_PROFILE = 'reference-server-tls-psk.yaml';
 export const TLS_X509_PROFILE = 'reference-server-tls-x509.yaml';
 
@@ -102,6 +102,15 @@ export const TCP_SERVER_FAULTS = defineFaults({
         ...on(0, 'A', /Pong \(7\.03\) with the Ping's token.*no Pong, Release or Abort arrived/, TCP_PROFILE),
         case: 'LwM2M-Robustness-1.1-srv-5',
       },
+    ],
+  },
+  'tcp-notification-aborted': {
+    description:
+      'answer a notification over TCP with Abort (7.05) instead of taking it on the connection (RFC 8323 §2: no ACK, the connection stays)',
+    breaks: [
+      on(301, 'B', /no Release or Abort.*aborted \(7\.05\) the connection after the notification/, TCP_PROFILE),
+      on(304, 'B', /no Release or Abort.*aborted \(7\.05\) the connection after the notification/, TCP_PROFILE),
+      on(310, 'C', /no Release or Abort.*aborted \(7\.05\) the connection after the notification/, TCP_PROFILE),
     ],
   },
   'tcp-connection-closed-after-register': {
