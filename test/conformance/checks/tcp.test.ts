@@ -4,7 +4,7 @@ import type { InboundEvent } from '../../../src/coap/endpoint';
 import { decodeTcpFrame, encodeTcpMessage } from '../../../src/coap/tcp-codec';
 import { abort, csm, signal, SignalCode } from '../../../src/coap/signalling';
 import { type CoapMessage, uriOptions } from '../../../src/coap/message';
-import { checkCsmExchange, checkTcpBinding, checkTlsChannel } from '../../../src/conformance/checks/tcp';
+import { checkCsmExchange, checkTcpBinding, checkTlsChannel, connectionKeptProblems } from '../../../src/conformance/checks/tcp';
 import type { RdEvent } from '../../../src/peers/test-server';
 import { parseUri } from '../../../src/peers/reference-client/bootstrap';
 
@@ -75,4 +75,20 @@ test('TLS channel: the suite kind and the identity the profile declares', () => 
   assert.deepEqual(checkTlsChannel({ cipherSuite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256', identity: 'client' }, x509), []);
   assert.match(checkTlsChannel({ cipherSuite: 'TLS_PSK_WITH_AES_128_CCM_8', identity: 'x' }, x509).join(), /a PSK suite/);
   assert.match(checkTlsChannel({ cipherSuite: 'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256' }, x509).join(), /no certificate/);
+});
+
+test('a notification over TCP: the connection kept (no Release or Abort after it, no reconnect, a Pong to a later Ping)', () => {
+  const since = Date.now();
+  const pong = signal(SignalCode.Pong);
+  const early = { ...inbound(abort('before')), at: since - 1 };
+  // Signals before the notification and from other peers do not count.
+  assert.deepEqual(connectionKeptProblems([early, inbound(abort('elsewhere'), other)], peer, since, 0, pong), []);
+  assert.match(
+    connectionKeptProblems([inbound(abort('not taken'))], peer, since, 0, pong).join(),
+    /the server aborted \(7\.05\) the connection after the notification: "not taken"/,
+  );
+  assert.match(connectionKeptProblems([inbound(signal(SignalCode.Release))], peer, since, 0, pong).join(), /released \(7\.04\)/);
+  assert.match(connectionKeptProblems([], peer, since, 1, pong).join(), /the connection closed: the Test Client opened 1 new one/);
+  assert.match(connectionKeptProblems([], peer, since, 0, undefined).join(), /Ping written after the notification got no answer/);
+  assert.match(connectionKeptProblems([], peer, since, 0, signal(SignalCode.Release)).join(), /got 7\.04 instead of a Pong/);
 });
