@@ -95,16 +95,16 @@ describe('the server suite against the reference server', { concurrency: 2 }, ()
     ['reference-server-tls-psk.yaml', 406],
     ['reference-server-tls-x509.yaml', 404],
   ] as const) {
-    test(`over CoAP over TCP/TLS (${profile}): int-${id}, int-101 and srv-5 PASS with a CSM both ways, srv-3 with TLS PSK; the UDP-only cases are N/A`, async () => {
+    test(`over CoAP over TCP/TLS (${profile}): int-${id}, int-101, int-301 and srv-5 PASS with a CSM both ways, srv-3 with TLS PSK; the UDP-only cases are N/A`, async () => {
       const robustness = ['@LwM2M-Robustness-1.1-srv-5', '@LwM2M-Robustness-1.1-srv-3'];
-      const tags = [...[id, 106, 101, 401, 301].map((n) => `@LightweightM2M-1.1-int-${n}`), ...robustness].join(' or ');
+      const tags = [...[id, 106, 101, 301, 401, 302].map((n) => `@LightweightM2M-1.1-int-${n}`), ...robustness].join(' or ');
       const r = await runHarness(['--dut', profileWith(profile, []), '--tags', tags]);
       assert.equal(r.exitCode, 0, r.stdout + r.stderr);
-      for (const n of [id, 106, 101]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'PASS', r.stdout);
+      for (const n of [id, 106, 101, 301]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'PASS', r.stdout);
       assert.equal(caseOf(r.run, 'LwM2M-Robustness-1.1-srv-5').verdict, 'PASS', r.stdout);
       // The wrong-PSK refusals are judged over TLS too; without PSK credentials the case is N/A.
       assert.equal(caseOf(r.run, 'LwM2M-Robustness-1.1-srv-3').verdict, id === 406 ? 'PASS' : 'N/A', r.stdout);
-      for (const n of [401, 301]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'N/A', r.stdout);
+      for (const n of [401, 302]) assert.equal(caseOf(r.run, `LightweightM2M-1.1-int-${n}`).verdict, 'N/A', r.stdout);
       const trace = caseOf(r.run, `LightweightM2M-1.1-int-${id}`).trace.filter((e) => e.layer === 'coap');
       for (const direction of ['out', 'in'])
         assert.ok(
