@@ -83,8 +83,8 @@ export class ServerDeviceManagementOperations {
     return read;
   }
 
-  /** Criterion: the Read is a GET on the path, with the Accept of the format asked for (none when none was) and no payload. */
-  checkReadRequest(criterion: string, read: ServerRead): void {
+  /** What every Read criterion checks first: a well-formed plain GET without a payload; returns its Accept. */
+  private checkGetWithoutPayload(criterion: string, read: ServerRead): { what: string; got: number | undefined } {
     const m = read.request.request.message;
     const what = `the Read of ${read.path}`;
     if (m.code !== Method.GET) throw new CriterionFailure(criterion, `${what} as a GET`, `the server sent ${codeName(m.code)}`);
@@ -94,6 +94,12 @@ export class ServerDeviceManagementOperations {
       throw new CriterionFailure(criterion, `${what} well formed`, read.request.request.problems.join('; '));
     if (m.payload.length) throw new CriterionFailure(criterion, `${what} without a payload`, `it carried ${m.payload.length} bytes`);
     const got = acceptOf(m);
+    return { what, got };
+  }
+
+  /** Criterion: the Read is a GET on the path, with the Accept of the format asked for (none when none was) and no payload. */
+  checkReadRequest(criterion: string, read: ServerRead): void {
+    const { what, got } = this.checkGetWithoutPayload(criterion, read);
     if (read.format === undefined) {
       // Asked for no format, the server leaves the choice to the client (LwM2M 1.1 §6.3.1; int-237).
       if (got !== undefined)
@@ -116,15 +122,7 @@ export class ServerDeviceManagementOperations {
    * the choice to the client). For a case whose point is the value, not the format.
    */
   checkPlainRead(criterion: string, read: ServerRead): void {
-    const m = read.request.request.message;
-    const what = `the Read of ${read.path}`;
-    if (m.code !== Method.GET) throw new CriterionFailure(criterion, `${what} as a GET`, `the server sent ${codeName(m.code)}`);
-    if (read.request.operation !== 'read')
-      throw new CriterionFailure(criterion, `${what} as a plain Read`, `the request was taken for ${read.request.operation}`);
-    if (read.request.request.problems.length)
-      throw new CriterionFailure(criterion, `${what} well formed`, read.request.request.problems.join('; '));
-    if (m.payload.length) throw new CriterionFailure(criterion, `${what} without a payload`, `it carried ${m.payload.length} bytes`);
-    const got = acceptOf(m);
+    const { what, got } = this.checkGetWithoutPayload(criterion, read);
     if (got !== undefined && !LWM2M_DATA_FORMATS.has(got))
       throw new CriterionFailure(
         criterion,

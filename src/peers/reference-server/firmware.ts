@@ -84,6 +84,8 @@ export class FirmwareUpdater {
       const result = state === 0 || state === 2 ? await this.resource(endpointName, '/5/0/5') : undefined;
       if (done(state, result)) return state;
       if (Date.now() > deadline) throw new OperationError(504, `the firmware update did not end within ${FOLLOW_MS} ms (State ${state})`);
+      // The server under test's own behaviour (it reads State between polls, as a server whose
+      // client does not notify must), not the harness waiting for an event.
       await delay(POLL_MS);
     }
   }
