@@ -7,7 +7,7 @@
  */
 import { Method, OptionNumber, accept as acceptOf, codeName } from '../../coap/message';
 import { ContentFormat, contentFormatName } from '../../lwm2m/content';
-import { formatByName } from '../../lwm2m/format-names';
+import { FORMAT_NAMES, formatByName } from '../../lwm2m/format-names';
 import { LwM2MPath } from '../../lwm2m/path';
 import { toJson } from '../../peers/reference-server/json-values';
 import type { ServerRequest } from '../../peers/test-client/test-client';
@@ -26,17 +26,8 @@ import {
 import { CriterionFailure, DutFailure, PreconditionFailure } from '../failures';
 import type { ServerDutSession } from './session';
 
-/** The formats LwM2M carries resource values in (LwM2M CBOR from 1.2 on); link format is a Discover's. */
-const LWM2M_DATA_FORMATS = new Set<number>([
-  ContentFormat.TEXT,
-  ContentFormat.OPAQUE,
-  ContentFormat.CBOR,
-  ContentFormat.SENML_JSON,
-  ContentFormat.SENML_CBOR,
-  ContentFormat.TLV,
-  ContentFormat.OMA_JSON,
-  ContentFormat.LWM2M_CBOR,
-]);
+/** The formats LwM2M carries resource values in (every named data format); link format is a Discover's. */
+const LWM2M_DATA_FORMATS = new Set<number>(Object.values(FORMAT_NAMES));
 
 export interface ServerRead {
   path: string;
